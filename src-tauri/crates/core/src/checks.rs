@@ -1,0 +1,1 @@
+//! Authenticity checks, one module per check; each returns [`crate::Finding`]s.

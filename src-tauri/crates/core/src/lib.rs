@@ -1,0 +1,29 @@
+//! Scout's domain: the types every other crate speaks and the pure checks run on them.
+//!
+//! Main types: [`Platform`], [`AccountRef`], [`Profile`], [`Post`], [`Comment`],
+//! [`SampledAccount`], [`Snapshot`], [`Tier`] / [`TierBounds`], [`Finding`],
+//! [`ShortlistStatus`]. Checks live in [`metrics`], [`checks`] and [`brand`].
+//!
+//! Invariants: no I/O, no clock (`now` is always a parameter), no randomness
+//! without a seed, no async. Every score is explainable: a [`Finding`] carries
+//! its value, the range it was compared with, a verdict, a confidence and the
+//! evidence ids behind it.
+#![deny(missing_docs)]
+
+pub mod brand;
+pub mod checks;
+pub mod finding;
+pub mod metrics;
+pub mod model;
+pub mod platform;
+pub mod shortlist;
+pub mod tier;
+
+pub use finding::{Evidence, EvidenceKind, Finding, Range, Verdict};
+pub use model::{
+    AccountKey, AccountRef, Comment, MissingPart, Part, Post, PostKind, Profile, SampledAccount,
+    Snapshot,
+};
+pub use platform::Platform;
+pub use shortlist::ShortlistStatus;
+pub use tier::{Tier, TierBounds};

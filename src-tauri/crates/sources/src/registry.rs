@@ -1,0 +1,1 @@
+//! The registry: one [`crate::Source`] per platform.
