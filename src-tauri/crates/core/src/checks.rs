@@ -1,1 +1,2 @@
 //! Authenticity checks, one module per check; each returns [`crate::Finding`]s.
+pub mod bots;
