@@ -1,1 +1,563 @@
-//! store
+//! Scout's local store: one `SQLite` file, typed operations, no SQL outside this crate.
+//!
+//! Main types: [`Store`] (open a database, every read and write), [`Batch`]
+//! (several writes in one transaction), [`StoreError`], the row ids
+//! [`AccountId`], [`SnapshotId`], [`ShortlistId`], [`RunId`], and the rows the
+//! shells show: [`AccountRow`], [`SnapshotMeta`], [`ShortlistSummary`],
+//! [`EntryRow`], [`BrandRow`], [`RunRow`], [`RawResponseRecord`].
+//!
+//! Invariants:
+//! - Snapshots are append-only: saving a vet adds a snapshot, it never changes an
+//!   earlier one (only `replace_snapshot_parse` rewrites a snapshot's parsed rows,
+//!   from its own stored raw responses).
+//! - Every multi-row write runs in one `IMMEDIATE` transaction; an error rolls it
+//!   back, so nothing stored before the call is lost or half-changed.
+//! - The file runs in WAL mode with foreign keys on and a busy timeout, so the
+//!   app and the CLI can use it at the same time.
+//! - The schema moves forward only, by numbered migrations embedded in the binary;
+//!   an existing database is copied to `<file>.bak-v<old version>` before it is
+//!   migrated.
+
+mod accounts;
+mod brands;
+mod codec;
+mod demo;
+mod error;
+mod findings;
+mod ids;
+mod runs;
+mod schema;
+mod settings;
+mod shortlists;
+mod snapshots;
+#[cfg(test)]
+mod testdata;
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use scout_core::{Finding, Platform, ShortlistStatus, Snapshot};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub use accounts::{AccountRow, VerdictCounts};
+pub use brands::BrandRow;
+pub use demo::ClearedDemo;
+pub use error::{Result, StoreError};
+pub use findings::StoredFinding;
+pub use ids::{AccountId, RunId, ShortlistId, SnapshotId};
+pub use runs::{RunRow, RunStatus};
+pub use schema::{SCHEMA_VERSION, backup_path};
+pub use settings::keys as setting_keys;
+pub use shortlists::{EntryRow, ShortlistSummary};
+pub use snapshots::{PostMetricsAt, RawResponseRecord, SnapshotMeta};
+
+/// The clock a store stamps `created_at` / `updated_at` / `started_at` with.
+type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// An open Scout database.
+///
+/// Reads take `&self`, writes `&mut self`. `Store` is `Send` (not `Sync`): a
+/// shell that shares it between threads wraps it in a `Mutex`, or opens one
+/// `Store` per thread on the same file (WAL lets them work side by side).
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    clock: Clock,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Open (creating if needed, with its folder) the database at `path` and bring
+    /// its schema up to date. An existing database at an older schema is first
+    /// copied to `<path>.bak-v<old version>`.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with(path, schema::MIGRATIONS)
+    }
+
+    fn open_with(
+        path: &Path,
+        migrations: &'static [rusqlite_migration::M<'static>],
+    ) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                action: "create folder",
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let mut conn = Connection::open(path)?;
+        schema::configure(&conn)?;
+        schema::migrate(&mut conn, Some(path), migrations)?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            clock: Box::new(Utc::now),
+        })
+    }
+
+    /// A private in-memory database at the newest schema (tests, previews).
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        schema::configure(&conn)?;
+        schema::migrate(&mut conn, None, schema::MIGRATIONS)?;
+        Ok(Store {
+            conn,
+            path: None,
+            clock: Box::new(Utc::now),
+        })
+    }
+
+    /// Stamp times from `clock` instead of the system clock (deterministic tests,
+    /// imports that replay history).
+    #[must_use]
+    pub fn with_clock(mut self, clock: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) -> Self {
+        self.clock = Box::new(clock);
+        self
+    }
+
+    /// The database file, `None` for an in-memory store.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version of the open database (equals [`SCHEMA_VERSION`] once open).
+    pub fn schema_version(&self) -> Result<usize> {
+        schema::user_version(&self.conn)
+    }
+
+    /// Run several writes in one transaction: all of them are stored, or none
+    /// (when `f` or any write returns an error). The fast path for bulk imports
+    /// such as the demo data.
+    pub fn batch<T>(&mut self, f: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
+        let now = (self.clock)();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let batch = Batch { tx, now };
+        let out = f(&batch)?;
+        batch.tx.commit()?;
+        Ok(out)
+    }
+
+    fn write<T>(&mut self, f: impl FnOnce(&Connection, DateTime<Utc>) -> Result<T>) -> Result<T> {
+        let now = (self.clock)();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx, now)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Reads run in one (deferred) transaction so they see one consistent state.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    // ----- snapshots -------------------------------------------------------------------------
+
+    /// Store one vet: upsert the account (by platform + platform id), append a
+    /// snapshot with its posts, post metrics, comments, samples and raw
+    /// responses. `is_demo` marks generated demo data (see [`Store::clear_demo`]).
+    pub fn save_snapshot(
+        &mut self,
+        snap: &Snapshot,
+        raw: &[RawResponseRecord],
+        is_demo: bool,
+    ) -> Result<SnapshotId> {
+        self.write(|c, now| snapshots::save(c, snap, raw, is_demo, now))
+    }
+
+    /// Store many snapshots (without raw responses) in one transaction; ids in input order.
+    pub fn save_snapshots(&mut self, snaps: &[Snapshot], is_demo: bool) -> Result<Vec<SnapshotId>> {
+        self.write(|c, now| {
+            snaps
+                .iter()
+                .map(|s| snapshots::save(c, s, &[], is_demo, now))
+                .collect()
+        })
+    }
+
+    /// The snapshot exactly as it was saved (or last re-parsed).
+    pub fn load_snapshot(&self, id: SnapshotId) -> Result<Snapshot> {
+        self.read(|c| snapshots::load(c, id))
+    }
+
+    /// The newest snapshot of an account (by `fetched_at`), `None` if it has none.
+    pub fn latest_snapshot(&self, account: AccountId) -> Result<Option<(SnapshotId, Snapshot)>> {
+        self.read(|c| {
+            snapshots::latest_id(c, account)?
+                .map(|id| snapshots::load(c, id).map(|s| (id, s)))
+                .transpose()
+        })
+    }
+
+    /// Summary of one snapshot (account, time, headline counts, demo flag).
+    pub fn snapshot_meta(&self, id: SnapshotId) -> Result<SnapshotMeta> {
+        self.read(|c| snapshots::meta(c, id))
+    }
+
+    /// Every snapshot of an account, oldest first: the growth history.
+    pub fn snapshots_of(&self, account: AccountId) -> Result<Vec<SnapshotMeta>> {
+        self.read(|c| snapshots::of_account(c, account))
+    }
+
+    /// One post's counts in every snapshot of `account` that saw it, oldest first.
+    pub fn post_history(&self, account: AccountId, post_id: &str) -> Result<Vec<PostMetricsAt>> {
+        self.read(|c| snapshots::post_history(c, account, post_id))
+    }
+
+    /// The raw responses stored with a snapshot, decompressed and checked, in saved order.
+    pub fn raw_responses(&self, snapshot: SnapshotId) -> Result<Vec<RawResponseRecord>> {
+        self.read(|c| snapshots::raw_of_snapshot(c, snapshot))
+    }
+
+    /// Replace a snapshot's parsed content (profile, posts, metrics, comments,
+    /// samples, gaps, warnings) with a re-parse of its raw responses, keeping its
+    /// id and raw responses. The re-parsed profile must be the same account.
+    pub fn replace_snapshot_parse(&mut self, id: SnapshotId, snap: &Snapshot) -> Result<()> {
+        self.write(|c, _| snapshots::replace_parse(c, id, snap))
+    }
+
+    // ----- accounts --------------------------------------------------------------------------
+
+    /// Every account with its latest snapshot's counts, newest-seen first (one query).
+    pub fn accounts(&self) -> Result<Vec<AccountRow>> {
+        self.read(accounts::all)
+    }
+
+    /// One account.
+    pub fn account(&self, id: AccountId) -> Result<AccountRow> {
+        self.read(|c| accounts::by_id(c, id))
+    }
+
+    /// Find an account by platform id (exact) or handle (case-insensitive, a
+    /// leading `@` ignored). `None` when Scout has not stored it yet.
+    pub fn find_account(
+        &self,
+        platform: Platform,
+        handle_or_id: &str,
+    ) -> Result<Option<AccountRow>> {
+        self.read(|c| accounts::find(c, platform, handle_or_id))
+    }
+
+    /// Delete an account with all its snapshots, findings, raw responses and
+    /// shortlist entries.
+    pub fn delete_account(&mut self, id: AccountId) -> Result<()> {
+        self.write(|c, _| accounts::delete(c, id))
+    }
+
+    // ----- findings --------------------------------------------------------------------------
+
+    /// Store check results for a snapshot. Findings whose `method_version` was
+    /// stored before for this snapshot replace that earlier set; other methods'
+    /// findings stay.
+    pub fn save_findings(
+        &mut self,
+        snapshot: SnapshotId,
+        findings: &[Finding],
+        computed_at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|c, _| findings::save(c, snapshot, findings, computed_at))
+    }
+
+    /// The current findings of a snapshot: for each check, the most recently computed.
+    pub fn findings(&self, snapshot: SnapshotId) -> Result<Vec<Finding>> {
+        self.read(|c| findings::current(c, snapshot))
+    }
+
+    /// Every finding ever stored for a snapshot, with when it was computed, oldest first.
+    pub fn finding_history(&self, snapshot: SnapshotId) -> Result<Vec<StoredFinding>> {
+        self.read(|c| findings::history(c, snapshot))
+    }
+
+    // ----- shortlists ------------------------------------------------------------------------
+
+    /// Create an empty shortlist. Names are unique, ignoring ASCII case.
+    pub fn create_shortlist(&mut self, name: &str, client: Option<&str>) -> Result<ShortlistId> {
+        self.write(|c, now| shortlists::create(c, name, client, now))
+    }
+
+    /// Every shortlist with its entry counts per status, by name.
+    pub fn shortlists(&self) -> Result<Vec<ShortlistSummary>> {
+        self.read(|c| shortlists::summaries(c, None))
+    }
+
+    /// One shortlist's summary.
+    pub fn shortlist(&self, id: ShortlistId) -> Result<ShortlistSummary> {
+        self.read(|c| {
+            shortlists::summaries(c, Some(id))?
+                .pop()
+                .ok_or_else(|| StoreError::not_found(id.to_string()))
+        })
+    }
+
+    /// A shortlist by name (ignoring ASCII case).
+    pub fn shortlist_by_name(&self, name: &str) -> Result<Option<ShortlistSummary>> {
+        self.read(|c| match shortlists::id_by_name(c, name)? {
+            Some(id) => Ok(shortlists::summaries(c, Some(id))?.pop()),
+            None => Ok(None),
+        })
+    }
+
+    /// Rename a shortlist; another shortlist's name → [`StoreError::ShortlistExists`].
+    pub fn rename_shortlist(&mut self, id: ShortlistId, name: &str) -> Result<()> {
+        self.write(|c, now| shortlists::rename(c, id, name, now))
+    }
+
+    /// Set or clear a shortlist's client.
+    pub fn set_shortlist_client(&mut self, id: ShortlistId, client: Option<&str>) -> Result<()> {
+        self.write(|c, now| shortlists::set_text(c, id, "client", client, now))
+    }
+
+    /// Set or clear a shortlist's notes.
+    pub fn set_shortlist_notes(&mut self, id: ShortlistId, notes: Option<&str>) -> Result<()> {
+        self.write(|c, now| shortlists::set_text(c, id, "notes", notes, now))
+    }
+
+    /// Delete a shortlist and its entries (the accounts stay).
+    pub fn delete_shortlist(&mut self, id: ShortlistId) -> Result<()> {
+        self.write(|c, _| shortlists::delete(c, id))
+    }
+
+    /// Add an account as a candidate; adding it again changes nothing.
+    pub fn add_to_shortlist(&mut self, id: ShortlistId, account: AccountId) -> Result<()> {
+        self.write(|c, now| shortlists::add(c, id, account, now))
+    }
+
+    /// Remove an account from a shortlist (not an error if it was not on it).
+    pub fn remove_from_shortlist(&mut self, id: ShortlistId, account: AccountId) -> Result<()> {
+        self.write(|c, _| shortlists::remove(c, id, account))
+    }
+
+    /// Set an entry's review status.
+    pub fn set_entry_status(
+        &mut self,
+        id: ShortlistId,
+        account: AccountId,
+        status: ShortlistStatus,
+    ) -> Result<()> {
+        self.write(|c, now| shortlists::set_status(c, id, account, status, now))
+    }
+
+    /// Set or clear an entry's note.
+    pub fn set_entry_note(
+        &mut self,
+        id: ShortlistId,
+        account: AccountId,
+        note: Option<&str>,
+    ) -> Result<()> {
+        self.write(|c, now| shortlists::set_note(c, id, account, note, now))
+    }
+
+    /// Replace an entry's tags.
+    pub fn set_entry_tags(
+        &mut self,
+        id: ShortlistId,
+        account: AccountId,
+        tags: &[String],
+    ) -> Result<()> {
+        self.write(|c, now| shortlists::set_tags(c, id, account, tags, now))
+    }
+
+    /// A shortlist's entries with their accounts, in the order they were added.
+    pub fn shortlist_entries(&self, id: ShortlistId) -> Result<Vec<EntryRow>> {
+        self.read(|c| shortlists::entries(c, id))
+    }
+
+    // ----- brands ----------------------------------------------------------------------------
+
+    /// Create or replace a brand brief (stored as JSON; names ignore ASCII case).
+    pub fn save_brand(&mut self, name: &str, brief: &serde_json::Value) -> Result<()> {
+        self.write(|c, now| brands::save(c, name, brief, now))
+    }
+
+    /// A brand brief by name.
+    pub fn brand(&self, name: &str) -> Result<Option<BrandRow>> {
+        self.read(|c| brands::get(c, name))
+    }
+
+    /// Every brand brief, by name.
+    pub fn brands(&self) -> Result<Vec<BrandRow>> {
+        self.read(brands::all)
+    }
+
+    /// Delete a brand brief.
+    pub fn delete_brand(&mut self, name: &str) -> Result<()> {
+        self.write(|c, _| brands::delete(c, name))
+    }
+
+    // ----- runs ------------------------------------------------------------------------------
+
+    /// Record that a vet run started for `input` (what the user typed).
+    pub fn start_run(&mut self, input: &str) -> Result<RunId> {
+        self.write(|c, now| runs::start(c, input, now))
+    }
+
+    /// Record how a run ended: the snapshot it stored, or an error `(code, message)`.
+    pub fn finish_run(
+        &mut self,
+        run: RunId,
+        outcome: Result<SnapshotId, (&str, &str)>,
+    ) -> Result<()> {
+        self.write(|c, now| runs::finish(c, run, outcome, now))
+    }
+
+    /// Keep the raw responses of a run that stored no snapshot (a failed vet), for audit.
+    pub fn save_run_responses(&mut self, run: RunId, raw: &[RawResponseRecord]) -> Result<()> {
+        self.write(|c, _| snapshots::save_run_raw(c, run, raw))
+    }
+
+    /// The raw responses kept for a run without a snapshot.
+    pub fn run_responses(&self, run: RunId) -> Result<Vec<RawResponseRecord>> {
+        self.read(|c| snapshots::raw_of_run(c, run))
+    }
+
+    /// One run.
+    pub fn run(&self, id: RunId) -> Result<RunRow> {
+        self.read(|c| runs::get(c, id))
+    }
+
+    /// The `n` most recently started runs, newest first.
+    pub fn recent_runs(&self, n: usize) -> Result<Vec<RunRow>> {
+        self.read(|c| runs::recent(c, n))
+    }
+
+    // ----- settings --------------------------------------------------------------------------
+
+    /// A setting's value, `None` when unset. See [`setting_keys`] for the known keys.
+    pub fn get_setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
+        self.read(|c| settings::get(c, key))
+    }
+
+    /// Set a setting (stored as JSON).
+    pub fn set_setting<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<()> {
+        self.write(|c, now| settings::set(c, key, value, now))
+    }
+
+    /// Remove a setting (back to the built-in default).
+    pub fn remove_setting(&mut self, key: &str) -> Result<()> {
+        self.write(|c, _| settings::remove(c, key))
+    }
+
+    // ----- demo ------------------------------------------------------------------------------
+
+    /// True when no account, shortlist or brand is stored (settings do not count).
+    pub fn is_empty(&self) -> Result<bool> {
+        self.read(demo::is_empty)
+    }
+
+    /// Remove the demo data: demo snapshots, accounts with only demo snapshots,
+    /// and shortlists whose entries were all demo accounts.
+    pub fn clear_demo(&mut self) -> Result<ClearedDemo> {
+        self.write(|c, _| demo::clear(c))
+    }
+}
+
+/// Several writes in one transaction; see [`Store::batch`].
+pub struct Batch<'s> {
+    tx: Transaction<'s>,
+    now: DateTime<Utc>,
+}
+
+impl fmt::Debug for Batch<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Batch")
+            .field("now", &self.now)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Batch<'_> {
+    /// As [`Store::save_snapshot`].
+    pub fn save_snapshot(
+        &self,
+        snap: &Snapshot,
+        raw: &[RawResponseRecord],
+        is_demo: bool,
+    ) -> Result<SnapshotId> {
+        snapshots::save(&self.tx, snap, raw, is_demo, self.now)
+    }
+
+    /// As [`Store::save_findings`].
+    pub fn save_findings(
+        &self,
+        snapshot: SnapshotId,
+        findings: &[Finding],
+        computed_at: DateTime<Utc>,
+    ) -> Result<()> {
+        findings::save(&self.tx, snapshot, findings, computed_at)
+    }
+
+    /// As [`Store::create_shortlist`].
+    pub fn create_shortlist(&self, name: &str, client: Option<&str>) -> Result<ShortlistId> {
+        shortlists::create(&self.tx, name, client, self.now)
+    }
+
+    /// As [`Store::set_shortlist_notes`].
+    pub fn set_shortlist_notes(&self, id: ShortlistId, notes: Option<&str>) -> Result<()> {
+        shortlists::set_text(&self.tx, id, "notes", notes, self.now)
+    }
+
+    /// As [`Store::add_to_shortlist`].
+    pub fn add_to_shortlist(&self, id: ShortlistId, account: AccountId) -> Result<()> {
+        shortlists::add(&self.tx, id, account, self.now)
+    }
+
+    /// As [`Store::set_entry_status`].
+    pub fn set_entry_status(
+        &self,
+        id: ShortlistId,
+        account: AccountId,
+        status: ShortlistStatus,
+    ) -> Result<()> {
+        shortlists::set_status(&self.tx, id, account, status, self.now)
+    }
+
+    /// As [`Store::set_entry_note`].
+    pub fn set_entry_note(
+        &self,
+        id: ShortlistId,
+        account: AccountId,
+        note: Option<&str>,
+    ) -> Result<()> {
+        shortlists::set_note(&self.tx, id, account, note, self.now)
+    }
+
+    /// As [`Store::set_entry_tags`].
+    pub fn set_entry_tags(
+        &self,
+        id: ShortlistId,
+        account: AccountId,
+        tags: &[String],
+    ) -> Result<()> {
+        shortlists::set_tags(&self.tx, id, account, tags, self.now)
+    }
+
+    /// As [`Store::save_brand`].
+    pub fn save_brand(&self, name: &str, brief: &serde_json::Value) -> Result<()> {
+        brands::save(&self.tx, name, brief, self.now)
+    }
+
+    /// As [`Store::set_setting`].
+    pub fn set_setting<T: Serialize + ?Sized>(&self, key: &str, value: &T) -> Result<()> {
+        settings::set(&self.tx, key, value, self.now)
+    }
+}
+
+#[cfg(test)]
+mod tests;

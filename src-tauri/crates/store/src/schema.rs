@@ -1,0 +1,160 @@
+//! The schema: numbered, forward-only SQL migrations embedded in the binary
+//! ([`MIGRATIONS`]), connection settings, and the backup taken before an
+//! existing database is migrated to a newer schema.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use crate::error::{Result, StoreError};
+
+/// Every migration, in order. Version N is the state after the Nth entry.
+/// Never edit a shipped entry: append a new file instead.
+pub(crate) const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../migrations/0001_init.sql"))];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
+
+/// How long a statement waits for another connection's lock before failing with `Busy`.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Per-connection settings: foreign keys, a busy timeout, WAL for files.
+pub(crate) fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    // `journal_mode` answers with the mode now in effect; in-memory databases say "memory".
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if mode != "wal" && mode != "memory" {
+        tracing::warn!(
+            mode,
+            "SQLite refused WAL mode; concurrent app + CLI use will block more"
+        );
+    }
+    // NORMAL is durable across application crashes under WAL and much faster than FULL.
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+pub(crate) fn user_version(conn: &Connection) -> Result<usize> {
+    let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    usize::try_from(v).map_err(|_| StoreError::corrupt(format!("schema version {v}")))
+}
+
+/// Bring `conn` to the newest schema of `migrations`. For a file database
+/// (`path` given) that already holds an older schema, first copy it to
+/// `<file>.bak-v<old version>` next to it.
+pub(crate) fn migrate(
+    conn: &mut Connection,
+    path: Option<&Path>,
+    migrations: &'static [M<'static>],
+) -> Result<()> {
+    let latest = migrations.len();
+    let found = user_version(conn)?;
+    if found > latest {
+        return Err(StoreError::TooNew {
+            path: path.map(Path::to_path_buf).unwrap_or_default(),
+            found,
+            supported: latest,
+        });
+    }
+    if found == latest {
+        return Ok(());
+    }
+    if let (Some(path), true) = (path, found > 0) {
+        let backup = backup(conn, path, found)?;
+        tracing::info!(from = found, to = latest, backup = %backup.display(), "migrating database");
+    }
+    match Migrations::from_slice(migrations).to_latest(conn) {
+        Ok(()) => Ok(()),
+        // Another process (app and CLI started together) may have migrated first.
+        Err(_) if user_version(conn)? == latest => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The backup path for a database at schema `version`: `scout.db` → `scout.db.bak-v1`.
+pub fn backup_path(db: &Path, version: usize) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".bak-v{version}"));
+    db.with_file_name(name)
+}
+
+/// A consistent copy of the open database (WAL contents included) via `VACUUM INTO`,
+/// written to a temporary name and renamed, so a backup file is never half-written.
+fn backup(conn: &Connection, db: &Path, version: usize) -> Result<PathBuf> {
+    let target = backup_path(db, version);
+    let mut tmp_name = target.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(format!(".tmp-{}", std::process::id()));
+    let tmp = target.with_file_name(tmp_name);
+    let io = |action, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| StoreError::Io {
+            action,
+            path,
+            source,
+        }
+    };
+    if tmp.exists() {
+        fs::remove_file(&tmp).map_err(io("remove stale backup", &tmp))?;
+    }
+    let tmp_str = tmp.to_str().ok_or_else(|| StoreError::Io {
+        action: "back up database to",
+        path: tmp.clone(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "path is not valid UTF-8"),
+    })?;
+    conn.execute("VACUUM INTO ?1", [tmp_str])?;
+    fs::rename(&tmp, &target).map_err(io("back up database to", &target))?;
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_validate() {
+        Migrations::from_slice(MIGRATIONS).validate().unwrap();
+    }
+
+    #[test]
+    fn backup_name_appends_the_old_version() {
+        let p = Path::new("/data/scout.db");
+        assert_eq!(backup_path(p, 3), Path::new("/data/scout.db.bak-v3"));
+    }
+
+    #[test]
+    fn a_fresh_database_reaches_the_newest_version_with_all_tables() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        configure(&conn).unwrap();
+        migrate(&mut conn, None, MIGRATIONS).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+        let mut tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        tables.retain(|t| !t.starts_with("sqlite_"));
+        assert_eq!(
+            tables,
+            [
+                "accounts",
+                "brands",
+                "comments",
+                "findings",
+                "follower_samples",
+                "post_metrics",
+                "posts",
+                "profile_snapshots",
+                "raw_responses",
+                "runs",
+                "settings",
+                "shortlist_entries",
+                "shortlists",
+            ]
+        );
+    }
+}
