@@ -1,1 +1,0 @@
-//! mastodon connector.

@@ -1,1 +1,0 @@
-//! twitch connector.

@@ -1,1 +1,0 @@
-//! youtube connector.
