@@ -271,3 +271,20 @@ fn error_messages_say_what_to_do() {
     };
     assert_eq!(e.to_string(), "shortlist 'x' not found");
 }
+
+#[test]
+fn store_can_move_between_threads() {
+    fn assert_send<T: Send>() {}
+    assert_send::<Store>();
+    let mut store = Store::open_in_memory().unwrap();
+    let id = std::thread::spawn(move || {
+        store
+            .save_snapshot(&rich_snapshot(), &[], false)
+            .map(|id| (id, store))
+    })
+    .join()
+    .unwrap()
+    .unwrap()
+    .0;
+    assert_eq!(id.get(), 1);
+}
