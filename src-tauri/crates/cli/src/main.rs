@@ -1,1 +1,730 @@
-fn main() {}
+//! `scout`: the headless command line over the same workspace as the desktop app.
+//!
+//! Every subcommand converts its arguments, calls [`scout::Workspace`] and prints
+//! the result; no business logic lives here. On failure it prints one line to
+//! stderr and exits non-zero; nothing already stored is lost.
+
+mod print;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
+use scout::{Cancel, Workspace};
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+#[derive(Parser)]
+#[command(name = "scout", version, about = "Discover and vet social-media creators, locally.", long_about = None)]
+struct Cli {
+    /// Workspace folder (default: the OS app-data folder, shared with the desktop app).
+    #[arg(long, global = true, env = "SCOUT_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fetch creators from their public sources, store a dated snapshot and run every check.
+    Vet {
+        /// Profile URLs or handles (`https://bsky.app/profile/alice.bsky.social`, `@bob@mastodon.social`, `youtube.com/@name`, …).
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// List stored creators.
+    List {
+        /// Score Brand Fit against this brief.
+        #[arg(long)]
+        brief: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one creator's figures and findings.
+    Show {
+        /// A stored creator's handle or profile URL.
+        input: String,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Shortlists: named lists of creators with a review status and notes.
+    #[command(subcommand)]
+    Shortlist(ShortlistCmd),
+    /// Export data for spreadsheets.
+    #[command(subcommand)]
+    Export(ExportCmd),
+    /// Vetting reports: PDF and CSV with evidence and method, and their verification.
+    #[command(subcommand)]
+    Report(ReportCmd),
+    /// Load the demo workspace (about 60 generated creators, marked as demo data).
+    Demo {
+        /// Remove the demo creators instead.
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Re-vet every shortlisted creator, adding a snapshot to grow their history.
+    Refresh,
+    /// Re-parse stored raw responses with the current parsers and re-run the checks.
+    Reparse,
+    /// API keys and tokens in the OS keychain.
+    #[command(subcommand)]
+    Keys(KeysCmd),
+    /// The bot-likeness model.
+    #[command(subcommand)]
+    Bots(BotsCmd),
+    /// Brand briefs (one per client).
+    #[command(subcommand)]
+    Brief(BriefCmd),
+    /// Score a creator against a brand brief.
+    Fit {
+        /// A stored creator's handle or profile URL.
+        creator: String,
+        /// The brief's name.
+        #[arg(long)]
+        brief: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ShortlistCmd {
+    /// Create a shortlist.
+    New {
+        /// Unique name.
+        name: String,
+        /// Client the shortlist is for.
+        #[arg(long)]
+        client: Option<String>,
+    },
+    /// Add stored creators (vet them first).
+    Add {
+        /// Shortlist name.
+        name: String,
+        /// Creators (handles or URLs).
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Remove creators.
+    Remove {
+        /// Shortlist name.
+        name: String,
+        /// Creators (handles or URLs).
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// List shortlists.
+    List,
+    /// Show a shortlist's entries.
+    Show {
+        /// Shortlist name.
+        name: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set an entry's status (candidate, vetting, approved, rejected).
+    Status {
+        /// Shortlist name.
+        name: String,
+        /// Creator.
+        input: String,
+        /// New status.
+        status: String,
+    },
+    /// Set an entry's note.
+    Note {
+        /// Shortlist name.
+        name: String,
+        /// Creator.
+        input: String,
+        /// The note text.
+        note: String,
+    },
+    /// Delete a shortlist (the creators stay stored).
+    Delete {
+        /// Shortlist name.
+        name: String,
+    },
+}
+
+#[derive(Args)]
+struct CsvArgs {
+    /// Only this shortlist's creators.
+    #[arg(long)]
+    shortlist: Option<String>,
+    /// Output file (default: stdout).
+    #[arg(short = 'o', long = "output")]
+    output: Option<PathBuf>,
+    /// Excel in European locales: UTF-8 BOM and `;` separators.
+    #[arg(long)]
+    excel_eu: bool,
+    /// Which table.
+    #[arg(long, value_enum, default_value = "creators")]
+    table: CsvTable,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CsvTable {
+    Creators,
+    Findings,
+    Posts,
+}
+
+#[derive(Subcommand)]
+enum ExportCmd {
+    /// CSV: one row per creator (or per finding / post with --table).
+    Csv(CsvArgs),
+}
+
+#[derive(Subcommand)]
+enum ReportCmd {
+    /// A PDF vetting report of a shortlist, with a JSON audit bundle beside it.
+    Pdf {
+        /// Shortlist name.
+        #[arg(long)]
+        shortlist: String,
+        /// Brand brief for the Fit scores.
+        #[arg(long)]
+        brief: Option<String>,
+        /// Output PDF path (the bundle is written as NAME.bundle.json beside it).
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Fixed report date (RFC 3339) for byte-identical output.
+        #[arg(long)]
+        date: Option<String>,
+        /// Author named on the cover.
+        #[arg(long)]
+        author: Option<String>,
+    },
+    /// CSV of a shortlist.
+    Csv {
+        /// Shortlist name.
+        #[arg(long)]
+        shortlist: String,
+        /// Brand brief for the Fit column.
+        #[arg(long)]
+        brief: Option<String>,
+        /// Output file.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Excel in European locales: UTF-8 BOM and `;` separators.
+        #[arg(long)]
+        excel_eu: bool,
+    },
+    /// Check that the PDF beside a bundle is the one the bundle describes.
+    Verify {
+        /// The `.bundle.json` file.
+        bundle: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCmd {
+    /// Store a source's key(s); secrets are read from stdin or a hidden prompt, never argv.
+    Set {
+        /// youtube, twitch or instagram.
+        source: String,
+    },
+    /// Remove a source's key(s).
+    Clear {
+        /// youtube, twitch or instagram.
+        source: String,
+    },
+    /// Which keys are set (never their values) and what they add.
+    Status {
+        /// Limit to one source.
+        source: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum BotsCmd {
+    /// Print one bot-likeness probability per account record, one per line, in order.
+    Score {
+        /// Record format.
+        #[arg(long, value_enum, default_value = "instafake")]
+        format: BotFormat,
+        /// JSON array of records.
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BotFormat {
+    /// InstaFake field names (userFollowerCount, userBiographyLength, …).
+    Instafake,
+}
+
+#[derive(Subcommand)]
+enum BriefCmd {
+    /// Create a brief from a name and lists.
+    New {
+        /// Name.
+        name: String,
+        /// Topics (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        topics: Vec<String>,
+        /// Target languages (ISO 639-1, comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        languages: Vec<String>,
+        /// Target markets (country codes).
+        #[arg(long, value_delimiter = ',')]
+        markets: Vec<String>,
+        /// Competitors (names, handles, hashtags).
+        #[arg(long, value_delimiter = ',')]
+        competitors: Vec<String>,
+        /// Banned topics.
+        #[arg(long = "banned", value_delimiter = ',')]
+        banned_topics: Vec<String>,
+        /// Jurisdictions: US, UK, FR, EU.
+        #[arg(long, value_delimiter = ',')]
+        jurisdictions: Vec<String>,
+    },
+    /// Edit a brief's TOML in $EDITOR.
+    Edit {
+        /// Name.
+        name: String,
+    },
+    /// Print a brief as TOML.
+    Show {
+        /// Name.
+        name: String,
+    },
+    /// List briefs.
+    List,
+    /// Import (create or replace) a brief from a TOML file.
+    Import {
+        /// TOML file.
+        file: PathBuf,
+    },
+    /// Write a brief as TOML.
+    Export {
+        /// Name.
+        name: String,
+        /// Output file (default: stdout).
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    /// Delete a brief.
+    Delete {
+        /// Name.
+        name: String,
+    },
+}
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SCOUT_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .without_time()
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            // One line: the outermost context and the root cause.
+            let msg = match e.chain().nth(1) {
+                Some(cause) if !e.to_string().contains(&cause.to_string()) => format!("{e}: {cause}"),
+                _ => e.to_string(),
+            };
+            eprintln!("scout: {}", msg.replace('\n', " "));
+            std::process::exit(1);
+        }
+    }
+}
+
+fn open(dir: Option<PathBuf>) -> Result<Workspace> {
+    Workspace::open(dir).context("cannot open the workspace")
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")
+}
+
+#[allow(clippy::too_many_lines)]
+fn run(cli: Cli) -> Result<i32> {
+    let ws = || open(cli.data_dir.clone());
+    match cli.command {
+        Command::Vet { inputs } => vet(&ws()?, inputs),
+        Command::Refresh => {
+            let ws = ws()?;
+            let inputs = ws.shortlisted_inputs()?;
+            if inputs.is_empty() {
+                println!("No shortlisted creators to refresh.");
+                return Ok(0);
+            }
+            vet(&ws, inputs)
+        }
+        Command::Reparse => {
+            let n = ws()?.reparse_all()?;
+            println!("Re-parsed {} snapshot(s) from their stored raw responses; checks re-run.", n.snapshots);
+            if n.skipped > 0 {
+                println!("{} snapshot(s) have no raw responses (demo data) and were left as they are.", n.skipped);
+            }
+            Ok(0)
+        }
+        Command::List { brief, json } => {
+            let rows = ws()?.creators(brief.as_deref())?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else if rows.is_empty() {
+                println!("No creators yet. Vet one with `scout vet <url>` or load the demo with `scout demo`.");
+            } else {
+                print::creators_table(&rows, brief.is_some());
+            }
+            Ok(0)
+        }
+        Command::Show { input, json } => {
+            let ws = ws()?;
+            let row = ws.find_creator(&input)?;
+            let summary = ws.creator_summary(row.id as i64)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&summary)?);
+            } else {
+                let detail = ws.creator(row.id as i64, None)?;
+                print::creator(&detail);
+            }
+            Ok(0)
+        }
+        Command::Shortlist(cmd) => shortlist(&ws()?, cmd),
+        Command::Export(ExportCmd::Csv(args)) => {
+            let ws = ws()?;
+            let table = match args.table {
+                CsvTable::Creators => scout::CsvTable::Creators,
+                CsvTable::Findings => scout::CsvTable::Findings,
+                CsvTable::Posts => scout::CsvTable::Posts,
+            };
+            match &args.output {
+                Some(path) => {
+                    let r = ws.export_csv_table(table, args.shortlist.as_deref(), None, path, args.excel_eu)?;
+                    eprintln!("Wrote {} row(s) to {}", r.count, r.path);
+                }
+                None => {
+                    let bytes = ws.csv_bytes(table, args.shortlist.as_deref(), None, args.excel_eu)?;
+                    std::io::stdout().write_all(&bytes)?;
+                }
+            }
+            Ok(0)
+        }
+        Command::Report(cmd) => report(&ws, cmd),
+        Command::Demo { clear } => {
+            let ws = ws()?;
+            if clear {
+                ws.clear_demo()?;
+                println!("Demo creators removed.");
+            } else {
+                let info = ws.load_demo()?;
+                println!(
+                    "Demo workspace loaded in {}: {} creators (generated, marked as demo data). Try `scout list`.",
+                    info.data_dir, info.creators
+                );
+            }
+            Ok(0)
+        }
+        Command::Keys(cmd) => keys(&ws()?, cmd),
+        Command::Bots(BotsCmd::Score { format: BotFormat::Instafake, file }) => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let probs = scout::bots::score_instafake_json(&text)
+                .with_context(|| format!("{} is not a JSON array of InstaFake records", file.display()))?;
+            let mut out = std::io::stdout().lock();
+            for p in probs {
+                writeln!(out, "{p:.6}")?;
+            }
+            Ok(0)
+        }
+        Command::Brief(cmd) => brief(&ws()?, cmd),
+        Command::Fit { creator, brief, json } => {
+            let ws = ws()?;
+            let row = ws.find_creator(&creator)?;
+            let fit = ws.fit_json(row.id as i64, &brief)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&fit)?);
+            } else {
+                print::fit(&row, &brief, &fit);
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn vet(ws: &Workspace, inputs: Vec<String>) -> Result<i32> {
+    let tty = std::io::stderr().is_terminal();
+    let multi = MultiProgress::new();
+    if !tty {
+        multi.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let overall = multi.add(ProgressBar::new(inputs.len() as u64));
+    overall.set_style(
+        ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} creators {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let bars: Arc<Mutex<HashMap<usize, ProgressBar>>> = Arc::default();
+    let spinner = ProgressStyle::with_template("  {spinner} {prefix:.bold} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner());
+    let (multi2, bars2, overall2) = (multi.clone(), bars.clone(), overall.clone());
+    let on_event = Arc::new(move |ev: scout::views::VetEvent| {
+        let idx = ev.index as usize;
+        let Ok(mut map) = bars2.lock() else { return };
+        let bar = map.entry(idx).or_insert_with(|| {
+            let b = multi2.insert_before(&overall2, ProgressBar::new_spinner());
+            b.set_style(spinner.clone());
+            b.set_prefix(ev.input.clone());
+            b.enable_steady_tick(std::time::Duration::from_millis(120));
+            b
+        });
+        match ev.stage.as_str() {
+            "done" => {
+                bar.finish_with_message(format!("✓ {}", ev.message));
+                overall2.inc(1);
+            }
+            "failed" => {
+                bar.finish_with_message(format!("✗ {}", ev.message));
+                overall2.inc(1);
+            }
+            _ => bar.set_message(ev.message.clone()),
+        }
+    });
+    let rt = runtime()?;
+    let outcomes = rt.block_on(ws.vet(inputs, on_event, Cancel::new()));
+    overall.finish_and_clear();
+    let mut failed = 0;
+    for o in &outcomes {
+        match (&o.handle, &o.error) {
+            (Some(h), None) => println!("vetted {} → {h}", o.input),
+            (_, Some(e)) => {
+                failed += 1;
+                eprintln!("scout: {}: {}", o.input, e.replace('\n', " "));
+            }
+            _ => {}
+        }
+    }
+    if failed == 0 {
+        Ok(0)
+    } else if failed == outcomes.len() {
+        Ok(1)
+    } else {
+        Ok(2)
+    }
+}
+
+fn shortlist(ws: &Workspace, cmd: ShortlistCmd) -> Result<i32> {
+    match cmd {
+        ShortlistCmd::New { name, client } => {
+            ws.create_shortlist(&name, client.as_deref())?;
+            println!("Created shortlist '{name}'.");
+        }
+        ShortlistCmd::Add { name, inputs } => {
+            let ids = inputs.iter().map(|i| ws.find_creator(i).map(|r| r.id as i64)).collect::<Result<Vec<_>, _>>()?;
+            ws.add_to_shortlist(&name, &ids)?;
+            println!("Added {} creator(s) to '{name}'.", ids.len());
+        }
+        ShortlistCmd::Remove { name, inputs } => {
+            for i in &inputs {
+                let r = ws.find_creator(i)?;
+                ws.remove_from_shortlist(&name, r.id as i64)?;
+            }
+            println!("Removed {} creator(s) from '{name}'.", inputs.len());
+        }
+        ShortlistCmd::List => {
+            let lists = ws.shortlists()?;
+            if lists.is_empty() {
+                println!("No shortlists yet. Create one with `scout shortlist new NAME`.");
+            }
+            for s in lists {
+                println!(
+                    "{:<28} {:>4} creators  {:>3} approved  {}",
+                    s.name,
+                    s.entries,
+                    s.approved,
+                    s.client.as_deref().map(|c| format!("client: {c}")).unwrap_or_default()
+                );
+            }
+        }
+        ShortlistCmd::Show { name, json } => {
+            let d = ws.shortlist(&name)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&d)?);
+            } else {
+                print::shortlist(&d);
+            }
+        }
+        ShortlistCmd::Status { name, input, status } => {
+            let r = ws.find_creator(&input)?;
+            ws.set_entry_status(&name, r.id as i64, &status)?;
+            println!("{} is now {status} on '{name}'.", r.handle);
+        }
+        ShortlistCmd::Note { name, input, note } => {
+            let r = ws.find_creator(&input)?;
+            ws.set_entry_note(&name, r.id as i64, &note)?;
+            println!("Note saved for {} on '{name}'.", r.handle);
+        }
+        ShortlistCmd::Delete { name } => {
+            ws.delete_shortlist(&name)?;
+            println!("Deleted shortlist '{name}'.");
+        }
+    }
+    Ok(0)
+}
+
+fn report(ws: &dyn Fn() -> Result<Workspace>, cmd: ReportCmd) -> Result<i32> {
+    match cmd {
+        ReportCmd::Pdf { shortlist, brief, output, date, author } => {
+            let date = date
+                .map(|d| chrono::DateTime::parse_from_rfc3339(&d).map(|d| d.with_timezone(&chrono::Utc)))
+                .transpose()
+                .context("--date must be an RFC 3339 time such as 2026-11-27T09:00:00Z")?;
+            let r = ws()?.report_pdf_with(&shortlist, brief.as_deref(), &output, date, author.as_deref())?;
+            println!(
+                "Wrote {} ({} pages, {} bytes) and {}",
+                r.path,
+                r.count,
+                r.bytes,
+                r.bundle_path.unwrap_or_default()
+            );
+        }
+        ReportCmd::Csv { shortlist, brief, output, excel_eu } => {
+            let r = ws()?.export_csv_table(scout::CsvTable::Creators, Some(&shortlist), brief.as_deref(), &output, excel_eu)?;
+            println!("Wrote {} row(s) to {}", r.count, r.path);
+        }
+        ReportCmd::Verify { bundle } => {
+            return match scout::verify_report(&bundle) {
+                Ok(msg) => {
+                    println!("{msg}");
+                    Ok(0)
+                }
+                Err(e) => {
+                    eprintln!("scout: {e}");
+                    Ok(1)
+                }
+            };
+        }
+    }
+    Ok(0)
+}
+
+fn read_secret(label: &str) -> Result<String> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        let s = rpassword::prompt_password(format!("{label}: ")).context("cannot read the secret")?;
+        Ok(s)
+    } else {
+        let mut line = String::new();
+        stdin.lock().read_line_into(&mut line)?;
+        Ok(line)
+    }
+}
+
+trait ReadLineInto {
+    fn read_line_into(&mut self, buf: &mut String) -> std::io::Result<usize>;
+}
+
+impl<R: std::io::BufRead> ReadLineInto for R {
+    fn read_line_into(&mut self, buf: &mut String) -> std::io::Result<usize> {
+        let n = self.read_line(buf)?;
+        let t = buf.trim_end_matches(['\r', '\n']).len();
+        buf.truncate(t);
+        Ok(n)
+    }
+}
+
+fn keys(ws: &Workspace, cmd: KeysCmd) -> Result<i32> {
+    match cmd {
+        KeysCmd::Set { source } => {
+            let names = scout::keys::secrets_of(&source)
+                .with_context(|| format!("'{source}' has no keys: expected youtube, twitch or instagram"))?;
+            for name in names {
+                let secret = read_secret(name.label())?;
+                ws.set_key(name.key(), &secret)?;
+                println!("Stored the {} in the OS keychain.", name.label());
+            }
+        }
+        KeysCmd::Clear { source } => {
+            let names = scout::keys::secrets_of(&source)
+                .with_context(|| format!("'{source}' has no keys: expected youtube, twitch or instagram"))?;
+            for name in names {
+                ws.clear_key(name.key())?;
+            }
+            println!("Cleared the {source} key(s) from the OS keychain.");
+        }
+        KeysCmd::Status { source } => {
+            let all = ws.key_status();
+            if let Some(s) = &source {
+                if scout::keys::secrets_of(s).is_none() {
+                    bail!("'{s}' has no keys: expected youtube, twitch or instagram");
+                }
+            }
+            for k in all.iter().filter(|k| source.as_deref().is_none_or(|s| s == k.source)) {
+                println!("{:<10} {:<32} {:<8} {}", k.source, k.label, if k.set { "set" } else { "not set" }, k.adds);
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn brief(ws: &Workspace, cmd: BriefCmd) -> Result<i32> {
+    match cmd {
+        BriefCmd::New { name, topics, languages, markets, competitors, banned_topics, jurisdictions } => {
+            let toml = scout::brief_toml_from_lists(&name, &topics, &languages, &markets, &competitors, &banned_topics, &jurisdictions)?;
+            ws.save_brief_toml(&toml)?;
+            println!("Saved brief '{name}'.");
+        }
+        BriefCmd::Edit { name } => {
+            let current = ws.brief_toml(&name)?;
+            let dir = tempfile_dir()?;
+            let path = dir.join(format!("{}.toml", sanitize(&name)));
+            std::fs::write(&path, current)?;
+            let editor = std::env::var("VISUAL").or_else(|_| std::env::var("EDITOR")).unwrap_or_else(|_| "vi".into());
+            let status = std::process::Command::new(&editor).arg(&path).status().with_context(|| format!("cannot start editor '{editor}'"))?;
+            if !status.success() {
+                bail!("the editor exited with {status}; the brief was not changed");
+            }
+            let edited = std::fs::read_to_string(&path)?;
+            ws.save_brief_toml(&edited)?;
+            println!("Saved brief '{name}'.");
+        }
+        BriefCmd::Show { name } => print!("{}", ws.brief_toml(&name)?),
+        BriefCmd::List => {
+            let briefs = ws.briefs()?;
+            if briefs.is_empty() {
+                println!("No briefs yet. Import one with `scout brief import FILE.toml`.");
+            }
+            for b in briefs {
+                println!("{:<24} topics: {}  competitors: {}", b.name, b.topics.join(", "), b.competitors.join(", "));
+            }
+        }
+        BriefCmd::Import { file } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let b = ws.save_brief_toml(&text).with_context(|| format!("{} is not a valid brief", file.display()))?;
+            println!("Imported brief '{}'.", b.name);
+        }
+        BriefCmd::Export { name, output } => {
+            let toml = ws.brief_toml(&name)?;
+            match output {
+                Some(p) => {
+                    std::fs::write(&p, toml)?;
+                    println!("Wrote {}", p.display());
+                }
+                None => print!("{toml}"),
+            }
+        }
+        BriefCmd::Delete { name } => {
+            ws.delete_brief(&name)?;
+            println!("Deleted brief '{name}'.");
+        }
+    }
+    Ok(0)
+}
+
+fn tempfile_dir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("scout-edit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+fn sanitize(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+}

@@ -1,0 +1,347 @@
+//! View types: what the shells show. These cross the desktop app's IPC boundary
+//! (TypeScript types are generated from them with specta, feature `specta`) and
+//! are printed as JSON by the CLI. Numbers are `f64` on purpose: JavaScript has one
+//! number type, and counts above 2^53 do not occur.
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "specta")]
+use specta::Type;
+
+/// One row of the Creators table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct CreatorRow {
+    /// Local account id.
+    pub id: f64,
+    /// Platform key (`bluesky`, `youtube`, …).
+    pub platform: String,
+    /// Platform display name (`YouTube`).
+    pub platform_name: String,
+    /// The platform's word for its audience (`followers`, `subscribers`).
+    pub audience_word: String,
+    /// Handle (without `@`).
+    pub handle: String,
+    /// Display name.
+    pub display_name: Option<String>,
+    /// Profile URL.
+    pub url: String,
+    /// Avatar URL.
+    pub avatar_url: Option<String>,
+    /// Followers / subscribers at the latest snapshot.
+    pub followers: Option<f64>,
+    /// Tier key (`nano` … `mega`).
+    pub tier: Option<String>,
+    /// Mean engagement rate (fraction) per the platform's declared formula.
+    pub engagement_rate: Option<f64>,
+    /// Authenticity score 0–100.
+    pub authenticity: Option<f64>,
+    /// Brand Fit 0–100 for the selected brief.
+    pub fit: Option<f64>,
+    /// Latest snapshot time (RFC 3339).
+    pub last_vetted: String,
+    /// Demo data flag.
+    pub is_demo: bool,
+    /// Number of findings with verdict `risk`.
+    pub risks: f64,
+}
+
+/// A finding as shown (mirrors `scout_core::Finding`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct FindingView {
+    /// Check id.
+    pub check: String,
+    /// Title.
+    pub title: String,
+    /// Measured value.
+    pub value: Option<f64>,
+    /// Expected range low.
+    pub expected_low: Option<f64>,
+    /// Expected range high.
+    pub expected_high: Option<f64>,
+    /// `ok` | `watch` | `risk` | `not_enough_data`.
+    pub verdict: String,
+    /// 0..1.
+    pub confidence: f64,
+    /// One-sentence explanation.
+    pub explanation: String,
+    /// Evidence rows.
+    pub evidence: Vec<EvidenceView>,
+    /// Method version.
+    pub method_version: String,
+}
+
+/// One evidence row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct EvidenceView {
+    /// `post` | `comment` | `account` | `snapshot`.
+    pub kind: String,
+    /// The id.
+    pub id: String,
+    /// A quote or figure.
+    pub note: Option<String>,
+}
+
+/// A post as shown on the Creator page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct PostView {
+    /// Platform id.
+    pub id: String,
+    /// URL.
+    pub url: Option<String>,
+    /// RFC 3339.
+    pub created_at: String,
+    /// Text or description (truncated for display by the UI).
+    pub text: String,
+    /// Title (videos).
+    pub title: Option<String>,
+    /// Likes (`None`: hidden or unknown).
+    pub likes: Option<f64>,
+    /// Like count hidden by the creator.
+    pub likes_hidden: bool,
+    /// Replies / comments.
+    pub replies: Option<f64>,
+    /// Reposts / boosts / shares.
+    pub reposts: Option<f64>,
+    /// Quotes.
+    pub quotes: Option<f64>,
+    /// Views.
+    pub views: Option<f64>,
+    /// Engagement rate of this post (fraction).
+    pub engagement_rate: Option<f64>,
+    /// Sponsored (label or detected).
+    pub sponsored: bool,
+}
+
+/// One point of a time series (RFC 3339 time, value).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct SeriesPoint {
+    /// RFC 3339.
+    pub at: String,
+    /// Value.
+    pub value: f64,
+    /// Optional label (post id).
+    pub label: Option<String>,
+}
+
+/// A component of a score breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct ScorePart {
+    /// Component name.
+    pub name: String,
+    /// Weight (0..1, renormalised).
+    pub weight: f64,
+    /// Component score 0–100.
+    pub score: f64,
+    /// Contribution to the total (points).
+    pub contribution: f64,
+    /// Why.
+    pub explanation: String,
+}
+
+/// Everything the Creator page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct CreatorDetail {
+    /// The table row (headline figures).
+    pub row: CreatorRow,
+    /// Bio.
+    pub bio: Option<String>,
+    /// Following.
+    pub following: Option<f64>,
+    /// Posts count as the profile states it.
+    pub posts_count: Option<f64>,
+    /// Median engagement rate.
+    pub engagement_rate_median: Option<f64>,
+    /// Posts analysed.
+    pub posts_analyzed: f64,
+    /// Posts per week.
+    pub posts_per_week: Option<f64>,
+    /// Last post time (RFC 3339).
+    pub last_post_at: Option<String>,
+    /// Days since the last post.
+    pub days_since_last_post: Option<f64>,
+    /// Views per follower (video platforms).
+    pub views_to_followers: Option<f64>,
+    /// The ER formula used, in words.
+    pub er_formula: String,
+    /// Authentic ER range (low, high) when a sample allowed it.
+    pub authentic_er_low: Option<f64>,
+    /// Authentic ER high.
+    pub authentic_er_high: Option<f64>,
+    /// Authenticity breakdown.
+    pub authenticity_breakdown: Vec<ScorePart>,
+    /// ER per post over time.
+    pub er_series: Vec<SeriesPoint>,
+    /// Followers at each snapshot.
+    pub follower_series: Vec<SeriesPoint>,
+    /// Findings of the latest snapshot.
+    pub findings: Vec<FindingView>,
+    /// Recent original posts, newest first.
+    pub posts: Vec<PostView>,
+    /// Parts the source could not give, with the reason.
+    pub missing: Vec<String>,
+    /// Shortlists this creator is on.
+    pub shortlists: Vec<String>,
+    /// Snapshots stored.
+    pub snapshots: f64,
+}
+
+/// A shortlist in the list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct ShortlistSummary {
+    /// Local id.
+    pub id: f64,
+    /// Unique name.
+    pub name: String,
+    /// Client, if set.
+    pub client: Option<String>,
+    /// Entries.
+    pub entries: f64,
+    /// Entries approved.
+    pub approved: f64,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+/// One entry of a shortlist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct ShortlistEntryView {
+    /// The creator.
+    pub creator: CreatorRow,
+    /// `candidate` | `vetting` | `approved` | `rejected`.
+    pub status: String,
+    /// Note.
+    pub note: String,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// RFC 3339.
+    pub added_at: String,
+}
+
+/// A shortlist with its entries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct ShortlistDetail {
+    /// Summary.
+    pub summary: ShortlistSummary,
+    /// Entries.
+    pub entries: Vec<ShortlistEntryView>,
+}
+
+/// Progress of one input in a vetting run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct VetEvent {
+    /// Index of the input in the run.
+    pub index: f64,
+    /// The input as typed.
+    pub input: String,
+    /// `queued` | `fetching` | `storing` | `checking` | `done` | `failed`.
+    pub stage: String,
+    /// Human message ("fetching posts (page 2)", or the one-line error).
+    pub message: String,
+    /// Error code when failed (`not_found`, `rate_limited`, …).
+    pub error_code: Option<String>,
+    /// The creator's id when done.
+    pub creator_id: Option<f64>,
+}
+
+/// Outcome of one input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct VetOutcome {
+    /// The input.
+    pub input: String,
+    /// Creator id on success.
+    pub creator_id: Option<f64>,
+    /// Handle on success.
+    pub handle: Option<String>,
+    /// Error code on failure.
+    pub error_code: Option<String>,
+    /// One-line error on failure.
+    pub error: Option<String>,
+}
+
+/// Status of one secret in the keychain (never the value).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct KeyStatus {
+    /// Source key (`youtube`, `twitch`, `instagram`).
+    pub source: String,
+    /// Secret key (`youtube-api-key`).
+    pub name: String,
+    /// Human label.
+    pub label: String,
+    /// Set in the keychain.
+    pub set: bool,
+    /// What a key adds for this source.
+    pub adds: String,
+}
+
+/// Tier bounds as shown in Settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct TierBoundsView {
+    /// micro bound.
+    pub micro: f64,
+    /// mid bound.
+    pub mid: f64,
+    /// macro bound.
+    pub macro_: f64,
+    /// mega bound.
+    pub mega: f64,
+}
+
+/// A brand brief as listed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct BriefSummary {
+    /// Name.
+    pub name: String,
+    /// The brief as TOML (edited as text in the app).
+    pub toml: String,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// Competitors.
+    pub competitors: Vec<String>,
+    /// Jurisdictions.
+    pub jurisdictions: Vec<String>,
+}
+
+/// Workspace facts for the status bar / Settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct WorkspaceInfo {
+    /// Data folder.
+    pub data_dir: String,
+    /// Creators stored.
+    pub creators: f64,
+    /// Whether any creator is demo data.
+    pub has_demo: bool,
+    /// Whether the workspace is empty (first run: offer the demo).
+    pub is_empty: bool,
+    /// App version.
+    pub version: String,
+}
+
+/// What a written report or export produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct ExportResult {
+    /// File written.
+    pub path: String,
+    /// Bundle written beside a PDF.
+    pub bundle_path: Option<String>,
+    /// Bytes.
+    pub bytes: f64,
+    /// Rows or pages.
+    pub count: f64,
+}

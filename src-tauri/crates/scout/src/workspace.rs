@@ -1,0 +1,391 @@
+//! [`Workspace`]: a data folder with its store, the source registry and the keychain.
+
+use chrono::{DateTime, Utc};
+use scout_core::{AccountKey, Platform, ShortlistStatus, Snapshot, TierBounds};
+use scout_store::{AccountId, AccountRow, ShortlistId, SnapshotId, Store};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::analysis::{self, Analysis};
+use crate::error::{Error, Result};
+use crate::keys::{Keychain, secret_by_key};
+use crate::views::{
+    CreatorRow, KeyStatus, ShortlistDetail, ShortlistEntryView, ShortlistSummary, TierBoundsView,
+    WorkspaceInfo,
+};
+
+/// File name of the database inside the data folder.
+pub const DB_FILE: &str = "scout.db";
+const TIER_BOUNDS_KEY: &str = "tier_bounds";
+
+/// A workspace: one data folder, shared by the desktop app and the CLI.
+#[derive(Clone)]
+pub struct Workspace {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) dir: PathBuf,
+    store: Mutex<Store>,
+    /// Analyses of snapshots, by snapshot id (snapshots are append-only, so a
+    /// cached analysis only goes stale when tier bounds or a re-parse change it).
+    cache: Mutex<HashMap<i64, Arc<Analysis>>>,
+    pub(crate) registry: std::sync::OnceLock<std::result::Result<scout_sources::Registry, String>>,
+}
+
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace").field("dir", &self.inner.dir).finish_non_exhaustive()
+    }
+}
+
+/// Which CSV table to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvTable {
+    /// One row per creator.
+    Creators,
+    /// One row per finding.
+    Findings,
+    /// One row per post.
+    Posts,
+}
+
+impl Workspace {
+    /// Open (creating and migrating as needed) the workspace in `data_dir`, else
+    /// `$SCOUT_DATA_DIR`, else the OS app-data folder.
+    pub fn open(data_dir: Option<PathBuf>) -> Result<Workspace> {
+        let dir = crate::paths::data_dir(data_dir)
+            .ok_or_else(|| Error::Invalid("no home folder found: pass --data-dir or set SCOUT_DATA_DIR".into()))?;
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io("cannot create the data folder", &dir, e))?;
+        let store = Store::open(&dir.join(DB_FILE))?;
+        Ok(Workspace {
+            inner: Arc::new(Inner {
+                dir,
+                store: Mutex::new(store),
+                cache: Mutex::default(),
+                registry: std::sync::OnceLock::new(),
+            }),
+        })
+    }
+
+    /// The data folder.
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.dir
+    }
+
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
+        // A panic while holding the lock leaves SQLite consistent (transactions roll back).
+        self.inner.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub(crate) fn now() -> DateTime<Utc> {
+        Utc::now()
+    }
+
+    /// Facts for the status bar and Settings.
+    pub fn info(&self) -> Result<WorkspaceInfo> {
+        let accounts = self.store().accounts()?;
+        Ok(WorkspaceInfo {
+            data_dir: self.inner.dir.display().to_string(),
+            creators: accounts.len() as f64,
+            has_demo: accounts.iter().any(|a| a.is_demo),
+            is_empty: accounts.is_empty(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        })
+    }
+
+    /// Load the demo workspace (replacing any earlier demo creators).
+    pub fn load_demo(&self) -> Result<WorkspaceInfo> {
+        let bounds = self.bounds()?;
+        let now = Self::now();
+        let creators = crate::demo::generate(crate::demo::DEMO_SEED, now, &bounds);
+        {
+            let mut store = self.store();
+            store.clear_demo()?;
+            let snaps: Vec<Snapshot> = creators.into_iter().flat_map(|c| c.snapshots).collect();
+            store.save_snapshots(&snaps, true)?;
+        }
+        self.invalidate();
+        // Compute and store the findings of every demo creator's latest snapshot.
+        let rows = self.store().accounts()?;
+        for row in rows.iter().filter(|r| r.is_demo) {
+            self.analysis_of(row)?;
+        }
+        self.info()
+    }
+
+    /// Remove the demo creators and their data.
+    pub fn clear_demo(&self) -> Result<()> {
+        self.store().clear_demo()?;
+        self.invalidate();
+        Ok(())
+    }
+
+    pub(crate) fn invalidate(&self) {
+        self.inner.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
+    }
+
+    /// Tier bounds in force (the user's, else the defaults).
+    pub fn bounds(&self) -> Result<TierBounds> {
+        Ok(self.store().get_setting::<TierBounds>(TIER_BOUNDS_KEY)?.unwrap_or_default())
+    }
+
+    /// Tier bounds for Settings.
+    pub fn tier_bounds(&self) -> Result<TierBoundsView> {
+        let b = self.bounds()?;
+        Ok(TierBoundsView { micro: b.micro as f64, mid: b.mid as f64, macro_: b.macro_ as f64, mega: b.mega as f64 })
+    }
+
+    /// Change the tier bounds (must increase).
+    pub fn set_tier_bounds(&self, b: TierBoundsView) -> Result<()> {
+        let to_u = |v: f64| if v.is_finite() && v >= 1.0 { Ok(v.round() as u64) } else { Err(Error::Invalid(format!("tier bound {v} must be a positive whole number"))) };
+        let bounds = TierBounds::new(to_u(b.micro)?, to_u(b.mid)?, to_u(b.macro_)?, to_u(b.mega)?)
+            .map_err(|e| Error::Invalid(e.to_string()))?;
+        self.store().set_setting(TIER_BOUNDS_KEY, &bounds)?;
+        self.invalidate();
+        Ok(())
+    }
+
+    // ----- creators ----------------------------------------------------------------------
+
+    /// The analysis of an account's latest snapshot (cached; findings stored on first use).
+    pub(crate) fn analysis_of(&self, row: &AccountRow) -> Result<Arc<Analysis>> {
+        let Some(meta) = &row.latest else {
+            return Err(Error::NotFound(format!("{} has no snapshot yet", row.handle)));
+        };
+        self.analysis_of_snapshot(row, meta.id)
+    }
+
+    pub(crate) fn analysis_of_snapshot(&self, row: &AccountRow, id: SnapshotId) -> Result<Arc<Analysis>> {
+        if let Some(a) = self.inner.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&id.get()) {
+            return Ok(a.clone());
+        }
+        let bounds = self.bounds()?;
+        let (snapshot, history) = {
+            let store = self.store();
+            (store.load_snapshot(id)?, store.snapshots_of(row.id)?)
+        };
+        let history: Vec<_> = history.into_iter().filter(|m| m.fetched_at <= snapshot.fetched_at).collect();
+        let now = snapshot.fetched_at;
+        let a = Arc::new(analysis::analyse(&snapshot, &history, &bounds, now));
+        {
+            let mut store = self.store();
+            if store.findings(id)?.is_empty() {
+                store.save_findings(id, &a.findings, Self::now())?;
+            }
+        }
+        self.inner.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(id.get(), a.clone());
+        Ok(a)
+    }
+
+    pub(crate) fn row_view(&self, row: &AccountRow, brief: Option<&crate::briefs::LoadedBrief>) -> Result<CreatorRow> {
+        let a = self.analysis_of(row)?;
+        let fit = brief.map(|b| b.score(&a.snapshot));
+        Ok(analysis::creator_row(row, &a, fit))
+    }
+
+    /// Every stored creator, for the Creators table; Fit against `brief` when given.
+    pub fn creators(&self, brief: Option<&str>) -> Result<Vec<CreatorRow>> {
+        let brief = brief.map(|b| self.load_brief(b)).transpose()?;
+        let rows = self.store().accounts()?;
+        rows.iter().filter(|r| r.latest.is_some()).map(|r| self.row_view(r, brief.as_ref())).collect()
+    }
+
+    /// Find a stored creator by what a user typed (URL, handle, `@handle`, `platform:handle`).
+    pub fn find_creator(&self, input: &str) -> Result<CreatorRow> {
+        let row = self.find_account(input)?;
+        self.row_view(&row, None)
+    }
+
+    pub(crate) fn find_account(&self, input: &str) -> Result<AccountRow> {
+        let input = input.trim();
+        let store = self.store();
+        if let Ok(account) = scout_sources::parse_input(input) {
+            let key = match &account.key {
+                AccountKey::Handle(h) => match &account.instance {
+                    Some(i) if account.platform == Platform::Mastodon => format!("{h}@{i}"),
+                    _ => h.clone(),
+                },
+                AccountKey::Id(v) | AccountKey::CustomUrl(v) | AccountKey::LegacyUser(v) | AccountKey::Content(v) => v.clone(),
+            };
+            if let Some(row) = store.find_account(account.platform, &key)? {
+                return Ok(row);
+            }
+        }
+        // Fall back to the handle across platforms (demo handles, `platform:handle`).
+        let (platform, bare) = match input.split_once(':') {
+            Some((p, rest)) if p.parse::<Platform>().is_ok() && !rest.starts_with("//") => (p.parse::<Platform>().ok(), rest),
+            _ => (None, input),
+        };
+        let bare = bare.trim_start_matches('@').to_ascii_lowercase();
+        let hits: Vec<AccountRow> = store
+            .accounts()?
+            .into_iter()
+            .filter(|r| platform.is_none_or(|p| p == r.platform))
+            .filter(|r| r.handle.to_ascii_lowercase() == bare || r.platform_id.to_ascii_lowercase() == bare || r.url.trim_end_matches('/').eq_ignore_ascii_case(input.trim_end_matches('/')))
+            .collect();
+        match hits.len() {
+            0 => Err(Error::NotFound(format!("no stored creator matches '{input}': vet it first with `scout vet {input}`"))),
+            1 => Ok(hits.into_iter().next().expect("one hit")),
+            _ => Err(Error::Invalid(format!(
+                "'{input}' matches {} creators on different platforms: prefix the platform, e.g. {}:{bare}",
+                hits.len(),
+                hits[0].platform.key()
+            ))),
+        }
+    }
+
+    /// The stored account behind a creator id.
+    pub(crate) fn account(&self, id: i64) -> Result<AccountRow> {
+        Ok(self.store().account(AccountId(id))?)
+    }
+
+    /// Handles (as `platform:handle`-free vet inputs) of every shortlisted creator.
+    pub fn shortlisted_inputs(&self) -> Result<Vec<String>> {
+        let store = self.store();
+        let mut seen = std::collections::BTreeSet::new();
+        for s in store.shortlists()? {
+            for e in store.shortlist_entries(s.id)? {
+                if !e.account.is_demo {
+                    seen.insert(e.account.url.clone());
+                }
+            }
+        }
+        Ok(seen.into_iter().collect())
+    }
+
+    // ----- shortlists --------------------------------------------------------------------
+
+    fn shortlist_id(&self, name: &str) -> Result<ShortlistId> {
+        self.store()
+            .shortlist_by_name(name)?
+            .map(|s| s.id)
+            .ok_or_else(|| Error::NotFound(format!("no shortlist named '{name}': create it with `scout shortlist new {name}`")))
+    }
+
+    /// Every shortlist.
+    pub fn shortlists(&self) -> Result<Vec<ShortlistSummary>> {
+        Ok(self.store().shortlists()?.into_iter().map(|s| summary_view(&s)).collect())
+    }
+
+    /// One shortlist with its entries.
+    pub fn shortlist(&self, name: &str) -> Result<ShortlistDetail> {
+        let id = self.shortlist_id(name)?;
+        let (summary, entries) = {
+            let store = self.store();
+            (store.shortlist(id)?, store.shortlist_entries(id)?)
+        };
+        let entries = entries
+            .iter()
+            .filter(|e| e.account.latest.is_some())
+            .map(|e| {
+                Ok(ShortlistEntryView {
+                    creator: self.row_view(&e.account, None)?,
+                    status: e.status.key().to_string(),
+                    note: e.note.clone().unwrap_or_default(),
+                    tags: e.tags.clone(),
+                    added_at: e.added_at.to_rfc3339(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(ShortlistDetail { summary: summary_view(&summary), entries })
+    }
+
+    /// Create a shortlist.
+    pub fn create_shortlist(&self, name: &str, client: Option<&str>) -> Result<ShortlistSummary> {
+        let mut store = self.store();
+        let id = store.create_shortlist(name, client.filter(|c| !c.trim().is_empty()))?;
+        Ok(summary_view(&store.shortlist(id)?))
+    }
+
+    /// Delete a shortlist (creators stay stored).
+    pub fn delete_shortlist(&self, name: &str) -> Result<()> {
+        let id = self.shortlist_id(name)?;
+        Ok(self.store().delete_shortlist(id)?)
+    }
+
+    /// Add creators (by id) to a shortlist; already-present ones are left as they are.
+    pub fn add_to_shortlist(&self, name: &str, creator_ids: &[i64]) -> Result<()> {
+        let id = self.shortlist_id(name)?;
+        let mut store = self.store();
+        for c in creator_ids {
+            store.add_to_shortlist(id, AccountId(*c))?;
+        }
+        Ok(())
+    }
+
+    /// Remove a creator from a shortlist.
+    pub fn remove_from_shortlist(&self, name: &str, creator_id: i64) -> Result<()> {
+        let id = self.shortlist_id(name)?;
+        Ok(self.store().remove_from_shortlist(id, AccountId(creator_id))?)
+    }
+
+    /// Set an entry's review status.
+    pub fn set_entry_status(&self, name: &str, creator_id: i64, status: &str) -> Result<()> {
+        let status: ShortlistStatus = status.parse().map_err(|e: scout_core::shortlist::UnknownStatus| Error::Invalid(e.to_string()))?;
+        let id = self.shortlist_id(name)?;
+        Ok(self.store().set_entry_status(id, AccountId(creator_id), status)?)
+    }
+
+    /// Set an entry's note (empty clears it).
+    pub fn set_entry_note(&self, name: &str, creator_id: i64, note: &str) -> Result<()> {
+        let id = self.shortlist_id(name)?;
+        let note = Some(note.trim()).filter(|n| !n.is_empty());
+        Ok(self.store().set_entry_note(id, AccountId(creator_id), note)?)
+    }
+
+    /// Set an entry's tags.
+    pub fn set_entry_tags(&self, name: &str, creator_id: i64, tags: &[String]) -> Result<()> {
+        let id = self.shortlist_id(name)?;
+        Ok(self.store().set_entry_tags(id, AccountId(creator_id), tags)?)
+    }
+
+    // ----- keys --------------------------------------------------------------------------
+
+    /// Which keys are set, and what each adds (never the values).
+    pub fn key_status(&self) -> Vec<KeyStatus> {
+        use scout_sources::SecretName as S;
+        let adds = |s: S| match s {
+            S::YoutubeApiKey => "exact subscriber counts, likes and comments on the last 50 videos (Data API v3)",
+            S::TwitchClientId | S::TwitchClientSecret => "required: Twitch has no keyless public data",
+            S::InstagramGraphToken | S::InstagramGraphUserId => "business discovery through the Graph API when the public page asks for a login",
+        };
+        S::ALL
+            .into_iter()
+            .map(|s| KeyStatus {
+                source: match s {
+                    S::YoutubeApiKey => "youtube",
+                    S::TwitchClientId | S::TwitchClientSecret => "twitch",
+                    S::InstagramGraphToken | S::InstagramGraphUserId => "instagram",
+                }
+                .to_string(),
+                name: s.key().to_string(),
+                label: s.label().to_string(),
+                set: Keychain::is_set(s),
+                adds: adds(s).to_string(),
+            })
+            .collect()
+    }
+
+    /// Store a secret in the OS keychain.
+    pub fn set_key(&self, name: &str, secret: &str) -> Result<()> {
+        Ok(Keychain::set(secret_by_key(name)?, secret)?)
+    }
+
+    /// Remove a secret from the OS keychain.
+    pub fn clear_key(&self, name: &str) -> Result<()> {
+        Ok(Keychain::clear(secret_by_key(name)?)?)
+    }
+}
+
+fn summary_view(s: &scout_store::ShortlistSummary) -> ShortlistSummary {
+    ShortlistSummary {
+        id: s.id.get() as f64,
+        name: s.name.clone(),
+        client: s.client.clone(),
+        entries: f64::from(s.entries),
+        approved: f64::from(s.approved),
+        created_at: s.created_at.to_rfc3339(),
+    }
+}
