@@ -1,0 +1,36 @@
+//! Creator commands: the Creators table and one creator's page.
+
+use scout::views::{CreatorDetail, CreatorRow};
+use tauri::State;
+
+use crate::error::{IpcResult, row_id};
+use crate::state::{AppState, blocking};
+
+/// Every stored creator as a table row; `brief` selects the brief Fit is scored against.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_creators(
+    state: State<'_, AppState>,
+    brief: Option<String>,
+) -> IpcResult<Vec<CreatorRow>> {
+    blocking(&state.workspace, move |ws| ws.creators(brief.as_deref())).await
+}
+
+/// One creator's page.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_creator(
+    state: State<'_, AppState>,
+    id: f64,
+    brief: Option<String>,
+) -> IpcResult<CreatorDetail> {
+    let id = row_id(id)?;
+    blocking(&state.workspace, move |ws| ws.creator(id, brief.as_deref())).await
+}
+
+/// A stored creator by handle, URL or the input first used to add them.
+#[tauri::command]
+#[specta::specta]
+pub async fn find_creator(state: State<'_, AppState>, input: String) -> IpcResult<CreatorRow> {
+    blocking(&state.workspace, move |ws| ws.find_creator(&input)).await
+}

@@ -1,0 +1,79 @@
+//! Settings and workspace commands: workspace facts, the demo workspace, tier bounds
+//! and API keys (the keychain: secrets go in, only set/not-set comes out).
+
+use scout::views::{KeyStatus, TierBoundsView, WorkspaceInfo};
+use tauri::State;
+
+use crate::error::{IpcError, IpcResult};
+use crate::state::{AppState, blocking};
+
+/// Data folder, creator count, demo and first-run flags, app version.
+#[tauri::command]
+#[specta::specta]
+pub async fn workspace_info(state: State<'_, AppState>) -> IpcResult<WorkspaceInfo> {
+    blocking(&state.workspace, scout::Workspace::info).await
+}
+
+/// Fill the workspace with the demo creators (marked as demo everywhere).
+#[tauri::command]
+#[specta::specta]
+pub async fn load_demo(state: State<'_, AppState>) -> IpcResult<WorkspaceInfo> {
+    blocking(&state.workspace, scout::Workspace::load_demo).await
+}
+
+/// Remove every demo creator.
+#[tauri::command]
+#[specta::specta]
+pub async fn clear_demo(state: State<'_, AppState>) -> IpcResult<()> {
+    blocking(&state.workspace, scout::Workspace::clear_demo).await
+}
+
+/// The follower bounds between tiers.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_tier_bounds(state: State<'_, AppState>) -> IpcResult<TierBoundsView> {
+    blocking(&state.workspace, scout::Workspace::tier_bounds).await
+}
+
+/// Replace the tier bounds (they must increase: micro < mid < macro < mega).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_tier_bounds(state: State<'_, AppState>, bounds: TierBoundsView) -> IpcResult<()> {
+    let ordered = [bounds.micro, bounds.mid, bounds.macro_, bounds.mega];
+    if ordered.iter().any(|b| !b.is_finite() || *b < 1.0)
+        || ordered.windows(2).any(|w| w[0] >= w[1])
+    {
+        return Err(IpcError::invalid_input(
+            "Tier bounds must be positive and increase from micro to mega",
+        ));
+    }
+    blocking(&state.workspace, move |ws| ws.set_tier_bounds(bounds)).await
+}
+
+/// Which API keys are set (never their values) and what each adds.
+#[tauri::command]
+#[specta::specta]
+pub async fn key_status(state: State<'_, AppState>) -> IpcResult<Vec<KeyStatus>> {
+    let workspace = state.workspace.clone();
+    tauri::async_runtime::spawn_blocking(move || workspace.key_status())
+        .await
+        .map_err(|err| IpcError::internal(format!("could not read the keychain: {err}")))
+}
+
+/// Store a secret in the OS keychain under `name` (e.g. `youtube-api-key`).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_key(state: State<'_, AppState>, name: String, secret: String) -> IpcResult<()> {
+    let secret = secret.trim().to_owned();
+    if secret.is_empty() {
+        return Err(IpcError::invalid_input("Paste the key before saving"));
+    }
+    blocking(&state.workspace, move |ws| ws.set_key(&name, &secret)).await
+}
+
+/// Remove a secret from the OS keychain.
+#[tauri::command]
+#[specta::specta]
+pub async fn clear_key(state: State<'_, AppState>, name: String) -> IpcResult<()> {
+    blocking(&state.workspace, move |ws| ws.clear_key(&name)).await
+}

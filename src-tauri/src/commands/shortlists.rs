@@ -1,0 +1,112 @@
+//! Shortlist commands: create, list, open, delete; add and remove creators; set an
+//! entry's status and note.
+
+use scout::views::{ShortlistDetail, ShortlistSummary};
+use tauri::State;
+
+use crate::error::{IpcError, IpcResult, row_id};
+use crate::state::{AppState, blocking};
+
+/// Every shortlist, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_shortlists(state: State<'_, AppState>) -> IpcResult<Vec<ShortlistSummary>> {
+    blocking(&state.workspace, scout::Workspace::shortlists).await
+}
+
+/// One shortlist with its entries.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_shortlist(state: State<'_, AppState>, name: String) -> IpcResult<ShortlistDetail> {
+    blocking(&state.workspace, move |ws| ws.shortlist(&name)).await
+}
+
+/// A new, empty shortlist; `client` is optional.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_shortlist(
+    state: State<'_, AppState>,
+    name: String,
+    client: Option<String>,
+) -> IpcResult<ShortlistSummary> {
+    let name = name.trim().to_owned();
+    if name.is_empty() {
+        return Err(IpcError::invalid_input("Give the shortlist a name"));
+    }
+    let client = client
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty());
+    blocking(&state.workspace, move |ws| {
+        ws.create_shortlist(&name, client.as_deref())
+    })
+    .await
+}
+
+/// Delete a shortlist (its creators stay in the workspace).
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_shortlist(state: State<'_, AppState>, name: String) -> IpcResult<()> {
+    blocking(&state.workspace, move |ws| ws.delete_shortlist(&name)).await
+}
+
+/// Add creators to a shortlist (already-present ones are left as they are).
+#[tauri::command]
+#[specta::specta]
+pub async fn add_to_shortlist(
+    state: State<'_, AppState>,
+    name: String,
+    creator_ids: Vec<f64>,
+) -> IpcResult<()> {
+    let ids = creator_ids
+        .into_iter()
+        .map(row_id)
+        .collect::<IpcResult<Vec<i64>>>()?;
+    blocking(&state.workspace, move |ws| ws.add_to_shortlist(&name, &ids)).await
+}
+
+/// Remove one creator from a shortlist.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_from_shortlist(
+    state: State<'_, AppState>,
+    name: String,
+    creator_id: f64,
+) -> IpcResult<()> {
+    let id = row_id(creator_id)?;
+    blocking(&state.workspace, move |ws| {
+        ws.remove_from_shortlist(&name, id)
+    })
+    .await
+}
+
+/// Set an entry's status: `candidate`, `vetting`, `approved` or `rejected`.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_entry_status(
+    state: State<'_, AppState>,
+    name: String,
+    creator_id: f64,
+    status: String,
+) -> IpcResult<()> {
+    let id = row_id(creator_id)?;
+    blocking(&state.workspace, move |ws| {
+        ws.set_entry_status(&name, id, &status)
+    })
+    .await
+}
+
+/// Replace an entry's note.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_entry_note(
+    state: State<'_, AppState>,
+    name: String,
+    creator_id: f64,
+    note: String,
+) -> IpcResult<()> {
+    let id = row_id(creator_id)?;
+    blocking(&state.workspace, move |ws| {
+        ws.set_entry_note(&name, id, &note)
+    })
+    .await
+}

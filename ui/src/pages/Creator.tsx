@@ -1,0 +1,362 @@
+// Creator: one creator's headline figures, ER per post over time, recent posts,
+// findings grouped by verdict (each with its evidence), the authenticity breakdown,
+// what the source could not give, follower history, and add-to-shortlist.
+
+import { useState, type ReactNode } from "react";
+import { api, errorMessage, type CreatorDetail, type FindingView, type PostView } from "../ipc";
+import { Avatar } from "../components/Avatar";
+import { ErChart, FollowerChart } from "../components/Charts";
+import { Icon } from "../components/Icon";
+import { PlatformIcon } from "../components/PlatformIcon";
+import { Score } from "../components/Score";
+import { Badge, Button, Card, ErrorBanner, Loading, Notice } from "../components/ui";
+import { displayName } from "../lib/creators";
+import { formatAgo, formatCount, formatDate, formatExact, formatNumber, formatPercent, humanize } from "../lib/format";
+import { Link, paths } from "../router";
+import { useLoad } from "../useLoad";
+import { useWorkspace } from "../workspace";
+
+export const VERDICT_ORDER = ["risk", "watch", "ok", "not_enough_data"] as const;
+const VERDICT_LABEL: Record<string, string> = { risk: "Risk", watch: "Watch", ok: "OK", not_enough_data: "Not enough data" };
+const VERDICT_TONE: Record<string, "risk" | "watch" | "ok" | "neutral"> = { risk: "risk", watch: "watch", ok: "ok", not_enough_data: "neutral" };
+
+export function groupFindings(findings: FindingView[]): Array<{ verdict: string; findings: FindingView[] }> {
+  const known = new Set<string>(VERDICT_ORDER);
+  const verdicts = [...VERDICT_ORDER, ...new Set(findings.map((f) => f.verdict).filter((v) => !known.has(v)))];
+  return verdicts.map((verdict) => ({ verdict, findings: findings.filter((f) => f.verdict === verdict) })).filter((g) => g.findings.length > 0);
+}
+
+/** A finding's measured value: rates (below 1) as percents, counts compact. */
+function formatValue(v: number | null): string {
+  if (v === null || !Number.isFinite(v)) return "—";
+  if (Math.abs(v) < 1 && v !== 0) return formatPercent(v);
+  if (Number.isInteger(v)) return formatCount(v);
+  return formatNumber(v, 2);
+}
+
+export function CreatorPage({ id }: { id: number }) {
+  const { brief, dataVersion } = useWorkspace();
+  const detail = useLoad(() => api.getCreator(id, brief), [id, brief, dataVersion]);
+
+  if (detail.loading && detail.data === null) return <Loading label="Loading creator…" />;
+  if (detail.data === null) {
+    return (
+      <div className="page">
+        <BackLink />
+        <ErrorBanner message={detail.error ?? "This creator could not be loaded."} onRetry={() => void detail.reload()} />
+      </div>
+    );
+  }
+  return <CreatorView d={detail.data} onChanged={() => void detail.reload()} />;
+}
+
+function BackLink() {
+  return (
+    <Link href={paths.creators()} className="back-link">
+      <Icon name="arrowLeft" size={14} /> Creators
+    </Link>
+  );
+}
+
+function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void }) {
+  const row = d.row;
+  const name = displayName(row);
+  const band: [number, number] | null = d.authentic_er_low !== null && d.authentic_er_high !== null ? [d.authentic_er_low, d.authentic_er_high] : null;
+  return (
+    <div className="page creator-page">
+      <BackLink />
+      <header className="creator-header">
+        <Avatar name={name} url={row.avatar_url} size={64} />
+        <div className="creator-title">
+          <h1>
+            {name}
+            {row.is_demo ? (
+              <Badge tone="demo" title="Generated demo data, not a real account">
+                demo
+              </Badge>
+            ) : null}
+          </h1>
+          <div className="creator-sub">
+            <span data-testid="creator-handle">@{row.handle}</span>
+            <span className="platform">
+              <PlatformIcon platform={row.platform} />
+              {row.platform_name}
+            </span>
+            {row.tier ? <span className={`tier tier-${row.tier}`}>{humanize(row.tier)}</span> : null}
+            <span className="muted">
+              Vetted {formatAgo(row.last_vetted)} · {d.snapshots} snapshot{d.snapshots === 1 ? "" : "s"}
+            </span>
+          </div>
+          {d.bio ? <p className="creator-bio">{d.bio}</p> : null}
+        </div>
+        <div className="creator-actions">
+          <Button icon="external" onClick={() => void api.openLink(row.url).catch(() => undefined)}>
+            Open profile
+          </Button>
+          <AddToShortlist creatorId={row.id} on={d.shortlists} onAdded={onChanged} />
+        </div>
+      </header>
+
+      <div className="metrics">
+        <Metric label={capitalize(row.audience_word)} testId="metric-followers" value={formatCount(row.followers)} title={formatExact(row.followers)} note={d.following !== null ? `following ${formatCount(d.following)}` : undefined} />
+        <Metric
+          label="Engagement rate"
+          testId="metric-er"
+          value={formatPercent(row.engagement_rate)}
+          note={d.engagement_rate_median !== null ? `median ${formatPercent(d.engagement_rate_median)}` : undefined}
+        />
+        <Metric label="Authenticity" value={<Score value={row.authenticity} />} note="0–100" />
+        <Metric label="Brand Fit" value={<Score value={row.fit} />} note={row.fit === null ? "choose a brief" : "0–100"} />
+        <Metric label="Posts per week" value={formatNumber(d.posts_per_week)} note={`${d.posts_analyzed} analysed`} />
+        <Metric label="Last post" value={d.days_since_last_post === null ? "—" : d.days_since_last_post < 1 ? "today" : `${Math.round(d.days_since_last_post)} d ago`} note={d.last_post_at ? formatDate(d.last_post_at) : undefined} />
+        {d.views_to_followers !== null ? <Metric label="Views / follower" value={formatPercent(d.views_to_followers, 1)} note="per video" /> : null}
+      </div>
+
+      {d.missing.length > 0 ? (
+        <Notice tone="watch">
+          <span className="missing">
+            <strong>Missing data:</strong>{" "}
+            {d.missing.map((m, i) => (
+              <span key={i}>
+                {m}
+                {i < d.missing.length - 1 ? "; " : ""}
+              </span>
+            ))}
+          </span>
+        </Notice>
+      ) : null}
+
+      <div className="grid-2">
+        <Card title="Engagement rate per post" actions={<span className="muted small">{d.er_formula}</span>}>
+          {d.er_series.length > 0 ? <ErChart series={d.er_series} band={band} /> : <p className="muted">No posts with counts to chart.</p>}
+          {band ? (
+            <p className="muted small">
+              Shaded: authentic ER range {formatPercent(band[0])}–{formatPercent(band[1])}, from the follower sample.
+            </p>
+          ) : null}
+        </Card>
+        <Card title="Authenticity breakdown" actions={<Score value={row.authenticity} />}>
+          {d.authenticity_breakdown.length === 0 ? (
+            <p className="muted">No breakdown for this snapshot.</p>
+          ) : (
+            <table className="table compact">
+              <thead>
+                <tr>
+                  <th>Component</th>
+                  <th className="num">Weight</th>
+                  <th className="num">Score</th>
+                  <th>Contribution</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.authenticity_breakdown.map((p) => (
+                  <tr key={p.name} title={p.explanation}>
+                    <td>
+                      <div>{p.name}</div>
+                      <div className="muted small">{p.explanation}</div>
+                    </td>
+                    <td className="num">{formatPercent(p.weight, 0)}</td>
+                    <td className="num">
+                      <Score value={p.score} />
+                    </td>
+                    <td>
+                      <div className="bar" aria-label={`${formatNumber(p.contribution)} points`}>
+                        <span style={{ width: `${Math.max(0, Math.min(100, p.contribution))}%` }} />
+                      </div>
+                      <span className="muted small">{formatNumber(p.contribution)} pts</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      </div>
+
+      <Findings findings={d.findings} />
+
+      {d.follower_series.length > 1 ? (
+        <Card title={`${capitalize(row.audience_word)} over time`}>
+          <FollowerChart series={d.follower_series} word={row.audience_word} />
+        </Card>
+      ) : null}
+
+      <Card title="Recent posts" actions={<span className="muted small">{d.posts.length} shown, newest first</span>}>
+        <PostsTable posts={d.posts} />
+      </Card>
+    </div>
+  );
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function Metric({ label, value, note, title, testId }: { label: string; value: ReactNode; note?: string | undefined; title?: string; testId?: string }) {
+  return (
+    <div className="metric" title={title}>
+      <div className="metric-label">{label}</div>
+      <div className="metric-value" data-testid={testId}>
+        {value}
+      </div>
+      {note ? <div className="metric-note">{note}</div> : null}
+    </div>
+  );
+}
+
+function Findings({ findings }: { findings: FindingView[] }) {
+  const groups = groupFindings(findings);
+  return (
+    <Card title="Findings" actions={<span className="muted small">{findings.length} checks</span>}>
+      {groups.length === 0 ? <p className="muted">No findings for this snapshot.</p> : null}
+      {groups.map((g) => (
+        <div key={g.verdict} className="finding-group" data-verdict={g.verdict}>
+          <h3 className="finding-group-title">
+            <Badge tone={VERDICT_TONE[g.verdict] ?? "neutral"}>{VERDICT_LABEL[g.verdict] ?? humanize(g.verdict)}</Badge>
+            <span className="muted small">{g.findings.length}</span>
+          </h3>
+          <ul className="findings">
+            {g.findings.map((f) => (
+              <li key={f.check} className="finding">
+                <div className="finding-head">
+                  <span className="finding-title">{f.title}</span>
+                  <span className="finding-figures">
+                    {f.value !== null ? <span>{formatValue(f.value)}</span> : null}
+                    {f.expected_low !== null || f.expected_high !== null ? (
+                      <span className="muted">
+                        expected {formatValue(f.expected_low)}–{formatValue(f.expected_high)}
+                      </span>
+                    ) : null}
+                    <span className="muted">confidence {formatPercent(f.confidence, 0)}</span>
+                  </span>
+                </div>
+                <p className="finding-why">{f.explanation}</p>
+                {f.evidence.length > 0 ? (
+                  <details className="evidence">
+                    <summary>
+                      Evidence ({f.evidence.length})
+                    </summary>
+                    <ul>
+                      {f.evidence.map((e, i) => (
+                        <li key={`${e.kind}-${e.id}-${i}`}>
+                          <span className="evidence-kind">{e.kind}</span>
+                          <code>{e.id}</code>
+                          {e.note ? <span className="evidence-note">{e.note}</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                ) : null}
+                <div className="finding-method muted small">
+                  {f.check} · method {f.method_version}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </Card>
+  );
+}
+
+function PostsTable({ posts }: { posts: PostView[] }) {
+  if (posts.length === 0) return <p className="muted">No posts in this snapshot.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table compact posts-table">
+        <thead>
+          <tr>
+            <th>Date</th>
+            <th>Post</th>
+            <th className="num">Likes</th>
+            <th className="num">Replies</th>
+            <th className="num">Reposts</th>
+            <th className="num">Quotes</th>
+            <th className="num">Views</th>
+            <th className="num">ER</th>
+          </tr>
+        </thead>
+        <tbody>
+          {posts.map((p) => {
+            const text = p.title ? p.title : p.text;
+            return (
+              <tr key={p.id}>
+                <td className="nowrap muted">{formatDate(p.created_at)}</td>
+                <td className="post-text">
+                  <span title={p.text}>{text.length > 140 ? `${text.slice(0, 140)}…` : text || <span className="muted">(no text)</span>}</span>
+                  {p.sponsored ? <Badge tone="info">sponsored</Badge> : null}
+                  {p.url ? (
+                    <button type="button" className="link-btn" onClick={() => void api.openLink(p.url!).catch(() => undefined)} title="Open post">
+                      <Icon name="external" size={12} />
+                    </button>
+                  ) : null}
+                </td>
+                <td className="num">{p.likes_hidden ? <span className="muted" title="The creator hides like counts">hidden</span> : formatCount(p.likes)}</td>
+                <td className="num">{formatCount(p.replies)}</td>
+                <td className="num">{formatCount(p.reposts)}</td>
+                <td className="num">{formatCount(p.quotes)}</td>
+                <td className="num">{formatCount(p.views)}</td>
+                <td className="num">{formatPercent(p.engagement_rate)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function AddToShortlist({ creatorId, on, onAdded }: { creatorId: number; on: string[]; onAdded: () => void }) {
+  const lists = useLoad(() => api.listShortlists(), []);
+  const [choice, setChoice] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const available = (lists.data ?? []).filter((l) => !on.includes(l.name));
+
+  const add = async () => {
+    if (!choice) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      await api.addToShortlist(choice, [creatorId]);
+      setMessage({ ok: true, text: `Added to ${choice}` });
+      setChoice("");
+      onAdded();
+    } catch (err) {
+      setMessage({ ok: false, text: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="add-to-shortlist">
+      <div className="row-gap">
+        <select aria-label="Shortlist" value={choice} onChange={(e) => setChoice(e.target.value)} disabled={available.length === 0}>
+          <option value="">{available.length === 0 ? (lists.data?.length ? "On every shortlist" : "No shortlists yet") : "Add to shortlist…"}</option>
+          {available.map((l) => (
+            <option key={l.id} value={l.name}>
+              {l.name}
+              {l.client ? ` (${l.client})` : ""}
+            </option>
+          ))}
+        </select>
+        <Button variant="primary" icon="plus" busy={busy} disabled={!choice} onClick={() => void add()}>
+          Add
+        </Button>
+      </div>
+      {on.length > 0 ? (
+        <div className="on-lists small">
+          On:{" "}
+          {on.map((n, i) => (
+            <span key={n}>
+              <Link href={paths.shortlists(n)}>{n}</Link>
+              {i < on.length - 1 ? ", " : ""}
+            </span>
+          ))}
+        </div>
+      ) : null}
+      {message ? <div className={message.ok ? "small ok-text" : "small error-text"}>{message.text}</div> : null}
+    </div>
+  );
+}

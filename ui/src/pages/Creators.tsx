@@ -1,0 +1,224 @@
+// Creators: every vetted creator in one sortable, filterable table. First run shows
+// a welcome that offers the demo workspace or the Add box.
+
+import { useMemo, useState } from "react";
+import { api, errorMessage, type CreatorRow } from "../ipc";
+import { Avatar } from "../components/Avatar";
+import { Icon } from "../components/Icon";
+import { PlatformIcon, PLATFORMS } from "../components/PlatformIcon";
+import { Score } from "../components/Score";
+import { Badge, Button, ErrorBanner, Loading, PageHeader } from "../components/ui";
+import { DEFAULT_DIR, TIER_ORDER, displayName, filterCreators, sortCreators, type Sort, type SortKey } from "../lib/creators";
+import { formatAgo, formatCount, formatExact, formatPercent, humanize } from "../lib/format";
+import { Link, navigate, paths } from "../router";
+import { useLoad } from "../useLoad";
+import { useWorkspace } from "../workspace";
+
+const COLUMNS: Array<{ key: SortKey; label: string; numeric?: boolean; title?: string }> = [
+  { key: "name", label: "Creator" },
+  { key: "handle", label: "Handle" },
+  { key: "platform", label: "Platform" },
+  { key: "followers", label: "Audience", numeric: true },
+  { key: "tier", label: "Tier" },
+  { key: "er", label: "ER", numeric: true, title: "Mean engagement rate per post, by the platform's formula" },
+  { key: "authenticity", label: "Authenticity", numeric: true, title: "0–100: how likely the audience and engagement are genuine" },
+  { key: "fit", label: "Fit", numeric: true, title: "0–100 Brand Fit for the selected brief" },
+  { key: "last_vetted", label: "Last vetted" },
+];
+
+export function CreatorsPage() {
+  const { brief, briefs, setBrief, dataVersion, info } = useWorkspace();
+  const creators = useLoad(() => api.listCreators(brief), [brief, dataVersion]);
+  const [sort, setSort] = useState<Sort>({ key: "followers", dir: "desc" });
+  const [platform, setPlatform] = useState("");
+  const [tier, setTier] = useState("");
+  const [text, setText] = useState("");
+
+  const rows = creators.data ?? [];
+  const shown = useMemo(() => sortCreators(filterCreators(rows, { platform, tier, text }), sort), [rows, platform, tier, text, sort]);
+  const platformsPresent = PLATFORMS.filter((p) => rows.some((r) => r.platform === p.key));
+
+  const onSort = (key: SortKey) =>
+    setSort((s) => (s.key === key ? { key, dir: s.dir === "asc" ? "desc" : "asc" } : { key, dir: DEFAULT_DIR[key] }));
+
+  if (creators.loading && creators.data === null) return <Loading label="Loading creators…" />;
+
+  if (creators.data !== null && rows.length === 0 && (info?.is_empty ?? true)) {
+    return <Welcome />;
+  }
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Creators"
+        subtitle={`${rows.length} vetted creator${rows.length === 1 ? "" : "s"}`}
+        actions={
+          <Button variant="primary" icon="plus" onClick={() => navigate(paths.add())}>
+            Add creators
+          </Button>
+        }
+      />
+      {creators.error ? <ErrorBanner message={creators.error} onRetry={() => void creators.reload()} /> : null}
+      <div className="toolbar">
+        <label className="search">
+          <Icon name="search" size={16} />
+          <input type="search" placeholder="Search name or handle" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search creators" />
+        </label>
+        <select aria-label="Platform" value={platform} onChange={(e) => setPlatform(e.target.value)}>
+          <option value="">All platforms</option>
+          {platformsPresent.map((p) => (
+            <option key={p.key} value={p.key}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Tier" value={tier} onChange={(e) => setTier(e.target.value)}>
+          <option value="">All tiers</option>
+          {TIER_ORDER.map((t) => (
+            <option key={t} value={t}>
+              {humanize(t)}
+            </option>
+          ))}
+        </select>
+        <div className="toolbar-spacer" />
+        <label className="inline-field">
+          <span>Fit for</span>
+          <select aria-label="Brief for Fit" value={brief ?? ""} onChange={(e) => setBrief(e.target.value || null)}>
+            <option value="">No brief</option>
+            {briefs.map((b) => (
+              <option key={b.name} value={b.name}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      <div className="table-wrap">
+        <table className="table creators-table" data-testid="creators-table">
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => {
+                const active = sort.key === c.key;
+                return (
+                  <th
+                    key={c.key}
+                    className={c.numeric ? "num" : undefined}
+                    aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
+                    title={c.title}
+                  >
+                    <button type="button" className={`th-sort ${active ? "active" : ""}`} onClick={() => onSort(c.key)}>
+                      {c.label}
+                      <Icon name={active && sort.dir === "asc" ? "chevronUp" : "chevronDown"} size={12} className="sort-caret" />
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <CreatorTableRow key={row.id} row={row} />
+            ))}
+          </tbody>
+        </table>
+        {shown.length === 0 ? <div className="table-empty">No creators match these filters.</div> : null}
+      </div>
+    </div>
+  );
+}
+
+function CreatorTableRow({ row }: { row: CreatorRow }) {
+  const name = displayName(row);
+  return (
+    <tr className="clickable" data-testid="creator-row" data-creator-id={row.id} onClick={() => navigate(paths.creator(row.id))}>
+      <td>
+        <div className="creator-cell">
+          <Avatar name={name} url={row.avatar_url} size={28} />
+          <Link href={paths.creator(row.id)} className="creator-name" data-col="name" onClick={(e) => e.stopPropagation()}>
+            {name}
+          </Link>
+          {row.is_demo ? <Badge tone="demo" title="Generated demo data, not a real account">demo</Badge> : null}
+          {row.risks > 0 ? (
+            <Badge tone="risk" title={`${row.risks} finding${row.risks === 1 ? "" : "s"} marked risk`}>
+              {row.risks} risk{row.risks === 1 ? "" : "s"}
+            </Badge>
+          ) : null}
+        </div>
+      </td>
+      <td className="muted" data-col="handle">
+        @{row.handle}
+      </td>
+      <td>
+        <span className="platform" data-col="platform">
+          <PlatformIcon platform={row.platform} />
+          {row.platform_name}
+        </span>
+      </td>
+      <td className="num" data-col="followers" title={`${formatExact(row.followers)} ${row.audience_word}`}>
+        {formatCount(row.followers)} <span className="unit">{row.audience_word}</span>
+      </td>
+      <td data-col="tier">{row.tier ? <span className={`tier tier-${row.tier}`}>{humanize(row.tier)}</span> : <span className="muted">—</span>}</td>
+      <td className="num" data-col="er">
+        {formatPercent(row.engagement_rate)}
+      </td>
+      <td className="num" data-col="authenticity">
+        <Score value={row.authenticity} />
+      </td>
+      <td className="num" data-col="fit">
+        <Score value={row.fit} />
+      </td>
+      <td className="muted" data-col="last_vetted">
+        {formatAgo(row.last_vetted)}
+      </td>
+    </tr>
+  );
+}
+
+function Welcome() {
+  const { dataChanged } = useWorkspace();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const load = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.loadDemo();
+      dataChanged();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="page welcome">
+      <div className="welcome-card">
+        <img src="/icon.svg" alt="" width={64} height={64} />
+        <h1>Welcome to Scout</h1>
+        <p>
+          Vet creators from their public profiles: engagement, audience authenticity and brand fit, each score explained with
+          the posts behind it. Everything stays on this computer.
+        </p>
+        <div className="welcome-actions">
+          <Button variant="primary" icon="plus" onClick={() => navigate(paths.add())}>
+            Add creators
+          </Button>
+          <Button icon="sparkles" busy={busy} onClick={() => void load()}>
+            Load demo workspace
+          </Button>
+        </div>
+        <div className="welcome-platforms" aria-label="Supported platforms">
+          {PLATFORMS.map((p) => (
+            <span key={p.key} className="platform">
+              <PlatformIcon platform={p.key} />
+              {p.name}
+            </span>
+          ))}
+        </div>
+        <p className="muted small">The demo workspace holds generated creators, clearly marked “demo”; clear them any time in Settings.</p>
+        {error ? <ErrorBanner message={error} /> : null}
+      </div>
+    </div>
+  );
+}

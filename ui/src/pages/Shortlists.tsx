@@ -1,0 +1,341 @@
+// Shortlists: create one (optionally for a client), add creators, set each entry's
+// status and note, remove entries, export the list as CSV or a PDF report.
+
+import { useMemo, useState, type FormEvent } from "react";
+import { api, errorMessage, type ShortlistDetail, type ShortlistEntryView } from "../ipc";
+import { Avatar } from "../components/Avatar";
+import { ExportStatus, slug, useExport } from "../components/Export";
+import { Icon } from "../components/Icon";
+import { PlatformIcon } from "../components/PlatformIcon";
+import { Score } from "../components/Score";
+import { Badge, Button, Card, ConfirmButton, EmptyState, ErrorBanner, Field, Loading, PageHeader } from "../components/ui";
+import { displayName, filterCreators } from "../lib/creators";
+import { formatCount, formatDate, formatPercent } from "../lib/format";
+import { Link, navigate, paths } from "../router";
+import { useLoad } from "../useLoad";
+import { useWorkspace } from "../workspace";
+
+export const STATUSES = ["candidate", "vetting", "approved", "rejected"] as const;
+
+export function ShortlistsPage({ selected }: { selected: string | null }) {
+  const lists = useLoad(() => api.listShortlists(), []);
+  const current = selected ?? lists.data?.[0]?.name ?? null;
+
+  return (
+    <div className="page">
+      <PageHeader title="Shortlists" subtitle="Group creators for a campaign or a client, track their status, export for the client." />
+      {lists.error ? <ErrorBanner message={lists.error} onRetry={() => void lists.reload()} /> : null}
+      <div className="split">
+        <aside className="split-side">
+          <NewShortlist onCreated={(name) => void lists.reload().then(() => navigate(paths.shortlists(name)))} />
+          {lists.loading && lists.data === null ? <Loading /> : null}
+          <ul className="side-list" aria-label="Shortlists">
+            {(lists.data ?? []).map((l) => (
+              <li key={l.id}>
+                <Link href={paths.shortlists(l.name)} className={`side-item ${l.name === current ? "active" : ""}`}>
+                  <span className="side-item-title">{l.name}</span>
+                  <span className="side-item-sub">
+                    {l.client ? `${l.client} · ` : ""}
+                    {l.entries} creator{l.entries === 1 ? "" : "s"}
+                    {l.approved > 0 ? ` · ${l.approved} approved` : ""}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </aside>
+        <div className="split-main">
+          {current ? (
+            <ShortlistView
+              key={current}
+              name={current}
+              onChanged={() => void lists.reload()}
+              onDeleted={() => {
+                void lists.reload();
+                navigate(paths.shortlists());
+              }}
+            />
+          ) : lists.data !== null ? (
+            <EmptyState icon="list" title="No shortlists yet">
+              Create one on the left, then add creators from here or from a creator’s page.
+            </EmptyState>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function NewShortlist({ onCreated }: { onCreated: (name: string) => void }) {
+  const [name, setName] = useState("");
+  const [client, setClient] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.createShortlist(name.trim(), client.trim() || null);
+      setName("");
+      setClient("");
+      onCreated(created.name);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card new-list" onSubmit={(e) => void create(e)}>
+      <h2 className="card-title">New shortlist</h2>
+      <input aria-label="Shortlist name" placeholder="Name, e.g. Spring launch" value={name} onChange={(e) => setName(e.target.value)} />
+      <input aria-label="Client (optional)" placeholder="Client (optional)" value={client} onChange={(e) => setClient(e.target.value)} />
+      <Button type="submit" variant="primary" icon="plus" busy={busy} disabled={!name.trim()}>
+        Create
+      </Button>
+      {error ? <div className="small error-text">{error}</div> : null}
+    </form>
+  );
+}
+
+function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged: () => void; onDeleted: () => void }) {
+  const { brief } = useWorkspace();
+  const detail = useLoad(() => api.getShortlist(name), [name]);
+  const exporter = useExport();
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+
+  if (detail.loading && detail.data === null) return <Loading />;
+  if (detail.data === null) return <ErrorBanner message={detail.error ?? "This shortlist could not be loaded."} onRetry={() => void detail.reload()} />;
+  const d = detail.data;
+
+  const act = async (op: () => Promise<void>, update?: (d: ShortlistDetail) => ShortlistDetail) => {
+    setError(null);
+    try {
+      await op();
+      if (update) detail.setData(update(d));
+      else await detail.reload();
+      onChanged();
+    } catch (err) {
+      setError(errorMessage(err));
+      await detail.reload();
+    }
+  };
+
+  const setStatus = (entry: ShortlistEntryView, status: string) =>
+    act(
+      () => api.setEntryStatus(name, entry.creator.id, status),
+      (cur) => ({ ...cur, entries: cur.entries.map((e) => (e.creator.id === entry.creator.id ? { ...e, status } : e)) }),
+    );
+
+  const remove = (entry: ShortlistEntryView) => act(() => api.removeFromShortlist(name, entry.creator.id));
+
+  const del = async () => {
+    setError(null);
+    try {
+      await api.deleteShortlist(name);
+      onDeleted();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  return (
+    <div className="stack">
+      <Card
+        title={
+          <span>
+            {d.summary.name}
+            {d.summary.client ? <span className="muted"> · {d.summary.client}</span> : null}
+          </span>
+        }
+        actions={
+          <>
+            <Button
+              icon="download"
+              busy={exporter.running === "csv"}
+              disabled={d.entries.length === 0}
+              onClick={() => void exporter.run("csv", `${slug(name)}.csv`, (path) => api.exportCsv(name, path, false))}
+            >
+              Export CSV
+            </Button>
+            <Button
+              icon="file"
+              busy={exporter.running === "pdf"}
+              disabled={d.entries.length === 0}
+              onClick={() => void exporter.run("pdf", `${slug(name)}.pdf`, (path) => api.reportPdf(name, brief, path))}
+            >
+              Export PDF
+            </Button>
+            <ConfirmButton label="Delete" confirmLabel="Delete shortlist?" onConfirm={() => void del()} />
+          </>
+        }
+      >
+        <p className="muted small">
+          Created {formatDate(d.summary.created_at)} · {d.entries.length} creator{d.entries.length === 1 ? "" : "s"} ·{" "}
+          {d.entries.filter((e) => e.status === "approved").length} approved
+          {brief ? ` · PDF Fit scored against “${brief}”` : ""}
+        </p>
+        <ExportStatus state={exporter} />
+        {error ? <ErrorBanner message={error} /> : null}
+        {d.entries.length === 0 ? (
+          <EmptyState icon="users" title="No creators on this shortlist" actions={<Button icon="plus" onClick={() => setAdding(true)}>Add creators</Button>}>
+            Add creators below, or from a creator’s page.
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table className="table entries-table" data-testid="entries-table">
+              <thead>
+                <tr>
+                  <th>Creator</th>
+                  <th className="num">Audience</th>
+                  <th className="num">ER</th>
+                  <th className="num">Auth.</th>
+                  <th className="num">Fit</th>
+                  <th>Status</th>
+                  <th>Note</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {d.entries.map((e) => (
+                  <EntryRow key={e.creator.id} entry={e} onStatus={(s) => void setStatus(e, s)} onNote={(note) => act(() => api.setEntryNote(name, e.creator.id, note), (cur) => ({ ...cur, entries: cur.entries.map((x) => (x.creator.id === e.creator.id ? { ...x, note } : x)) }))} onRemove={() => void remove(e)} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+      {adding || d.entries.length > 0 ? (
+        <AddCreatorsToList name={name} already={d.entries.map((e) => e.creator.id)} onAdded={() => act(() => Promise.resolve())} />
+      ) : null}
+    </div>
+  );
+}
+
+function EntryRow({ entry, onStatus, onNote, onRemove }: { entry: ShortlistEntryView; onStatus: (s: string) => void; onNote: (note: string) => Promise<void>; onRemove: () => void }) {
+  const c = entry.creator;
+  const [note, setNote] = useState(entry.note);
+  const [saved, setSaved] = useState(false);
+  const dirty = note !== entry.note;
+  const save = async () => {
+    if (!dirty) return;
+    await onNote(note);
+    setSaved(true);
+    window.setTimeout(() => setSaved(false), 1500);
+  };
+  return (
+    <tr data-testid="entry-row">
+      <td>
+        <div className="creator-cell">
+          <Avatar name={displayName(c)} url={c.avatar_url} size={26} />
+          <div>
+            <Link href={paths.creator(c.id)} className="creator-name">
+              {displayName(c)}
+            </Link>
+            <div className="muted small platform">
+              <PlatformIcon platform={c.platform} size={12} /> @{c.handle}
+            </div>
+          </div>
+          {c.is_demo ? <Badge tone="demo">demo</Badge> : null}
+        </div>
+      </td>
+      <td className="num">
+        {formatCount(c.followers)} <span className="unit">{c.audience_word}</span>
+      </td>
+      <td className="num">{formatPercent(c.engagement_rate)}</td>
+      <td className="num">
+        <Score value={c.authenticity} />
+      </td>
+      <td className="num">
+        <Score value={c.fit} />
+      </td>
+      <td>
+        <select aria-label={`Status of @${c.handle}`} className={`status-select status-${entry.status}`} value={entry.status} onChange={(e) => onStatus(e.target.value)}>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s.charAt(0).toUpperCase() + s.slice(1)}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td className="note-cell">
+        <textarea
+          aria-label={`Note on @${c.handle}`}
+          rows={1}
+          value={note}
+          placeholder="Add a note"
+          onChange={(e) => setNote(e.target.value)}
+          onBlur={() => void save()}
+        />
+        {saved ? <span className="small ok-text">Saved</span> : dirty ? <span className="small muted">Unsaved</span> : null}
+      </td>
+      <td>
+        <button type="button" className="icon-btn" aria-label={`Remove @${c.handle}`} title="Remove from shortlist" onClick={onRemove}>
+          <Icon name="x" size={16} />
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function AddCreatorsToList({ name, already, onAdded }: { name: string; already: number[]; onAdded: () => Promise<void> }) {
+  const { brief, dataVersion } = useWorkspace();
+  const creators = useLoad(() => api.listCreators(brief), [brief, dataVersion]);
+  const [text, setText] = useState("");
+  const [picked, setPicked] = useState<number[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const candidates = useMemo(
+    () => filterCreators((creators.data ?? []).filter((c) => !already.includes(c.id)), { platform: "", tier: "", text }).slice(0, 50),
+    [creators.data, already, text],
+  );
+  const toggle = (id: number) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
+  const add = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.addToShortlist(name, picked);
+      setPicked([]);
+      await onAdded();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card
+      title="Add creators"
+      actions={
+        <Button variant="primary" icon="plus" busy={busy} disabled={picked.length === 0} onClick={() => void add()}>
+          Add {picked.length > 0 ? picked.length : ""}
+        </Button>
+      }
+    >
+      <Field label="Find creators" htmlFor="add-to-list-search">
+        <input id="add-to-list-search" type="search" placeholder="Name or handle" value={text} onChange={(e) => setText(e.target.value)} />
+      </Field>
+      {error ? <ErrorBanner message={error} /> : null}
+      {creators.data !== null && candidates.length === 0 ? <p className="muted small">Every matching creator is already on this shortlist.</p> : null}
+      <ul className="pick-list">
+        {candidates.map((c) => (
+          <li key={c.id}>
+            <label className="pick">
+              <input type="checkbox" checked={picked.includes(c.id)} onChange={() => toggle(c.id)} />
+              <PlatformIcon platform={c.platform} size={14} />
+              <span className="pick-name">{displayName(c)}</span>
+              <span className="muted">@{c.handle}</span>
+              <span className="muted pick-figures">
+                {formatCount(c.followers)} · {formatPercent(c.engagement_rate)}
+              </span>
+              {c.is_demo ? <Badge tone="demo">demo</Badge> : null}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}

@@ -1,0 +1,88 @@
+// A stand-in for src/ipc used by component tests: every api function is a vi.fn(),
+// the helpers are the real ones (they do not touch Tauri).
+//
+// Use with: vi.mock("../ipc", () => import("../test/ipcMock"));
+
+import { vi, type Mock } from "vitest";
+import type { Api, CreatorRow, IpcError } from "../ipc";
+
+type MockedApi = { [K in keyof Api]: Mock<Api[K]> };
+
+export const api: MockedApi = {
+  workspaceInfo: vi.fn(),
+  loadDemo: vi.fn(),
+  clearDemo: vi.fn(),
+  tierBounds: vi.fn(),
+  setTierBounds: vi.fn(),
+  keyStatus: vi.fn(),
+  setKey: vi.fn(),
+  clearKey: vi.fn(),
+  listCreators: vi.fn(),
+  getCreator: vi.fn(),
+  findCreator: vi.fn(),
+  vet: vi.fn(),
+  cancelVet: vi.fn(),
+  onVetProgress: vi.fn(),
+  listShortlists: vi.fn(),
+  getShortlist: vi.fn(),
+  createShortlist: vi.fn(),
+  deleteShortlist: vi.fn(),
+  addToShortlist: vi.fn(),
+  removeFromShortlist: vi.fn(),
+  setEntryStatus: vi.fn(),
+  setEntryNote: vi.fn(),
+  listBriefs: vi.fn(),
+  saveBrief: vi.fn(),
+  deleteBrief: vi.fn(),
+  exportCsv: vi.fn(),
+  reportPdf: vi.fn(),
+  openPath: vi.fn(),
+  revealPath: vi.fn(),
+  chooseSavePath: vi.fn(),
+  openLink: vi.fn(),
+};
+
+export class IpcFailure extends Error {
+  readonly code: string;
+  constructor(error: IpcError) {
+    super(error.message);
+    this.code = error.code;
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === "string") return err;
+  return "Something went wrong; try again.";
+}
+
+export const newRunId = vi.fn(() => "run-1");
+
+/** Reset every mock to a workspace with creators, no briefs, no shortlists. */
+export function resetApi(): void {
+  for (const fn of Object.values(api)) fn.mockReset();
+  api.workspaceInfo.mockResolvedValue({ data_dir: "/tmp/scout", creators: 3, has_demo: true, is_empty: false, version: "0.1.0" });
+  api.listBriefs.mockResolvedValue([]);
+  api.listShortlists.mockResolvedValue([]);
+  api.listCreators.mockResolvedValue([]);
+}
+
+export function creatorRow(over: Partial<CreatorRow> & Pick<CreatorRow, "id" | "handle">): CreatorRow {
+  return {
+    platform: "bluesky",
+    platform_name: "Bluesky",
+    audience_word: "followers",
+    display_name: null,
+    url: `https://bsky.app/profile/${over.handle}`,
+    avatar_url: null,
+    followers: null,
+    tier: null,
+    engagement_rate: null,
+    authenticity: null,
+    fit: null,
+    last_vetted: "2026-11-20T10:00:00Z",
+    is_demo: false,
+    risks: 0,
+    ...over,
+  };
+}
