@@ -72,6 +72,9 @@ impl HostLimit {
 /// | `graph.facebook.com` | Instagram Graph API: 200 calls / hour × users (business discovery) | 1/s, burst 3 |
 /// | `www.instagram.com`, `www.tiktok.com` | public web pages: none documented; be polite | 1/s, burst 2 |
 /// | any other host (Mastodon instances) | Mastodon default: 300 requests / 5 min per IP (docs.joinmastodon.org, "Rate limits") | 1/s, burst 5 |
+///
+/// Loopback hosts (`localhost`, `127.0.0.1`, `::1`: replay servers in tests, local
+/// proxies) are limited only when listed by name.
 pub fn default_rate_limits() -> Vec<HostLimit> {
     vec![
         HostLimit::new("public.api.bsky.app", 10, 10),
@@ -373,10 +376,9 @@ impl HttpClient {
 
     fn limiter_for(&self, host: &str) -> Option<Arc<DefaultDirectRateLimiter>> {
         let limits = &self.inner.config.rate_limits;
-        let limit = limits
-            .iter()
-            .find(|l| l.host.eq_ignore_ascii_case(host))
-            .or_else(|| limits.iter().find(|l| l.host == ANY_HOST))?;
+        let named = limits.iter().find(|l| l.host.eq_ignore_ascii_case(host));
+        // Loopback hosts (replay servers, local proxies) get a quota only when named.
+        let limit = named.or_else(|| if is_loopback(host) { None } else { limits.iter().find(|l| l.host == ANY_HOST) })?;
         let mut map = self.inner.limiters.lock().unwrap_or_else(PoisonError::into_inner);
         let limiter = map.entry(host.to_ascii_lowercase()).or_insert_with(|| {
             // Zero quotas are rejected in `new`; `MIN` is never used.
@@ -469,6 +471,12 @@ fn describe(e: &reqwest::Error) -> String {
         Some(d) => format!("{kind}: {d}"),
         None => kind.to_string(),
     }
+}
+
+/// `localhost`, `127.x.x.x` or `::1`.
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost") || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// 408, 429 and 5xx are retried.
@@ -628,6 +636,11 @@ mod tests {
         assert!(client.limiter_for("mastodon.social").is_some());
         let none = HttpClient::new(HttpConfig { rate_limits: Vec::new(), ..HttpConfig::default() }).unwrap();
         assert!(none.limiter_for("mastodon.social").is_none());
+        // Loopback is exempt from the wildcard, but not from a named quota.
+        assert!(client.limiter_for("127.0.0.1").is_none());
+        assert!(client.limiter_for("localhost").is_none());
+        let named = HttpClient::new(HttpConfig { rate_limits: vec![HostLimit::new("127.0.0.1", 1, 1)], ..HttpConfig::default() }).unwrap();
+        assert!(named.limiter_for("127.0.0.1").is_some());
     }
 
     #[test]

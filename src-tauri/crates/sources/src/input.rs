@@ -1,6 +1,32 @@
-//! Input parsing: a profile URL, handle or prefixed handle → [`scout_core::AccountRef`].
+//! Input parsing: a profile URL, handle or prefixed handle → [`AccountRef`].
 //!
-//! (Filled in by the Bluesky work; each platform module contributes `parse_url`.)
+//! Main items: [`parse_input`] and [`InputError`]. The dispatch, in order:
+//!
+//! 1. A URL (with or without `https://`) goes to the platform that owns its host:
+//!    each platform module's `parse_url(&Url) -> Option<Result<AccountRef, InputError>>`
+//!    answers `None` for hosts it does not own. Bluesky, YouTube, TikTok,
+//!    Instagram and Twitch are asked first; any other host is tried as a
+//!    Mastodon instance last (`https://instance/@user`). `at://` URIs are Bluesky.
+//! 2. A platform prefix (`bsky:`, `bluesky:`, `yt:`, `youtube:`, `tiktok:`, `ig:`,
+//!    `instagram:`, `twitch:`, `mastodon:`) goes to that module's
+//!    `parse_prefixed(rest) -> Option<Result<AccountRef, InputError>>`
+//!    (Mastodon: `parse_acct`).
+//! 3. `@user@instance` or `user@instance` is Mastodon (`mastodon::parse_acct`).
+//! 4. Anything else (`alice.bsky.social`, `@alice.bsky.social`, `did:plc:…`) is
+//!    a Bluesky handle or DID (`bluesky::parse_prefixed`).
+//!
+//! Errors name the forms that are accepted.
+
+use scout_core::AccountRef;
+use url::Url;
+
+use crate::{bluesky, instagram, mastodon, tiktok, twitch, youtube};
+
+/// Every accepted form, for error messages.
+pub const ACCEPTED_FORMS: &str = "a profile URL (bsky.app/profile/…, youtube.com/@…, tiktok.com/@…, \
+instagram.com/…, twitch.tv/…, https://<mastodon instance>/@…), a Bluesky handle or DID \
+(alice.bsky.social, @alice.bsky.social, did:plc:…), @user@instance for Mastodon, or a prefixed \
+name (bsky:, yt:, tiktok:, ig:, twitch:, mastodon:)";
 
 /// An input that names no account Scout can read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -12,7 +38,180 @@ pub struct InputError {
     pub expected: String,
 }
 
-/// Parse one user input into an account reference.
-pub fn parse_input(input: &str) -> Result<scout_core::AccountRef, InputError> {
-    Err(InputError { input: input.to_string(), expected: "not yet implemented".into() })
+impl InputError {
+    /// An error for `input`, saying what was `expected`.
+    pub fn new(input: impl Into<String>, expected: impl Into<String>) -> Self {
+        Self { input: input.into(), expected: expected.into() }
+    }
+}
+
+/// A URL parser hook: `None` when the URL's host is not the platform's.
+type UrlHook = fn(&Url) -> Option<Result<AccountRef, InputError>>;
+/// A prefixed-name parser hook: `None` when `rest` is not a form the platform knows.
+type PrefixHook = fn(&str) -> Option<Result<AccountRef, InputError>>;
+
+/// URL hooks in the order they are asked. Mastodon is last: it accepts any host.
+const URL_HOOKS: [UrlHook; 6] = [
+    bluesky::parse_url,
+    youtube::parse_url,
+    tiktok::parse_url,
+    instagram::parse_url,
+    twitch::parse_url,
+    mastodon::parse_url,
+];
+
+/// Prefixes (lower case, without the colon) and the module that parses the rest.
+const PREFIXES: [(&str, PrefixHook); 10] = [
+    ("bsky", bluesky::parse_prefixed),
+    ("bluesky", bluesky::parse_prefixed),
+    ("yt", youtube::parse_prefixed),
+    ("youtube", youtube::parse_prefixed),
+    ("tiktok", tiktok::parse_prefixed),
+    ("ig", instagram::parse_prefixed),
+    ("instagram", instagram::parse_prefixed),
+    ("twitch", twitch::parse_prefixed),
+    ("mastodon", mastodon_acct),
+    ("masto", mastodon_acct),
+];
+
+/// Parse one user input into an account reference (no network).
+pub fn parse_input(input: &str) -> Result<AccountRef, InputError> {
+    // Platform parsers see only part of the input; report the whole of it.
+    parse_trimmed(input.trim()).map_err(|e| InputError { input: input.trim().to_string(), ..e })
+}
+
+fn parse_trimmed(trimmed: &str) -> Result<AccountRef, InputError> {
+    let fail = || InputError::new(trimmed, ACCEPTED_FORMS);
+    if trimmed.is_empty() {
+        return Err(fail());
+    }
+
+    // 1. URLs, with or without a scheme; `at://` URIs name a Bluesky account.
+    if trimmed.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("at://")) {
+        return bluesky::parse_at_uri(trimmed);
+    }
+    if let Some(url) = as_url(trimmed) {
+        for hook in URL_HOOKS {
+            if let Some(result) = hook(&url) {
+                return result;
+            }
+        }
+        return Err(fail());
+    }
+
+    // 2. Platform prefixes (`did:` is not one: DIDs are Bluesky ids).
+    if let Some((prefix, rest)) = trimmed.split_once(':') {
+        let prefix = prefix.to_ascii_lowercase();
+        if let Some((_, hook)) = PREFIXES.iter().find(|(p, _)| *p == prefix) {
+            return hook(rest.trim()).unwrap_or_else(|| Err(fail()));
+        }
+    }
+
+    // 3. Fediverse addresses.
+    if trimmed.trim_start_matches('@').contains('@') {
+        return mastodon_acct(trimmed).unwrap_or_else(|| Err(fail()));
+    }
+
+    // 4. Bluesky handle or DID.
+    bluesky::parse_prefixed(trimmed).unwrap_or_else(|| Err(fail()))
+}
+
+/// `user@instance` or `@user@instance` → Mastodon (via `mastodon::parse_acct`,
+/// which wants the leading `@`).
+fn mastodon_acct(rest: &str) -> Option<Result<AccountRef, InputError>> {
+    let rest = rest.trim();
+    mastodon::parse_acct(&format!("@{}", rest.strip_prefix('@').unwrap_or(rest)))
+}
+
+/// Read `s` as an http(s) URL. Without a scheme, `host.tld/path` is
+/// taken as `https://host.tld/path` (a bare `alice.bsky.social` is a handle, not a URL).
+fn as_url(s: &str) -> Option<Url> {
+    let lower = s.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return Url::parse(s).ok();
+    }
+    if s.contains("://") {
+        return None;
+    }
+    let (host, _) = s.split_once('/')?;
+    if host.contains('.') && !host.contains('@') && !host.contains(':') {
+        return Url::parse(&format!("https://{s}")).ok();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scout_core::{AccountKey, Platform};
+
+    fn bsky_handle(h: &str) -> AccountRef {
+        AccountRef::handle(Platform::Bluesky, h)
+    }
+
+    fn bsky_did(d: &str) -> AccountRef {
+        AccountRef { platform: Platform::Bluesky, key: AccountKey::Id(d.into()), instance: None }
+    }
+
+    #[test]
+    fn bluesky_forms() {
+        let did = "did:plc:ntd53albt5ffa4rgervvgibd";
+        let cases: Vec<(&str, AccountRef)> = vec![
+            ("https://bsky.app/profile/jbgruber.bsky.social", bsky_handle("jbgruber.bsky.social")),
+            ("https://bsky.app/profile/JBGruber.bsky.social/", bsky_handle("jbgruber.bsky.social")),
+            ("http://bsky.app/profile/favstats.eu", bsky_handle("favstats.eu")),
+            ("bsky.app/profile/favstats.eu", bsky_handle("favstats.eu")),
+            ("https://www.bsky.app/profile/favstats.eu?ref=x", bsky_handle("favstats.eu")),
+            ("https://bsky.app/profile/favstats.eu/post/3ldyeiceffk2q", bsky_handle("favstats.eu")),
+            ("https://bsky.app/profile/did:plc:ntd53albt5ffa4rgervvgibd", bsky_did(did)),
+            ("at://did:plc:ntd53albt5ffa4rgervvgibd/app.bsky.feed.post/3ljhlu2ijic2z", bsky_did(did)),
+            ("at://favstats.eu", bsky_handle("favstats.eu")),
+            ("@jbgruber.bsky.social", bsky_handle("jbgruber.bsky.social")),
+            ("  jbgruber.bsky.social  ", bsky_handle("jbgruber.bsky.social")),
+            ("did:plc:ntd53albt5ffa4rgervvgibd", bsky_did(did)),
+            ("did:web:example.com", bsky_did("did:web:example.com")),
+            ("bsky:jbgruber.bsky.social", bsky_handle("jbgruber.bsky.social")),
+            ("BSKY:@jbgruber.bsky.social", bsky_handle("jbgruber.bsky.social")),
+            ("bluesky:did:plc:ntd53albt5ffa4rgervvgibd", bsky_did(did)),
+            ("xn--ls8h.test", bsky_handle("xn--ls8h.test")),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_input(input), Ok(expected), "{input}");
+        }
+    }
+
+    #[test]
+    fn rejected_inputs_name_the_accepted_forms() {
+        for input in [
+            "",
+            "   ",
+            "justaword",
+            "@justaword",
+            "bsky:justaword",
+            "https://bsky.app/",
+            "https://bsky.app/search?q=x",
+            "https://bsky.app/profile/",
+            "https://bsky.app/profile/not_valid.bsky.social",
+            "did:plc:short",
+            "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
+            "ftp://bsky.app/profile/alice.bsky.social",
+        ] {
+            let err = parse_input(input).expect_err(input);
+            assert_eq!(err.input, input.trim());
+            assert!(!err.expected.is_empty(), "{input}");
+            let line = err.to_string();
+            assert!(!line.contains('\n'), "one line: {line}");
+        }
+        let err = parse_input("justaword").unwrap_err();
+        assert!(err.to_string().contains("bsky.app/profile"), "{err}");
+    }
+
+    #[test]
+    fn url_detection() {
+        assert!(as_url("alice.bsky.social").is_none());
+        assert!(as_url("did:plc:abc").is_none());
+        assert!(as_url("@bob@mastodon.social").is_none());
+        assert_eq!(as_url("bsky.app/profile/a.b").unwrap().as_str(), "https://bsky.app/profile/a.b");
+        assert!(as_url("https://bsky.app/profile/a.b").is_some());
+    }
 }

@@ -1,1 +1,0 @@
-//! bluesky connector.

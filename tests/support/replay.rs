@@ -1,0 +1,417 @@
+//! A loopback HTTP server that replays recorded source responses, so tests run
+//! the real HTTP client, rate limiter and retries without touching the network.
+//!
+//! Main types: [`ReplayServer`] (started on `127.0.0.1:0`, exposes
+//! [`ReplayServer::base_url`] and per-route hit counts), [`Route`] (method + path
+//! + optional query constraints, answering with a scripted sequence of replies)
+//! and [`Reply`] (status, headers, body from bytes or a fixture file). Fixture
+//! helpers: [`fixture`] reads `tests/fixtures/<rel>` from the repository,
+//! [`corpus_fixture`] reads `$SCOUT_CORPUS/fixtures/<rel>` when the variable is set.
+//!
+//! ```ignore
+//! let server = ReplayServer::start(vec![
+//!     Route::get("/xrpc/app.bsky.actor.getProfile")
+//!         .query("actor", "alice.bsky.social")
+//!         .reply(Reply::status(429).header("Retry-After", "0"))
+//!         .then(Reply::json(200, fixture("bluesky/getProfile_alice.json"))),
+//! ]).await;
+//! // … point the connector at server.base_url …
+//! assert_eq!(server.hits("GET /xrpc/app.bsky.actor.getProfile?actor=alice.bsky.social"), 2);
+//! ```
+//!
+//! This file depends only on `axum` and `tokio`, so the `scout-sources` crate's
+//! own integration tests include it with `#[path]` (no copy, no dependency cycle).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::Response;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+/// One scripted response.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    /// An empty-bodied reply with `status`.
+    pub fn status(status: u16) -> Self {
+        Self { status, headers: Vec::new(), body: Vec::new() }
+    }
+
+    /// A JSON reply (`content-type: application/json; charset=utf-8`).
+    pub fn json(status: u16, body: impl Into<Vec<u8>>) -> Self {
+        Self::status(status).header("content-type", "application/json; charset=utf-8").body(body)
+    }
+
+    /// A 200 JSON reply with the bytes of repository fixture `rel` (see [`fixture`]).
+    pub fn fixture(rel: &str) -> Self {
+        Self::json(200, fixture(rel))
+    }
+
+    /// Add a response header (`Retry-After`, `ratelimit-reset`, `content-type`, …).
+    #[must_use]
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Set the body.
+    #[must_use]
+    pub fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.body = body.into();
+        self
+    }
+
+    /// Set the body from any file (absolute path, or relative to the working directory).
+    ///
+    /// # Panics
+    /// If the file cannot be read.
+    #[must_use]
+    pub fn body_file(self, path: impl AsRef<Path>) -> Self {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("replay: cannot read {}: {e}", path.display()));
+        self.body(bytes)
+    }
+}
+
+/// A route: method + path, optional query constraints, and the replies it gives
+/// in order (the last reply repeats once the script is used up).
+#[derive(Debug, Clone)]
+pub struct Route {
+    name: Option<String>,
+    method: String,
+    path: String,
+    query: Vec<(String, QueryRule)>,
+    replies: Vec<Reply>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum QueryRule {
+    Equals(String),
+    Absent,
+}
+
+impl Route {
+    /// A route for `method` (e.g. `"GET"`) and exact `path` (e.g. `/xrpc/app.bsky.actor.getProfile`).
+    pub fn new(method: &str, path: impl Into<String>) -> Self {
+        Self { name: None, method: method.to_ascii_uppercase(), path: path.into(), query: Vec::new(), replies: Vec::new() }
+    }
+
+    /// A `GET` route.
+    pub fn get(path: impl Into<String>) -> Self {
+        Self::new("GET", path)
+    }
+
+    /// A `POST` route.
+    pub fn post(path: impl Into<String>) -> Self {
+        Self::new("POST", path)
+    }
+
+    /// Require query parameter `key` to equal `value` (after percent-decoding).
+    /// Parameters not named are ignored.
+    #[must_use]
+    pub fn query(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((key.into(), QueryRule::Equals(value.into())));
+        self
+    }
+
+    /// Require query parameter `key` to be absent (e.g. the first page has no `cursor`).
+    #[must_use]
+    pub fn without_query(mut self, key: impl Into<String>) -> Self {
+        self.query.push((key.into(), QueryRule::Absent));
+        self
+    }
+
+    /// Name the route for [`ReplayServer::hits`]; default `"METHOD path?k=v&…"`.
+    #[must_use]
+    pub fn named(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Append a reply to the script.
+    #[must_use]
+    pub fn reply(mut self, reply: Reply) -> Self {
+        self.replies.push(reply);
+        self
+    }
+
+    /// Same as [`Route::reply`]; reads better for the second and later replies.
+    #[must_use]
+    pub fn then(self, reply: Reply) -> Self {
+        self.reply(reply)
+    }
+
+    /// The name hit counts are kept under.
+    pub fn key(&self) -> String {
+        if let Some(name) = &self.name {
+            return name.clone();
+        }
+        let mut key = format!("{} {}", self.method, self.path);
+        for (i, (k, rule)) in self.query.iter().enumerate() {
+            key.push(if i == 0 { '?' } else { '&' });
+            match rule {
+                QueryRule::Equals(v) => key.push_str(&format!("{k}={v}")),
+                QueryRule::Absent => key.push_str(&format!("!{k}")),
+            }
+        }
+        key
+    }
+
+    fn matches(&self, method: &str, path: &str, query: &[(String, String)]) -> bool {
+        self.method == method
+            && self.path == path
+            && self.query.iter().all(|(k, rule)| {
+                let value = query.iter().find(|(qk, _)| qk == k).map(|(_, v)| v);
+                match rule {
+                    QueryRule::Equals(expected) => value == Some(expected),
+                    QueryRule::Absent => value.is_none(),
+                }
+            })
+    }
+}
+
+struct Shared {
+    routes: Vec<Route>,
+    hits: Mutex<Vec<usize>>,
+    unmatched: Mutex<Vec<String>>,
+}
+
+/// A running replay server. Stops when dropped.
+pub struct ReplayServer {
+    /// `http://127.0.0.1:<port>` (no trailing slash).
+    pub base_url: String,
+    shared: Arc<Shared>,
+    task: JoinHandle<()>,
+}
+
+impl ReplayServer {
+    /// Start serving `routes` on a free loopback port. A request matching several
+    /// routes goes to the one with the most query constraints (then the first).
+    /// A request matching none gets 404 with a body naming it, and is recorded
+    /// in [`ReplayServer::unmatched`].
+    ///
+    /// # Panics
+    /// If no loopback port can be bound, or a route has no reply.
+    pub async fn start(routes: Vec<Route>) -> ReplayServer {
+        for route in &routes {
+            assert!(!route.replies.is_empty(), "replay: route {} has no reply", route.key());
+        }
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("replay: bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("replay: local address");
+        let shared = Arc::new(Shared {
+            hits: Mutex::new(vec![0; routes.len()]),
+            routes,
+            unmatched: Mutex::new(Vec::new()),
+        });
+        let app = Router::new().fallback(handle).with_state(Arc::clone(&shared));
+        let task = tokio::spawn(async move {
+            // Ends only when the task is aborted (on drop).
+            let _ = axum::serve(listener, app).await;
+        });
+        ReplayServer { base_url: format!("http://{addr}"), shared, task }
+    }
+
+    /// `base_url` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// How many requests the route with this [`Route::key`] (or name) received.
+    ///
+    /// # Panics
+    /// If no route has that key (a typo in the test).
+    pub fn hits(&self, key: &str) -> usize {
+        let index = self
+            .shared
+            .routes
+            .iter()
+            .position(|r| r.key() == key)
+            .unwrap_or_else(|| {
+                let keys: Vec<String> = self.shared.routes.iter().map(Route::key).collect();
+                panic!("replay: no route '{key}'; routes are {keys:?}")
+            });
+        self.shared.hits.lock().unwrap_or_else(PoisonError::into_inner)[index]
+    }
+
+    /// Hit counts of every route, by key.
+    pub fn all_hits(&self) -> HashMap<String, usize> {
+        let hits = self.shared.hits.lock().unwrap_or_else(PoisonError::into_inner);
+        self.shared.routes.iter().zip(hits.iter()).map(|(r, h)| (r.key(), *h)).collect()
+    }
+
+    /// Total requests served by routes (unmatched requests not counted).
+    pub fn total_hits(&self) -> usize {
+        self.shared.hits.lock().unwrap_or_else(PoisonError::into_inner).iter().sum()
+    }
+
+    /// Requests that matched no route, as `"METHOD /path?query"`.
+    pub fn unmatched(&self) -> Vec<String> {
+        self.shared.unmatched.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+}
+
+impl Drop for ReplayServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let method = request.method().as_str().to_ascii_uppercase();
+    let path = request.uri().path().to_string();
+    let raw_query = request.uri().query().unwrap_or("").to_string();
+    let query = parse_query(&raw_query);
+    let best = shared
+        .routes
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.matches(&method, &path, &query))
+        .max_by_key(|(i, r)| (r.query.len(), std::cmp::Reverse(*i)))
+        .map(|(i, _)| i);
+    let Some(index) = best else {
+        let line = if raw_query.is_empty() { format!("{method} {path}") } else { format!("{method} {path}?{raw_query}") };
+        shared.unmatched.lock().unwrap_or_else(PoisonError::into_inner).push(line.clone());
+        let mut response = Response::new(Body::from(format!("replay: no route for {line}")));
+        *response.status_mut() = StatusCode::NOT_FOUND;
+        return response;
+    };
+    let nth = {
+        let mut hits = shared.hits.lock().unwrap_or_else(PoisonError::into_inner);
+        hits[index] += 1;
+        hits[index] - 1
+    };
+    let replies = &shared.routes[index].replies;
+    let reply = &replies[nth.min(replies.len() - 1)];
+    build_response(reply)
+}
+
+fn build_response(reply: &Reply) -> Response {
+    let mut response = Response::new(Body::from(reply.body.clone()));
+    *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    for (name, value) in &reply.headers {
+        if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+            response.headers_mut().append(n, v);
+        }
+    }
+    response
+}
+
+/// `a=1&b=x%20y` → `[("a","1"),("b","x y")]` (`+` is a space).
+fn parse_query(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+                if let Some(b) = hex {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+                out.push(b'%');
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The repository root: the nearest ancestor of this crate's manifest directory
+/// that holds `tests/fixtures`.
+///
+/// # Panics
+/// If there is none (the test runs outside the repository).
+pub fn repo_root() -> PathBuf {
+    let start = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    start
+        .ancestors()
+        .find(|dir| dir.join("tests").join("fixtures").is_dir())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| panic!("replay: no tests/fixtures above {}", start.display()))
+}
+
+/// Path of repository fixture `rel` (e.g. `bluesky/getProfile_x.json`).
+pub fn fixture_path(rel: &str) -> PathBuf {
+    repo_root().join("tests").join("fixtures").join(rel)
+}
+
+/// Bytes of repository fixture `tests/fixtures/<rel>`.
+///
+/// # Panics
+/// If it cannot be read.
+pub fn fixture(rel: &str) -> Vec<u8> {
+    let path = fixture_path(rel);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("replay: cannot read fixture {}: {e}", path.display()))
+}
+
+/// `$SCOUT_CORPUS/fixtures`, when `SCOUT_CORPUS` is set and that folder exists.
+pub fn corpus_dir() -> Option<PathBuf> {
+    let root = std::env::var_os("SCOUT_CORPUS")?;
+    let dir = PathBuf::from(root).join("fixtures");
+    dir.is_dir().then_some(dir)
+}
+
+/// Bytes of `$SCOUT_CORPUS/fixtures/<rel>`; `None` when the corpus is not configured.
+///
+/// # Panics
+/// If the corpus is configured but the file cannot be read.
+pub fn corpus_fixture(rel: &str) -> Option<Vec<u8>> {
+    let path = corpus_dir()?.join(rel);
+    Some(std::fs::read(&path).unwrap_or_else(|e| panic!("replay: cannot read corpus file {}: {e}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_parsing_decodes() {
+        assert_eq!(
+            parse_query("uri=at%3A%2F%2Fdid%3Aplc%3Aabc&limit=100&q=a+b&flag"),
+            vec![
+                ("uri".to_string(), "at://did:plc:abc".to_string()),
+                ("limit".to_string(), "100".to_string()),
+                ("q".to_string(), "a b".to_string()),
+                ("flag".to_string(), String::new()),
+            ]
+        );
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+
+    #[test]
+    fn route_keys_and_matching() {
+        let r = Route::get("/x").query("a", "1").without_query("cursor");
+        assert_eq!(r.key(), "GET /x?a=1&!cursor");
+        assert!(r.matches("GET", "/x", &[("a".into(), "1".into()), ("z".into(), "9".into())]));
+        assert!(!r.matches("GET", "/x", &[("a".into(), "1".into()), ("cursor".into(), "c".into())]));
+        assert!(!r.matches("POST", "/x", &[("a".into(), "1".into())]));
+        assert_eq!(Route::get("/x").named("profile").key(), "profile");
+    }
+}
