@@ -51,13 +51,17 @@ pub fn html_links(html: &str) -> Vec<String> {
             }
             let class = el.attr("class").unwrap_or_default();
             let rel = el.attr("rel").unwrap_or_default();
-            if class.contains("mention") || class.contains("hashtag") || rel.split(' ').any(|r| r == "tag") {
+            if class.contains("mention")
+                || class.contains("hashtag")
+                || rel.split(' ').any(|r| r == "tag")
+            {
                 continue;
             }
-            if let Some(href) = el.attr("href") {
-                if (href.starts_with("http://") || href.starts_with("https://")) && !links.iter().any(|l| l == href) {
-                    links.push(href.to_string());
-                }
+            if let Some(href) = el.attr("href")
+                && (href.starts_with("http://") || href.starts_with("https://"))
+                && !links.iter().any(|l| l == href)
+            {
+                links.push(href.to_string());
             }
         }
     }
@@ -71,7 +75,11 @@ fn is_placeholder_avatar(url: &str) -> bool {
 
 /// `user@instance` for an account on `instance` (keeps a remote `acct` as is).
 pub fn full_handle(account: &Account, instance: &str) -> String {
-    if account.acct.contains('@') { account.acct.clone() } else { format!("{}@{instance}", account.username) }
+    if account.acct.contains('@') {
+        account.acct.clone()
+    } else {
+        format!("{}@{instance}", account.username)
+    }
 }
 
 /// The profile of the looked-up account.
@@ -86,7 +94,10 @@ pub fn profile(account: &Account, instance: &str) -> Profile {
         }
         // Plain-text field values that are URLs (some servers do not linkify).
         let value = html_to_text(&field.value);
-        if (value.starts_with("https://") || value.starts_with("http://")) && !value.contains(' ') && !links.contains(&value) {
+        if (value.starts_with("https://") || value.starts_with("http://"))
+            && !value.contains(' ')
+            && !links.contains(&value)
+        {
             links.push(value);
         }
     }
@@ -106,7 +117,9 @@ pub fn profile(account: &Account, instance: &str) -> Profile {
     if account.noindex == Some(true) {
         labels.push("noindex".to_string());
     }
-    let display_name = Some(account.display_name.trim()).filter(|s| !s.is_empty()).map(str::to_string);
+    let display_name = Some(account.display_name.trim())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
     let bio = Some(html_to_text(&account.note)).filter(|s| !s.is_empty());
     let avatar_url = account.avatar.clone().filter(|a| !is_placeholder_avatar(a));
     Profile {
@@ -115,7 +128,10 @@ pub fn profile(account: &Account, instance: &str) -> Profile {
         display_name,
         bio,
         avatar_url,
-        url: account.url.clone().unwrap_or_else(|| format!("https://{instance}/@{}", account.username)),
+        url: account
+            .url
+            .clone()
+            .unwrap_or_else(|| format!("https://{instance}/@{}", account.username)),
         followers: account.followers_count,
         following: account.following_count,
         posts_count: account.statuses_count,
@@ -135,7 +151,9 @@ pub fn profile(account: &Account, instance: &str) -> Profile {
 pub fn classify(status: &Status, own_id: &str) -> PostKind {
     if status.reblog.is_some() {
         PostKind::Repost
-    } else if status.in_reply_to_id.is_some() && status.in_reply_to_account_id.as_deref() != Some(own_id) {
+    } else if status.in_reply_to_id.is_some()
+        && status.in_reply_to_account_id.as_deref() != Some(own_id)
+    {
         PostKind::Reply
     } else {
         PostKind::Original
@@ -146,7 +164,13 @@ pub fn classify(status: &Status, own_id: &str) -> PostKind {
 fn status_text(status: &Status) -> String {
     let body = html_to_text(&status.content);
     let warning = status.spoiler_text.trim();
-    if warning.is_empty() { body } else if body.is_empty() { warning.to_string() } else { format!("{warning}\n\n{body}") }
+    if warning.is_empty() {
+        body
+    } else if body.is_empty() {
+        warning.to_string()
+    } else {
+        format!("{warning}\n\n{body}")
+    }
 }
 
 /// One status as a post. For a boost the text and counts are the boosted status's.
@@ -178,7 +202,9 @@ pub fn sampled_account(account: &Account) -> SampledAccount {
     SampledAccount {
         id: account.id.clone(),
         handle: account.acct.clone(),
-        display_name: Some(account.display_name.trim()).filter(|s| !s.is_empty()).map(str::to_string),
+        display_name: Some(account.display_name.trim())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string),
         bio: Some(html_to_text(&account.note)),
         has_avatar: account.avatar.as_deref().map(|a| !is_placeholder_avatar(a)),
         followers: account.followers_count,
@@ -209,7 +235,10 @@ mod tests {
 
     #[test]
     fn html_paragraphs_and_breaks() {
-        assert_eq!(html_to_text("<p>a<br>b</p><p>c &amp; d</p>"), "a\nb\n\nc & d");
+        assert_eq!(
+            html_to_text("<p>a<br>b</p><p>c &amp; d</p>"),
+            "a\nb\n\nc & d"
+        );
         assert_eq!(html_to_text("plain"), "plain");
         assert_eq!(html_to_text(""), "");
     }
@@ -218,12 +247,15 @@ mod tests {
     fn invisible_link_spans_keep_the_full_url() {
         let html = r#"<p><a href="http://www.chainsawriot.com" rel="nofollow noopener noreferrer"><span class="invisible">http://www.</span><span class="">chainsawriot.com</span><span class="invisible"></span></a></p>"#;
         assert_eq!(html_to_text(html), "http://www.chainsawriot.com");
-        assert_eq!(html_links(html), vec!["http://www.chainsawriot.com".to_string()]);
+        assert_eq!(
+            html_links(html),
+            vec!["http://www.chainsawriot.com".to_string()]
+        );
     }
 
     #[test]
     fn mentions_and_hashtags_are_not_links() {
-        let html = r##"<p><a href="https://x.social/tags/rstats" class="mention hashtag" rel="tag">#<span>rstats</span></a> <span class="h-card"><a href="https://x.social/@bob" class="u-url mention">@<span>bob</span></a></span> <a href="https://example.org/">example.org</a></p>"##;
+        let html = r#"<p><a href="https://x.social/tags/rstats" class="mention hashtag" rel="tag">&#35;<span>rstats</span></a> <span class="h-card"><a href="https://x.social/@bob" class="u-url mention">@<span>bob</span></a></span> <a href="https://example.org/">example.org</a></p>"#;
         assert_eq!(html_links(html), vec!["https://example.org/".to_string()]);
         assert_eq!(html_to_text(html), "#rstats @bob example.org");
     }

@@ -78,12 +78,18 @@ impl MastodonSource {
     /// A source that talks to each account's own instance, or to
     /// `SCOUT_MASTODON_BASE_URL` when that variable is set.
     pub fn new(http: HttpClient) -> Self {
-        Self { http, base_override: None }
+        Self {
+            http,
+            base_override: None,
+        }
     }
 
     /// A source that sends every request to `base` (tests, proxies).
     pub fn with_base_url(http: HttpClient, base: Url) -> Self {
-        Self { http, base_override: Some(base) }
+        Self {
+            http,
+            base_override: Some(base),
+        }
     }
 
     fn base_for(&self, instance: &str) -> Url {
@@ -106,16 +112,25 @@ pub(crate) fn parse_acct(s: &str) -> Option<Result<AccountRef, InputError>> {
     let (user, instance) = rest.split_once('@')?;
     let bad = || InputError::new(trimmed, "a Mastodon address like @user@mastodon.social");
     let user = user.trim();
-    let valid_user = !user.is_empty() && user.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-');
+    let valid_user = !user.is_empty()
+        && user
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-');
     let instance = instance.trim().trim_end_matches('/').to_ascii_lowercase();
     let valid_instance = instance.contains('.')
         && !instance.starts_with('.')
         && !instance.ends_with('.')
-        && instance.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':');
+        && instance
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':');
     if !valid_user || !valid_instance {
         return Some(Err(bad()));
     }
-    Some(Ok(AccountRef { platform: PLATFORM, key: AccountKey::Handle(user.to_string()), instance: Some(instance) }))
+    Some(Ok(AccountRef {
+        platform: PLATFORM,
+        key: AccountKey::Handle(user.to_string()),
+        instance: Some(instance),
+    }))
 }
 
 /// `https://instance/@user` (or `/@user@other.instance`, `/users/user`) → a
@@ -123,7 +138,10 @@ pub(crate) fn parse_acct(s: &str) -> Option<Result<AccountRef, InputError>> {
 pub(crate) fn parse_url(url: &Url) -> Option<Result<AccountRef, InputError>> {
     let host = url.host_str()?.to_ascii_lowercase();
     let bare = host.strip_prefix("www.").unwrap_or(&host);
-    if NOT_MASTODON.iter().any(|h| bare == *h || bare.ends_with(&format!(".{h}"))) {
+    if NOT_MASTODON
+        .iter()
+        .any(|h| bare == *h || bare.ends_with(&format!(".{h}")))
+    {
         return None;
     }
     let mut segments = url.path_segments()?.filter(|s| !s.is_empty());
@@ -139,17 +157,26 @@ pub(crate) fn parse_url(url: &Url) -> Option<Result<AccountRef, InputError>> {
         Some(port) => format!("{host}:{port}"),
         None => host.clone(),
     };
-    let acct = if name.contains('@') { format!("@{name}") } else { format!("@{name}@{instance}") };
+    let acct = if name.contains('@') {
+        format!("@{name}")
+    } else {
+        format!("@{name}@{instance}")
+    };
     parse_acct(&acct)
 }
 
 fn parse_json<T: DeserializeOwned>(raw: &RawResponse, what: &str) -> Result<T, SourceError> {
-    serde_json::from_slice(&raw.body)
-        .map_err(|e| SourceError::LayoutChanged { platform: PLATFORM, what: format!("{what} ({e})") })
+    serde_json::from_slice(&raw.body).map_err(|e| SourceError::LayoutChanged {
+        platform: PLATFORM,
+        what: format!("{what} ({e})"),
+    })
 }
 
 fn host_of(raw: &RawResponse) -> String {
-    Url::parse(&raw.url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_else(|| "-".into())
+    Url::parse(&raw.url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "-".into())
 }
 
 fn is_success(raw: &RawResponse) -> bool {
@@ -160,11 +187,26 @@ fn is_success(raw: &RawResponse) -> bool {
 fn read_lookup(raw: &RawResponse, display: &str) -> Result<Account, SourceError> {
     match raw.status {
         200..=299 => {}
-        404 => return Err(SourceError::NotFound { platform: PLATFORM, account: display.to_string() }),
-        410 => {
-            return Err(SourceError::Unavailable { platform: PLATFORM, account: display.to_string(), state: "gone".into() });
+        404 => {
+            return Err(SourceError::NotFound {
+                platform: PLATFORM,
+                account: display.to_string(),
+            });
         }
-        status => return Err(SourceError::Http { platform: PLATFORM, host: host_of(raw), status }),
+        410 => {
+            return Err(SourceError::Unavailable {
+                platform: PLATFORM,
+                account: display.to_string(),
+                state: "gone".into(),
+            });
+        }
+        status => {
+            return Err(SourceError::Http {
+                platform: PLATFORM,
+                host: host_of(raw),
+                status,
+            });
+        }
     }
     let account: Account = parse_json(raw, "account lookup: an Account object")?;
     if account.suspended == Some(true) {
@@ -179,7 +221,9 @@ fn read_lookup(raw: &RawResponse, display: &str) -> Result<Account, SourceError>
 
 /// The numeric suffix of a paged role (`statuses:3` → 3).
 fn page_of(role: &str, prefix: &str) -> usize {
-    role.strip_prefix(prefix).and_then(|n| n.parse().ok()).unwrap_or(usize::MAX)
+    role.strip_prefix(prefix)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX)
 }
 
 /// The instance an account lives on: the host of its profile URL, else of the lookup URL.
@@ -192,33 +236,53 @@ fn instance_of(account: &Account, lookup: &RawResponse) -> String {
             })
         })
     };
-    account.url.as_deref().and_then(from).or_else(|| from(&lookup.url)).unwrap_or_else(|| "-".into())
+    account
+        .url
+        .as_deref()
+        .and_then(from)
+        .or_else(|| from(&lookup.url))
+        .unwrap_or_else(|| "-".into())
 }
 
 fn error_message(raw: &RawResponse) -> String {
-    serde_json::from_slice::<ApiError>(&raw.body).map(|e| e.error).unwrap_or_else(|_| format!("HTTP {}", raw.status))
+    serde_json::from_slice::<ApiError>(&raw.body)
+        .map_or_else(|_| format!("HTTP {}", raw.status), |e| e.error)
 }
 
 /// Build a snapshot from stored responses (the pure half of a vet).
 fn snapshot_from(raw: &[RawResponse], fetched_at: DateTime<Utc>) -> Result<Snapshot, SourceError> {
-    let lookup = raw.iter().find(|r| r.role == ROLE_LOOKUP).ok_or_else(|| SourceError::LayoutChanged {
-        platform: PLATFORM,
-        what: "the stored responses hold no account lookup".into(),
-    })?;
+    let lookup =
+        raw.iter()
+            .find(|r| r.role == ROLE_LOOKUP)
+            .ok_or_else(|| SourceError::LayoutChanged {
+                platform: PLATFORM,
+                what: "the stored responses hold no account lookup".into(),
+            })?;
     let display = Url::parse(&lookup.url)
         .ok()
-        .and_then(|u| u.query_pairs().find(|(k, _)| k == "acct").map(|(_, v)| v.into_owned()))
+        .and_then(|u| {
+            u.query_pairs()
+                .find(|(k, _)| k == "acct")
+                .map(|(_, v)| v.into_owned())
+        })
         .unwrap_or_default();
     let account = read_lookup(lookup, &display)?;
     let instance = instance_of(&account, lookup);
     let mut snap = Snapshot::new(PLATFORM, map::profile(&account, &instance), fetched_at);
 
-    let mut pages: Vec<&RawResponse> = raw.iter().filter(|r| r.role.starts_with(ROLE_STATUSES)).collect();
+    let mut pages: Vec<&RawResponse> = raw
+        .iter()
+        .filter(|r| r.role.starts_with(ROLE_STATUSES))
+        .collect();
     pages.sort_by_key(|r| page_of(&r.role, ROLE_STATUSES));
     let mut seen = HashSet::new();
     for page in &pages {
         if !is_success(page) {
-            snap.warnings.push(format!("status page {} failed: {}", page.role, error_message(page)));
+            snap.warnings.push(format!(
+                "status page {} failed: {}",
+                page.role,
+                error_message(page)
+            ));
             continue;
         }
         let statuses: Vec<Status> = parse_json(page, "account statuses: an array of Status")?;
@@ -237,25 +301,36 @@ fn snapshot_from(raw: &[RawResponse], fetched_at: DateTime<Utc>) -> Result<Snaps
     if pages.is_empty() {
         snap.mark_missing(Part::Posts, "no statuses were fetched for this account");
     }
-    snap.posts.sort_by(|a, b| b.created_at.cmp(&a.created_at));
-    snap.other_posts.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    snap.posts.sort_by_key(|p| std::cmp::Reverse(p.created_at));
+    snap.other_posts
+        .sort_by_key(|p| std::cmp::Reverse(p.created_at));
 
     let mut seen_comments = HashSet::new();
     for ctx in raw.iter().filter(|r| r.role.starts_with(ROLE_CONTEXT)) {
         let root = ctx.role.trim_start_matches(ROLE_CONTEXT);
         if !is_success(ctx) {
-            snap.warnings.push(format!("replies to status {root} could not be read: {}", error_message(ctx)));
+            snap.warnings.push(format!(
+                "replies to status {root} could not be read: {}",
+                error_message(ctx)
+            ));
             continue;
         }
         let context: Context = parse_json(ctx, "status context: {ancestors, descendants}")?;
-        for status in context.descendants.iter().filter(|s| s.account.id != account.id) {
+        for status in context
+            .descendants
+            .iter()
+            .filter(|s| s.account.id != account.id)
+        {
             if seen_comments.insert(status.id.clone()) {
                 snap.comments.push(map::comment(status, root));
             }
         }
     }
 
-    let mut follower_pages: Vec<&RawResponse> = raw.iter().filter(|r| r.role.starts_with(ROLE_FOLLOWERS)).collect();
+    let mut follower_pages: Vec<&RawResponse> = raw
+        .iter()
+        .filter(|r| r.role.starts_with(ROLE_FOLLOWERS))
+        .collect();
     follower_pages.sort_by_key(|r| page_of(&r.role, ROLE_FOLLOWERS));
     if follower_pages.is_empty() {
         let reason = if account.hide_collections == Some(true) {
@@ -269,7 +344,11 @@ fn snapshot_from(raw: &[RawResponse], fetched_at: DateTime<Utc>) -> Result<Snaps
         let mut ids = HashSet::new();
         for page in follower_pages {
             if !is_success(page) {
-                snap.warnings.push(format!("follower page {} failed: {}", page.role, error_message(page)));
+                snap.warnings.push(format!(
+                    "follower page {} failed: {}",
+                    page.role,
+                    error_message(page)
+                ));
                 continue;
             }
             let accounts: Vec<Account> = parse_json(page, "followers: an array of Account")?;
@@ -280,7 +359,10 @@ fn snapshot_from(raw: &[RawResponse], fetched_at: DateTime<Utc>) -> Result<Snaps
             }
         }
         if sample.is_empty() && account.followers_count.unwrap_or(0) > 0 {
-            snap.mark_missing(Part::FollowerSample, "the instance returned no followers (the account may hide its follower list)");
+            snap.mark_missing(
+                Part::FollowerSample,
+                "the instance returned no followers (the account may hide its follower list)",
+            );
         } else {
             snap.follower_sample = Some(sample);
         }
@@ -291,7 +373,9 @@ fn snapshot_from(raw: &[RawResponse], fetched_at: DateTime<Utc>) -> Result<Snaps
 /// User and instance of a Mastodon account reference.
 fn user_and_instance(account: &AccountRef) -> Result<(String, String), SourceError> {
     match (&account.key, &account.instance) {
-        (AccountKey::Handle(user), Some(instance)) => Ok((user.trim_start_matches('@').to_string(), instance.clone())),
+        (AccountKey::Handle(user), Some(instance)) => {
+            Ok((user.trim_start_matches('@').to_string(), instance.clone()))
+        }
         _ => Err(SourceError::Input(InputError {
             input: account.display(),
             expected: "a Mastodon address like @user@mastodon.social".into(),
@@ -305,7 +389,11 @@ impl Source for MastodonSource {
         PLATFORM
     }
 
-    async fn fetch(&self, account: &AccountRef, ctx: &FetchContext<'_>) -> Result<Fetched, SourceError> {
+    async fn fetch(
+        &self,
+        account: &AccountRef,
+        ctx: &FetchContext<'_>,
+    ) -> Result<Fetched, SourceError> {
         let (user, instance) = user_and_instance(account)?;
         let display = format!("@{user}@{instance}");
         let base = self.base_for(&instance);
@@ -323,7 +411,8 @@ impl Source for MastodonSource {
         for page in 1..=MAX_STATUS_PAGES {
             (ctx.progress)(&format!("Mastodon: reading statuses, page {page}"));
             let mut url = http::endpoint(&base, &format!("api/v1/accounts/{}/statuses", me.id));
-            url.query_pairs_mut().append_pair("limit", &STATUS_PAGE_SIZE.to_string());
+            url.query_pairs_mut()
+                .append_pair("limit", &STATUS_PAGE_SIZE.to_string());
             if let Some(id) = &max_id {
                 url.query_pairs_mut().append_pair("max_id", id);
             }
@@ -334,7 +423,10 @@ impl Source for MastodonSource {
             }
             let statuses: Vec<Status> = parse_json(&resp, "account statuses: an array of Status")?;
             raw.push(resp);
-            originals += statuses.iter().filter(|s| map::classify(s, &me.id) == PostKind::Original).count();
+            originals += statuses
+                .iter()
+                .filter(|s| map::classify(s, &me.id) == PostKind::Original)
+                .count();
             max_id = statuses.last().map(|s| s.id.clone());
             if statuses.len() < STATUS_PAGE_SIZE || originals >= ctx.limits.posts {
                 break;
@@ -343,11 +435,27 @@ impl Source for MastodonSource {
 
         // The most-replied original posts get their threads read.
         let partial = snapshot_from(&raw, Utc::now())?;
-        let mut threads: Vec<_> = partial.posts.iter().filter(|p| p.replies.unwrap_or(0) > 0).collect();
-        threads.sort_by(|a, b| b.replies.cmp(&a.replies).then_with(|| b.created_at.cmp(&a.created_at)));
-        let threads: Vec<String> = threads.iter().take(ctx.limits.threads).map(|p| p.id.clone()).collect();
+        let mut threads: Vec<_> = partial
+            .posts
+            .iter()
+            .filter(|p| p.replies.unwrap_or(0) > 0)
+            .collect();
+        threads.sort_by(|a, b| {
+            b.replies
+                .cmp(&a.replies)
+                .then_with(|| b.created_at.cmp(&a.created_at))
+        });
+        let threads: Vec<String> = threads
+            .iter()
+            .take(ctx.limits.threads)
+            .map(|p| p.id.clone())
+            .collect();
         for (i, id) in threads.iter().enumerate() {
-            (ctx.progress)(&format!("Mastodon: reading replies {}/{}", i + 1, threads.len()));
+            (ctx.progress)(&format!(
+                "Mastodon: reading replies {}/{}",
+                i + 1,
+                threads.len()
+            ));
             let url = http::endpoint(&base, &format!("api/v1/statuses/{id}/context"));
             raw.push(self.send(url, format!("{ROLE_CONTEXT}{id}")).await?);
         }
@@ -356,7 +464,8 @@ impl Source for MastodonSource {
             (ctx.progress)("Mastodon: sampling followers");
             let mut url = http::endpoint(&base, &format!("api/v1/accounts/{}/followers", me.id));
             let limit = ctx.limits.followers.min(FOLLOWER_PAGE_SIZE);
-            url.query_pairs_mut().append_pair("limit", &limit.to_string());
+            url.query_pairs_mut()
+                .append_pair("limit", &limit.to_string());
             raw.push(self.send(url, format!("{ROLE_FOLLOWERS}1")).await?);
         }
 
@@ -364,7 +473,11 @@ impl Source for MastodonSource {
         Ok(Fetched { snapshot, raw })
     }
 
-    fn reparse(&self, raw: &[RawResponse], fetched_at: DateTime<Utc>) -> Result<Snapshot, SourceError> {
+    fn reparse(
+        &self,
+        raw: &[RawResponse],
+        fetched_at: DateTime<Utc>,
+    ) -> Result<Snapshot, SourceError> {
         snapshot_from(raw, fetched_at)
     }
 
@@ -400,12 +513,18 @@ mod tests {
 
     #[test]
     fn profile_urls() {
-        let r = parse_url(&url("https://social.tchncs.de/@chainsawriot")).unwrap().unwrap();
+        let r = parse_url(&url("https://social.tchncs.de/@chainsawriot"))
+            .unwrap()
+            .unwrap();
         assert_eq!(r.key, AccountKey::Handle("chainsawriot".into()));
         assert_eq!(r.instance.as_deref(), Some("social.tchncs.de"));
-        let r = parse_url(&url("https://mastodon.social/@JBGruber@fosstodon.org")).unwrap().unwrap();
+        let r = parse_url(&url("https://mastodon.social/@JBGruber@fosstodon.org"))
+            .unwrap()
+            .unwrap();
         assert_eq!(r.instance.as_deref(), Some("fosstodon.org"));
-        let r = parse_url(&url("https://fosstodon.org/users/JBGruber")).unwrap().unwrap();
+        let r = parse_url(&url("https://fosstodon.org/users/JBGruber"))
+            .unwrap()
+            .unwrap();
         assert_eq!(r.key, AccountKey::Handle("JBGruber".into()));
         assert!(parse_url(&url("https://www.youtube.com/@mkbhd")).is_none());
         assert!(parse_url(&url("https://www.tiktok.com/@scout")).is_none());

@@ -60,17 +60,12 @@ pub struct Account {
     pub noindex: Option<bool>,
 }
 
-/// One profile metadata field.
+/// One profile metadata field (only its value is read).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Field {
-    /// Label.
-    #[serde(default)]
-    pub name: String,
     /// Value as HTML (links are `<a href>`).
     #[serde(default)]
     pub value: String,
-    /// When the server verified a `rel="me"` link back, if it did.
-    pub verified_at: Option<DateTime<Utc>>,
 }
 
 /// One status (toot) from `/api/v1/accounts/:id/statuses` or a context.
@@ -87,8 +82,6 @@ pub struct Status {
     /// Content warning text.
     #[serde(default)]
     pub spoiler_text: String,
-    /// `public`, `unlisted`, `private`, `direct`.
-    pub visibility: Option<String>,
     /// ISO 639 language code, if declared.
     pub language: Option<String>,
     /// Public page of the status.
@@ -113,9 +106,6 @@ pub struct Status {
 /// `GET /api/v1/statuses/:id/context`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Context {
-    /// Parents of the status.
-    #[serde(default)]
-    pub ancestors: Vec<Status>,
     /// Replies to the status, and replies to those.
     #[serde(default)]
     pub descendants: Vec<Status>,

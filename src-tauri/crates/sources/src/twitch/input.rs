@@ -9,10 +9,30 @@ use crate::input::InputError;
 const EXPECTED: &str = "a Twitch channel URL (twitch.tv/name) or twitch:name";
 
 /// Top-level paths that are not channels.
-const RESERVED: &[&str] = &["directory", "settings", "search", "p", "downloads", "jobs", "turbo", "subscriptions", "inventory", "wallet", "drops", "friends", "messages", "payments", "prime"];
+const RESERVED: &[&str] = &[
+    "directory",
+    "settings",
+    "search",
+    "p",
+    "downloads",
+    "jobs",
+    "turbo",
+    "subscriptions",
+    "inventory",
+    "wallet",
+    "drops",
+    "friends",
+    "messages",
+    "payments",
+    "prime",
+];
 
 fn account(key: AccountKey) -> AccountRef {
-    AccountRef { platform: Platform::Twitch, key, instance: None }
+    AccountRef {
+        platform: Platform::Twitch,
+        key,
+        instance: None,
+    }
 }
 
 /// A Twitch login: 3–25 letters, digits or `_` (lower-cased).
@@ -27,7 +47,10 @@ pub(crate) fn parse_url(url: &Url) -> Option<Result<AccountRef, InputError>> {
         return None;
     }
     let fail = || Some(Err(InputError::new(url.as_str(), EXPECTED)));
-    let segments: Vec<&str> = url.path_segments().map(|s| s.filter(|p| !p.is_empty()).collect()).unwrap_or_default();
+    let segments: Vec<&str> = url
+        .path_segments()
+        .map(|s| s.filter(|p| !p.is_empty()).collect())
+        .unwrap_or_default();
     match segments.as_slice() {
         ["videos", id, ..] if !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()) => {
             Some(Ok(account(AccountKey::Content((*id).to_string()))))
@@ -59,12 +82,28 @@ mod tests {
 
     #[test]
     fn channel_urls() {
-        assert_eq!(key("https://www.twitch.tv/Day9tv"), AccountKey::Handle("day9tv".into()));
-        assert_eq!(key("https://twitch.tv/vgbootcamp/videos"), AccountKey::Handle("vgbootcamp".into()));
-        assert_eq!(key("https://www.twitch.tv/videos/1652727194"), AccountKey::Content("1652727194".into()));
-        assert!(parse_url(&Url::parse("https://www.twitch.tv/directory").unwrap()).unwrap().is_err());
+        assert_eq!(
+            key("https://www.twitch.tv/Day9tv"),
+            AccountKey::Handle("day9tv".into())
+        );
+        assert_eq!(
+            key("https://twitch.tv/vgbootcamp/videos"),
+            AccountKey::Handle("vgbootcamp".into())
+        );
+        assert_eq!(
+            key("https://www.twitch.tv/videos/1652727194"),
+            AccountKey::Content("1652727194".into())
+        );
+        assert!(
+            parse_url(&Url::parse("https://www.twitch.tv/directory").unwrap())
+                .unwrap()
+                .is_err()
+        );
         assert!(parse_url(&Url::parse("https://bsky.app/profile/x").unwrap()).is_none());
-        assert_eq!(parse_prefixed("Day9tv").unwrap().unwrap().key, AccountKey::Handle("day9tv".into()));
+        assert_eq!(
+            parse_prefixed("Day9tv").unwrap().unwrap().key,
+            AccountKey::Handle("day9tv".into())
+        );
         assert!(parse_prefixed("a").unwrap().is_err());
     }
 }
