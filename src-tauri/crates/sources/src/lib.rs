@@ -26,7 +26,7 @@ pub mod youtube;
 pub use credentials::{Credentials, NoCredentials, SecretName};
 pub use error::{CredentialProblem, SourceError};
 pub use input::{InputError, parse_input};
-// pub use registry::Registry;
+pub use registry::Registry;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
