@@ -1,0 +1,999 @@
+//! The template's data: [`View`], built from a [`ReportInput`] with every
+//! figure formatted, every creator text made safe and every chart reduced to
+//! coordinates between 0 and 1.
+//!
+//! Keeping formatting and chart maths here (in Rust, unit-tested) leaves the
+//! typst template with drawing and layout only. The view is derived data and
+//! is not part of the bundle: the bundle holds the [`ReportInput`].
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Datelike, Utc};
+use scout_core::{Finding, ShortlistStatus, Tier, TierBounds, Verdict};
+use serde::Serialize;
+
+use crate::fonts::FontSet;
+use crate::model::{CreatorReport, MethodInfo, ReportInput, ScoreBreakdown};
+use crate::text::{Limit, clean};
+
+/// Most findings shown per creator page.
+pub const MAX_FINDINGS: usize = 4;
+/// Most evidence rows quoted per finding.
+pub const MAX_EVIDENCE: usize = 2;
+/// Most score components listed per breakdown.
+pub const MAX_COMPONENTS: usize = 7;
+/// Most undisclosed posts listed.
+pub const MAX_UNDISCLOSED: usize = 2;
+
+/// Everything the template shows.
+#[derive(Debug, Serialize)]
+pub struct View {
+    pub title: String,
+    pub client: String,
+    pub brief: String,
+    pub shortlist: String,
+    pub author: String,
+    pub date: String,
+    pub date_long: String,
+    pub status_line: String,
+    pub summary: Vec<SummaryRow>,
+    pub creators: Vec<CreatorView>,
+    pub method: MethodView,
+    pub software: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SummaryRow {
+    pub index: usize,
+    pub name: String,
+    pub handle: String,
+    pub platform: String,
+    pub tier: String,
+    pub followers: String,
+    pub er: String,
+    pub er_verdict: &'static str,
+    pub authentic_er: String,
+    pub authenticity: String,
+    pub authenticity_verdict: &'static str,
+    pub fit: String,
+    pub fit_verdict: &'static str,
+    pub status: String,
+    pub status_key: &'static str,
+    pub cost: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CreatorView {
+    pub index: usize,
+    pub of: usize,
+    pub name: String,
+    pub handle: String,
+    pub platform: String,
+    pub status: String,
+    pub status_key: &'static str,
+    pub facts: Vec<[String; 2]>,
+    pub bio: Option<String>,
+    pub scores: Vec<ScoreTile>,
+    pub er_chart: Result<BarChart, String>,
+    pub follower_chart: Result<LineChart, String>,
+    pub authenticity: Result<BreakdownView, String>,
+    pub fit: Result<BreakdownView, String>,
+    pub findings: Vec<FindingView>,
+    pub findings_line: String,
+    pub disclosure: Result<DisclosureView, String>,
+    pub note: Option<String>,
+    pub data_date: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScoreTile {
+    pub label: &'static str,
+    pub value: String,
+    pub verdict: &'static str,
+    pub verdict_label: String,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct BarChart {
+    pub bars: Vec<Bar>,
+    pub band: Option<[f64; 2]>,
+    pub median: Option<f64>,
+    pub yticks: Vec<Tick>,
+    pub xlabels: Vec<Tick>,
+    pub caption: String,
+    pub legend: Vec<String>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Bar {
+    pub x: f64,
+    pub w: f64,
+    pub h: f64,
+    pub high: bool,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Tick {
+    pub at: f64,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct LineChart {
+    pub points: Vec<[f64; 2]>,
+    pub yticks: Vec<Tick>,
+    pub xlabels: Vec<Tick>,
+    pub caption: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BreakdownView {
+    pub score: String,
+    pub verdict: &'static str,
+    pub verdict_label: String,
+    pub meta: String,
+    pub rows: Vec<ComponentRow>,
+    pub more: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ComponentRow {
+    pub name: String,
+    pub score: Option<f64>,
+    pub score_label: String,
+    pub weight: String,
+    pub verdict: &'static str,
+    pub detail: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingView {
+    pub verdict: &'static str,
+    pub verdict_label: String,
+    pub title: String,
+    pub measure: String,
+    pub explanation: String,
+    pub evidence: Vec<EvidenceView>,
+    pub more_evidence: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EvidenceView {
+    pub id: String,
+    pub quote: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DisclosureView {
+    pub headline: String,
+    pub verdict: &'static str,
+    pub rules: String,
+    pub undisclosed: Vec<[String; 3]>,
+    pub more: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MethodView {
+    pub formulas: Vec<[String; 3]>,
+    pub thresholds: Vec<[String; 4]>,
+    pub benchmarks: Vec<[String; 5]>,
+    pub versions: Vec<[String; 2]>,
+    pub tiers: String,
+    pub data_dates: Vec<[String; 4]>,
+    pub fonts: String,
+}
+
+/// Makes creator text safe (see [`crate::text`]).
+fn q(s: &str, limit: Limit) -> String {
+    let fonts = FontSet::get();
+    clean(s, limit, |c| fonts.covers(c))
+}
+
+/// Builds the template's view of a report.
+pub fn build(input: &ReportInput) -> View {
+    let n = input.creators.len();
+    let summary = input.creators.iter().enumerate().map(|(i, c)| summary_row(i + 1, c)).collect();
+    let creators = input
+        .creators
+        .iter()
+        .enumerate()
+        .map(|(i, c)| creator_view(i + 1, n, c, input.method.tier_bounds.as_ref()))
+        .collect();
+    let dash = || "—".to_string();
+    View {
+        title: q(&input.title, Limit::line(80)),
+        client: input.client.as_deref().map_or_else(dash, |s| q(s, Limit::line(80))),
+        brief: input.brief_name.as_deref().map_or_else(dash, |s| q(s, Limit::line(80))),
+        shortlist: q(&input.shortlist_name, Limit::line(80)),
+        author: input.author.as_deref().map_or_else(dash, |s| q(s, Limit::line(80))),
+        date: fmt_date(input.generated_at),
+        date_long: fmt_date_long(input.generated_at),
+        status_line: status_line(&input.creators),
+        summary,
+        creators,
+        method: method_view(input),
+        software: format!(
+            "scout-report {} · typst {}",
+            env!("CARGO_PKG_VERSION"),
+            crate::pdf::TYPST_VERSION
+        ),
+    }
+}
+
+fn status_line(creators: &[CreatorReport]) -> String {
+    let mut s = format!("{} creator{}", creators.len(), if creators.len() == 1 { "" } else { "s" });
+    for status in [
+        ShortlistStatus::Approved,
+        ShortlistStatus::Vetting,
+        ShortlistStatus::Candidate,
+        ShortlistStatus::Rejected,
+    ] {
+        let k = creators.iter().filter(|c| c.status == Some(status)).count();
+        if k > 0 {
+            let _ = write!(s, " · {k} {}", status_label(Some(status)).to_lowercase());
+        }
+    }
+    s
+}
+
+fn summary_row(index: usize, c: &CreatorReport) -> SummaryRow {
+    let er = c.er_mean.or(c.er_median);
+    SummaryRow {
+        index,
+        name: q(&c.name(), Limit::line(34).narrow(14)),
+        handle: q(&format!("@{}", c.handle), Limit::line(34).narrow(18)),
+        platform: c.platform.name().to_string(),
+        tier: c.tier.map_or_else(|| "—".into(), |t| capitalise(t.key())),
+        followers: c.followers.map_or_else(|| "—".into(), fmt_compact),
+        er: er.map_or_else(|| "—".into(), fmt_pct),
+        er_verdict: verdict_key(c.er_verdict),
+        authentic_er: c.authentic_er.map_or_else(|| "—".into(), |e| fmt_pct(e.mid)),
+        authenticity: c.authenticity.as_ref().map_or_else(|| "—".into(), |s| fmt_score(s.score)),
+        authenticity_verdict: verdict_key(c.authenticity.as_ref().map(|s| s.verdict)),
+        fit: c.fit.as_ref().map_or_else(|| "—".into(), |s| fmt_score(s.score)),
+        fit_verdict: verdict_key(c.fit.as_ref().map(|s| s.verdict)),
+        status: status_label(c.status).to_string(),
+        status_key: status_key(c.status),
+        cost: c
+            .estimated_cost
+            .as_ref()
+            .map_or_else(|| "—".into(), |e| fmt_money(e.low, e.high, &e.currency)),
+    }
+}
+
+fn creator_view(index: usize, of: usize, c: &CreatorReport, bounds: Option<&TierBounds>) -> CreatorView {
+    let mut facts: Vec<[String; 2]> = Vec::new();
+    let mut fact = |k: &str, v: String| facts.push([k.to_string(), v]);
+    fact("Platform", c.platform.name().to_string());
+    fact("Handle", q(&format!("@{}", c.handle), Limit::line(60)));
+    if let Some(url) = &c.url {
+        fact("Profile", q(url, Limit::line(90)));
+    }
+    fact("Tier", c.tier.map_or_else(|| "—".into(), |t| tier_label(t, bounds)));
+    fact(&capitalise(c.platform.audience_word()), c.followers.map_or_else(|| "—".into(), fmt_int));
+    fact("Following", c.following.map_or_else(|| "—".into(), fmt_int));
+    fact(&format!("{}s", capitalise(c.platform.post_word())), c.posts_count.map_or_else(|| "—".into(), fmt_int));
+    let basis = c.er_basis.as_deref().map(|b| format!(" {}", q(b, Limit::line(30)))).unwrap_or_default();
+    fact(
+        "Engagement rate",
+        match (c.er_mean, c.er_median) {
+            (None, None) => "not enough data".into(),
+            (m, d) => format!(
+                "{} mean · {} median{basis}",
+                m.map_or_else(|| "—".into(), fmt_pct),
+                d.map_or_else(|| "—".into(), fmt_pct)
+            ),
+        },
+    );
+    if let Some(e) = c.er_expected {
+        let tier = c.tier.map(|t| format!(" ({} {})", c.platform.name(), t.key())).unwrap_or_default();
+        fact("Expected rate", format!("{}{tier}", fmt_range_pct(e.low, e.high)));
+    }
+    fact(
+        "Authentic rate",
+        c.authentic_er.map_or_else(
+            || "not enough data".into(),
+            |e| format!("{} (range {}–{})", fmt_pct(e.mid), fmt_pct(e.low), fmt_pct(e.high)),
+        ),
+    );
+    fact(
+        "Estimated cost",
+        c.estimated_cost.as_ref().map_or_else(
+            || "no rate card applies".into(),
+            |e| {
+                let basis = e.basis.as_deref().map(|b| format!(" · {}", q(b, Limit::line(60)))).unwrap_or_default();
+                format!("{} per post{basis}", fmt_money(e.low, e.high, &e.currency))
+            },
+        ),
+    );
+    if !c.tags.is_empty() {
+        let tags: Vec<String> = c.tags.iter().map(|t| q(t, Limit::line(30))).collect();
+        fact("Tags", q(&tags.join(", "), Limit::line(120)));
+    }
+    fact("Data date", fmt_datetime(c.fetched_at));
+
+    let mut scores = vec![tile("Authenticity", c.authenticity.as_ref())];
+    scores.push(tile("Brand Fit", c.fit.as_ref()));
+
+    let (risk, watch) = c.risk_watch_counts();
+    let nodata = c.findings.iter().filter(|f| f.verdict == Verdict::NotEnoughData).count();
+    let ok = c.findings.iter().filter(|f| f.verdict == Verdict::Ok).count();
+    let findings_line = if c.findings.is_empty() {
+        "No checks were run on this snapshot.".to_string()
+    } else {
+        let n = c.findings.len();
+        format!("{n} check{}: {risk} risk · {watch} watch · {ok} ok · {nodata} not enough data", if n == 1 { "" } else { "s" })
+    };
+
+    CreatorView {
+        index,
+        of,
+        name: q(&c.name(), Limit::line(48)),
+        handle: q(&format!("@{}", c.handle), Limit::line(60)),
+        platform: c.platform.name().to_string(),
+        status: status_label(c.status).to_string(),
+        status_key: status_key(c.status),
+        facts,
+        bio: c.bio.as_deref().map(|b| q(b, Limit::block(260, 4))).filter(|b| !b.is_empty()),
+        scores,
+        er_chart: er_chart(c),
+        follower_chart: follower_chart(c),
+        authenticity: c.authenticity.as_ref().map(breakdown).ok_or_else(|| {
+            "Not enough data for an Authenticity score: it needs posts with visible counts and comments or a follower sample.".to_string()
+        }),
+        fit: c.fit.as_ref().map(breakdown).ok_or_else(|| {
+            "No Brand Fit score: no brand brief was selected for this report.".to_string()
+        }),
+        findings: worst_findings(&c.findings),
+        findings_line,
+        disclosure: disclosure(c),
+        note: c.note.as_deref().map(|n| q(n, Limit::block(420, 5))).filter(|n| !n.is_empty()),
+        data_date: fmt_datetime(c.fetched_at),
+    }
+}
+
+fn tile(label: &'static str, s: Option<&ScoreBreakdown>) -> ScoreTile {
+    match s {
+        Some(s) => ScoreTile {
+            label,
+            value: fmt_score(s.score),
+            verdict: verdict_key(Some(s.verdict)),
+            verdict_label: s.verdict.label().to_string(),
+        },
+        None => ScoreTile { label, value: "—".into(), verdict: "nodata", verdict_label: "not scored".into() },
+    }
+}
+
+fn breakdown(s: &ScoreBreakdown) -> BreakdownView {
+    let rows = s
+        .components
+        .iter()
+        .take(MAX_COMPONENTS)
+        .map(|c| ComponentRow {
+            name: q(&c.name, Limit::line(34)),
+            score: c.score.map(|v| (v / 100.0).clamp(0.0, 1.0)),
+            score_label: c.score.map_or_else(|| "—".into(), fmt_score),
+            weight: format!("{:.0}%", c.weight * 100.0),
+            verdict: verdict_key(Some(c.verdict)),
+            detail: c.detail.as_deref().map(|d| q(d, Limit::line(70))).unwrap_or_default(),
+        })
+        .collect();
+    let mut meta = String::new();
+    if let Some(conf) = s.confidence {
+        let _ = write!(meta, "confidence {:.0}%", conf * 100.0);
+    }
+    if !s.method_version.is_empty() {
+        if !meta.is_empty() {
+            meta.push_str(" · ");
+        }
+        meta.push_str(&q(&s.method_version, Limit::line(40)));
+    }
+    BreakdownView {
+        score: fmt_score(s.score),
+        verdict: verdict_key(Some(s.verdict)),
+        verdict_label: s.verdict.label().to_string(),
+        meta,
+        rows,
+        more: s.components.len().saturating_sub(MAX_COMPONENTS),
+    }
+}
+
+/// Severity rank: lower is worse.
+fn severity(v: Verdict) -> u8 {
+    match v {
+        Verdict::Risk => 0,
+        Verdict::Watch => 1,
+        Verdict::NotEnoughData => 2,
+        Verdict::Ok => 3,
+    }
+}
+
+/// The risk and watch findings, worst and most certain first.
+pub fn worst_findings(findings: &[Finding]) -> Vec<FindingView> {
+    let mut worst: Vec<&Finding> =
+        findings.iter().filter(|f| matches!(f.verdict, Verdict::Risk | Verdict::Watch)).collect();
+    worst.sort_by(|a, b| {
+        severity(a.verdict)
+            .cmp(&severity(b.verdict))
+            .then(b.confidence.total_cmp(&a.confidence))
+            .then(a.check.cmp(&b.check))
+    });
+    worst
+        .into_iter()
+        .take(MAX_FINDINGS)
+        .map(|f| FindingView {
+            verdict: verdict_key(Some(f.verdict)),
+            verdict_label: f.verdict.label().to_string(),
+            title: q(&f.title, Limit::line(80)),
+            measure: measure(f),
+            explanation: q(&f.explanation, Limit::block(240, 2)),
+            evidence: f
+                .evidence
+                .iter()
+                .take(MAX_EVIDENCE)
+                .map(|e| EvidenceView {
+                    id: q(&format!("{}:{}", crate::csv::evidence_kind_key(e.kind), e.id), Limit::line(48)),
+                    quote: e.note.as_deref().map(|n| q(n, Limit::line(110))).unwrap_or_default(),
+                })
+                .collect(),
+            more_evidence: f.evidence.len().saturating_sub(MAX_EVIDENCE),
+        })
+        .collect()
+}
+
+/// "12.4% vs expected 1.0%–5.0% · confidence 80%". Values and bounds within
+/// 0..=1 are fractions and shown as percentages; others as plain numbers.
+fn measure(f: &Finding) -> String {
+    let bounds = f.expected.map(|r| [r.low, r.high]).unwrap_or_default();
+    let fractional = f.value.is_none_or(|v| (0.0..=1.0).contains(&v))
+        && bounds.iter().flatten().all(|b| (0.0..=1.0).contains(b));
+    let num = |v: f64| if fractional { fmt_pct(v) } else { fmt_number(v) };
+    let mut s = f.value.map_or_else(|| "no value".into(), num);
+    if let Some(r) = f.expected {
+        let range = match (r.low, r.high) {
+            (Some(l), Some(h)) => Some(format!("{}–{}", num(l), num(h))),
+            (Some(l), None) => Some(format!("≥ {}", num(l))),
+            (None, Some(h)) => Some(format!("≤ {}", num(h))),
+            (None, None) => None,
+        };
+        if let Some(range) = range {
+            let _ = write!(s, " vs expected {range}");
+        }
+    }
+    let _ = write!(s, " · confidence {:.0}%", f.confidence.clamp(0.0, 1.0) * 100.0);
+    s
+}
+
+fn disclosure(c: &CreatorReport) -> Result<DisclosureView, String> {
+    let d = c.disclosure.as_ref().ok_or_else(|| "The disclosure check was not run.".to_string())?;
+    let undisclosed = d.undisclosed.len();
+    let headline = if d.sponsored_posts == 0 {
+        "No sponsored posts found in the recent posts.".to_string()
+    } else {
+        format!(
+            "{} sponsored post{} · {} disclosed · {undisclosed} without adequate disclosure",
+            d.sponsored_posts,
+            if d.sponsored_posts == 1 { "" } else { "s" },
+            d.disclosed_posts
+        )
+    };
+    let verdict = if undisclosed > 0 { "risk" } else { "ok" };
+    let rules: Vec<String> = d.rules.iter().map(|r| q(r, Limit::line(60))).collect();
+    Ok(DisclosureView {
+        headline,
+        verdict,
+        rules: if rules.is_empty() { String::new() } else { format!("Rules checked: {}", rules.join("; ")) },
+        undisclosed: d
+            .undisclosed
+            .iter()
+            .take(MAX_UNDISCLOSED)
+            .map(|u| {
+                [
+                    fmt_date(u.date),
+                    q(&u.rule, Limit::line(60)),
+                    u.excerpt.as_deref().map(|e| q(e, Limit::line(90))).unwrap_or_default(),
+                ]
+            })
+            .collect(),
+        more: undisclosed.saturating_sub(MAX_UNDISCLOSED),
+    })
+}
+
+/// Engagement rate per post, oldest first, against the expected band and the median.
+pub fn er_chart(c: &CreatorReport) -> Result<BarChart, String> {
+    let mut posts: Vec<(DateTime<Utc>, &str, f64)> = c
+        .er_per_post
+        .iter()
+        .filter_map(|p| p.er.filter(|v| v.is_finite() && *v >= 0.0).map(|er| (p.date, p.post_id.as_str(), er)))
+        .collect();
+    if posts.len() < 2 {
+        return Err(format!(
+            "Not enough data: {} post{} with visible counts; the chart needs at least 2.",
+            posts.len(),
+            if posts.len() == 1 { "" } else { "s" }
+        ));
+    }
+    posts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+    let band = c.er_expected.and_then(|r| match (r.low, r.high) {
+        (Some(l), Some(h)) if l.is_finite() && h.is_finite() && h >= l => Some([l.max(0.0), h]),
+        _ => None,
+    });
+    let data_max = posts.iter().map(|p| p.2).fold(0.0, f64::max);
+    let top_raw = [Some(data_max), band.map(|b| b[1]), c.er_median].into_iter().flatten().fold(0.0, f64::max);
+    let (top, step) = nice_top(top_raw.max(0.0001) * 1.05, 4);
+    let n = posts.len() as f64;
+    let slot = 1.0 / n;
+    let bars = posts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Bar {
+            x: i as f64 * slot + slot * 0.15,
+            w: slot * 0.7,
+            h: (p.2 / top).min(1.0),
+            high: band.is_some_and(|b| p.2 > b[1]),
+        })
+        .collect();
+    let yticks = ticks(0.0, top, step).map(|v| Tick { at: v / top, label: fmt_pct_axis(v, step) }).collect();
+    let first = posts[0].0;
+    let last = posts[posts.len() - 1].0;
+    let xlabels = vec![Tick { at: 0.0, label: fmt_date(first) }, Tick { at: 1.0, label: fmt_date(last) }];
+    let basis = c.er_basis.as_deref().map(|b| format!(" ({})", q(b, Limit::line(30)))).unwrap_or_default();
+    let mut legend = vec![format!("bars: each {}", c.platform.post_word())];
+    if c.er_median.is_some() {
+        legend.push("dashed: median".into());
+    }
+    if band.is_some() {
+        legend.push("band: expected range".into());
+    }
+    Ok(BarChart {
+        bars,
+        band: band.map(|b| [(b[0] / top).min(1.0), (b[1] / top).min(1.0)]),
+        median: c.er_median.filter(|m| m.is_finite()).map(|m| (m / top).clamp(0.0, 1.0)),
+        yticks,
+        xlabels,
+        caption: format!("Engagement rate per {}{basis} · last {} {}s", c.platform.post_word(), posts.len(), c.platform.post_word()),
+        legend,
+    })
+}
+
+/// Followers at each stored snapshot, placed by date.
+pub fn follower_chart(c: &CreatorReport) -> Result<LineChart, String> {
+    let mut pts = c.follower_history.clone();
+    pts.sort_by_key(|p| p.date);
+    match pts.len() {
+        0 => return Err("No follower history: no snapshot had a follower count.".into()),
+        1 => {
+            return Err(format!(
+                "One snapshot so far ({}): the history starts with the next vet.",
+                fmt_date(pts[0].date)
+            ));
+        }
+        _ => {}
+    }
+    let t0 = pts[0].date;
+    let t1 = pts[pts.len() - 1].date;
+    let span = (t1 - t0).num_seconds() as f64;
+    let lo_raw = pts.iter().map(|p| p.followers).min().unwrap_or(0) as f64;
+    let hi_raw = pts.iter().map(|p| p.followers).max().unwrap_or(0) as f64;
+    let pad = ((hi_raw - lo_raw) * 0.15).max(hi_raw * 0.01).max(1.0);
+    let (lo, hi, step) = nice_span((lo_raw - pad).max(0.0), hi_raw + pad, 4);
+    let n = pts.len();
+    let points = pts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let x = if span > 0.0 {
+                (p.date - t0).num_seconds() as f64 / span
+            } else {
+                i as f64 / (n - 1) as f64
+            };
+            [x, (p.followers as f64 - lo) / (hi - lo)]
+        })
+        .collect();
+    let yticks = ticks(lo, hi, step).map(|v| Tick { at: (v - lo) / (hi - lo), label: fmt_axis_count(v, hi) }).collect();
+    let first = pts[0].followers as f64;
+    let last = pts[n - 1].followers as f64;
+    let change = if first > 0.0 { format!(" · {:+.1}%", (last - first) / first * 100.0) } else { String::new() };
+    let days = (t1 - t0).num_days();
+    Ok(LineChart {
+        points,
+        yticks,
+        xlabels: vec![Tick { at: 0.0, label: fmt_date(t0) }, Tick { at: 1.0, label: fmt_date(t1) }],
+        caption: format!("{} at each snapshot · {n} snapshots over {days} days{change}", capitalise(c.platform.audience_word())),
+    })
+}
+
+/// A round top for an axis from 0 with about `count` steps: (top, step).
+fn nice_top(max: f64, count: u32) -> (f64, f64) {
+    let step = nice_step(max / f64::from(count));
+    ((max / step).ceil() * step, step)
+}
+
+/// A round axis span covering `lo..hi`: (low, high, step).
+fn nice_span(lo: f64, hi: f64, count: u32) -> (f64, f64, f64) {
+    let step = nice_step((hi - lo) / f64::from(count));
+    let l = (lo / step).floor() * step;
+    let h = (hi / step).ceil() * step;
+    (l.max(0.0), h.max(l + step), step)
+}
+
+/// The smallest of 1, 2, 2.5, 5 or 10 times a power of ten that is ≥ `raw`.
+fn nice_step(raw: f64) -> f64 {
+    if !raw.is_finite() || raw <= 0.0 {
+        return 1.0;
+    }
+    let mag = 10f64.powf(raw.log10().floor());
+    let norm = raw / mag;
+    let nice = [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().find(|n| *n >= norm - 1e-9).unwrap_or(10.0);
+    nice * mag
+}
+
+fn ticks(lo: f64, hi: f64, step: f64) -> impl Iterator<Item = f64> {
+    let n = ((hi - lo) / step).round() as u32;
+    (0..=n).map(move |i| lo + f64::from(i) * step)
+}
+
+fn method_view(input: &ReportInput) -> MethodView {
+    let m: &MethodInfo = &input.method;
+    let formulas = m
+        .formulas
+        .iter()
+        .map(|f| {
+            [
+                q(&f.name, Limit::line(50)),
+                q(&f.expression, Limit::line(160)),
+                f.note.as_deref().map(|n| q(n, Limit::line(160))).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let thresholds = m
+        .thresholds
+        .iter()
+        .map(|t| {
+            let value = match t.unit.as_deref() {
+                Some("fraction") => fmt_pct(t.value),
+                Some(u) => format!("{} {}", fmt_number(t.value), q(u, Limit::line(16))),
+                None => fmt_number(t.value),
+            };
+            [
+                q(&t.label, Limit::line(60)),
+                q(&t.key, Limit::line(60)),
+                value,
+                t.source.as_deref().map_or_else(|| "Scout default".into(), |s| q(s, Limit::line(90))),
+            ]
+        })
+        .collect();
+    let mut benches: Vec<_> = m.benchmarks.iter().collect();
+    benches.sort_by(|a, b| {
+        (a.platform, a.tier, a.metric.as_str()).cmp(&(b.platform, b.tier, b.metric.as_str()))
+    });
+    let benchmarks = benches
+        .iter()
+        .map(|b| {
+            let frac = b.high <= 1.0;
+            let num = |v: f64| if frac { fmt_pct(v) } else { fmt_number(v) };
+            [
+                format!("{} {}", b.platform.name(), b.tier.key()),
+                q(&b.metric, Limit::line(40)),
+                format!("{}–{}", num(b.low), num(b.high)),
+                b.median.map_or_else(|| "—".into(), num),
+                q(&b.source, Limit::line(90)),
+            ]
+        })
+        .collect();
+    let mut versions: BTreeSet<(String, String)> =
+        m.method_versions.iter().map(|v| (v.check.clone(), v.version.clone())).collect();
+    for c in &input.creators {
+        for f in &c.findings {
+            if !f.method_version.is_empty() && !m.method_versions.iter().any(|v| v.check == f.check) {
+                versions.insert((f.check.clone(), f.method_version.clone()));
+            }
+        }
+        for s in [&c.authenticity, &c.fit].into_iter().flatten() {
+            if !s.method_version.is_empty() {
+                let check = s.method_version.split('/').next().unwrap_or_default().to_string();
+                if !m.method_versions.iter().any(|v| v.check == check) {
+                    versions.insert((check, s.method_version.clone()));
+                }
+            }
+        }
+    }
+    let versions = versions.into_iter().map(|(c, v)| [q(&c, Limit::line(60)), q(&v, Limit::line(60))]).collect();
+    let tiers = m.tier_bounds.as_ref().map_or_else(
+        || "Tier bounds: not stated.".to_string(),
+        |b| {
+            format!(
+                "Tiers by audience: nano < {}, micro {}–{}, mid {}–{}, macro {}–{}, mega ≥ {}.",
+                fmt_compact(b.micro),
+                fmt_compact(b.micro),
+                fmt_compact(b.mid),
+                fmt_compact(b.mid),
+                fmt_compact(b.macro_),
+                fmt_compact(b.macro_),
+                fmt_compact(b.mega),
+                fmt_compact(b.mega)
+            )
+        },
+    );
+    let data_dates = input
+        .creators
+        .iter()
+        .map(|c| {
+            let history = match (c.follower_history.iter().map(|p| p.date).min(), c.follower_history.len()) {
+                (Some(first), n) if n > 1 => format!("{n} snapshots since {}", fmt_date(first)),
+                _ => "1 snapshot".to_string(),
+            };
+            [
+                q(&c.name(), Limit::line(40)),
+                c.platform.name().to_string(),
+                fmt_datetime(c.fetched_at),
+                history,
+            ]
+        })
+        .collect();
+    let fonts = "Fonts embedded: Noto Sans, DejaVu Sans, Noto Sans Symbols2, Noto Sans CJK SC (subset), DejaVu Sans Mono. \
+                 Characters no embedded font covers are written as [:shortcode:] or [U+XXXX]."
+        .to_string();
+    MethodView { formulas, thresholds, benchmarks, versions, tiers, data_dates, fonts }
+}
+
+// ---------------------------------------------------------------- formatting
+
+pub fn verdict_key(v: Option<Verdict>) -> &'static str {
+    match v {
+        Some(Verdict::Ok) => "ok",
+        Some(Verdict::Watch) => "watch",
+        Some(Verdict::Risk) => "risk",
+        Some(Verdict::NotEnoughData) | None => "nodata",
+    }
+}
+
+fn status_key(s: Option<ShortlistStatus>) -> &'static str {
+    s.map_or("none", ShortlistStatus::key)
+}
+
+fn status_label(s: Option<ShortlistStatus>) -> &'static str {
+    match s {
+        Some(ShortlistStatus::Candidate) => "Candidate",
+        Some(ShortlistStatus::Vetting) => "Vetting",
+        Some(ShortlistStatus::Approved) => "Approved",
+        Some(ShortlistStatus::Rejected) => "Rejected",
+        None => "—",
+    }
+}
+
+fn tier_label(t: Tier, bounds: Option<&TierBounds>) -> String {
+    let Some(b) = bounds else { return capitalise(t.key()) };
+    let range = match t {
+        Tier::Nano => format!("under {}", fmt_compact(b.micro)),
+        Tier::Micro => format!("{}–{}", fmt_compact(b.micro), fmt_compact(b.mid)),
+        Tier::Mid => format!("{}–{}", fmt_compact(b.mid), fmt_compact(b.macro_)),
+        Tier::Macro => format!("{}–{}", fmt_compact(b.macro_), fmt_compact(b.mega)),
+        Tier::Mega => format!("{} and more", fmt_compact(b.mega)),
+    };
+    format!("{} ({range})", capitalise(t.key()))
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// 48210 → "48,210".
+pub fn fmt_int(v: u64) -> String {
+    let digits = v.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// 9876 → "9,876", 48210 → "48.2K", 1234567 → "1.23M".
+pub fn fmt_compact(v: u64) -> String {
+    let f = v as f64;
+    let (value, suffix) = match v {
+        0..=9_999 => return fmt_int(v),
+        10_000..=999_999 => (f / 1e3, "K"),
+        1_000_000..=999_999_999 => (f / 1e6, "M"),
+        _ => (f / 1e9, "B"),
+    };
+    let decimals = if value >= 100.0 {
+        0
+    } else if value >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let mut s = format!("{value:.decimals$}");
+    if s.contains('.') {
+        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    format!("{s}{suffix}")
+}
+
+/// An axis label for a count, in one unit for the whole axis (`hi` is its top).
+fn fmt_axis_count(v: f64, hi: f64) -> String {
+    let (div, suffix) = if hi >= 1e9 {
+        (1e9, "B")
+    } else if hi >= 1e6 {
+        (1e6, "M")
+    } else if hi >= 1e4 {
+        (1e3, "K")
+    } else {
+        return fmt_int(v.round() as u64);
+    };
+    format!("{}{suffix}", fmt_number((v / div * 1000.0).round() / 1000.0))
+}
+
+/// A fraction as a percentage: 0.034 → "3.4%", 0.0045 → "0.45%".
+pub fn fmt_pct(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    let p = v * 100.0;
+    if p != 0.0 && p.abs() < 1.0 { format!("{p:.2}%") } else { format!("{p:.1}%") }
+}
+
+fn fmt_pct_axis(v: f64, step: f64) -> String {
+    let p = v * 100.0;
+    let sp = step * 100.0;
+    if (sp - sp.round()).abs() < 1e-9 {
+        format!("{p:.0}%")
+    } else if (sp * 10.0 - (sp * 10.0).round()).abs() < 1e-9 {
+        format!("{p:.1}%")
+    } else {
+        format!("{p:.2}%")
+    }
+}
+
+fn fmt_range_pct(low: Option<f64>, high: Option<f64>) -> String {
+    match (low, high) {
+        (Some(l), Some(h)) => format!("{}–{}", fmt_pct(l), fmt_pct(h)),
+        (Some(l), None) => format!("≥ {}", fmt_pct(l)),
+        (None, Some(h)) => format!("≤ {}", fmt_pct(h)),
+        (None, None) => "—".into(),
+    }
+}
+
+/// A plain number: integers with separators, else up to three decimals.
+pub fn fmt_number(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let s = fmt_int(v.abs() as u64);
+        return if v < 0.0 { format!("-{s}") } else { s };
+    }
+    let s = format!("{v:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn fmt_score(v: f64) -> String {
+    if v.is_finite() { format!("{:.0}", v.clamp(0.0, 100.0)) } else { "—".into() }
+}
+
+fn fmt_money(low: f64, high: f64, currency: &str) -> String {
+    let cur = q(currency, Limit::line(8));
+    let n = |v: f64| fmt_number(v.round());
+    if (high - low).abs() < 0.5 { format!("{} {cur}", n(low)) } else { format!("{}–{} {cur}", n(low), n(high)) }
+}
+
+/// "2026-10-01".
+pub fn fmt_date(d: DateTime<Utc>) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// "2026-10-01 14:03 UTC".
+pub fn fmt_datetime(d: DateTime<Utc>) -> String {
+    d.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// "1 October 2026".
+pub fn fmt_date_long(d: DateTime<Utc>) -> String {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ];
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FollowerPoint, PostEngagement};
+    use scout_core::Platform;
+    use chrono::TimeZone;
+    use scout_core::Range;
+
+    fn day(d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 9, d, 12, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_formatted_for_a_client() {
+        assert_eq!(fmt_int(0), "0");
+        assert_eq!(fmt_int(48_210), "48,210");
+        assert_eq!(fmt_int(1_234_567), "1,234,567");
+        assert_eq!(fmt_compact(9_876), "9,876");
+        assert_eq!(fmt_compact(48_210), "48.2K");
+        assert_eq!(fmt_compact(250_000), "250K");
+        assert_eq!(fmt_compact(1_234_567), "1.23M");
+        assert_eq!(fmt_compact(2_000_000), "2M");
+        assert_eq!(fmt_pct(0.034), "3.4%");
+        assert_eq!(fmt_pct(0.0045), "0.45%");
+        assert_eq!(fmt_pct(0.0), "0.0%");
+        assert_eq!(fmt_number(1500.0), "1,500");
+        assert_eq!(fmt_number(2.345_67), "2.346");
+        assert_eq!(fmt_date_long(day(1)), "1 September 2026");
+    }
+
+    #[test]
+    fn nice_steps_are_round() {
+        assert!((nice_step(0.013) - 0.02).abs() < 1e-12);
+        assert!((nice_step(0.0021) - 0.0025).abs() < 1e-12);
+        assert!((nice_step(7.0) - 10.0).abs() < 1e-12);
+        let (top, step) = nice_top(0.063, 4);
+        assert!((step - 0.02).abs() < 1e-12 && (top - 0.08).abs() < 1e-12, "{top} {step}");
+    }
+
+    #[test]
+    fn er_chart_places_bars_oldest_first_against_the_band() {
+        let mut c = CreatorReport::new(Platform::Instagram, "a", day(30));
+        // Given newest first; 2% then 6% then 4%.
+        c.er_per_post = vec![
+            PostEngagement { post_id: "p3".into(), date: day(3), er: Some(0.04) },
+            PostEngagement { post_id: "p2".into(), date: day(2), er: Some(0.06) },
+            PostEngagement { post_id: "p1".into(), date: day(1), er: Some(0.02) },
+            PostEngagement { post_id: "hidden".into(), date: day(4), er: None },
+        ];
+        c.er_expected = Some(Range::new(0.01, 0.05));
+        c.er_median = Some(0.04);
+        let chart = er_chart(&c).unwrap();
+        // max 6% * 1.05 = 6.3% -> step 2%, top 8%.
+        let heights: Vec<f64> = chart.bars.iter().map(|b| b.h).collect();
+        assert_eq!(heights, vec![0.25, 0.75, 0.5]);
+        assert_eq!(chart.bars.iter().map(|b| b.high).collect::<Vec<_>>(), vec![false, true, false]);
+        assert_eq!(chart.band, Some([0.125, 0.625]));
+        assert_eq!(chart.median, Some(0.5));
+        let labels: Vec<&str> = chart.yticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["0%", "2%", "4%", "6%", "8%"]);
+        assert_eq!(chart.xlabels[0].label, "2026-09-01");
+        assert_eq!(chart.xlabels[1].label, "2026-09-03");
+    }
+
+    #[test]
+    fn charts_say_why_when_data_is_short() {
+        let mut c = CreatorReport::new(Platform::Youtube, "a", day(30));
+        c.er_per_post = vec![PostEngagement { post_id: "v".into(), date: day(1), er: Some(0.02) }];
+        assert_eq!(
+            er_chart(&c).unwrap_err(),
+            "Not enough data: 1 post with visible counts; the chart needs at least 2."
+        );
+        c.follower_history = vec![FollowerPoint { date: day(5), followers: 100 }];
+        assert_eq!(
+            follower_chart(&c).unwrap_err(),
+            "One snapshot so far (2026-09-05): the history starts with the next vet."
+        );
+    }
+
+    #[test]
+    fn follower_chart_places_points_by_date() {
+        let mut c = CreatorReport::new(Platform::Bluesky, "a", day(30));
+        c.follower_history = vec![
+            FollowerPoint { date: day(21), followers: 12_000 },
+            FollowerPoint { date: day(1), followers: 10_000 },
+            FollowerPoint { date: day(11), followers: 11_000 },
+        ];
+        let chart = follower_chart(&c).unwrap();
+        // pad = 15% of 2,000 = 300 -> 9,700..12,300 -> step 1,000 -> axis 9,000..13,000.
+        assert_eq!(chart.points, vec![[0.0, 0.25], [0.5, 0.5], [1.0, 0.75]]);
+        let labels: Vec<&str> = chart.yticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["9K", "10K", "11K", "12K", "13K"]);
+        assert!(chart.caption.ends_with("3 snapshots over 20 days · +20.0%"), "{}", chart.caption);
+    }
+}
