@@ -2,11 +2,12 @@
 //! the real HTTP client, rate limiter and retries without touching the network.
 //!
 //! Main types: [`ReplayServer`] (started on `127.0.0.1:0`, exposes
-//! [`ReplayServer::base_url`] and per-route hit counts), [`Route`] (method + path
-//! + optional query constraints, answering with a scripted sequence of replies)
-//! and [`Reply`] (status, headers, body from bytes or a fixture file). Fixture
-//! helpers: [`fixture`] reads `tests/fixtures/<rel>` from the repository,
-//! [`corpus_fixture`] reads `$SCOUT_CORPUS/fixtures/<rel>` when the variable is set.
+//! [`ReplayServer::base_url`] and per-route hit counts), [`Route`] (method, path
+//! and optional query constraints, answering with a scripted sequence of
+//! replies) and [`Reply`] (status, headers, body from bytes or a fixture file).
+//! Fixture helpers: [`fixture`] reads `tests/fixtures/<rel>` from the
+//! repository, [`corpus_fixture`] reads `$SCOUT_CORPUS/fixtures/<rel>` when the
+//! variable is set. [`bluesky::creator_routes`] serves the Bluesky fixture creator.
 //!
 //! ```ignore
 //! let server = ReplayServer::start(vec![
@@ -23,6 +24,7 @@
 //! own integration tests include it with `#[path]` (no copy, no dependency cycle).
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -161,8 +163,12 @@ impl Route {
         for (i, (k, rule)) in self.query.iter().enumerate() {
             key.push(if i == 0 { '?' } else { '&' });
             match rule {
-                QueryRule::Equals(v) => key.push_str(&format!("{k}={v}")),
-                QueryRule::Absent => key.push_str(&format!("!{k}")),
+                QueryRule::Equals(v) => {
+                    let _ = write!(key, "{k}={v}");
+                }
+                QueryRule::Absent => {
+                    let _ = write!(key, "!{k}");
+                }
             }
         }
         key
@@ -352,8 +358,7 @@ pub fn repo_root() -> PathBuf {
     start
         .ancestors()
         .find(|dir| dir.join("tests").join("fixtures").is_dir())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| panic!("replay: no tests/fixtures above {}", start.display()))
+        .map_or_else(|| panic!("replay: no tests/fixtures above {}", start.display()), Path::to_path_buf)
 }
 
 /// Path of repository fixture `rel` (e.g. `bluesky/getProfile_x.json`).
@@ -413,5 +418,106 @@ mod tests {
         assert!(!r.matches("GET", "/x", &[("a".into(), "1".into()), ("cursor".into(), "c".into())]));
         assert!(!r.matches("POST", "/x", &[("a".into(), "1".into())]));
         assert_eq!(Route::get("/x").named("profile").key(), "profile");
+    }
+}
+
+/// The Bluesky fixture creator `lena-okafor.bsky.social` (figures in
+/// `tests/fixtures/bluesky/README.md`) and the routes that serve it.
+pub mod bluesky {
+    use super::{Reply, Route, fixture_path};
+
+    /// Handle.
+    pub const HANDLE: &str = "lena-okafor.bsky.social";
+    /// DID (author feed and followers are requested by DID).
+    pub const DID: &str = "did:plc:lk4x2tqdo6m3c7wzjy5vbh2a";
+    /// Cursor that asks for page 2 of the author feed.
+    pub const FEED_CURSOR_2: &str = "2025-06-05T23:45:12.000Z";
+    /// Cursor that asks for page 2 of the followers.
+    pub const FOLLOWERS_CURSOR_2: &str = "3lrx5jwkd7c2k";
+
+    /// `/xrpc/<method>`.
+    pub fn xrpc(method: &str) -> String {
+        format!("/xrpc/{method}")
+    }
+
+    /// at-uri of one of the creator's posts.
+    pub fn post_uri(rkey: &str) -> String {
+        format!("at://{DID}/app.bsky.feed.post/{rkey}")
+    }
+
+    /// Everything a vet of the creator requests, named `profile`, `profile-by-did`,
+    /// `feed:1`, `feed:2`, `thread:<rkey>` (10 routes; `3lryoylwxcfb3` answers 400
+    /// `NotFound`), `followers:1` and `followers:2`. A request for feed page 3
+    /// matches nothing (and shows up in `ReplayServer::unmatched`).
+    ///
+    /// # Panics
+    /// If the fixture folder cannot be read.
+    pub fn creator_routes() -> Vec<Route> {
+        let mut routes = vec![
+            Route::get(xrpc("app.bsky.actor.getProfile"))
+                .query("actor", HANDLE)
+                .named("profile")
+                .reply(Reply::fixture("bluesky/getProfile_lena-okafor.json")),
+            Route::get(xrpc("app.bsky.actor.getProfile"))
+                .query("actor", DID)
+                .named("profile-by-did")
+                .reply(Reply::fixture("bluesky/getProfile_lena-okafor.json")),
+            Route::get(xrpc("app.bsky.feed.getAuthorFeed"))
+                .query("actor", DID)
+                .without_query("cursor")
+                .named("feed:1")
+                .reply(Reply::fixture("bluesky/getAuthorFeed_lena-okafor_page1.json")),
+            Route::get(xrpc("app.bsky.feed.getAuthorFeed"))
+                .query("actor", DID)
+                .query("cursor", FEED_CURSOR_2)
+                .named("feed:2")
+                .reply(Reply::fixture("bluesky/getAuthorFeed_lena-okafor_page2.json")),
+            Route::get(xrpc("app.bsky.graph.getFollowers"))
+                .query("actor", DID)
+                .without_query("cursor")
+                .named("followers:1")
+                .reply(Reply::fixture("bluesky/getFollowers_lena-okafor_page1.json")),
+            Route::get(xrpc("app.bsky.graph.getFollowers"))
+                .query("actor", DID)
+                .query("cursor", FOLLOWERS_CURSOR_2)
+                .named("followers:2")
+                .reply(Reply::fixture("bluesky/getFollowers_lena-okafor_page2.json")),
+        ];
+        let dir = fixture_path("bluesky");
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("replay: cannot list {}: {e}", dir.display()))
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| {
+                name.starts_with("getPostThread_")
+                    && std::path::Path::new(name).extension().is_some_and(|x| x.eq_ignore_ascii_case("json"))
+            })
+            .collect();
+        names.sort();
+        for name in names {
+            let stem = &name["getPostThread_".len()..name.len() - ".json".len()];
+            let (rkey, status) = match stem.strip_suffix("_NotFound") {
+                Some(rkey) => (rkey, 400),
+                None => (stem, 200),
+            };
+            routes.push(
+                Route::get(xrpc("app.bsky.feed.getPostThread"))
+                    .query("uri", post_uri(rkey))
+                    .named(format!("thread:{rkey}"))
+                    .reply(Reply::json(status, super::fixture(&format!("bluesky/{name}")))),
+            );
+        }
+        routes
+    }
+
+    /// [`creator_routes`] with the route named `name` replaced by `route`
+    /// (keeping the name), e.g. to script a 429 before the profile.
+    ///
+    /// # Panics
+    /// If no route has that name.
+    pub fn creator_routes_with(name: &str, route: Route) -> Vec<Route> {
+        let mut routes = creator_routes();
+        let slot = routes.iter_mut().find(|r| r.key() == name).unwrap_or_else(|| panic!("replay: no route '{name}'"));
+        *slot = route.named(name);
+        routes
     }
 }

@@ -52,12 +52,26 @@ impl Registry {
         self.sources
             .iter()
             .find(|s| s.platform() == platform)
-            .map(AsRef::as_ref)
-            .unwrap_or_else(|| panic!("no {platform} source in this registry"))
+            .map_or_else(|| panic!("no {platform} source in this registry"), AsRef::as_ref)
     }
 
     /// Fetch an account through its platform's source.
     pub async fn fetch(&self, account: &AccountRef, ctx: &FetchContext<'_>) -> Result<Fetched, SourceError> {
         self.source(account.platform).fetch(account, ctx).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::HttpConfig;
+
+    #[test]
+    fn every_platform_has_its_source() {
+        let registry = Registry::new(HttpClient::new(HttpConfig::for_tests()).unwrap());
+        for platform in Platform::ALL {
+            assert_eq!(registry.source(platform).platform(), platform);
+        }
+        assert_eq!(format!("{registry:?}"), "[Bluesky, YouTube, Mastodon, TikTok, Instagram, Twitch]");
     }
 }

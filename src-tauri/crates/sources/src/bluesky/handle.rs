@@ -111,7 +111,9 @@ pub(crate) fn parse_at_uri(uri: &str) -> Result<AccountRef, InputError> {
 }
 
 /// A bare or `bsky:`-prefixed handle or DID (`alice.bsky.social`,
-/// `@alice.bsky.social`, `did:plc:…`).
+/// `@alice.bsky.social`, `did:plc:…`). Always `Some`: the `Option` keeps the
+/// signature every platform's prefix hook shares.
+#[allow(clippy::unnecessary_wraps)]
 pub(crate) fn parse_prefixed(rest: &str) -> Option<Result<AccountRef, InputError>> {
     Some(parse_actor(rest, rest.trim()))
 }

@@ -310,34 +310,32 @@ pub fn thread_comments(thread: &PostThread, root_id: &str, creator_did: &str, wa
     let mut out = Vec::new();
     let mut stack: Vec<&ThreadNode> = thread.thread.replies.iter().flatten().rev().collect();
     while let Some(node) = stack.pop() {
-        if let Some(post) = node.visible_post() {
-            if post.author.did != creator_did {
-                let created_at = parse_time(&post.record.created_at);
-                if created_at.is_none() {
-                    warnings.push(format!("reply {} has no readable date", post.uri));
-                }
-                out.push(Comment {
-                    id: post.uri.clone(),
-                    post_id: root_id.to_string(),
-                    author_id: post.author.did.clone(),
-                    author_handle: post.author.handle.clone(),
-                    text: post.record.text.clone(),
-                    created_at,
-                    likes: post.like_count,
-                    author: Some(SampledAccount {
-                        id: post.author.did.clone(),
-                        handle: post.author.handle.clone(),
-                        display_name: non_empty(post.author.display_name.as_deref()),
-                        bio: None,
-                        has_avatar: Some(post.author.avatar.is_some()),
-                        followers: None,
-                        following: None,
-                        posts_count: None,
-                        created_at: post.author.created_at.as_deref().and_then(parse_time),
-                        is_private: Some(false),
-                    }),
-                });
+        if let Some(post) = node.visible_post().filter(|p| p.author.did != creator_did) {
+            let created_at = parse_time(&post.record.created_at);
+            if created_at.is_none() {
+                warnings.push(format!("reply {} has no readable date", post.uri));
             }
+            out.push(Comment {
+                id: post.uri.clone(),
+                post_id: root_id.to_string(),
+                author_id: post.author.did.clone(),
+                author_handle: post.author.handle.clone(),
+                text: post.record.text.clone(),
+                created_at,
+                likes: post.like_count,
+                author: Some(SampledAccount {
+                    id: post.author.did.clone(),
+                    handle: post.author.handle.clone(),
+                    display_name: non_empty(post.author.display_name.as_deref()),
+                    bio: None,
+                    has_avatar: Some(post.author.avatar.is_some()),
+                    followers: None,
+                    following: None,
+                    posts_count: None,
+                    created_at: post.author.created_at.as_deref().and_then(parse_time),
+                    is_private: Some(false),
+                }),
+            });
         }
         stack.extend(node.replies.iter().flatten().rev());
     }

@@ -1,0 +1,19 @@
+//! Integration tests of `scout-sources` over a loopback replay server: the real
+//! HTTP client, rate limiter, retries and connectors run, nothing touches the
+//! network. One test binary (modules below); the replay server is the very file
+//! the `scout-tests` crate uses (`tests/support/replay.rs`), included by path so
+//! there is no dependency cycle (`scout-tests` depends on `scout-sources`).
+//!
+//! Modules:
+//! - `http_client`: retries, Retry-After / ratelimit-reset, size cap, redaction, errors.
+//! - `bluesky`: the Bluesky connector against the fixture creator and error bodies.
+//! - `corpus`: every Bluesky response in the repository fixtures and, when
+//!   `SCOUT_CORPUS` is set, in `$SCOUT_CORPUS/fixtures/bluesky/`, through the wire types.
+
+#[allow(dead_code)]
+#[path = "../../../../../tests/support/replay.rs"]
+mod replay;
+
+mod bluesky;
+mod corpus;
+mod http_client;
