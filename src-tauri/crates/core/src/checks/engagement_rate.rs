@@ -1,0 +1,202 @@
+//! Engagement rate against the published benchmark of the creator's platform
+//! and tier ([`check`]), and the creator's percentile among the workspace's
+//! peers ([`peer_percentile`]). The rate compared is the platform's one
+//! declared formula ([`declared_rate`]): the basis (per follower or per view)
+//! and statistic (median or mean) named in the benchmark table.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use super::benchmarks::{Basis, Benchmarks, Statistic};
+use super::{missing_reason, not_enough, pct};
+use crate::metrics::{Metrics, stats};
+use crate::{Evidence, EvidenceKind, Finding, Part, Range, Snapshot, Verdict};
+
+/// Check id of the benchmark comparison.
+pub const CHECK: &str = "engagement_rate";
+/// Method version of the benchmark comparison.
+pub const METHOD: &str = "engagement_rate/1";
+/// Check id of the peer percentile.
+pub const PEER_CHECK: &str = "engagement_rate.peer_percentile";
+/// Method version of the peer percentile.
+pub const PEER_METHOD: &str = "peer_percentile/1";
+/// Posts with known counts needed to state a rate (five posts already show a creator's usual level; fewer is one lucky post).
+pub const MIN_POSTS: usize = 5;
+/// Posts at which confidence reaches 1 (the 30 most recent posts, as Modash and Influencer Hero use).
+pub const FULL_POSTS: usize = 30;
+/// Peers needed for a percentile (below five a percentile moves in 20-point steps).
+pub const MIN_PEERS: usize = 5;
+/// Peers at which confidence reaches 1.
+pub const FULL_PEERS: usize = 30;
+
+/// The rate a platform's benchmark is stated in, computed for one creator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeclaredRate {
+    /// The rate (fraction).
+    pub value: f64,
+    /// Posts behind it.
+    pub posts: usize,
+    /// Per follower or per view.
+    pub basis: Basis,
+    /// Median or mean.
+    pub statistic: Statistic,
+}
+
+/// The creator's rate in the platform's declared formula, when the table has
+/// one for the platform and at least one post qualifies.
+pub fn declared_rate(metrics: &Metrics, benchmarks: &Benchmarks) -> Option<DeclaredRate> {
+    let pb = benchmarks.engagement(metrics.platform)?;
+    let basis = pb.basis?;
+    let statistic = pb.statistic?;
+    let rates: Vec<f64> = match basis {
+        Basis::PerFollower => metrics.per_post.iter().map(|r| r.rate).collect(),
+        Basis::PerView => metrics.per_post_view.iter().map(|r| r.rate).collect(),
+    };
+    let value = match statistic {
+        Statistic::Median => stats::median(&rates)?,
+        Statistic::Mean => stats::mean(&rates)?,
+    };
+    Some(DeclaredRate { value, posts: rates.len(), basis, statistic })
+}
+
+fn describe(basis: Basis, statistic: Statistic) -> &'static str {
+    match (statistic, basis) {
+        (Statistic::Median, Basis::PerFollower) => "median engagement per follower",
+        (Statistic::Mean, Basis::PerFollower) => "mean engagement per follower",
+        (Statistic::Median, Basis::PerView) => "median engagement per view",
+        (Statistic::Mean, Basis::PerView) => "mean engagement per view",
+    }
+}
+
+fn uppercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// Compare the declared rate with the platform and tier band.
+pub fn check(snapshot: &Snapshot, metrics: &Metrics, benchmarks: &Benchmarks) -> Finding {
+    let title = "Engagement rate";
+    let platform = metrics.platform;
+    let Some(pb) = benchmarks.engagement(platform) else {
+        return not_enough(
+            CHECK,
+            title,
+            METHOD,
+            format!(
+                "The benchmark table has no engagement-rate band for {platform}{}.",
+                if platform == crate::Platform::Twitch {
+                    " (Twitch publishes no like or comment counts, so the rate cannot be measured)"
+                } else {
+                    ""
+                }
+            ),
+        );
+    };
+    let Some(tier) = metrics.tier else {
+        let why = missing_reason(snapshot, Part::FollowerCount).unwrap_or_else(|| "not given by the source".into());
+        return not_enough(CHECK, title, METHOD, format!("The follower count is unknown ({why}), so the tier and its benchmark are unknown."));
+    };
+    let Some(band) = pb.tiers.get(&tier) else {
+        return not_enough(CHECK, title, METHOD, format!("The benchmark table has no {tier} band for {platform}."));
+    };
+    let declared = declared_rate(metrics, benchmarks);
+    let n = declared.as_ref().map_or(0, |d| d.posts);
+    if n < MIN_POSTS {
+        let mut why = format!(
+            "Only {n} post(s) have every count this formula needs (need {MIN_POSTS}); {} post(s) were left out",
+            metrics.excluded.len()
+        );
+        if let Some(first) = metrics.excluded.first() {
+            let _ = write!(why, ", e.g. {} ({})", first.post_id, first.reason);
+        }
+        if let Some(note) = metrics.notes.first() {
+            let _ = write!(why, "; {note}");
+        }
+        why.push('.');
+        return not_enough(CHECK, title, METHOD, why);
+    }
+    let Some(d) = declared else {
+        return not_enough(CHECK, title, METHOD, "No post qualifies for the rate.");
+    };
+    let verdict = benchmarks.engagement_rate_verdict.verdict(d.value, band);
+    let what = describe(d.basis, d.statistic);
+    let position = match verdict {
+        Verdict::Ok => "within",
+        _ if d.value < band.low => "below",
+        _ => "above",
+    };
+    let worry = match (verdict, d.value < band.low) {
+        (Verdict::Ok | Verdict::NotEnoughData, _) => "",
+        (_, true) => ", which points to inactive or bought followers",
+        (_, false) => ", which points to bought likes or an engagement pod",
+    };
+    let rates = match d.basis {
+        Basis::PerFollower => &metrics.per_post,
+        Basis::PerView => &metrics.per_post_view,
+    };
+    Finding {
+        check: CHECK.to_string(),
+        title: title.to_string(),
+        value: Some(d.value),
+        expected: Some(band.range()),
+        verdict,
+        confidence: stats::sample_confidence(n, MIN_POSTS, FULL_POSTS),
+        evidence: rates
+            .iter()
+            .map(|r| Evidence::new(EvidenceKind::Post, r.post_id.clone(), format!("rate {}", pct(r.rate))))
+            .collect(),
+        explanation: format!(
+            "{} of {} over {n} posts is {position} the {tier} {platform} range {}–{} ({}){worry}.",
+            uppercase_first(what),
+            pct(d.value),
+            pct(band.low),
+            pct(band.high),
+            pb.cite
+        ),
+        method_version: METHOD.to_string(),
+    }
+}
+
+/// The creator's mid-rank percentile among `peers` (declared rates of the
+/// workspace's other creators on the same platform and tier).
+pub fn peer_percentile(metrics: &Metrics, benchmarks: &Benchmarks, peers: &[f64]) -> Finding {
+    let title = "Engagement rate among workspace peers";
+    let peers: Vec<f64> = peers.iter().copied().filter(|p| p.is_finite()).collect();
+    let Some(d) = declared_rate(metrics, benchmarks).filter(|d| d.posts >= MIN_POSTS) else {
+        return not_enough(PEER_CHECK, title, PEER_METHOD, "The creator's own engagement rate could not be measured.");
+    };
+    if peers.len() < MIN_PEERS {
+        return not_enough(
+            PEER_CHECK,
+            title,
+            PEER_METHOD,
+            format!("Only {} peer(s) on the same platform and tier in this workspace (need {MIN_PEERS}).", peers.len()),
+        );
+    }
+    let Some(p) = stats::percentile_rank(d.value, &peers) else {
+        return not_enough(PEER_CHECK, title, PEER_METHOD, "No usable peer rates.");
+    };
+    let band = &benchmarks.thresholds.peer_percentile;
+    let verdict = if p < band.low || p > band.high { Verdict::Watch } else { Verdict::Ok };
+    let tier = metrics.tier.map_or_else(|| "unknown-tier".to_string(), |t| t.to_string());
+    Finding {
+        check: PEER_CHECK.to_string(),
+        title: title.to_string(),
+        value: Some(p),
+        expected: Some(Range::new(band.low, band.high)),
+        verdict,
+        confidence: stats::sample_confidence(peers.len(), MIN_PEERS, FULL_PEERS)
+            .min(stats::sample_confidence(d.posts, MIN_POSTS, FULL_POSTS)),
+        evidence: Vec::new(),
+        explanation: format!(
+            "A {} of {} ranks at the {:.0}th percentile of {} {tier} {} creators in this workspace.",
+            describe(d.basis, d.statistic),
+            pct(d.value),
+            p * 100.0,
+            peers.len(),
+            metrics.platform
+        ),
+        method_version: PEER_METHOD.to_string(),
+    }
+}
