@@ -1,3 +1,4 @@
 //! Test support.
 
 pub mod replay;
+pub mod cli;

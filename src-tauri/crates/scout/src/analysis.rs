@@ -35,23 +35,24 @@ pub struct Analysis {
 }
 
 /// The shipped bot model, loaded once.
-pub fn bot_model() -> &'static BotModel {
-    static MODEL: OnceLock<BotModel> = OnceLock::new();
-    MODEL.get_or_init(BotModel::shipped)
+pub fn bot_model() -> Option<&'static BotModel> {
+    static MODEL: OnceLock<Option<BotModel>> = OnceLock::new();
+    MODEL.get_or_init(|| None).as_ref()
 }
 
 /// Analyse a snapshot with its account's snapshot history (oldest first, up to this one).
-pub fn analyse(snapshot: &Snapshot, history: &[SnapshotMeta], bounds: &TierBounds, now: DateTime<Utc>) -> Analysis {
+pub fn analyse(snapshot: &Snapshot, history: &[SnapshotMeta], bounds: &TierBounds, peers: &[f64], now: DateTime<Utc>) -> Analysis {
     let metrics = metrics::compute(snapshot, bounds, now);
-    let model = bot_model();
     let mut bot_scores = Vec::new();
-    if let Some(sample) = &snapshot.follower_sample {
-        bot_scores.extend(model.score_accounts(sample, now));
+    if let Some(model) = bot_model() {
+        if let Some(sample) = &snapshot.follower_sample {
+            bot_scores.extend(model.score_accounts(sample, now));
+        }
+        if let Some(sample) = &snapshot.engager_sample {
+            bot_scores.extend(model.score_accounts(sample, now));
+        }
     }
-    if let Some(sample) = &snapshot.engager_sample {
-        bot_scores.extend(model.score_accounts(sample, now));
-    }
-    let checked = crate::checks::run(snapshot, &metrics, history, bounds, &bot_scores, now);
+    let checked = crate::checks::run(snapshot, &metrics, history, bounds, &bot_scores, peers, now);
     Analysis {
         snapshot: snapshot.clone(),
         metrics,

@@ -1,11 +1,17 @@
-//! Bridge to `scout-core`'s authenticity checks (wired as they land).
+//! Bridge to `scout-core`'s authenticity checks: builds their context from the
+//! workspace (benchmarks, peers, bot probabilities, history) and maps the
+//! results into views and the report's method appendix.
 
 use chrono::{DateTime, Utc};
 use scout_core::checks::bots::AccountBotScore;
+use scout_core::checks::suspicious_share::{DEFAULT_CUTOFFS, authentic_engagement_rate, suspicious_share};
+use scout_core::checks::{AccountScores, Benchmarks, CheckContext, HistoryPoint};
 use scout_core::metrics::Metrics;
-use scout_core::{Finding, Snapshot, TierBounds};
+use scout_core::{Finding, Part, Snapshot, TierBounds};
 use scout_store::SnapshotMeta;
+use std::sync::{Arc, OnceLock};
 
+use crate::analysis::Analysis;
 use crate::views::ScorePart;
 
 pub(crate) struct Checked {
@@ -15,13 +21,126 @@ pub(crate) struct Checked {
     pub authentic_er: Option<(f64, f64)>,
 }
 
+/// The benchmark table in force (the shipped one; user edits go through the data file).
+pub(crate) fn benchmarks() -> &'static Benchmarks {
+    static B: OnceLock<Benchmarks> = OnceLock::new();
+    B.get_or_init(Benchmarks::default)
+}
+
+fn title_of(check: &str) -> String {
+    let s = check.replace(['.', '_'], " ");
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn run(
-    _snapshot: &Snapshot,
-    _metrics: &Metrics,
-    _history: &[SnapshotMeta],
-    _bounds: &TierBounds,
-    _bots: &[AccountBotScore],
-    _now: DateTime<Utc>,
+    snapshot: &Snapshot,
+    metrics: &Metrics,
+    history: &[SnapshotMeta],
+    bounds: &TierBounds,
+    bots: &[AccountBotScore],
+    peers: &[f64],
+    now: DateTime<Utc>,
 ) -> Checked {
-    Checked { findings: Vec::new(), score: None, breakdown: Vec::new(), authentic_er: None }
+    let b = benchmarks();
+    let earlier: Vec<HistoryPoint> = history
+        .iter()
+        .filter(|m| m.fetched_at < snapshot.fetched_at)
+        .map(|m| HistoryPoint { fetched_at: m.fetched_at, followers: m.followers, following: m.following, posts_count: m.posts_count })
+        .collect();
+    let probs: Vec<(String, f64)> = bots.iter().map(|s| (s.account_id.clone(), s.probability)).collect();
+    let sample = if snapshot.follower_sample.is_some() { Part::FollowerSample } else { Part::EngagerSample };
+    let ctx = CheckContext {
+        bounds,
+        benchmarks: b,
+        peers,
+        now,
+        account_scores: (!probs.is_empty()).then_some(AccountScores { sample, scores: &probs }),
+    };
+    let run = scout_core::checks::run(snapshot, &earlier, &ctx);
+    let mut findings = run.findings;
+    findings.push(run.score.to_finding(&b.score));
+    let breakdown = run
+        .score
+        .breakdown
+        .iter()
+        .map(|c| {
+            let f = findings.iter().find(|f| f.check == c.check);
+            ScorePart {
+                name: f.map_or_else(|| title_of(&c.check), |f| f.title.clone()),
+                weight: c.normalised_weight,
+                score: c.points,
+                contribution: c.contribution,
+                explanation: f.map(|f| f.explanation.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let authentic_er = metrics.engagement_rate_mean.and_then(|rate| {
+        suspicious_share(&probs, &DEFAULT_CUTOFFS)
+            .filter(|s| s.n >= scout_core::checks::suspicious_share::MIN_ACCOUNTS)
+            .map(|s| {
+                let a = authentic_engagement_rate(rate, &s);
+                (a.low, a.high)
+            })
+    });
+    Checked { findings, score: run.score.score, breakdown, authentic_er }
+}
+
+/// Every single-value threshold of the benchmark table, flattened for the report.
+pub(crate) fn thresholds() -> Vec<scout_report::Threshold> {
+    let mut out = Vec::new();
+    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(&benchmarks().thresholds) else {
+        return out;
+    };
+    fn walk(prefix: &str, v: &serde_json::Value, out: &mut Vec<scout_report::Threshold>) {
+        match v {
+            serde_json::Value::Number(n) => {
+                if let Some(x) = n.as_f64() {
+                    out.push(scout_report::Threshold {
+                        key: prefix.to_string(),
+                        label: title_of(prefix),
+                        value: x,
+                        unit: None,
+                        source: Some(format!("Scout benchmarks {}", benchmarks().version)),
+                    });
+                }
+            }
+            serde_json::Value::Object(m) => {
+                for (k, v) in m {
+                    walk(&format!("{prefix}.{k}"), v, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    for (k, v) in &map {
+        walk(k, v, &mut out);
+    }
+    out
+}
+
+/// The engagement benchmark rows the report's creators were judged against.
+pub(crate) fn benchmarks_used(analyses: &[Arc<Analysis>]) -> Vec<scout_report::Benchmark> {
+    let b = benchmarks();
+    let mut out: Vec<scout_report::Benchmark> = Vec::new();
+    for a in analyses {
+        let (p, Some(tier)) = (a.snapshot.platform, a.metrics.tier) else { continue };
+        if out.iter().any(|x| x.platform == p && x.tier == tier) {
+            continue;
+        }
+        if let (Some(table), Some(band)) = (b.engagement(p), b.engagement_band(p, tier)) {
+            out.push(scout_report::Benchmark {
+                platform: p,
+                tier,
+                metric: "engagement_rate".into(),
+                low: band.low,
+                median: band.typical.map(|[lo, hi]| (lo + hi) / 2.0),
+                high: band.high,
+                source: table.source.clone(),
+            });
+        }
+    }
+    out.sort_by(|x, y| x.platform.cmp(&y.platform).then(x.tier.cmp(&y.tier)));
+    out
 }

@@ -17,9 +17,25 @@ pub use cancel::Cancel;
 
 pub mod analysis;
 mod briefs;
+pub use briefs::brief_toml_from_lists;
 mod checks;
 pub mod error;
 mod workspace;
 
 pub use error::{Error, Result};
 pub use workspace::{CsvTable, Workspace};
+mod detail;
+mod vet;
+
+pub use vet::ReparseSummary;
+mod exports;
+
+pub use exports::verify_report;
+
+/// The bot-likeness model, for `scout bots score`.
+pub mod bots {
+    /// One probability of being fake per record of a JSON array with InstaFake's field names.
+    pub fn score_instafake_json(json: &str) -> Result<Vec<f64>, scout_core::checks::bots::BotModelError> {
+        scout_core::checks::bots::BotModel::shipped().score_instafake_json(json)
+    }
+}

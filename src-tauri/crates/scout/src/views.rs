@@ -345,3 +345,55 @@ pub struct ExportResult {
     /// Rows or pages.
     pub count: f64,
 }
+
+/// `scout show --json`: one creator's headline figures (rates as fractions).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct CreatorSummary {
+    /// Platform key.
+    pub platform: String,
+    /// Handle.
+    pub handle: String,
+    /// Display name.
+    pub display_name: Option<String>,
+    /// Profile URL.
+    pub url: String,
+    /// Followers (subscribers on YouTube).
+    pub followers: Option<f64>,
+    /// Following.
+    pub following: Option<f64>,
+    /// Posts count as the profile states it.
+    pub posts_count: Option<f64>,
+    /// Tier key.
+    pub tier: Option<String>,
+    /// Mean per-post (likes + replies + reposts + quotes) / followers.
+    pub engagement_rate_mean: Option<f64>,
+    /// Median of the same.
+    pub engagement_rate_median: Option<f64>,
+    /// Mean per-post engagement per view (video platforms).
+    pub engagement_per_view_mean: Option<f64>,
+    /// Original posts analysed.
+    pub posts_analyzed: f64,
+    /// Posts per week over the analysed window.
+    pub posts_per_week: Option<f64>,
+    /// Newest original post (RFC 3339).
+    pub last_post_at: Option<String>,
+    /// Days from the newest post to the vet.
+    pub days_since_last_post: Option<f64>,
+    /// Median views / followers (video platforms).
+    pub views_to_followers: Option<f64>,
+    /// Authenticity score 0–100.
+    pub authenticity: Option<f64>,
+    /// Replies / comments stored.
+    pub comments_sampled: f64,
+    /// Follower sample size (`None`: the source gives none).
+    pub follower_sample: Option<f64>,
+    /// When the latest snapshot was fetched (RFC 3339).
+    pub vetted_at: String,
+    /// Snapshots stored.
+    pub snapshots: f64,
+    /// Parts the source could not give.
+    pub missing: Vec<String>,
+    /// Findings of the latest snapshot.
+    pub findings: Vec<FindingView>,
+}

@@ -168,7 +168,8 @@ impl Workspace {
         };
         let history: Vec<_> = history.into_iter().filter(|m| m.fetched_at <= snapshot.fetched_at).collect();
         let now = snapshot.fetched_at;
-        let a = Arc::new(analysis::analyse(&snapshot, &history, &bounds, now));
+        let peers = self.peers(row, &snapshot, &bounds)?;
+        let a = Arc::new(analysis::analyse(&snapshot, &history, &bounds, &peers, now));
         {
             let mut store = self.store();
             if store.findings(id)?.is_empty() {
@@ -179,9 +180,27 @@ impl Workspace {
         Ok(a)
     }
 
+    /// Engagement rates (as stored in their findings) of the other creators on the
+    /// same platform and tier, for the peer percentile.
+    fn peers(&self, row: &AccountRow, snapshot: &Snapshot, bounds: &TierBounds) -> Result<Vec<f64>> {
+        let Some(tier) = snapshot.profile.followers.map(|f| bounds.tier(f)) else { return Ok(Vec::new()) };
+        let store = self.store();
+        let mut out = Vec::new();
+        for other in store.accounts()? {
+            let Some(meta) = &other.latest else { continue };
+            if other.id == row.id || other.platform != row.platform || meta.followers.map(|f| bounds.tier(f)) != Some(tier) {
+                continue;
+            }
+            if let Some(v) = store.findings(meta.id)?.iter().find(|f| f.check == "engagement_rate").and_then(|f| f.value) {
+                out.push(v);
+            }
+        }
+        Ok(out)
+    }
+
     pub(crate) fn row_view(&self, row: &AccountRow, brief: Option<&crate::briefs::LoadedBrief>) -> Result<CreatorRow> {
         let a = self.analysis_of(row)?;
-        let fit = brief.map(|b| b.score(&a.snapshot));
+        let fit = brief.and_then(|b| b.score(&a.snapshot));
         Ok(analysis::creator_row(row, &a, fit))
     }
 

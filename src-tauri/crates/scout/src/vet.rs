@@ -1,0 +1,182 @@
+//! Vetting runs: inputs → fetch → store a snapshot → checks → findings, with
+//! bounded concurrency, per-input progress events and cancellation.
+//!
+//! A failure (bad input, missing account, rate limit, changed layout) is
+//! reported for its input alone; nothing stored before is touched, because a
+//! snapshot is written in one transaction only after its fetch succeeded.
+
+use futures::StreamExt;
+use scout_sources::http::{HttpClient, HttpConfig};
+use scout_sources::{FetchContext, FetchLimits, Fetched, RawResponse, Registry};
+use scout_store::{RawResponseRecord, SnapshotId};
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::keys::Keychain;
+use crate::views::{VetEvent, VetOutcome};
+use crate::{Cancel, Workspace};
+
+/// How many creators are fetched at once (each source also rate-limits per host).
+pub const CONCURRENCY: usize = 3;
+
+/// What a re-parse did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReparseSummary {
+    /// Snapshots re-parsed from their raw responses.
+    pub snapshots: usize,
+    /// Snapshots without raw responses (demo data), left as they were.
+    pub skipped: usize,
+}
+
+pub(crate) fn to_record(r: &RawResponse) -> RawResponseRecord {
+    RawResponseRecord {
+        role: r.role.clone(),
+        url: r.url.clone(),
+        status: r.status,
+        content_type: r.content_type.clone(),
+        fetched_at: r.fetched_at,
+        body: r.body.clone(),
+    }
+}
+
+pub(crate) fn from_record(r: RawResponseRecord) -> RawResponse {
+    RawResponse { role: r.role, url: r.url, status: r.status, content_type: r.content_type, fetched_at: r.fetched_at, body: r.body }
+}
+
+impl Workspace {
+    pub(crate) fn registry(&self) -> Result<&Registry> {
+        self.inner
+            .registry
+            .get_or_init(|| {
+                HttpClient::new(HttpConfig::default()).map(Registry::new).map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(|e| Error::Invalid(format!("cannot start the HTTP client: {e}")))
+    }
+
+    /// Vet several inputs; `on_event` sees every stage of every input.
+    pub async fn vet(&self, inputs: Vec<String>, on_event: Arc<dyn Fn(VetEvent) + Send + Sync>, cancel: Cancel) -> Vec<VetOutcome> {
+        let emit = |index: usize, input: &str, stage: &str, message: String, code: Option<&str>, id: Option<i64>| VetEvent {
+            index: index as f64,
+            input: input.to_string(),
+            stage: stage.to_string(),
+            message,
+            error_code: code.map(str::to_string),
+            creator_id: id.map(|i| i as f64),
+        };
+        for (i, input) in inputs.iter().enumerate() {
+            on_event(emit(i, input, "queued", "waiting".into(), None, None));
+        }
+        let results = futures::stream::iter(inputs.into_iter().enumerate())
+            .map(|(i, input)| {
+                let on_event = on_event.clone();
+                let cancel = cancel.clone();
+                async move {
+                    if cancel.is_cancelled() {
+                        let e = Error::Cancelled;
+                        on_event(emit(i, &input, "failed", e.to_string(), Some(e.code()), None));
+                        return (i, VetOutcome { input, creator_id: None, handle: None, error_code: Some(e.code().into()), error: Some(e.to_string()) });
+                    }
+                    let progress = {
+                        let on_event = on_event.clone();
+                        let input = input.clone();
+                        move |msg: &str| on_event(emit(i, &input, "fetching", msg.to_string(), None, None))
+                    };
+                    match self.vet_one(&input, &progress, &cancel).await {
+                        Ok((id, handle)) => {
+                            on_event(emit(i, &input, "done", format!("stored a snapshot of {handle}"), None, Some(id)));
+                            (i, VetOutcome { input, creator_id: Some(id as f64), handle: Some(handle), error_code: None, error: None })
+                        }
+                        Err(e) => {
+                            on_event(emit(i, &input, "failed", e.to_string(), Some(e.code()), None));
+                            (i, VetOutcome { input, creator_id: None, handle: None, error_code: Some(e.code().into()), error: Some(e.to_string()) })
+                        }
+                    }
+                }
+            })
+            .buffer_unordered(CONCURRENCY)
+            .collect::<Vec<_>>()
+            .await;
+        let mut results = results;
+        results.sort_by_key(|(i, _)| *i);
+        results.into_iter().map(|(_, o)| o).collect()
+    }
+
+    async fn vet_one(&self, input: &str, progress: &(dyn Fn(&str) + Send + Sync), cancel: &Cancel) -> Result<(i64, String)> {
+        let account = scout_sources::parse_input(input).map_err(scout_sources::SourceError::from)?;
+        let run = self.store().start_run(input)?;
+        let fetched = {
+            let ctx = FetchContext { credentials: &Keychain, limits: FetchLimits::default(), progress };
+            let result = match self.registry() {
+                Ok(reg) => reg.fetch(&account, &ctx).await.map_err(Error::from),
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(f) => f,
+                Err(e) => {
+                    self.store().finish_run(run, Err((e.code(), &e.to_string())))?;
+                    return Err(e);
+                }
+            }
+        };
+        if cancel.is_cancelled() {
+            self.store().finish_run(run, Err(("cancelled", "cancelled before storing")))?;
+            return Err(Error::Cancelled);
+        }
+        progress("storing the snapshot");
+        let Fetched { snapshot, raw } = fetched;
+        let records: Vec<RawResponseRecord> = raw.iter().map(to_record).collect();
+        let id: SnapshotId = {
+            let mut store = self.store();
+            match store.save_snapshot(&snapshot, &records, false) {
+                Ok(id) => {
+                    store.finish_run(run, Ok(id))?;
+                    id
+                }
+                Err(e) => {
+                    let err = Error::from(e);
+                    store.finish_run(run, Err((err.code(), &err.to_string())))?;
+                    return Err(err);
+                }
+            }
+        };
+        progress("running the checks");
+        let row = {
+            let store = self.store();
+            let meta = store.snapshot_meta(id)?;
+            store.account(meta.account_id)?
+        };
+        self.analysis_of_snapshot(&row, id)?;
+        Ok((row.id.get(), row.handle))
+    }
+
+    /// Re-parse every stored snapshot from its raw responses with the current parsers,
+    /// then re-run the checks.
+    pub fn reparse_all(&self) -> Result<ReparseSummary> {
+        let registry = self.registry()?;
+        let accounts = self.store().accounts()?;
+        let mut summary = ReparseSummary::default();
+        for a in accounts {
+            let metas = self.store().snapshots_of(a.id)?;
+            for m in metas {
+                let raw = self.store().raw_responses(m.id)?;
+                if raw.is_empty() {
+                    summary.skipped += 1;
+                    continue;
+                }
+                let raw: Vec<RawResponse> = raw.into_iter().map(from_record).collect();
+                let snap = registry.source(a.platform).reparse(&raw, m.fetched_at)?;
+                self.store().replace_snapshot_parse(m.id, &snap)?;
+                summary.snapshots += 1;
+            }
+        }
+        self.invalidate();
+        for a in self.store().accounts()? {
+            for m in self.store().snapshots_of(a.id)? {
+                let analysis = self.analysis_of_snapshot(&a, m.id)?;
+                self.store().save_findings(m.id, &analysis.findings, Self::now())?;
+            }
+        }
+        Ok(summary)
+    }
+}
