@@ -87,7 +87,7 @@ impl InstagramSource {
         code: &str,
         raw: &mut Vec<RawResponse>,
     ) -> Result<String, SourceError> {
-        let url = http::endpoint(&self.web_base, &format!("p/{code}/"));
+        let url = with_trailing_slash(http::endpoint(&self.web_base, &format!("p/{code}")));
         let resp = self
             .http
             .send(Request::get(PLATFORM, ROLE_POST_PAGE, url))
@@ -108,6 +108,14 @@ impl InstagramSource {
             hint: "profile link instead of a post link (Instagram names a post's author only to logged-in visitors)".into(),
         })
     }
+}
+
+/// `url` with a trailing `/` on its path (Instagram's web paths end in one).
+fn with_trailing_slash(mut url: Url) -> Url {
+    if let Ok(mut segments) = url.path_segments_mut() {
+        segments.pop_if_empty().push("");
+    }
+    url
 }
 
 /// The owner's username in a post page's embedded GraphQL `shortcode_media`
@@ -446,7 +454,10 @@ impl Source for InstagramSource {
         }
 
         (ctx.progress)("Instagram: reading the public profile");
-        let mut url = http::endpoint(&self.web_base, "api/v1/users/web_profile_info/");
+        let mut url = with_trailing_slash(http::endpoint(
+            &self.web_base,
+            "api/v1/users/web_profile_info",
+        ));
         url.query_pairs_mut().append_pair("username", &username);
         let req = Request::get(PLATFORM, ROLE_WEB, url)
             .header("x-ig-app-id", WEB_APP_ID)

@@ -294,13 +294,15 @@ impl YoutubeSource {
             let list: api::PlaylistItemList =
                 read_api(&resp, "playlistItems.list: {items: [PlaylistItem]}")?;
             raw.push(resp);
+            let before = ids.len();
             for id in list.items.iter().filter_map(api::PlaylistItem::video_id) {
                 if ids.len() < wanted && !ids.iter().any(|x| x == id) {
                     ids.push(id.to_string());
                 }
             }
             page_token = list.next_page_token;
-            if ids.len() >= wanted || page_token.is_none() {
+            // Stop at the end, at the limit, or if a page brought nothing new.
+            if ids.len() >= wanted || page_token.is_none() || ids.len() == before {
                 break;
             }
         }
