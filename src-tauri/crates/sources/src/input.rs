@@ -207,6 +207,40 @@ mod tests {
     }
 
     #[test]
+    fn dispatch_reaches_every_platform() {
+        let id = |platform, v: &str| AccountRef { platform, key: AccountKey::Id(v.into()), instance: None };
+        let masto = |user: &str, instance: &str| AccountRef {
+            platform: Platform::Mastodon,
+            key: AccountKey::Handle(user.into()),
+            instance: Some(instance.into()),
+        };
+        let cases: Vec<(&str, AccountRef)> = vec![
+            ("https://www.youtube.com/@mkbhd", AccountRef::handle(Platform::Youtube, "mkbhd")),
+            ("youtube.com/channel/UCBJycsmduvYEL83R_U4JriQ", id(Platform::Youtube, "UCBJycsmduvYEL83R_U4JriQ")),
+            ("yt:UCBJycsmduvYEL83R_U4JriQ", id(Platform::Youtube, "UCBJycsmduvYEL83R_U4JriQ")),
+            ("https://www.tiktok.com/@khaby.lame", AccountRef::handle(Platform::Tiktok, "khaby.lame")),
+            ("tiktok:@khaby.lame", AccountRef::handle(Platform::Tiktok, "khaby.lame")),
+            ("https://www.instagram.com/natgeo/", AccountRef::handle(Platform::Instagram, "natgeo")),
+            ("ig:natgeo", AccountRef::handle(Platform::Instagram, "natgeo")),
+            ("https://www.twitch.tv/shroud", AccountRef::handle(Platform::Twitch, "shroud")),
+            ("twitch:shroud", AccountRef::handle(Platform::Twitch, "shroud")),
+            ("https://mastodon.social/@Gargron", masto("Gargron", "mastodon.social")),
+            ("@Gargron@mastodon.social", masto("Gargron", "mastodon.social")),
+            ("Gargron@mastodon.social", masto("Gargron", "mastodon.social")),
+            ("mastodon:@Gargron@mastodon.social", masto("Gargron", "mastodon.social")),
+        ];
+        for (input, expected) in cases {
+            let got = parse_input(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(got.platform, expected.platform, "{input}");
+            assert_eq!(got.key, expected.key, "{input}");
+            assert_eq!(got.instance, expected.instance, "{input}");
+        }
+        // A platform's own complaint keeps the whole input.
+        let err = parse_input("yt:  ").unwrap_err();
+        assert_eq!(err.input, "yt:");
+    }
+
+    #[test]
     fn url_detection() {
         assert!(as_url("alice.bsky.social").is_none());
         assert!(as_url("did:plc:abc").is_none());

@@ -72,6 +72,6 @@ mod tests {
         for platform in Platform::ALL {
             assert_eq!(registry.source(platform).platform(), platform);
         }
-        assert_eq!(format!("{registry:?}"), "[Bluesky, YouTube, Mastodon, TikTok, Instagram, Twitch]");
+        assert_eq!(format!("{registry:?}"), "[Bluesky, Youtube, Mastodon, Tiktok, Instagram, Twitch]");
     }
 }
