@@ -47,12 +47,18 @@ pub struct Reply {
 impl Reply {
     /// An empty-bodied reply with `status`.
     pub fn status(status: u16) -> Self {
-        Self { status, headers: Vec::new(), body: Vec::new() }
+        Self {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
     }
 
     /// A JSON reply (`content-type: application/json; charset=utf-8`).
     pub fn json(status: u16, body: impl Into<Vec<u8>>) -> Self {
-        Self::status(status).header("content-type", "application/json; charset=utf-8").body(body)
+        Self::status(status)
+            .header("content-type", "application/json; charset=utf-8")
+            .body(body)
     }
 
     /// A 200 JSON reply with the bytes of repository fixture `rel` (see [`fixture`]).
@@ -81,7 +87,8 @@ impl Reply {
     #[must_use]
     pub fn body_file(self, path: impl AsRef<Path>) -> Self {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("replay: cannot read {}: {e}", path.display()));
+        let bytes = std::fs::read(path)
+            .unwrap_or_else(|e| panic!("replay: cannot read {}: {e}", path.display()));
         self.body(bytes)
     }
 }
@@ -106,7 +113,13 @@ enum QueryRule {
 impl Route {
     /// A route for `method` (e.g. `"GET"`) and exact `path` (e.g. `/xrpc/app.bsky.actor.getProfile`).
     pub fn new(method: &str, path: impl Into<String>) -> Self {
-        Self { name: None, method: method.to_ascii_uppercase(), path: path.into(), query: Vec::new(), replies: Vec::new() }
+        Self {
+            name: None,
+            method: method.to_ascii_uppercase(),
+            path: path.into(),
+            query: Vec::new(),
+            replies: Vec::new(),
+        }
     }
 
     /// A `GET` route.
@@ -123,7 +136,8 @@ impl Route {
     /// Parameters not named are ignored.
     #[must_use]
     pub fn query(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.query.push((key.into(), QueryRule::Equals(value.into())));
+        self.query
+            .push((key.into(), QueryRule::Equals(value.into())));
         self
     }
 
@@ -211,21 +225,33 @@ impl ReplayServer {
     /// If no loopback port can be bound, or a route has no reply.
     pub async fn start(routes: Vec<Route>) -> ReplayServer {
         for route in &routes {
-            assert!(!route.replies.is_empty(), "replay: route {} has no reply", route.key());
+            assert!(
+                !route.replies.is_empty(),
+                "replay: route {} has no reply",
+                route.key()
+            );
         }
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("replay: bind 127.0.0.1:0");
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("replay: bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("replay: local address");
         let shared = Arc::new(Shared {
             hits: Mutex::new(vec![0; routes.len()]),
             routes,
             unmatched: Mutex::new(Vec::new()),
         });
-        let app = Router::new().fallback(handle).with_state(Arc::clone(&shared));
+        let app = Router::new()
+            .fallback(handle)
+            .with_state(Arc::clone(&shared));
         let task = tokio::spawn(async move {
             // Ends only when the task is aborted (on drop).
             let _ = axum::serve(listener, app).await;
         });
-        ReplayServer { base_url: format!("http://{addr}"), shared, task }
+        ReplayServer {
+            base_url: format!("http://{addr}"),
+            shared,
+            task,
+        }
     }
 
     /// `base_url` + `path`.
@@ -247,23 +273,44 @@ impl ReplayServer {
                 let keys: Vec<String> = self.shared.routes.iter().map(Route::key).collect();
                 panic!("replay: no route '{key}'; routes are {keys:?}")
             });
-        self.shared.hits.lock().unwrap_or_else(PoisonError::into_inner)[index]
+        self.shared
+            .hits
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)[index]
     }
 
     /// Hit counts of every route, by key.
     pub fn all_hits(&self) -> HashMap<String, usize> {
-        let hits = self.shared.hits.lock().unwrap_or_else(PoisonError::into_inner);
-        self.shared.routes.iter().zip(hits.iter()).map(|(r, h)| (r.key(), *h)).collect()
+        let hits = self
+            .shared
+            .hits
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        self.shared
+            .routes
+            .iter()
+            .zip(hits.iter())
+            .map(|(r, h)| (r.key(), *h))
+            .collect()
     }
 
     /// Total requests served by routes (unmatched requests not counted).
     pub fn total_hits(&self) -> usize {
-        self.shared.hits.lock().unwrap_or_else(PoisonError::into_inner).iter().sum()
+        self.shared
+            .hits
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .sum()
     }
 
     /// Requests that matched no route, as `"METHOD /path?query"`.
     pub fn unmatched(&self) -> Vec<String> {
-        self.shared.unmatched.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        self.shared
+            .unmatched
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 }
 
@@ -286,8 +333,16 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         .max_by_key(|(i, r)| (r.query.len(), std::cmp::Reverse(*i)))
         .map(|(i, _)| i);
     let Some(index) = best else {
-        let line = if raw_query.is_empty() { format!("{method} {path}") } else { format!("{method} {path}?{raw_query}") };
-        shared.unmatched.lock().unwrap_or_else(PoisonError::into_inner).push(line.clone());
+        let line = if raw_query.is_empty() {
+            format!("{method} {path}")
+        } else {
+            format!("{method} {path}?{raw_query}")
+        };
+        shared
+            .unmatched
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(line.clone());
         let mut response = Response::new(Body::from(format!("replay: no route for {line}")));
         *response.status_mut() = StatusCode::NOT_FOUND;
         return response;
@@ -304,9 +359,13 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
 
 fn build_response(reply: &Reply) -> Response {
     let mut response = Response::new(Body::from(reply.body.clone()));
-    *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    *response.status_mut() =
+        StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     for (name, value) in &reply.headers {
-        if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+        if let (Ok(n), Ok(v)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
             response.headers_mut().append(n, v);
         }
     }
@@ -333,7 +392,9 @@ fn percent_decode(s: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
                 if let Some(b) = hex {
                     out.push(b);
                     i += 3;
@@ -358,7 +419,10 @@ pub fn repo_root() -> PathBuf {
     start
         .ancestors()
         .find(|dir| dir.join("tests").join("fixtures").is_dir())
-        .map_or_else(|| panic!("replay: no tests/fixtures above {}", start.display()), Path::to_path_buf)
+        .map_or_else(
+            || panic!("replay: no tests/fixtures above {}", start.display()),
+            Path::to_path_buf,
+        )
 }
 
 /// Path of repository fixture `rel` (e.g. `bluesky/getProfile_x.json`).
@@ -372,7 +436,8 @@ pub fn fixture_path(rel: &str) -> PathBuf {
 /// If it cannot be read.
 pub fn fixture(rel: &str) -> Vec<u8> {
     let path = fixture_path(rel);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("replay: cannot read fixture {}: {e}", path.display()))
+    std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("replay: cannot read fixture {}: {e}", path.display()))
 }
 
 /// `$SCOUT_CORPUS/fixtures`, when `SCOUT_CORPUS` is set and that folder exists.
@@ -388,7 +453,10 @@ pub fn corpus_dir() -> Option<PathBuf> {
 /// If the corpus is configured but the file cannot be read.
 pub fn corpus_fixture(rel: &str) -> Option<Vec<u8>> {
     let path = corpus_dir()?.join(rel);
-    Some(std::fs::read(&path).unwrap_or_else(|e| panic!("replay: cannot read corpus file {}: {e}", path.display())))
+    Some(
+        std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("replay: cannot read corpus file {}: {e}", path.display())),
+    )
 }
 
 #[cfg(test)]
@@ -414,8 +482,16 @@ mod tests {
     fn route_keys_and_matching() {
         let r = Route::get("/x").query("a", "1").without_query("cursor");
         assert_eq!(r.key(), "GET /x?a=1&!cursor");
-        assert!(r.matches("GET", "/x", &[("a".into(), "1".into()), ("z".into(), "9".into())]));
-        assert!(!r.matches("GET", "/x", &[("a".into(), "1".into()), ("cursor".into(), "c".into())]));
+        assert!(r.matches(
+            "GET",
+            "/x",
+            &[("a".into(), "1".into()), ("z".into(), "9".into())]
+        ));
+        assert!(!r.matches(
+            "GET",
+            "/x",
+            &[("a".into(), "1".into()), ("cursor".into(), "c".into())]
+        ));
         assert!(!r.matches("POST", "/x", &[("a".into(), "1".into())]));
         assert_eq!(Route::get("/x").named("profile").key(), "profile");
     }
@@ -466,22 +542,30 @@ pub mod bluesky {
                 .query("actor", DID)
                 .without_query("cursor")
                 .named("feed:1")
-                .reply(Reply::fixture("bluesky/getAuthorFeed_lena-okafor_page1.json")),
+                .reply(Reply::fixture(
+                    "bluesky/getAuthorFeed_lena-okafor_page1.json",
+                )),
             Route::get(xrpc("app.bsky.feed.getAuthorFeed"))
                 .query("actor", DID)
                 .query("cursor", FEED_CURSOR_2)
                 .named("feed:2")
-                .reply(Reply::fixture("bluesky/getAuthorFeed_lena-okafor_page2.json")),
+                .reply(Reply::fixture(
+                    "bluesky/getAuthorFeed_lena-okafor_page2.json",
+                )),
             Route::get(xrpc("app.bsky.graph.getFollowers"))
                 .query("actor", DID)
                 .without_query("cursor")
                 .named("followers:1")
-                .reply(Reply::fixture("bluesky/getFollowers_lena-okafor_page1.json")),
+                .reply(Reply::fixture(
+                    "bluesky/getFollowers_lena-okafor_page1.json",
+                )),
             Route::get(xrpc("app.bsky.graph.getFollowers"))
                 .query("actor", DID)
                 .query("cursor", FOLLOWERS_CURSOR_2)
                 .named("followers:2")
-                .reply(Reply::fixture("bluesky/getFollowers_lena-okafor_page2.json")),
+                .reply(Reply::fixture(
+                    "bluesky/getFollowers_lena-okafor_page2.json",
+                )),
         ];
         let dir = fixture_path("bluesky");
         let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -489,7 +573,9 @@ pub mod bluesky {
             .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
             .filter(|name| {
                 name.starts_with("getPostThread_")
-                    && std::path::Path::new(name).extension().is_some_and(|x| x.eq_ignore_ascii_case("json"))
+                    && std::path::Path::new(name)
+                        .extension()
+                        .is_some_and(|x| x.eq_ignore_ascii_case("json"))
             })
             .collect();
         names.sort();
@@ -503,7 +589,10 @@ pub mod bluesky {
                 Route::get(xrpc("app.bsky.feed.getPostThread"))
                     .query("uri", post_uri(rkey))
                     .named(format!("thread:{rkey}"))
-                    .reply(Reply::json(status, super::fixture(&format!("bluesky/{name}")))),
+                    .reply(Reply::json(
+                        status,
+                        super::fixture(&format!("bluesky/{name}")),
+                    )),
             );
         }
         routes
@@ -516,7 +605,10 @@ pub mod bluesky {
     /// If no route has that name.
     pub fn creator_routes_with(name: &str, route: Route) -> Vec<Route> {
         let mut routes = creator_routes();
-        let slot = routes.iter_mut().find(|r| r.key() == name).unwrap_or_else(|| panic!("replay: no route '{name}'"));
+        let slot = routes
+            .iter_mut()
+            .find(|r| r.key() == name)
+            .unwrap_or_else(|| panic!("replay: no route '{name}'"));
         *slot = route.named(name);
         routes
     }

@@ -55,7 +55,11 @@ pub struct HostLimit {
 impl HostLimit {
     /// A quota for `host`.
     pub fn new(host: impl Into<String>, per_second: u32, burst: u32) -> Self {
-        Self { host: host.into(), per_second, burst }
+        Self {
+            host: host.into(),
+            per_second,
+            burst,
+        }
     }
 }
 
@@ -92,8 +96,11 @@ pub fn default_rate_limits() -> Vec<HostLimit> {
 }
 
 /// The default `User-Agent`: names the tool and what it does.
-pub const DEFAULT_USER_AGENT: &str =
-    concat!("Scout/", env!("CARGO_PKG_VERSION"), " (+local creator vetting; https://example.invalid/scout)");
+pub const DEFAULT_USER_AGENT: &str = concat!(
+    "Scout/",
+    env!("CARGO_PKG_VERSION"),
+    " (+local creator vetting; https://example.invalid/scout)"
+);
 
 /// How the client behaves. [`Default`] is the shipped configuration.
 #[derive(Clone, Debug)]
@@ -180,7 +187,14 @@ pub struct Request {
 impl Request {
     /// A `GET` of `url`.
     pub fn get(platform: Platform, role: impl Into<String>, url: Url) -> Self {
-        Self { platform, role: role.into(), method: Method::Get, url, headers: Vec::new(), secret_params: Vec::new() }
+        Self {
+            platform,
+            role: role.into(),
+            method: Method::Get,
+            url,
+            headers: Vec::new(),
+            secret_params: Vec::new(),
+        }
     }
 
     /// Add a header.
@@ -235,7 +249,9 @@ pub fn base_url(name: &str, default: &str) -> Url {
 pub fn endpoint(base: &Url, path: &str) -> Url {
     let mut url = base.clone();
     if let Ok(mut segments) = url.path_segments_mut() {
-        segments.pop_if_empty().extend(path.split('/').filter(|s| !s.is_empty()));
+        segments
+            .pop_if_empty()
+            .extend(path.split('/').filter(|s| !s.is_empty()));
     }
     url
 }
@@ -255,7 +271,9 @@ struct Inner {
 
 impl std::fmt::Debug for HttpClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HttpClient").field("config", &self.inner.config).finish_non_exhaustive()
+        f.debug_struct("HttpClient")
+            .field("config", &self.inner.config)
+            .finish_non_exhaustive()
     }
 }
 
@@ -274,7 +292,8 @@ impl HttpClient {
             if limit.per_second == 0 || limit.burst == 0 {
                 return Err(SourceError::Network {
                     host: limit.host.clone(),
-                    message: "rate limit must allow at least 1 request per second and a burst of 1".into(),
+                    message: "rate limit must allow at least 1 request per second and a burst of 1"
+                        .into(),
                 });
             }
         }
@@ -293,7 +312,12 @@ impl HttpClient {
             })?;
         let rng = StdRng::seed_from_u64(config.jitter_seed);
         Ok(Self {
-            inner: Arc::new(Inner { client, config, limiters: Mutex::new(HashMap::new()), rng: Mutex::new(rng) }),
+            inner: Arc::new(Inner {
+                client,
+                config,
+                limiters: Mutex::new(HashMap::new()),
+                rng: Mutex::new(rng),
+            }),
         })
     }
 
@@ -327,12 +351,21 @@ impl HttpClient {
                     if status == 429 {
                         let too_long = hint.is_some_and(|h| h > config.max_retry_wait);
                         if !retries_left || too_long {
-                            return Err(SourceError::RateLimited { platform: req.platform, host, retry_after: hint });
+                            return Err(SourceError::RateLimited {
+                                platform: req.platform,
+                                host,
+                                retry_after: hint,
+                            });
                         }
                     } else if !retries_left {
-                        return Err(SourceError::Http { platform: req.platform, host, status });
+                        return Err(SourceError::Http {
+                            platform: req.platform,
+                            host,
+                            status,
+                        });
                     }
-                    let wait = hint.map_or_else(|| self.backoff(attempt), |h| h.min(config.max_retry_wait));
+                    let wait = hint
+                        .map_or_else(|| self.backoff(attempt), |h| h.min(config.max_retry_wait));
                     tracing::debug!(role = %req.role, status, wait_ms = wait.as_millis(), "retrying {}", req.redacted_url());
                     tokio::time::sleep(wait).await;
                 }
@@ -361,13 +394,19 @@ impl HttpClient {
         if nanos == 0 {
             return Duration::ZERO;
         }
-        let mut rng = self.inner.rng.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut rng = self
+            .inner
+            .rng
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         Duration::from_nanos(rng.random_range(0..=nanos))
     }
 
     /// Wait until `host`'s bucket allows one more request.
     async fn wait_for_quota(&self, host: &str) {
-        let Some(limiter) = self.limiter_for(host) else { return };
+        let Some(limiter) = self.limiter_for(host) else {
+            return;
+        };
         let clock = DefaultClock::default();
         while let Err(not_until) = limiter.check() {
             tokio::time::sleep(not_until.wait_time_from(clock.now())).await;
@@ -378,13 +417,25 @@ impl HttpClient {
         let limits = &self.inner.config.rate_limits;
         let named = limits.iter().find(|l| l.host.eq_ignore_ascii_case(host));
         // Loopback hosts (replay servers, local proxies) get a quota only when named.
-        let limit = named.or_else(|| if is_loopback(host) { None } else { limits.iter().find(|l| l.host == ANY_HOST) })?;
-        let mut map = self.inner.limiters.lock().unwrap_or_else(PoisonError::into_inner);
+        let limit = named.or_else(|| {
+            if is_loopback(host) {
+                None
+            } else {
+                limits.iter().find(|l| l.host == ANY_HOST)
+            }
+        })?;
+        let mut map = self
+            .inner
+            .limiters
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let limiter = map.entry(host.to_ascii_lowercase()).or_insert_with(|| {
             // Zero quotas are rejected in `new`; `MIN` is never used.
             let per_second = NonZeroU32::new(limit.per_second).unwrap_or(NonZeroU32::MIN);
             let burst = NonZeroU32::new(limit.burst).unwrap_or(NonZeroU32::MIN);
-            Arc::new(RateLimiter::direct(Quota::per_second(per_second).allow_burst(burst)))
+            Arc::new(RateLimiter::direct(
+                Quota::per_second(per_second).allow_burst(burst),
+            ))
         });
         Some(Arc::clone(limiter))
     }
@@ -407,14 +458,20 @@ impl HttpClient {
         let status = response.status();
         let headers = response.headers().clone();
         if response.content_length().is_some_and(|n| n > limit as u64) {
-            return Err(SourceError::TooLarge { host: host.to_string(), limit_bytes: limit });
+            return Err(SourceError::TooLarge {
+                host: host.to_string(),
+                limit_bytes: limit,
+            });
         }
         let mut body = Vec::new();
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
                     if body.len() + chunk.len() > limit {
-                        return Err(SourceError::TooLarge { host: host.to_string(), limit_bytes: limit });
+                        return Err(SourceError::TooLarge {
+                            host: host.to_string(),
+                            limit_bytes: limit,
+                        });
                     }
                     body.extend_from_slice(&chunk);
                 }
@@ -422,7 +479,10 @@ impl HttpClient {
                 Err(e) => return transport_error(&e, host),
             }
         }
-        let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let content_type = headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let raw = RawResponse {
             role: req.role.clone(),
             url: req.redacted_url(),
@@ -442,7 +502,10 @@ fn transport_error(e: &reqwest::Error, host: &str) -> Result<Attempt, SourceErro
     if e.is_timeout() || e.is_connect() || e.is_request() || e.is_body() || e.is_decode() {
         Ok(Attempt::Transient(message))
     } else {
-        Err(SourceError::Network { host: host.to_string(), message })
+        Err(SourceError::Network {
+            host: host.to_string(),
+            message,
+        })
     }
 }
 
@@ -476,7 +539,10 @@ fn describe(e: &reqwest::Error) -> String {
 /// `localhost`, `127.x.x.x` or `::1`.
 fn is_loopback(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
-    bare.eq_ignore_ascii_case("localhost") || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    bare.eq_ignore_ascii_case("localhost")
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// 408, 429 and 5xx are retried.
@@ -490,7 +556,12 @@ fn is_retryable_status(status: u16) -> bool {
 /// date), else `ratelimit-reset` (unix seconds, Bluesky). `None` if neither is
 /// present or readable. A time already past gives zero.
 pub fn retry_hint(headers: &HeaderMap, now: DateTime<Utc>) -> Option<Duration> {
-    let header = |name| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    let header = |name| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
     if let Some(value) = header(RETRY_AFTER.as_str()) {
         if let Ok(secs) = value.parse::<u64>() {
             return Some(Duration::from_secs(secs));
@@ -516,7 +587,11 @@ pub fn redact_url(url: &Url, secret_params: &[String]) -> String {
     let pairs: Vec<(String, String)> = url
         .query_pairs()
         .map(|(k, v)| {
-            let value = if secret_params.iter().any(|s| s == &k) { REDACTED.to_string() } else { v.into_owned() };
+            let value = if secret_params.iter().any(|s| s == &k) {
+                REDACTED.to_string()
+            } else {
+                v.into_owned()
+            };
             (k.into_owned(), value)
         })
         .collect();
@@ -538,16 +613,28 @@ mod tests {
     fn retry_after_seconds() {
         let mut h = HeaderMap::new();
         h.insert(RETRY_AFTER, HeaderValue::from_static("7"));
-        assert_eq!(retry_hint(&h, at("2025-01-01T00:00:00Z")), Some(Duration::from_secs(7)));
+        assert_eq!(
+            retry_hint(&h, at("2025-01-01T00:00:00Z")),
+            Some(Duration::from_secs(7))
+        );
     }
 
     #[test]
     fn retry_after_http_date() {
         let mut h = HeaderMap::new();
-        h.insert(RETRY_AFTER, HeaderValue::from_static("Wed, 01 Jan 2025 00:00:30 GMT"));
-        assert_eq!(retry_hint(&h, at("2025-01-01T00:00:00Z")), Some(Duration::from_secs(30)));
+        h.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Wed, 01 Jan 2025 00:00:30 GMT"),
+        );
+        assert_eq!(
+            retry_hint(&h, at("2025-01-01T00:00:00Z")),
+            Some(Duration::from_secs(30))
+        );
         // A date in the past means "now".
-        assert_eq!(retry_hint(&h, at("2025-01-01T00:01:00Z")), Some(Duration::ZERO));
+        assert_eq!(
+            retry_hint(&h, at("2025-01-01T00:01:00Z")),
+            Some(Duration::ZERO)
+        );
     }
 
     #[test]
@@ -555,7 +642,10 @@ mod tests {
         let mut h = HeaderMap::new();
         // 2025-01-01T00:00:00Z = 1735689600
         h.insert("ratelimit-reset", HeaderValue::from_static("1735689612"));
-        assert_eq!(retry_hint(&h, at("2025-01-01T00:00:00Z")), Some(Duration::from_secs(12)));
+        assert_eq!(
+            retry_hint(&h, at("2025-01-01T00:00:00Z")),
+            Some(Duration::from_secs(12))
+        );
     }
 
     #[test]
@@ -563,7 +653,10 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert("ratelimit-reset", HeaderValue::from_static("1735689612"));
         h.insert(RETRY_AFTER, HeaderValue::from_static("3"));
-        assert_eq!(retry_hint(&h, at("2025-01-01T00:00:00Z")), Some(Duration::from_secs(3)));
+        assert_eq!(
+            retry_hint(&h, at("2025-01-01T00:00:00Z")),
+            Some(Duration::from_secs(3))
+        );
     }
 
     #[test]
@@ -572,7 +665,10 @@ mod tests {
         h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         h.insert("ratelimit-reset", HeaderValue::from_static("later"));
         assert_eq!(retry_hint(&h, at("2025-01-01T00:00:00Z")), None);
-        assert_eq!(retry_hint(&HeaderMap::new(), at("2025-01-01T00:00:00Z")), None);
+        assert_eq!(
+            retry_hint(&HeaderMap::new(), at("2025-01-01T00:00:00Z")),
+            None
+        );
     }
 
     #[test]
@@ -587,9 +683,15 @@ mod tests {
 
     #[test]
     fn secrets_are_redacted() {
-        let url = Url::parse("https://www.googleapis.com/youtube/v3/channels?part=snippet&key=AIzaSECRET&id=UC1").unwrap();
+        let url = Url::parse(
+            "https://www.googleapis.com/youtube/v3/channels?part=snippet&key=AIzaSECRET&id=UC1",
+        )
+        .unwrap();
         let got = redact_url(&url, &["key".to_string()]);
-        assert_eq!(got, "https://www.googleapis.com/youtube/v3/channels?part=snippet&key=REDACTED&id=UC1");
+        assert_eq!(
+            got,
+            "https://www.googleapis.com/youtube/v3/channels?part=snippet&key=REDACTED&id=UC1"
+        );
         assert!(!got.contains("SECRET"));
         // Nothing to redact: unchanged.
         assert_eq!(redact_url(&url, &[]), url.to_string());
@@ -603,8 +705,14 @@ mod tests {
             .secret_param("client_secret")
             .post_form(vec![("grant_type".into(), "client_credentials".into())]);
         assert_eq!(req.role, "token");
-        assert_eq!(req.headers, vec![("Client-Id".to_string(), "abc".to_string())]);
-        assert_eq!(req.redacted_url(), "https://id.twitch.tv/oauth2/token?client_secret=REDACTED");
+        assert_eq!(
+            req.headers,
+            vec![("Client-Id".to_string(), "abc".to_string())]
+        );
+        assert_eq!(
+            req.redacted_url(),
+            "https://id.twitch.tv/oauth2/token?client_secret=REDACTED"
+        );
         assert!(matches!(req.method, Method::PostForm(ref f) if f.len() == 1));
     }
 
@@ -617,7 +725,8 @@ mod tests {
         };
         let client = HttpClient::new(config).unwrap();
         for attempt in 0..8 {
-            let ceiling = Duration::from_millis(100 * 2u64.pow(attempt)).min(Duration::from_secs(1));
+            let ceiling =
+                Duration::from_millis(100 * 2u64.pow(attempt)).min(Duration::from_secs(1));
             for _ in 0..20 {
                 assert!(client.backoff(attempt) <= ceiling);
             }
@@ -626,7 +735,10 @@ mod tests {
 
     #[test]
     fn zero_quota_is_rejected() {
-        let config = HttpConfig { rate_limits: vec![HostLimit::new("x", 0, 1)], ..HttpConfig::default() };
+        let config = HttpConfig {
+            rate_limits: vec![HostLimit::new("x", 0, 1)],
+            ..HttpConfig::default()
+        };
         assert!(HttpClient::new(config).is_err());
     }
 
@@ -634,21 +746,35 @@ mod tests {
     fn unlisted_hosts_use_the_wildcard_quota() {
         let client = HttpClient::with_defaults().unwrap();
         assert!(client.limiter_for("mastodon.social").is_some());
-        let none = HttpClient::new(HttpConfig { rate_limits: Vec::new(), ..HttpConfig::default() }).unwrap();
+        let none = HttpClient::new(HttpConfig {
+            rate_limits: Vec::new(),
+            ..HttpConfig::default()
+        })
+        .unwrap();
         assert!(none.limiter_for("mastodon.social").is_none());
         // Loopback is exempt from the wildcard, but not from a named quota.
         assert!(client.limiter_for("127.0.0.1").is_none());
         assert!(client.limiter_for("localhost").is_none());
-        let named = HttpClient::new(HttpConfig { rate_limits: vec![HostLimit::new("127.0.0.1", 1, 1)], ..HttpConfig::default() }).unwrap();
+        let named = HttpClient::new(HttpConfig {
+            rate_limits: vec![HostLimit::new("127.0.0.1", 1, 1)],
+            ..HttpConfig::default()
+        })
+        .unwrap();
         assert!(named.limiter_for("127.0.0.1").is_some());
     }
 
     #[test]
     fn endpoint_appends_segments() {
         let base = Url::parse("https://public.api.bsky.app").unwrap();
-        assert_eq!(endpoint(&base, "xrpc/app.bsky.actor.getProfile").as_str(), "https://public.api.bsky.app/xrpc/app.bsky.actor.getProfile");
+        assert_eq!(
+            endpoint(&base, "xrpc/app.bsky.actor.getProfile").as_str(),
+            "https://public.api.bsky.app/xrpc/app.bsky.actor.getProfile"
+        );
         let prefixed = Url::parse("http://127.0.0.1:9/bsky/").unwrap();
-        assert_eq!(endpoint(&prefixed, "/xrpc/x").as_str(), "http://127.0.0.1:9/bsky/xrpc/x");
+        assert_eq!(
+            endpoint(&prefixed, "/xrpc/x").as_str(),
+            "http://127.0.0.1:9/bsky/xrpc/x"
+        );
     }
 
     #[test]

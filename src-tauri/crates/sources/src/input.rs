@@ -41,7 +41,10 @@ pub struct InputError {
 impl InputError {
     /// An error for `input`, saying what was `expected`.
     pub fn new(input: impl Into<String>, expected: impl Into<String>) -> Self {
-        Self { input: input.into(), expected: expected.into() }
+        Self {
+            input: input.into(),
+            expected: expected.into(),
+        }
     }
 }
 
@@ -77,7 +80,10 @@ const PREFIXES: [(&str, PrefixHook); 10] = [
 /// Parse one user input into an account reference (no network).
 pub fn parse_input(input: &str) -> Result<AccountRef, InputError> {
     // Platform parsers see only part of the input; report the whole of it.
-    parse_trimmed(input.trim()).map_err(|e| InputError { input: input.trim().to_string(), ..e })
+    parse_trimmed(input.trim()).map_err(|e| InputError {
+        input: input.trim().to_string(),
+        ..e
+    })
 }
 
 fn parse_trimmed(trimmed: &str) -> Result<AccountRef, InputError> {
@@ -87,7 +93,10 @@ fn parse_trimmed(trimmed: &str) -> Result<AccountRef, InputError> {
     }
 
     // 1. URLs, with or without a scheme; `at://` URIs name a Bluesky account.
-    if trimmed.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("at://")) {
+    if trimmed
+        .get(..5)
+        .is_some_and(|s| s.eq_ignore_ascii_case("at://"))
+    {
         return bluesky::parse_at_uri(trimmed);
     }
     if let Some(url) = as_url(trimmed) {
@@ -150,28 +159,62 @@ mod tests {
     }
 
     fn bsky_did(d: &str) -> AccountRef {
-        AccountRef { platform: Platform::Bluesky, key: AccountKey::Id(d.into()), instance: None }
+        AccountRef {
+            platform: Platform::Bluesky,
+            key: AccountKey::Id(d.into()),
+            instance: None,
+        }
     }
 
     #[test]
     fn bluesky_forms() {
         let did = "did:plc:ntd53albt5ffa4rgervvgibd";
         let cases: Vec<(&str, AccountRef)> = vec![
-            ("https://bsky.app/profile/jbgruber.bsky.social", bsky_handle("jbgruber.bsky.social")),
-            ("https://bsky.app/profile/JBGruber.bsky.social/", bsky_handle("jbgruber.bsky.social")),
-            ("http://bsky.app/profile/favstats.eu", bsky_handle("favstats.eu")),
+            (
+                "https://bsky.app/profile/jbgruber.bsky.social",
+                bsky_handle("jbgruber.bsky.social"),
+            ),
+            (
+                "https://bsky.app/profile/JBGruber.bsky.social/",
+                bsky_handle("jbgruber.bsky.social"),
+            ),
+            (
+                "http://bsky.app/profile/favstats.eu",
+                bsky_handle("favstats.eu"),
+            ),
             ("bsky.app/profile/favstats.eu", bsky_handle("favstats.eu")),
-            ("https://www.bsky.app/profile/favstats.eu?ref=x", bsky_handle("favstats.eu")),
-            ("https://bsky.app/profile/favstats.eu/post/3ldyeiceffk2q", bsky_handle("favstats.eu")),
-            ("https://bsky.app/profile/did:plc:ntd53albt5ffa4rgervvgibd", bsky_did(did)),
-            ("at://did:plc:ntd53albt5ffa4rgervvgibd/app.bsky.feed.post/3ljhlu2ijic2z", bsky_did(did)),
+            (
+                "https://www.bsky.app/profile/favstats.eu?ref=x",
+                bsky_handle("favstats.eu"),
+            ),
+            (
+                "https://bsky.app/profile/favstats.eu/post/3ldyeiceffk2q",
+                bsky_handle("favstats.eu"),
+            ),
+            (
+                "https://bsky.app/profile/did:plc:ntd53albt5ffa4rgervvgibd",
+                bsky_did(did),
+            ),
+            (
+                "at://did:plc:ntd53albt5ffa4rgervvgibd/app.bsky.feed.post/3ljhlu2ijic2z",
+                bsky_did(did),
+            ),
             ("at://favstats.eu", bsky_handle("favstats.eu")),
             ("@jbgruber.bsky.social", bsky_handle("jbgruber.bsky.social")),
-            ("  jbgruber.bsky.social  ", bsky_handle("jbgruber.bsky.social")),
+            (
+                "  jbgruber.bsky.social  ",
+                bsky_handle("jbgruber.bsky.social"),
+            ),
             ("did:plc:ntd53albt5ffa4rgervvgibd", bsky_did(did)),
             ("did:web:example.com", bsky_did("did:web:example.com")),
-            ("bsky:jbgruber.bsky.social", bsky_handle("jbgruber.bsky.social")),
-            ("BSKY:@jbgruber.bsky.social", bsky_handle("jbgruber.bsky.social")),
+            (
+                "bsky:jbgruber.bsky.social",
+                bsky_handle("jbgruber.bsky.social"),
+            ),
+            (
+                "BSKY:@jbgruber.bsky.social",
+                bsky_handle("jbgruber.bsky.social"),
+            ),
             ("bluesky:did:plc:ntd53albt5ffa4rgervvgibd", bsky_did(did)),
             ("xn--ls8h.test", bsky_handle("xn--ls8h.test")),
         ];
@@ -208,26 +251,69 @@ mod tests {
 
     #[test]
     fn dispatch_reaches_every_platform() {
-        let id = |platform, v: &str| AccountRef { platform, key: AccountKey::Id(v.into()), instance: None };
+        let id = |platform, v: &str| AccountRef {
+            platform,
+            key: AccountKey::Id(v.into()),
+            instance: None,
+        };
         let masto = |user: &str, instance: &str| AccountRef {
             platform: Platform::Mastodon,
             key: AccountKey::Handle(user.into()),
             instance: Some(instance.into()),
         };
         let cases: Vec<(&str, AccountRef)> = vec![
-            ("https://www.youtube.com/@mkbhd", AccountRef::handle(Platform::Youtube, "mkbhd")),
-            ("youtube.com/channel/UCBJycsmduvYEL83R_U4JriQ", id(Platform::Youtube, "UCBJycsmduvYEL83R_U4JriQ")),
-            ("yt:UCBJycsmduvYEL83R_U4JriQ", id(Platform::Youtube, "UCBJycsmduvYEL83R_U4JriQ")),
-            ("https://www.tiktok.com/@khaby.lame", AccountRef::handle(Platform::Tiktok, "khaby.lame")),
-            ("tiktok:@khaby.lame", AccountRef::handle(Platform::Tiktok, "khaby.lame")),
-            ("https://www.instagram.com/natgeo/", AccountRef::handle(Platform::Instagram, "natgeo")),
-            ("ig:natgeo", AccountRef::handle(Platform::Instagram, "natgeo")),
-            ("https://www.twitch.tv/shroud", AccountRef::handle(Platform::Twitch, "shroud")),
-            ("twitch:shroud", AccountRef::handle(Platform::Twitch, "shroud")),
-            ("https://mastodon.social/@Gargron", masto("Gargron", "mastodon.social")),
-            ("@Gargron@mastodon.social", masto("Gargron", "mastodon.social")),
-            ("Gargron@mastodon.social", masto("Gargron", "mastodon.social")),
-            ("mastodon:@Gargron@mastodon.social", masto("Gargron", "mastodon.social")),
+            (
+                "https://www.youtube.com/@mkbhd",
+                AccountRef::handle(Platform::Youtube, "mkbhd"),
+            ),
+            (
+                "youtube.com/channel/UCBJycsmduvYEL83R_U4JriQ",
+                id(Platform::Youtube, "UCBJycsmduvYEL83R_U4JriQ"),
+            ),
+            (
+                "yt:UCBJycsmduvYEL83R_U4JriQ",
+                id(Platform::Youtube, "UCBJycsmduvYEL83R_U4JriQ"),
+            ),
+            (
+                "https://www.tiktok.com/@khaby.lame",
+                AccountRef::handle(Platform::Tiktok, "khaby.lame"),
+            ),
+            (
+                "tiktok:@khaby.lame",
+                AccountRef::handle(Platform::Tiktok, "khaby.lame"),
+            ),
+            (
+                "https://www.instagram.com/natgeo/",
+                AccountRef::handle(Platform::Instagram, "natgeo"),
+            ),
+            (
+                "ig:natgeo",
+                AccountRef::handle(Platform::Instagram, "natgeo"),
+            ),
+            (
+                "https://www.twitch.tv/shroud",
+                AccountRef::handle(Platform::Twitch, "shroud"),
+            ),
+            (
+                "twitch:shroud",
+                AccountRef::handle(Platform::Twitch, "shroud"),
+            ),
+            (
+                "https://mastodon.social/@Gargron",
+                masto("Gargron", "mastodon.social"),
+            ),
+            (
+                "@Gargron@mastodon.social",
+                masto("Gargron", "mastodon.social"),
+            ),
+            (
+                "Gargron@mastodon.social",
+                masto("Gargron", "mastodon.social"),
+            ),
+            (
+                "mastodon:@Gargron@mastodon.social",
+                masto("Gargron", "mastodon.social"),
+            ),
         ];
         for (input, expected) in cases {
             let got = parse_input(input).unwrap_or_else(|e| panic!("{input}: {e}"));
@@ -245,7 +331,10 @@ mod tests {
         assert!(as_url("alice.bsky.social").is_none());
         assert!(as_url("did:plc:abc").is_none());
         assert!(as_url("@bob@mastodon.social").is_none());
-        assert_eq!(as_url("bsky.app/profile/a.b").unwrap().as_str(), "https://bsky.app/profile/a.b");
+        assert_eq!(
+            as_url("bsky.app/profile/a.b").unwrap().as_str(),
+            "https://bsky.app/profile/a.b"
+        );
         assert!(as_url("https://bsky.app/profile/a.b").is_some());
     }
 }

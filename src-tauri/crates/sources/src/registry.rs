@@ -21,7 +21,9 @@ pub struct Registry {
 
 impl std::fmt::Debug for Registry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.sources.iter().map(|s| s.platform())).finish()
+        f.debug_list()
+            .entries(self.sources.iter().map(|s| s.platform()))
+            .finish()
     }
 }
 
@@ -52,11 +54,18 @@ impl Registry {
         self.sources
             .iter()
             .find(|s| s.platform() == platform)
-            .map_or_else(|| panic!("no {platform} source in this registry"), AsRef::as_ref)
+            .map_or_else(
+                || panic!("no {platform} source in this registry"),
+                AsRef::as_ref,
+            )
     }
 
     /// Fetch an account through its platform's source.
-    pub async fn fetch(&self, account: &AccountRef, ctx: &FetchContext<'_>) -> Result<Fetched, SourceError> {
+    pub async fn fetch(
+        &self,
+        account: &AccountRef,
+        ctx: &FetchContext<'_>,
+    ) -> Result<Fetched, SourceError> {
         self.source(account.platform).fetch(account, ctx).await
     }
 }
@@ -72,6 +81,9 @@ mod tests {
         for platform in Platform::ALL {
             assert_eq!(registry.source(platform).platform(), platform);
         }
-        assert_eq!(format!("{registry:?}"), "[Bluesky, Youtube, Mastodon, Tiktok, Instagram, Twitch]");
+        assert_eq!(
+            format!("{registry:?}"),
+            "[Bluesky, Youtube, Mastodon, Tiktok, Instagram, Twitch]"
+        );
     }
 }

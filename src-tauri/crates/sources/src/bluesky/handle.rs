@@ -13,10 +13,24 @@ pub const BLUESKY_FORMS: &str = "a Bluesky handle (alice.bsky.social or @alice.b
 (did:plc:… or did:web:…), bsky:<handle> or https://bsky.app/profile/<handle or DID>";
 
 /// Web hosts whose `/profile/<actor>` pages are Bluesky profiles.
-const PROFILE_HOSTS: &[&str] = &["bsky.app", "www.bsky.app", "staging.bsky.app", "main.bsky.dev"];
+const PROFILE_HOSTS: &[&str] = &[
+    "bsky.app",
+    "www.bsky.app",
+    "staging.bsky.app",
+    "main.bsky.dev",
+];
 
 /// Top-level domains the handle spec says must not be used for handles.
-const DISALLOWED_TLDS: &[&str] = &["alt", "arpa", "example", "internal", "invalid", "local", "localhost", "onion"];
+const DISALLOWED_TLDS: &[&str] = &[
+    "alt",
+    "arpa",
+    "example",
+    "internal",
+    "invalid",
+    "local",
+    "localhost",
+    "onion",
+];
 
 /// Why a handle is not valid, or `Ok` with the normalised (lower-case) handle.
 ///
@@ -36,13 +50,18 @@ pub fn validate_handle(handle: &str) -> Result<String, String> {
     }
     let segments: Vec<&str> = handle.split('.').collect();
     if segments.len() < 2 {
-        return Err("a handle has at least two parts separated by dots, like alice.bsky.social".into());
+        return Err(
+            "a handle has at least two parts separated by dots, like alice.bsky.social".into(),
+        );
     }
     for segment in &segments {
         if segment.is_empty() || segment.len() > 63 {
             return Err("each part of a handle has 1 to 63 characters".into());
         }
-        if !segment.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        if !segment
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
             return Err("a handle holds only letters, digits, hyphens and dots".into());
         }
         if segment.starts_with('-') || segment.ends_with('-') {
@@ -64,7 +83,11 @@ pub fn validate_handle(handle: &str) -> Result<String, String> {
 /// `did:plc:` + 24 characters of base32 (`a-z`, `2-7`), or `did:web:` + a host name.
 pub fn validate_did(did: &str) -> Result<String, String> {
     if let Some(id) = did.strip_prefix("did:plc:") {
-        if id.len() == 24 && id.bytes().all(|b| b.is_ascii_lowercase() || (b'2'..=b'7').contains(&b)) {
+        if id.len() == 24
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || (b'2'..=b'7').contains(&b))
+        {
             return Ok(did.to_string());
         }
         return Err("a did:plc identifier is 24 characters of a-z and 2-7".into());
@@ -84,7 +107,11 @@ fn parse_actor(actor: &str, input: &str) -> Result<AccountRef, InputError> {
     let invalid = |why: String| InputError::new(input, format!("{BLUESKY_FORMS} ({why})"));
     if actor.starts_with("did:") {
         let did = validate_did(actor).map_err(invalid)?;
-        return Ok(AccountRef { platform: Platform::Bluesky, key: AccountKey::Id(did), instance: None });
+        return Ok(AccountRef {
+            platform: Platform::Bluesky,
+            key: AccountKey::Id(did),
+            instance: None,
+        });
     }
     let handle = validate_handle(actor).map_err(invalid)?;
     Ok(AccountRef::handle(Platform::Bluesky, handle))
@@ -137,7 +164,11 @@ mod tests {
         }
         let long_segment = format!("{}.com", "a".repeat(64));
         let too_long = format!("{}.com", vec!["a".repeat(63); 4].join("."));
-        let max_len = format!("{}.{}.com", vec!["a".repeat(63); 3].join("."), "b".repeat(57));
+        let max_len = format!(
+            "{}.{}.com",
+            vec!["a".repeat(63); 3].join("."),
+            "b".repeat(57)
+        );
         assert_eq!(max_len.len(), 253);
         assert!(validate_handle(&max_len).is_ok());
         let bad = [
@@ -188,7 +219,9 @@ mod tests {
     #[test]
     fn at_uris() {
         assert_eq!(
-            parse_at_uri("at://did:plc:ntd53albt5ffa4rgervvgibd/app.bsky.feed.post/3ljhlu2ijic2z").unwrap().key,
+            parse_at_uri("at://did:plc:ntd53albt5ffa4rgervvgibd/app.bsky.feed.post/3ljhlu2ijic2z")
+                .unwrap()
+                .key,
             AccountKey::Id("did:plc:ntd53albt5ffa4rgervvgibd".into())
         );
         assert!(parse_at_uri("at://").is_err());

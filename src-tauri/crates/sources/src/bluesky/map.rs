@@ -22,7 +22,10 @@ use scout_core::{Comment, Part, Platform, Post, PostKind, Profile, SampledAccoun
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::wire::{AuthorFeed, Followers, PostThread, PostView, ProfileView, ProfileViewDetailed, ThreadNode, XrpcError};
+use super::wire::{
+    AuthorFeed, Followers, PostThread, PostView, ProfileView, ProfileViewDetailed, ThreadNode,
+    XrpcError,
+};
 use crate::{RawResponse, SourceError};
 
 const PLATFORM: Platform = Platform::Bluesky;
@@ -88,11 +91,17 @@ fn layout(endpoint: &str, e: &serde_path_to_error::Error<serde_json::Error>) -> 
             None => format!("{endpoint}: field `{path}`: {message}"),
         }
     };
-    SourceError::LayoutChanged { platform: PLATFORM, what }
+    SourceError::LayoutChanged {
+        platform: PLATFORM,
+        what,
+    }
 }
 
 fn host_of(raw: &RawResponse) -> String {
-    Url::parse(&raw.url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_else(|| "-".into())
+    Url::parse(&raw.url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "-".into())
 }
 
 /// The typed error a failed XRPC response means, for `account` (as the user named it).
@@ -103,44 +112,77 @@ fn host_of(raw: &RawResponse) -> String {
 pub fn error_for(raw: &RawResponse, account: &str) -> SourceError {
     let body: Option<XrpcError> = serde_json::from_slice(&raw.body).ok();
     let account = account.to_string();
-    let unavailable = |state: &str| SourceError::Unavailable { platform: PLATFORM, account: account.clone(), state: state.into() };
+    let unavailable = |state: &str| SourceError::Unavailable {
+        platform: PLATFORM,
+        account: account.clone(),
+        state: state.into(),
+    };
     if let Some(XrpcError { error, message }) = &body {
         let message = message.as_deref().unwrap_or_default().to_ascii_lowercase();
         match error.as_str() {
             "AccountTakedown" if message.contains("suspend") => return unavailable("suspended"),
             "AccountTakedown" => return unavailable("taken down"),
             "AccountDeactivated" => return unavailable("deactivated"),
-            "ActorNotFound" | "NotFound" => return SourceError::NotFound { platform: PLATFORM, account },
+            "ActorNotFound" | "NotFound" => {
+                return SourceError::NotFound {
+                    platform: PLATFORM,
+                    account,
+                };
+            }
             "InvalidRequest" if message.contains("not found") => {
-                return SourceError::NotFound { platform: PLATFORM, account };
+                return SourceError::NotFound {
+                    platform: PLATFORM,
+                    account,
+                };
             }
             _ => {}
         }
     }
     match raw.status {
-        404 => SourceError::NotFound { platform: PLATFORM, account },
-        429 => SourceError::RateLimited { platform: PLATFORM, host: host_of(raw), retry_after: None },
-        status => SourceError::Http { platform: PLATFORM, host: host_of(raw), status },
+        404 => SourceError::NotFound {
+            platform: PLATFORM,
+            account,
+        },
+        429 => SourceError::RateLimited {
+            platform: PLATFORM,
+            host: host_of(raw),
+            retry_after: None,
+        },
+        status => SourceError::Http {
+            platform: PLATFORM,
+            host: host_of(raw),
+            status,
+        },
     }
 }
 
 /// One line describing a failed response, for warnings.
 fn describe_failure(raw: &RawResponse) -> String {
     match serde_json::from_slice::<XrpcError>(&raw.body) {
-        Ok(XrpcError { error, message: Some(m) }) => format!("HTTP {} {error}: {m}", raw.status),
-        Ok(XrpcError { error, message: None }) => format!("HTTP {} {error}", raw.status),
+        Ok(XrpcError {
+            error,
+            message: Some(m),
+        }) => format!("HTTP {} {error}: {m}", raw.status),
+        Ok(XrpcError {
+            error,
+            message: None,
+        }) => format!("HTTP {} {error}", raw.status),
         Err(_) => format!("HTTP {}", raw.status),
     }
 }
 
 /// Parse an atproto datetime (RFC 3339).
 pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s).ok().map(|d| d.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|d| d.with_timezone(&Utc))
 }
 
 /// The DID that owns an at-uri (`at://did:plc:x/app.bsky.feed.post/y` → `did:plc:x`).
 pub fn uri_did(uri: &str) -> &str {
-    uri.strip_prefix("at://").and_then(|rest| rest.split('/').next()).unwrap_or_default()
+    uri.strip_prefix("at://")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_default()
 }
 
 /// The record key of an at-uri (its last segment).
@@ -150,17 +192,27 @@ pub fn uri_rkey(uri: &str) -> &str {
 
 /// Profile page URL; falls back to the DID when the handle does not verify.
 pub fn profile_url(handle: &str, did: &str) -> String {
-    let actor = if handle == INVALID_HANDLE || handle.is_empty() { did } else { handle };
+    let actor = if handle == INVALID_HANDLE || handle.is_empty() {
+        did
+    } else {
+        handle
+    };
     format!("https://bsky.app/profile/{actor}")
 }
 
 /// Public web URL of a post.
 pub fn post_url(author_handle: &str, author_did: &str, uri: &str) -> String {
-    format!("{}/post/{}", profile_url(author_handle, author_did), uri_rkey(uri))
+    format!(
+        "{}/post/{}",
+        profile_url(author_handle, author_did),
+        uri_rkey(uri)
+    )
 }
 
 fn non_empty(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 /// `http(s)://…` and `www.…` links in a bio, trailing punctuation removed.
@@ -168,7 +220,10 @@ pub fn bio_links(bio: &str) -> Vec<String> {
     let mut links = Vec::new();
     for word in bio.split_whitespace() {
         let lower = word.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+        if lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("www.")
+        {
             let link = word.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '"', '\'']);
             if link.len() > 4 && !links.iter().any(|l| l == link) {
                 links.push(link.to_string());
@@ -179,12 +234,23 @@ pub fn bio_links(bio: &str) -> Vec<String> {
 }
 
 /// Map the profile; moderation labels that hide the account are errors.
-pub fn map_profile(p: &ProfileViewDetailed, warnings: &mut Vec<String>) -> Result<Profile, SourceError> {
+pub fn map_profile(
+    p: &ProfileViewDetailed,
+    warnings: &mut Vec<String>,
+) -> Result<Profile, SourceError> {
     let labels: Vec<String> = p.labels.iter().map(|l| l.val.clone()).collect();
-    let account = if p.handle == INVALID_HANDLE { p.did.clone() } else { p.handle.clone() };
+    let account = if p.handle == INVALID_HANDLE {
+        p.did.clone()
+    } else {
+        p.handle.clone()
+    };
     for (label, state) in [("!takedown", "taken down"), ("!suspend", "suspended")] {
         if labels.iter().any(|l| l == label) {
-            return Err(SourceError::Unavailable { platform: PLATFORM, account, state: state.into() });
+            return Err(SourceError::Unavailable {
+                platform: PLATFORM,
+                account,
+                state: state.into(),
+            });
         }
     }
     if labels.iter().any(|l| l == "!no-unauthenticated") {
@@ -193,11 +259,17 @@ pub fn map_profile(p: &ProfileViewDetailed, warnings: &mut Vec<String>) -> Resul
         ));
     }
     if p.handle == INVALID_HANDLE {
-        warnings.push(format!("{} has a handle that does not verify (handle.invalid)", p.did));
+        warnings.push(format!(
+            "{} has a handle that does not verify (handle.invalid)",
+            p.did
+        ));
     }
     let created_at = p.created_at.as_deref().and_then(parse_time);
     if p.created_at.is_some() && created_at.is_none() {
-        warnings.push(format!("profile createdAt is not a date: {:?}", p.created_at));
+        warnings.push(format!(
+            "profile createdAt is not a date: {:?}",
+            p.created_at
+        ));
     }
     let bio = non_empty(p.description.as_deref());
     Ok(Profile {
@@ -214,7 +286,10 @@ pub fn map_profile(p: &ProfileViewDetailed, warnings: &mut Vec<String>) -> Resul
         total_likes: None,
         total_views: None,
         created_at,
-        verified: p.verification.as_ref().map(|v| v.verified_status == "valid"),
+        verified: p
+            .verification
+            .as_ref()
+            .map(|v| v.verified_status == "valid"),
         is_private: Some(false),
         country: None,
         labels,
@@ -223,7 +298,9 @@ pub fn map_profile(p: &ProfileViewDetailed, warnings: &mut Vec<String>) -> Resul
 
 /// Map one post view. `None` (with a warning) when it has no readable date.
 pub fn map_post(view: &PostView, kind: PostKind, warnings: &mut Vec<String>) -> Option<Post> {
-    let Some(created_at) = parse_time(&view.record.created_at).or_else(|| parse_time(&view.indexed_at)) else {
+    let Some(created_at) =
+        parse_time(&view.record.created_at).or_else(|| parse_time(&view.indexed_at))
+    else {
         warnings.push(format!("post {} has no readable date; skipped", view.uri));
         return None;
     };
@@ -264,15 +341,24 @@ pub fn classify_feed(
     }
     for item in pages.iter().flat_map(|p| p.feed.iter()) {
         let post = &item.post;
-        let is_repost = item.reason.as_ref().is_some_and(super::wire::Reason::is_repost);
+        let is_repost = item
+            .reason
+            .as_ref()
+            .is_some_and(super::wire::Reason::is_repost);
         let kind = if is_repost {
             PostKind::Repost
         } else if post.author.did != creator_did {
-            warnings.push(format!("feed item {} is by another account and is not a repost; skipped", post.uri));
+            warnings.push(format!(
+                "feed item {} is by another account and is not a repost; skipped",
+                post.uri
+            ));
             continue;
         } else {
             match &post.record.reply {
-                Some(reply) if uri_did(&reply.parent.uri) != creator_did || uri_did(&reply.root.uri) != creator_did => {
+                Some(reply)
+                    if uri_did(&reply.parent.uri) != creator_did
+                        || uri_did(&reply.root.uri) != creator_did =>
+                {
                     PostKind::Reply
                 }
                 _ => PostKind::Original,
@@ -282,7 +368,9 @@ pub fn classify_feed(
         if !seen.insert((post.uri.clone(), is_repost)) {
             continue;
         }
-        let Some(mapped) = map_post(post, kind, warnings) else { continue };
+        let Some(mapped) = map_post(post, kind, warnings) else {
+            continue;
+        };
         if kind == PostKind::Original {
             originals.push(mapped);
             if originals.len() >= keep {
@@ -301,12 +389,22 @@ pub fn classify_feed(
 pub fn most_engaged(posts: &[Post], n: usize) -> Vec<&Post> {
     let mut ranked: Vec<(usize, &Post)> = posts.iter().enumerate().collect();
     ranked.sort_by(|(ia, a), (ib, b)| b.interactions().cmp(&a.interactions()).then(ia.cmp(ib)));
-    ranked.into_iter().take(n).map(|(_, p)| p).filter(|p| p.replies != Some(0)).collect()
+    ranked
+        .into_iter()
+        .take(n)
+        .map(|(_, p)| p)
+        .filter(|p| p.replies != Some(0))
+        .collect()
 }
 
 /// The replies in a thread (nested replies flattened, depth first), as comments
 /// on `root_id`. Replies by the creator are not comments, but replies to them are.
-pub fn thread_comments(thread: &PostThread, root_id: &str, creator_did: &str, warnings: &mut Vec<String>) -> Vec<Comment> {
+pub fn thread_comments(
+    thread: &PostThread,
+    root_id: &str,
+    creator_did: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<Comment> {
     let mut out = Vec::new();
     let mut stack: Vec<&ThreadNode> = thread.thread.replies.iter().flatten().rev().collect();
     while let Some(node) = stack.pop() {
@@ -363,25 +461,37 @@ pub fn map_follower(p: &ProfileView) -> SampledAccount {
 fn requested_actor(raw: &RawResponse) -> String {
     Url::parse(&raw.url)
         .ok()
-        .and_then(|u| u.query_pairs().find(|(k, _)| k == "actor").map(|(_, v)| v.into_owned()))
+        .and_then(|u| {
+            u.query_pairs()
+                .find(|(k, _)| k == "actor")
+                .map(|(_, v)| v.into_owned())
+        })
         .unwrap_or_else(|| "?".into())
 }
 
 /// Paged responses of one kind, in page order, with the `keep` of the fetch.
 fn pages<'a>(raw: &'a [RawResponse], kind: &str) -> (Vec<&'a RawResponse>, usize) {
-    let mut found: Vec<(usize, usize, &RawResponse)> =
-        raw.iter().filter_map(|r| parse_paged_role(&r.role, kind).map(|(page, keep)| (page, keep, r))).collect();
+    let mut found: Vec<(usize, usize, &RawResponse)> = raw
+        .iter()
+        .filter_map(|r| parse_paged_role(&r.role, kind).map(|(page, keep)| (page, keep, r)))
+        .collect();
     found.sort_by_key(|(page, _, _)| *page);
     let keep = found.iter().map(|(_, keep, _)| *keep).max().unwrap_or(0);
     (found.into_iter().map(|(_, _, r)| r).collect(), keep)
 }
 
 /// Build the snapshot from stored responses (see the module docs for roles).
-pub fn build_snapshot(raw: &[RawResponse], fetched_at: DateTime<Utc>) -> Result<Snapshot, SourceError> {
-    let profile_raw = raw.iter().find(|r| r.role == ROLE_PROFILE).ok_or_else(|| SourceError::LayoutChanged {
-        platform: PLATFORM,
-        what: "stored responses hold no `profile` response".into(),
-    })?;
+pub fn build_snapshot(
+    raw: &[RawResponse],
+    fetched_at: DateTime<Utc>,
+) -> Result<Snapshot, SourceError> {
+    let profile_raw =
+        raw.iter()
+            .find(|r| r.role == ROLE_PROFILE)
+            .ok_or_else(|| SourceError::LayoutChanged {
+                platform: PLATFORM,
+                what: "stored responses hold no `profile` response".into(),
+            })?;
     if !is_success(profile_raw) {
         return Err(error_for(profile_raw, &requested_actor(profile_raw)));
     }
@@ -412,7 +522,10 @@ pub fn build_snapshot(raw: &[RawResponse], fetched_at: DateTime<Utc>) -> Result<
     for thread_raw in raw.iter().filter(|r| r.role.starts_with(ROLE_THREAD)) {
         let root_id = &thread_raw.role[ROLE_THREAD.len()..];
         if !is_success(thread_raw) {
-            warnings.push(format!("replies to {root_id} could not be read ({})", describe_failure(thread_raw)));
+            warnings.push(format!(
+                "replies to {root_id} could not be read ({})",
+                describe_failure(thread_raw)
+            ));
             continue;
         }
         let thread: PostThread = decode(thread_raw, "app.bsky.feed.getPostThread")?;
@@ -445,10 +558,16 @@ pub fn build_snapshot(raw: &[RawResponse], fetched_at: DateTime<Utc>) -> Result<
     }
 
     if snapshot.profile.followers.is_none() {
-        snapshot.mark_missing(Part::FollowerCount, "the Bluesky profile gave no follower count");
+        snapshot.mark_missing(
+            Part::FollowerCount,
+            "the Bluesky profile gave no follower count",
+        );
     }
     snapshot.mark_missing(Part::Views, "Bluesky shows no view counts");
-    snapshot.mark_missing(Part::EngagerSample, "likers are not sampled on Bluesky; the follower sample is used");
+    snapshot.mark_missing(
+        Part::EngagerSample,
+        "likers are not sampled on Bluesky; the follower sample is used",
+    );
     snapshot.warnings = warnings;
     Ok(snapshot)
 }
@@ -460,7 +579,9 @@ mod tests {
     fn raw(role: &str, status: u16, body: &str) -> RawResponse {
         RawResponse {
             role: role.into(),
-            url: "https://public.api.bsky.app/xrpc/app.bsky.actor.getProfile?actor=alice.bsky.social".into(),
+            url:
+                "https://public.api.bsky.app/xrpc/app.bsky.actor.getProfile?actor=alice.bsky.social"
+                    .into(),
             status,
             content_type: Some("application/json; charset=utf-8".into()),
             fetched_at: DateTime::from_timestamp(1_735_689_600, 0).unwrap(),
@@ -472,7 +593,10 @@ mod tests {
     fn roles() {
         assert_eq!(paged_role(ROLE_FEED, 2, 50), "feed:2:50");
         assert_eq!(parse_paged_role("feed:2:50", ROLE_FEED), Some((2, 50)));
-        assert_eq!(parse_paged_role("followers:1:500", ROLE_FOLLOWERS), Some((1, 500)));
+        assert_eq!(
+            parse_paged_role("followers:1:500", ROLE_FOLLOWERS),
+            Some((1, 500))
+        );
         assert_eq!(parse_paged_role("feed:2:50", ROLE_FOLLOWERS), None);
         assert_eq!(parse_paged_role("feedx:2:50", ROLE_FEED), None);
         assert_eq!(parse_paged_role("feed:two:50", ROLE_FEED), None);
@@ -484,7 +608,11 @@ mod tests {
         assert_eq!(uri_did(uri), "did:plc:ntd53albt5ffa4rgervvgibd");
         assert_eq!(uri_rkey(uri), "3ljhlu2ijic2z");
         assert_eq!(
-            post_url("jbgruber.bsky.social", "did:plc:ntd53albt5ffa4rgervvgibd", uri),
+            post_url(
+                "jbgruber.bsky.social",
+                "did:plc:ntd53albt5ffa4rgervvgibd",
+                uri
+            ),
             "https://bsky.app/profile/jbgruber.bsky.social/post/3ljhlu2ijic2z"
         );
         assert_eq!(
@@ -496,52 +624,118 @@ mod tests {
     #[test]
     fn xrpc_errors_map_to_typed_errors() {
         let cases = [
-            (400, r#"{"error":"InvalidRequest","message":"Profile not found"}"#, "not_found"),
-            (400, r#"{"error":"ActorNotFound","message":"Actor not found"}"#, "not_found"),
-            (400, r#"{"error":"AccountTakedown","message":"Account has been suspended"}"#, "unavailable"),
-            (400, r#"{"error":"AccountDeactivated","message":"Account is deactivated"}"#, "unavailable"),
-            (400, r#"{"error":"InvalidRequest","message":"Error: actor must be a valid did or a handle"}"#, "http"),
+            (
+                400,
+                r#"{"error":"InvalidRequest","message":"Profile not found"}"#,
+                "not_found",
+            ),
+            (
+                400,
+                r#"{"error":"ActorNotFound","message":"Actor not found"}"#,
+                "not_found",
+            ),
+            (
+                400,
+                r#"{"error":"AccountTakedown","message":"Account has been suspended"}"#,
+                "unavailable",
+            ),
+            (
+                400,
+                r#"{"error":"AccountDeactivated","message":"Account is deactivated"}"#,
+                "unavailable",
+            ),
+            (
+                400,
+                r#"{"error":"InvalidRequest","message":"Error: actor must be a valid did or a handle"}"#,
+                "http",
+            ),
             (404, "<html>not here</html>", "not_found"),
-            (401, r#"{"error":"AuthMissing","message":"Authentication Required"}"#, "http"),
+            (
+                401,
+                r#"{"error":"AuthMissing","message":"Authentication Required"}"#,
+                "http",
+            ),
         ];
         for (status, body, code) in cases {
             let err = error_for(&raw("profile", status, body), "alice.bsky.social");
             assert_eq!(err.code(), code, "{body}");
         }
         let suspended = error_for(
-            &raw("profile", 400, r#"{"error":"AccountTakedown","message":"Account has been suspended"}"#),
+            &raw(
+                "profile",
+                400,
+                r#"{"error":"AccountTakedown","message":"Account has been suspended"}"#,
+            ),
             "alice.bsky.social",
         );
-        assert!(matches!(suspended, SourceError::Unavailable { ref state, .. } if state == "suspended"));
+        assert!(
+            matches!(suspended, SourceError::Unavailable { ref state, .. } if state == "suspended")
+        );
         let taken = error_for(
-            &raw("profile", 400, r#"{"error":"AccountTakedown","message":"Account has been taken down"}"#),
+            &raw(
+                "profile",
+                400,
+                r#"{"error":"AccountTakedown","message":"Account has been taken down"}"#,
+            ),
             "alice.bsky.social",
         );
-        assert!(matches!(taken, SourceError::Unavailable { ref state, .. } if state == "taken down"));
-        let deactivated =
-            error_for(&raw("profile", 400, r#"{"error":"AccountDeactivated","message":"Account is deactivated"}"#), "a.b");
+        assert!(
+            matches!(taken, SourceError::Unavailable { ref state, .. } if state == "taken down")
+        );
+        let deactivated = error_for(
+            &raw(
+                "profile",
+                400,
+                r#"{"error":"AccountDeactivated","message":"Account is deactivated"}"#,
+            ),
+            "a.b",
+        );
         assert_eq!(deactivated.to_string(), "Bluesky: 'a.b' is deactivated");
     }
 
     #[test]
     fn decode_names_missing_fields() {
         let body = r#"{"feed":[{"post":{"author":{"did":"did:plc:x","handle":"a.b"},"record":{"text":"t","createdAt":"2025-01-01T00:00:00Z"},"indexedAt":"2025-01-01T00:00:00Z"}}]}"#;
-        let err = decode::<AuthorFeed>(&raw("feed:1:50", 200, body), "app.bsky.feed.getAuthorFeed").unwrap_err();
+        let err = decode::<AuthorFeed>(&raw("feed:1:50", 200, body), "app.bsky.feed.getAuthorFeed")
+            .unwrap_err();
         match err {
             SourceError::LayoutChanged { what, .. } => {
-                assert_eq!(what, "app.bsky.feed.getAuthorFeed: missing field `feed[0].post.uri`");
+                assert_eq!(
+                    what,
+                    "app.bsky.feed.getAuthorFeed: missing field `feed[0].post.uri`"
+                );
             }
             other => panic!("{other:?}"),
         }
-        let err = decode::<ProfileViewDetailed>(&raw("profile", 200, r#"{"handle":"a.b"}"#), "app.bsky.actor.getProfile")
-            .unwrap_err();
-        assert!(matches!(err, SourceError::LayoutChanged { ref what, .. } if what == "app.bsky.actor.getProfile: missing field `did`"));
-        let err = decode::<ProfileViewDetailed>(&raw("profile", 200, r#"{"did":"did:plc:x","handle":"#), "p").unwrap_err();
-        assert!(matches!(err, SourceError::LayoutChanged { ref what, .. } if what.contains("cut off")), "{err:?}");
+        let err = decode::<ProfileViewDetailed>(
+            &raw("profile", 200, r#"{"handle":"a.b"}"#),
+            "app.bsky.actor.getProfile",
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, SourceError::LayoutChanged { ref what, .. } if what == "app.bsky.actor.getProfile: missing field `did`")
+        );
+        let err = decode::<ProfileViewDetailed>(
+            &raw("profile", 200, r#"{"did":"did:plc:x","handle":"#),
+            "p",
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, SourceError::LayoutChanged { ref what, .. } if what.contains("cut off")),
+            "{err:?}"
+        );
         let err = decode::<ProfileViewDetailed>(&raw("profile", 200, "<html>"), "p").unwrap_err();
-        assert!(matches!(err, SourceError::LayoutChanged { ref what, .. } if what.contains("not JSON")), "{err:?}");
-        let err = decode::<ProfileViewDetailed>(&raw("profile", 200, r#"{"did":7,"handle":"a.b"}"#), "p").unwrap_err();
-        assert!(matches!(err, SourceError::LayoutChanged { ref what, .. } if what.starts_with("p: field `did`")), "{err:?}");
+        assert!(
+            matches!(err, SourceError::LayoutChanged { ref what, .. } if what.contains("not JSON")),
+            "{err:?}"
+        );
+        let err =
+            decode::<ProfileViewDetailed>(&raw("profile", 200, r#"{"did":7,"handle":"a.b"}"#), "p")
+                .unwrap_err();
+        assert!(
+            matches!(err, SourceError::LayoutChanged { ref what, .. } if what.starts_with("p: field `did`")),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -556,7 +750,10 @@ mod tests {
     fn bio_links_are_found() {
         assert_eq!(
             bio_links("Blog: https://example.com/a, and www.example.org. Not: example.net"),
-            vec!["https://example.com/a".to_string(), "www.example.org".to_string()]
+            vec![
+                "https://example.com/a".to_string(),
+                "www.example.org".to_string()
+            ]
         );
     }
 
@@ -568,8 +765,16 @@ mod tests {
             replies: Some(replies),
             ..Post::default()
         };
-        let posts = vec![post("a", 5, 1), post("b", 10, 1), post("c", 5, 1), post("d", 50, 0)];
-        let ids: Vec<&str> = most_engaged(&posts, 3).iter().map(|p| p.id.as_str()).collect();
+        let posts = vec![
+            post("a", 5, 1),
+            post("b", 10, 1),
+            post("c", 5, 1),
+            post("d", 50, 0),
+        ];
+        let ids: Vec<&str> = most_engaged(&posts, 3)
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
         // d is the most engaged but has no replies to read.
         assert_eq!(ids, vec!["b", "a"]);
     }

@@ -34,7 +34,9 @@ use crate::input::InputError;
 use crate::{Credentials, FetchContext, Fetched, RawResponse, Source, SourceError};
 
 pub(crate) use handle::{parse_at_uri, parse_prefixed, parse_url};
-use map::{ROLE_FEED, ROLE_FOLLOWERS, ROLE_PROFILE, ROLE_THREAD, decode, error_for, is_success, paged_role};
+use map::{
+    ROLE_FEED, ROLE_FOLLOWERS, ROLE_PROFILE, ROLE_THREAD, decode, error_for, is_success, paged_role,
+};
 use wire::{AuthorFeed, Followers, ProfileViewDetailed};
 
 const PLATFORM: Platform = Platform::Bluesky;
@@ -60,7 +62,10 @@ pub struct BlueskySource {
 impl BlueskySource {
     /// A source on [`DEFAULT_BASE_URL`], or `SCOUT_BLUESKY_BASE_URL` when set.
     pub fn new(http: HttpClient) -> Self {
-        Self { base: http::base_url("bluesky", DEFAULT_BASE_URL), http }
+        Self {
+            base: http::base_url("bluesky", DEFAULT_BASE_URL),
+            http,
+        }
     }
 
     /// A source that sends every request to `base` (tests, proxies).
@@ -73,7 +78,12 @@ impl BlueskySource {
         &self.base
     }
 
-    async fn xrpc(&self, method: &str, params: &[(&str, &str)], role: String) -> Result<RawResponse, SourceError> {
+    async fn xrpc(
+        &self,
+        method: &str,
+        params: &[(&str, &str)],
+        role: String,
+    ) -> Result<RawResponse, SourceError> {
         let mut url = http::endpoint(&self.base, &format!("xrpc/{method}"));
         url.query_pairs_mut().extend_pairs(params);
         self.http.send(Request::get(PLATFORM, role, url)).await
@@ -95,11 +105,21 @@ impl BlueskySource {
         let mut cursor: Option<String> = None;
         for page in 1..=MAX_FEED_PAGES {
             (ctx.progress)(&format!("Bluesky: reading posts (page {page})"));
-            let mut params = vec![("actor", did), ("limit", limit.as_str()), ("filter", "posts_with_replies")];
+            let mut params = vec![
+                ("actor", did),
+                ("limit", limit.as_str()),
+                ("filter", "posts_with_replies"),
+            ];
             if let Some(c) = &cursor {
                 params.push(("cursor", c.as_str()));
             }
-            let response = self.xrpc("app.bsky.feed.getAuthorFeed", &params, paged_role(ROLE_FEED, page, keep)).await?;
+            let response = self
+                .xrpc(
+                    "app.bsky.feed.getAuthorFeed",
+                    &params,
+                    paged_role(ROLE_FEED, page, keep),
+                )
+                .await?;
             if !is_success(&response) {
                 return Err(error_for(&response, account));
             }
@@ -138,8 +158,13 @@ impl BlueskySource {
             if let Some(c) = &cursor {
                 params.push(("cursor", c.as_str()));
             }
-            let response =
-                self.xrpc("app.bsky.graph.getFollowers", &params, paged_role(ROLE_FOLLOWERS, page, keep)).await?;
+            let response = self
+                .xrpc(
+                    "app.bsky.graph.getFollowers",
+                    &params,
+                    paged_role(ROLE_FOLLOWERS, page, keep),
+                )
+                .await?;
             if !is_success(&response) {
                 return Err(error_for(&response, account));
             }
@@ -173,13 +198,23 @@ impl Source for BlueskySource {
         PLATFORM
     }
 
-    async fn fetch(&self, account: &AccountRef, ctx: &FetchContext<'_>) -> Result<Fetched, SourceError> {
+    async fn fetch(
+        &self,
+        account: &AccountRef,
+        ctx: &FetchContext<'_>,
+    ) -> Result<Fetched, SourceError> {
         let fetched_at = Utc::now();
         let actor = actor_of(account)?;
         let mut raw = Vec::new();
 
         (ctx.progress)("Bluesky: reading the profile");
-        let response = self.xrpc("app.bsky.actor.getProfile", &[("actor", actor.as_str())], ROLE_PROFILE.into()).await?;
+        let response = self
+            .xrpc(
+                "app.bsky.actor.getProfile",
+                &[("actor", actor.as_str())],
+                ROLE_PROFILE.into(),
+            )
+            .await?;
         if !is_success(&response) {
             return Err(error_for(&response, &actor));
         }
@@ -189,26 +224,40 @@ impl Source for BlueskySource {
         raw.push(response);
         let did = profile.did;
 
-        let feeds = self.fetch_feed(&did, &actor, ctx.limits.posts, ctx, &mut raw).await?;
+        let feeds = self
+            .fetch_feed(&did, &actor, ctx.limits.posts, ctx, &mut raw)
+            .await?;
         let (originals, _) = map::classify_feed(&feeds, &did, ctx.limits.posts, &mut Vec::new());
         let targets = map::most_engaged(&originals, ctx.limits.threads);
         let depth = THREAD_DEPTH.to_string();
         for (i, post) in targets.iter().enumerate() {
-            (ctx.progress)(&format!("Bluesky: reading replies ({}/{})", i + 1, targets.len()));
+            (ctx.progress)(&format!(
+                "Bluesky: reading replies ({}/{})",
+                i + 1,
+                targets.len()
+            ));
             let role = format!("{ROLE_THREAD}{}", post.id);
             let params = [("uri", post.id.as_str()), ("depth", depth.as_str())];
-            raw.push(self.xrpc("app.bsky.feed.getPostThread", &params, role).await?);
+            raw.push(
+                self.xrpc("app.bsky.feed.getPostThread", &params, role)
+                    .await?,
+            );
         }
 
         if ctx.limits.followers > 0 {
-            self.fetch_followers(&did, &actor, ctx.limits.followers, ctx, &mut raw).await?;
+            self.fetch_followers(&did, &actor, ctx.limits.followers, ctx, &mut raw)
+                .await?;
         }
 
         let snapshot = map::build_snapshot(&raw, fetched_at)?;
         Ok(Fetched { snapshot, raw })
     }
 
-    fn reparse(&self, raw: &[RawResponse], fetched_at: DateTime<Utc>) -> Result<Snapshot, SourceError> {
+    fn reparse(
+        &self,
+        raw: &[RawResponse],
+        fetched_at: DateTime<Utc>,
+    ) -> Result<Snapshot, SourceError> {
         map::build_snapshot(raw, fetched_at)
     }
 

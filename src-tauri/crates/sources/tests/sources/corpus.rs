@@ -6,9 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use scout_sources::bluesky::map::{classify_feed, map_follower, map_profile, thread_comments, uri_did};
+use scout_sources::bluesky::map::{
+    classify_feed, map_follower, map_profile, thread_comments, uri_did,
+};
 use scout_sources::bluesky::wire::{
-    AuthorFeed, Followers, PostThread, PostView, ProfileView, ProfileViewBasic, ProfileViewDetailed, XrpcError,
+    AuthorFeed, Followers, PostThread, PostView, ProfileView, ProfileViewBasic,
+    ProfileViewDetailed, XrpcError,
 };
 use scout_sources::{RawResponse, SourceError};
 use serde::Deserialize;
@@ -60,7 +63,11 @@ fn decode<T: DeserializeOwned>(path: &Path, endpoint: &str) -> T {
 
 fn check_post(path: &Path, post: &PostView) {
     let name = path.display();
-    assert!(post.uri.starts_with("at://did:"), "{name}: post uri {}", post.uri);
+    assert!(
+        post.uri.starts_with("at://did:"),
+        "{name}: post uri {}",
+        post.uri
+    );
     assert!(post.author.did.starts_with("did:"), "{name}: author did");
     assert!(!post.author.handle.is_empty(), "{name}: author handle");
     assert!(!post.record.created_at.is_empty(), "{name}: createdAt");
@@ -68,12 +75,19 @@ fn check_post(path: &Path, post: &PostView) {
 
 /// Parse one file; returns how many items (posts, accounts, …) it held.
 fn check_file(path: &Path) -> usize {
-    let file = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+    let file = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
     let prefix = file.split('_').next().unwrap_or_default();
     if file.starts_with("error_") || file.ends_with("_NotFound.json") {
         let e: XrpcError = decode(path, "error");
         assert!(!e.error.is_empty(), "{file}: error name");
-        assert!(e.message.as_deref().is_some_and(|m| !m.is_empty()), "{file}: error message");
+        assert!(
+            e.message.as_deref().is_some_and(|m| !m.is_empty()),
+            "{file}: error message"
+        );
         return 1;
     }
     match prefix {
@@ -82,9 +96,13 @@ fn check_file(path: &Path) -> usize {
             assert!(p.did.starts_with("did:"), "{file}");
             assert!(!p.handle.is_empty(), "{file}");
             if !p.labels.iter().any(|l| l.val == "!takedown") {
-                let profile = map_profile(&p, &mut Vec::new()).unwrap_or_else(|e| panic!("{file}: {e}"));
+                let profile =
+                    map_profile(&p, &mut Vec::new()).unwrap_or_else(|e| panic!("{file}: {e}"));
                 assert!(profile.followers.is_some(), "{file}: followersCount");
-                assert!(profile.url.starts_with("https://bsky.app/profile/"), "{file}");
+                assert!(
+                    profile.url.starts_with("https://bsky.app/profile/"),
+                    "{file}"
+                );
             }
             1
         }
@@ -111,17 +129,37 @@ fn check_file(path: &Path) -> usize {
                 .map(|i| i.post.author.did.clone())
                 .unwrap_or_default();
             let mut warnings = Vec::new();
-            let (originals, others) = classify_feed(std::slice::from_ref(&feed), &author, usize::MAX, &mut warnings);
-            assert!(warnings.iter().all(|w| !w.contains("no readable date")), "{file}: {warnings:?}");
-            assert_eq!(originals.len() + others.len(), feed.feed.len(), "{file}: every item is classified; {warnings:?}");
+            let (originals, others) = classify_feed(
+                std::slice::from_ref(&feed),
+                &author,
+                usize::MAX,
+                &mut warnings,
+            );
+            assert!(
+                warnings.iter().all(|w| !w.contains("no readable date")),
+                "{file}: {warnings:?}"
+            );
+            assert_eq!(
+                originals.len() + others.len(),
+                feed.feed.len(),
+                "{file}: every item is classified; {warnings:?}"
+            );
             feed.feed.len()
         }
         "getPostThread" => {
             let thread: PostThread = decode(path, "app.bsky.feed.getPostThread");
-            let root = thread.thread.visible_post().unwrap_or_else(|| panic!("{file}: no thread post"));
+            let root = thread
+                .thread
+                .visible_post()
+                .unwrap_or_else(|| panic!("{file}: no thread post"));
             check_post(path, root);
             let comments = thread_comments(&thread, &root.uri, uri_did(&root.uri), &mut Vec::new());
-            assert!(comments.iter().all(|c| !c.id.is_empty() && c.post_id == root.uri), "{file}");
+            assert!(
+                comments
+                    .iter()
+                    .all(|c| !c.id.is_empty() && c.post_id == root.uri),
+                "{file}"
+            );
             1 + comments.len()
         }
         "getFollowers" | "getFollows" => {
@@ -130,7 +168,10 @@ fn check_file(path: &Path) -> usize {
             assert!(!f.followers.is_empty(), "{file}: no accounts");
             for account in &f.followers {
                 let sampled = map_follower(account);
-                assert!(sampled.id.starts_with("did:") && !sampled.handle.is_empty(), "{file}");
+                assert!(
+                    sampled.id.starts_with("did:") && !sampled.handle.is_empty(),
+                    "{file}"
+                );
                 assert!(sampled.has_avatar.is_some(), "{file}");
             }
             f.followers.len()
@@ -145,12 +186,20 @@ fn check_file(path: &Path) -> usize {
         }
         "getRepostedBy" => {
             let r: RepostedBy = decode(path, "app.bsky.feed.getRepostedBy");
-            assert!(r.reposted_by.iter().all(|a| a.did.starts_with("did:")), "{file}");
+            assert!(
+                r.reposted_by.iter().all(|a| a.did.starts_with("did:")),
+                "{file}"
+            );
             r.reposted_by.len()
         }
         "searchActorsTypeahead" => {
             let a: Actors = decode(path, "app.bsky.actor.searchActorsTypeahead");
-            assert!(a.actors.iter().all(|a| a.did.starts_with("did:") && !a.handle.is_empty()), "{file}");
+            assert!(
+                a.actors
+                    .iter()
+                    .all(|a| a.did.starts_with("did:") && !a.handle.is_empty()),
+                "{file}"
+            );
             a.actors.len()
         }
         "resolveHandle" => {
@@ -189,10 +238,18 @@ fn corpus_responses_parse() {
         return;
     };
     let files = json_files(&corpus.join("bluesky"));
-    assert!(!files.is_empty(), "no Bluesky files under {}", corpus.display());
+    assert!(
+        !files.is_empty(),
+        "no Bluesky files under {}",
+        corpus.display()
+    );
     let mut items = 0;
     for file in &files {
         items += check_file(file);
     }
-    assert!(items > files.len(), "{items} items in {} files", files.len());
+    assert!(
+        items > files.len(),
+        "{items} items in {} files",
+        files.len()
+    );
 }

@@ -15,7 +15,11 @@ fn client() -> HttpClient {
 }
 
 fn get(server: &ReplayServer, path: &str) -> Request {
-    Request::get(Platform::Bluesky, "test", Url::parse(&server.url(path)).expect("url"))
+    Request::get(
+        Platform::Bluesky,
+        "test",
+        Url::parse(&server.url(path)).expect("url"),
+    )
 }
 
 const OK_BODY: &str = r#"{"ok":true}"#;
@@ -24,23 +28,41 @@ const OK_BODY: &str = r#"{"ok":true}"#;
 async fn non_retryable_statuses_come_back_as_responses() {
     let server = ReplayServer::start(vec![
         Route::get("/ok").reply(Reply::json(200, OK_BODY)),
-        Route::get("/bad").reply(Reply::json(400, r#"{"error":"InvalidRequest","message":"Profile not found"}"#)),
+        Route::get("/bad").reply(Reply::json(
+            400,
+            r#"{"error":"InvalidRequest","message":"Profile not found"}"#,
+        )),
         Route::get("/gone").reply(Reply::status(410)),
         Route::get("/forbidden").reply(Reply::status(403)),
     ])
     .await;
     let http = client();
-    for (path, status) in [("/ok", 200), ("/bad", 400), ("/gone", 410), ("/forbidden", 403)] {
+    for (path, status) in [
+        ("/ok", 200),
+        ("/bad", 400),
+        ("/gone", 410),
+        ("/forbidden", 403),
+    ] {
         let raw = http.send(get(&server, path)).await.expect(path);
         assert_eq!(raw.status, status, "{path}");
-        assert_eq!(server.hits(&format!("GET {path}")), 1, "{path} is not retried");
+        assert_eq!(
+            server.hits(&format!("GET {path}")),
+            1,
+            "{path} is not retried"
+        );
     }
     let raw = http.send(get(&server, "/ok")).await.unwrap();
     assert_eq!(raw.body, OK_BODY.as_bytes());
     assert_eq!(raw.role, "test");
-    assert_eq!(raw.content_type.as_deref(), Some("application/json; charset=utf-8"));
+    assert_eq!(
+        raw.content_type.as_deref(),
+        Some("application/json; charset=utf-8")
+    );
     // An unknown path is a plain 404 response, not an error.
-    assert_eq!(http.send(get(&server, "/nowhere")).await.unwrap().status, 404);
+    assert_eq!(
+        http.send(get(&server, "/nowhere")).await.unwrap().status,
+        404
+    );
     assert_eq!(server.unmatched(), vec!["GET /nowhere".to_string()]);
 }
 
@@ -48,7 +70,13 @@ async fn non_retryable_statuses_come_back_as_responses() {
 async fn too_many_requests_with_retry_after_then_success() {
     let server = ReplayServer::start(vec![
         Route::get("/x")
-            .reply(Reply::json(429, r#"{"error":"RateLimitExceeded","message":"Rate Limit Exceeded"}"#).header("Retry-After", "0"))
+            .reply(
+                Reply::json(
+                    429,
+                    r#"{"error":"RateLimitExceeded","message":"Rate Limit Exceeded"}"#,
+                )
+                .header("Retry-After", "0"),
+            )
             .then(Reply::json(200, OK_BODY)),
     ])
     .await;
@@ -60,13 +88,19 @@ async fn too_many_requests_with_retry_after_then_success() {
 #[tokio::test]
 async fn too_many_requests_with_ratelimit_reset_then_success() {
     // Bluesky's reset is a unix time; this one (2023-11-14) is past, so the wait is zero.
-    let limited = Reply::json(429, r#"{"error":"RateLimitExceeded","message":"Rate Limit Exceeded"}"#)
-        .header("RateLimit-Limit", "3000")
-        .header("RateLimit-Remaining", "0")
-        .header("RateLimit-Reset", "1700000000")
-        .header("RateLimit-Policy", "3000;w=300");
+    let limited = Reply::json(
+        429,
+        r#"{"error":"RateLimitExceeded","message":"Rate Limit Exceeded"}"#,
+    )
+    .header("RateLimit-Limit", "3000")
+    .header("RateLimit-Remaining", "0")
+    .header("RateLimit-Reset", "1700000000")
+    .header("RateLimit-Policy", "3000;w=300");
     let server = ReplayServer::start(vec![
-        Route::get("/x").reply(limited.clone()).then(limited).then(Reply::json(200, OK_BODY)),
+        Route::get("/x")
+            .reply(limited.clone())
+            .then(limited)
+            .then(Reply::json(200, OK_BODY)),
     ])
     .await;
     let raw = client().send(get(&server, "/x")).await.expect("retried");
@@ -76,10 +110,17 @@ async fn too_many_requests_with_ratelimit_reset_then_success() {
 
 #[tokio::test]
 async fn too_many_requests_forever_is_rate_limited_after_all_retries() {
-    let server = ReplayServer::start(vec![Route::get("/x").reply(Reply::status(429).header("Retry-After", "0"))]).await;
+    let server = ReplayServer::start(vec![
+        Route::get("/x").reply(Reply::status(429).header("Retry-After", "0")),
+    ])
+    .await;
     let err = client().send(get(&server, "/x")).await.unwrap_err();
     match err {
-        SourceError::RateLimited { platform, host, retry_after } => {
+        SourceError::RateLimited {
+            platform,
+            host,
+            retry_after,
+        } => {
             assert_eq!(platform, Platform::Bluesky);
             assert_eq!(host, "127.0.0.1");
             assert_eq!(retry_after, Some(Duration::ZERO));
@@ -93,7 +134,9 @@ async fn too_many_requests_forever_is_rate_limited_after_all_retries() {
 #[tokio::test]
 async fn a_retry_after_longer_than_the_cap_fails_at_once() {
     let server = ReplayServer::start(vec![
-        Route::get("/x").reply(Reply::status(429).header("Retry-After", "3600")).then(Reply::json(200, OK_BODY)),
+        Route::get("/x")
+            .reply(Reply::status(429).header("Retry-After", "3600"))
+            .then(Reply::json(200, OK_BODY)),
     ])
     .await;
     let err = client().send(get(&server, "/x")).await.unwrap_err();
@@ -108,8 +151,13 @@ async fn a_retry_after_longer_than_the_cap_fails_at_once() {
 #[tokio::test]
 async fn server_errors_and_408_are_retried() {
     let server = ReplayServer::start(vec![
-        Route::get("/x").reply(Reply::status(500)).then(Reply::status(502)).then(Reply::json(200, OK_BODY)),
-        Route::get("/slow").reply(Reply::status(408)).then(Reply::json(200, OK_BODY)),
+        Route::get("/x")
+            .reply(Reply::status(500))
+            .then(Reply::status(502))
+            .then(Reply::json(200, OK_BODY)),
+        Route::get("/slow")
+            .reply(Reply::status(408))
+            .then(Reply::json(200, OK_BODY)),
     ])
     .await;
     let http = client();
@@ -123,12 +171,19 @@ async fn server_errors_and_408_are_retried() {
 async fn server_errors_forever_become_an_http_error() {
     let server = ReplayServer::start(vec![Route::get("/x").reply(Reply::status(503))]).await;
     let err = client().send(get(&server, "/x")).await.unwrap_err();
-    assert!(matches!(err, SourceError::Http { status: 503, .. }), "{err:?}");
+    assert!(
+        matches!(err, SourceError::Http { status: 503, .. }),
+        "{err:?}"
+    );
     assert_eq!(server.hits("GET /x"), 5);
 }
 
 fn small_cap_client(limit: usize) -> HttpClient {
-    HttpClient::new(HttpConfig { max_body_bytes: limit, ..HttpConfig::for_tests() }).unwrap()
+    HttpClient::new(HttpConfig {
+        max_body_bytes: limit,
+        ..HttpConfig::for_tests()
+    })
+    .unwrap()
 }
 
 #[tokio::test]
@@ -140,9 +195,21 @@ async fn a_body_over_the_cap_is_refused() {
     .await;
     let http = small_cap_client(1024);
     let err = http.send(get(&server, "/big")).await.unwrap_err();
-    assert!(matches!(err, SourceError::TooLarge { limit_bytes: 1024, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            SourceError::TooLarge {
+                limit_bytes: 1024,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert_eq!(server.hits("GET /big"), 1, "a refused body is not retried");
-    assert_eq!(http.send(get(&server, "/fits")).await.unwrap().body.len(), 1024);
+    assert_eq!(
+        http.send(get(&server, "/fits")).await.unwrap().body.len(),
+        1024
+    );
 }
 
 #[tokio::test]
@@ -154,16 +221,37 @@ async fn a_compressed_body_is_capped_while_streaming() {
     assert!(gz.len() < 1024, "compressed size {}", gz.len());
     let server = ReplayServer::start(vec![
         Route::get("/bomb").reply(Reply::json(200, gz.clone()).header("content-encoding", "gzip")),
-        Route::get("/small").reply(Reply::json(200, gzip_run(b'a', 1)).header("content-encoding", "gzip")),
+        Route::get("/small")
+            .reply(Reply::json(200, gzip_run(b'a', 1)).header("content-encoding", "gzip")),
     ])
     .await;
-    let err = small_cap_client(1024).send(get(&server, "/bomb")).await.unwrap_err();
-    assert!(matches!(err, SourceError::TooLarge { limit_bytes: 1024, .. }), "{err:?}");
+    let err = small_cap_client(1024)
+        .send(get(&server, "/bomb"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            SourceError::TooLarge {
+                limit_bytes: 1024,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     // Under a large cap the same body decompresses to exactly `inflated` bytes.
     let raw = client().send(get(&server, "/bomb")).await.unwrap();
     assert_eq!(raw.body.len(), inflated);
     assert!(raw.body.iter().all(|b| *b == b'a'));
-    assert_eq!(client().send(get(&server, "/small")).await.unwrap().body.len(), 259);
+    assert_eq!(
+        client()
+            .send(get(&server, "/small"))
+            .await
+            .unwrap()
+            .body
+            .len(),
+        259
+    );
 }
 
 #[tokio::test]
@@ -172,7 +260,10 @@ async fn connection_refused_is_a_network_error() {
     let port = listener.local_addr().unwrap().port();
     drop(listener);
     let url = Url::parse(&format!("http://127.0.0.1:{port}/x")).unwrap();
-    let err = client().send(Request::get(Platform::Bluesky, "test", url)).await.unwrap_err();
+    let err = client()
+        .send(Request::get(Platform::Bluesky, "test", url))
+        .await
+        .unwrap_err();
     match &err {
         SourceError::Network { host, message } => {
             assert_eq!(host, "127.0.0.1");
@@ -186,22 +277,31 @@ async fn connection_refused_is_a_network_error() {
 #[tokio::test]
 async fn secret_query_values_are_sent_but_not_stored() {
     let server = ReplayServer::start(vec![
-        Route::get("/youtube/v3/channels").query("key", "AIzaSECRET").reply(Reply::json(200, OK_BODY)),
+        Route::get("/youtube/v3/channels")
+            .query("key", "AIzaSECRET")
+            .reply(Reply::json(200, OK_BODY)),
     ])
     .await;
     let url = Url::parse(&server.url("/youtube/v3/channels?part=snippet&key=AIzaSECRET")).unwrap();
     let req = Request::get(Platform::Youtube, "channel", url).secret_param("key");
     let raw = client().send(req).await.unwrap();
     assert_eq!(raw.status, 200, "the real key reached the server");
-    assert_eq!(raw.url, format!("{}/youtube/v3/channels?part=snippet&key={REDACTED}", server.base_url));
+    assert_eq!(
+        raw.url,
+        format!(
+            "{}/youtube/v3/channels?part=snippet&key={REDACTED}",
+            server.base_url
+        )
+    );
     assert!(!raw.url.contains("SECRET"));
 }
 
 #[tokio::test]
 async fn form_posts_are_sent() {
-    let server = ReplayServer::start(vec![
-        Route::post("/oauth2/token").reply(Reply::json(200, r#"{"access_token":"t","expires_in":5000000,"token_type":"bearer"}"#)),
-    ])
+    let server = ReplayServer::start(vec![Route::post("/oauth2/token").reply(Reply::json(
+        200,
+        r#"{"access_token":"t","expires_in":5000000,"token_type":"bearer"}"#,
+    ))])
     .await;
     let url = Url::parse(&server.url("/oauth2/token")).unwrap();
     let req = Request::get(Platform::Twitch, "token", url)
@@ -214,7 +314,10 @@ async fn form_posts_are_sent() {
 #[tokio::test]
 async fn a_named_quota_applies_to_loopback() {
     let server = ReplayServer::start(vec![Route::get("/x").reply(Reply::json(200, OK_BODY))]).await;
-    let config = HttpConfig { rate_limits: vec![HostLimit::new("127.0.0.1", 1000, 3)], ..HttpConfig::for_tests() };
+    let config = HttpConfig {
+        rate_limits: vec![HostLimit::new("127.0.0.1", 1000, 3)],
+        ..HttpConfig::for_tests()
+    };
     let http = HttpClient::new(config).unwrap();
     for _ in 0..3 {
         assert_eq!(http.send(get(&server, "/x")).await.unwrap().status, 200);
@@ -250,7 +353,11 @@ fn gzip_run(byte: u8, copies: usize) -> Vec<u8> {
             }
         }
     }
-    let mut bits = Bits { out: Vec::new(), acc: 0, n: 0 };
+    let mut bits = Bits {
+        out: Vec::new(),
+        acc: 0,
+        n: 0,
+    };
     bits.put(1, 1); // BFINAL
     bits.put(1, 2); // BTYPE = fixed Huffman
     assert!(byte < 144);
@@ -276,7 +383,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
