@@ -9,7 +9,6 @@ use scout_core::checks::bots::{AccountBotScore, BotModel};
 use scout_core::metrics::{self, Metrics};
 use scout_core::{Finding, Snapshot, TierBounds};
 use scout_store::{AccountRow, SnapshotMeta};
-use std::sync::OnceLock;
 
 use crate::views::{CreatorRow, EvidenceView, FindingView, ScorePart};
 
@@ -35,22 +34,19 @@ pub struct Analysis {
 }
 
 /// The shipped bot model, loaded once.
-pub fn bot_model() -> Option<&'static BotModel> {
-    static MODEL: OnceLock<Option<BotModel>> = OnceLock::new();
-    MODEL.get_or_init(|| None).as_ref()
+pub fn bot_model() -> &'static BotModel {
+    BotModel::shipped()
 }
 
 /// Analyse a snapshot with its account's snapshot history (oldest first, up to this one).
 pub fn analyse(snapshot: &Snapshot, history: &[SnapshotMeta], bounds: &TierBounds, peers: &[f64], now: DateTime<Utc>) -> Analysis {
     let metrics = metrics::compute(snapshot, bounds, now);
     let mut bot_scores = Vec::new();
-    if let Some(model) = bot_model() {
-        if let Some(sample) = &snapshot.follower_sample {
-            bot_scores.extend(model.score_accounts(sample, now));
-        }
-        if let Some(sample) = &snapshot.engager_sample {
-            bot_scores.extend(model.score_accounts(sample, now));
-        }
+    let model = bot_model();
+    if let Some(sample) = &snapshot.follower_sample {
+        bot_scores.extend(model.score_accounts(sample, now));
+    } else if let Some(sample) = &snapshot.engager_sample {
+        bot_scores.extend(model.score_accounts(sample, now));
     }
     let checked = crate::checks::run(snapshot, &metrics, history, bounds, &bot_scores, peers, now);
     Analysis {
