@@ -98,18 +98,38 @@ pub fn run(snapshot: &Snapshot, history: &[HistoryPoint], ctx: &CheckContext<'_>
     findings.push(near_duplicates::check(snapshot, b));
     findings.push(language_mismatch::check(snapshot, b));
     findings.push(pods::check(snapshot, b));
-    let declared = engagement_rate::declared_rate(&m, b).filter(|d| d.posts >= engagement_rate::MIN_POSTS);
+    let declared =
+        engagement_rate::declared_rate(&m, b).filter(|d| d.posts >= engagement_rate::MIN_POSTS);
     let band = m.tier.and_then(|t| b.engagement_band(m.platform, t));
-    findings.extend(suspicious_share::checks(snapshot, ctx.account_scores, declared.map(|d| d.value), band, b));
-    findings.extend(growth::checks(history, &HistoryPoint::from_snapshot(snapshot), b));
+    findings.extend(suspicious_share::checks(
+        snapshot,
+        ctx.account_scores,
+        declared.map(|d| d.value),
+        band,
+        b,
+    ));
+    findings.extend(growth::checks(
+        history,
+        &HistoryPoint::from_snapshot(snapshot),
+        b,
+    ));
     findings.extend(views_to_followers::check(&m, b));
     findings.insert(0, er);
     let score = score::authenticity_score(&findings, &b.score);
-    CheckRun { metrics: m, findings, score, benchmarks_version: b.version.clone() }
+    CheckRun {
+        metrics: m,
+        findings,
+        score,
+        benchmarks_version: b.version.clone(),
+    }
 }
 
 /// Run every check; the last finding is the authenticity score.
-pub fn run_all(snapshot: &Snapshot, history: &[HistoryPoint], ctx: &CheckContext<'_>) -> Vec<Finding> {
+pub fn run_all(
+    snapshot: &Snapshot,
+    history: &[HistoryPoint],
+    ctx: &CheckContext<'_>,
+) -> Vec<Finding> {
     let r = run(snapshot, history, ctx);
     let mut findings = r.findings;
     findings.push(r.score.to_finding(&ctx.benchmarks.score));
@@ -117,7 +137,12 @@ pub fn run_all(snapshot: &Snapshot, history: &[HistoryPoint], ctx: &CheckContext
 }
 
 /// A finding that says "not enough data" and why.
-pub(crate) fn not_enough(check: &str, title: &str, method: &str, why: impl Into<String>) -> Finding {
+pub(crate) fn not_enough(
+    check: &str,
+    title: &str,
+    method: &str,
+    why: impl Into<String>,
+) -> Finding {
     Finding {
         check: check.to_string(),
         title: title.to_string(),
@@ -138,7 +163,11 @@ pub(crate) fn pct(x: f64) -> String {
 
 /// The snapshot's reason for a missing part, if declared.
 pub(crate) fn missing_reason(snapshot: &Snapshot, part: Part) -> Option<String> {
-    snapshot.missing.iter().find(|m| m.part == part).map(|m| m.reason.clone())
+    snapshot
+        .missing
+        .iter()
+        .find(|m| m.part == part)
+        .map(|m| m.reason.clone())
 }
 
 /// Whether a comment is the creator's own reply.
@@ -153,7 +182,11 @@ pub(crate) fn audience_comments(snapshot: &Snapshot) -> Result<Vec<&Comment>, St
     if let Some(why) = missing_reason(snapshot, Part::Comments) {
         return Err(format!("comments were not fetched: {why}"));
     }
-    let comments: Vec<&Comment> = snapshot.comments.iter().filter(|c| !is_creator(snapshot, c)).collect();
+    let comments: Vec<&Comment> = snapshot
+        .comments
+        .iter()
+        .filter(|c| !is_creator(snapshot, c))
+        .collect();
     if comments.is_empty() {
         return Err("the snapshot holds no comments by other accounts".to_string());
     }

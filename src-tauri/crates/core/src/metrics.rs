@@ -104,13 +104,18 @@ pub fn interaction_formula(platform: Platform) -> InteractionFormula {
     const QUOTES: &[Count] = &[Count::Quotes];
     const LIKES_REPLIES: &[Count] = &[Count::Likes, Count::Replies];
     match platform {
-        Platform::Bluesky | Platform::Mastodon => {
-            InteractionFormula { required: SOCIAL, optional: QUOTES }
-        }
-        Platform::Tiktok => InteractionFormula { required: SOCIAL, optional: &[] },
-        Platform::Instagram | Platform::Youtube | Platform::Twitch => {
-            InteractionFormula { required: LIKES_REPLIES, optional: &[] }
-        }
+        Platform::Bluesky | Platform::Mastodon => InteractionFormula {
+            required: SOCIAL,
+            optional: QUOTES,
+        },
+        Platform::Tiktok => InteractionFormula {
+            required: SOCIAL,
+            optional: &[],
+        },
+        Platform::Instagram | Platform::Youtube | Platform::Twitch => InteractionFormula {
+            required: LIKES_REPLIES,
+            optional: &[],
+        },
     }
 }
 
@@ -118,8 +123,12 @@ pub fn interaction_formula(platform: Platform) -> InteractionFormula {
 /// counts that are unknown.
 pub fn interactions(post: &Post, platform: Platform) -> Result<u64, Vec<Count>> {
     let formula = interaction_formula(platform);
-    let missing: Vec<Count> =
-        formula.required.iter().copied().filter(|c| c.of(post).is_none()).collect();
+    let missing: Vec<Count> = formula
+        .required
+        .iter()
+        .copied()
+        .filter(|c| c.of(post).is_none())
+        .collect();
     if !missing.is_empty() {
         return Err(missing);
     }
@@ -246,11 +255,18 @@ pub struct Metrics {
 }
 
 fn original_posts(snapshot: &Snapshot) -> impl Iterator<Item = &Post> {
-    snapshot.posts.iter().filter(|p| p.kind == PostKind::Original)
+    snapshot
+        .posts
+        .iter()
+        .filter(|p| p.kind == PostKind::Original)
 }
 
 fn missing_reason(snapshot: &Snapshot, part: Part) -> Option<&str> {
-    snapshot.missing.iter().find(|m| m.part == part).map(|m| m.reason.as_str())
+    snapshot
+        .missing
+        .iter()
+        .find(|m| m.part == part)
+        .map(|m| m.reason.as_str())
 }
 
 /// Compute the metrics of a snapshot. Pure: `now` only feeds recency.
@@ -268,8 +284,11 @@ pub fn compute(snapshot: &Snapshot, bounds: &TierBounds, now: DateTime<Utc>) -> 
         }
         Some(f) => Some(f),
         None => {
-            let why = missing_reason(snapshot, Part::FollowerCount).unwrap_or("not given by the source");
-            notes.push(format!("follower count unknown ({why}): no rates per follower"));
+            let why =
+                missing_reason(snapshot, Part::FollowerCount).unwrap_or("not given by the source");
+            notes.push(format!(
+                "follower count unknown ({why}): no rates per follower"
+            ));
             None
         }
     };
@@ -280,11 +299,17 @@ pub fn compute(snapshot: &Snapshot, bounds: &TierBounds, now: DateTime<Utc>) -> 
     let mut views = Vec::new();
     for post in &posts {
         let mut exclude = |figure: Figure, reason: Exclusion| {
-            excluded.push(ExcludedPost { post_id: post.id.clone(), figure, reason });
+            excluded.push(ExcludedPost {
+                post_id: post.id.clone(),
+                figure,
+                reason,
+            });
         };
         let age = snapshot.fetched_at - post.created_at;
         if age < min_age {
-            let reason = Exclusion::TooRecent { age_hours: age.num_hours() };
+            let reason = Exclusion::TooRecent {
+                age_hours: age.num_hours(),
+            };
             if usable_followers.is_some() {
                 exclude(Figure::PerFollower, reason.clone());
             }
@@ -329,7 +354,11 @@ pub fn compute(snapshot: &Snapshot, bounds: &TierBounds, now: DateTime<Utc>) -> 
             }),
         }
     }
-    let by_time = |a: &PostRate, b: &PostRate| a.created_at.cmp(&b.created_at).then_with(|| a.post_id.cmp(&b.post_id));
+    let by_time = |a: &PostRate, b: &PostRate| {
+        a.created_at
+            .cmp(&b.created_at)
+            .then_with(|| a.post_id.cmp(&b.post_id))
+    };
     per_post.sort_by(by_time);
     per_post_view.sort_by(by_time);
 
@@ -344,10 +373,13 @@ pub fn compute(snapshot: &Snapshot, bounds: &TierBounds, now: DateTime<Utc>) -> 
     };
     let window_days = window.map(|w| w.num_seconds() as f64 / 86_400.0);
     let posts_per_week = window_days.map(|d| posts.len() as f64 / (d.max(1.0) / 7.0));
-    let days_since_last_post =
-        newest.map(|n| ((now - n).num_seconds() as f64 / 86_400.0).max(0.0));
+    let days_since_last_post = newest.map(|n| ((now - n).num_seconds() as f64 / 86_400.0).max(0.0));
 
-    let median_views = if platform.is_video() { stats::median(&views) } else { None };
+    let median_views = if platform.is_video() {
+        stats::median(&views)
+    } else {
+        None
+    };
     let views_to_followers = match (median_views, usable_followers) {
         (Some(m), Some(f)) => Some(m / f as f64),
         _ => None,

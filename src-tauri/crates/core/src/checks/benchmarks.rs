@@ -22,7 +22,9 @@ pub enum BenchmarkError {
     #[error("benchmark table is not valid: {0}; compare it with the shipped benchmarks.toml")]
     Parse(#[from] toml::de::Error),
     /// An entry has an impossible value.
-    #[error("benchmark entry `{path}` is invalid: {problem}; fix that entry and load the table again")]
+    #[error(
+        "benchmark entry `{path}` is invalid: {problem}; fix that entry and load the table again"
+    )]
     Invalid {
         /// Dotted path of the entry, e.g. `engagement_rate.instagram.tiers.nano`.
         path: String,
@@ -169,8 +171,14 @@ impl Threshold {
     /// The ordinary range (the side of `watch` that is ok).
     pub fn ok_range(&self) -> Range {
         match self.direction {
-            Direction::Above => Range { low: None, high: Some(self.watch) },
-            Direction::Below => Range { low: Some(self.watch), high: None },
+            Direction::Above => Range {
+                low: None,
+                high: Some(self.watch),
+            },
+            Direction::Below => Range {
+                low: Some(self.watch),
+                high: None,
+            },
         }
     }
 }
@@ -295,25 +303,43 @@ pub struct Benchmarks {
 
 impl Default for Benchmarks {
     fn default() -> Self {
-        Self::from_toml(DEFAULT_TOML).expect("the shipped benchmarks.toml parses and validates (tested)")
+        Self::from_toml(DEFAULT_TOML)
+            .expect("the shipped benchmarks.toml parses and validates (tested)")
     }
 }
 
 fn invalid(path: impl Into<String>, problem: impl Into<String>) -> BenchmarkError {
-    BenchmarkError::Invalid { path: path.into(), problem: problem.into() }
+    BenchmarkError::Invalid {
+        path: path.into(),
+        problem: problem.into(),
+    }
+}
+
+/// `low <= x <= high` for a finite `x` (NaN is never in range).
+fn in_range(x: f64, low: f64, high: f64) -> bool {
+    x.is_finite() && (low..=high).contains(&x)
 }
 
 fn check_band(path: &str, band: &Band) -> Result<(), BenchmarkError> {
     if !(band.low.is_finite() && band.high.is_finite() && band.low >= 0.0) {
-        return Err(invalid(path, "low and high must be finite and not negative"));
+        return Err(invalid(
+            path,
+            "low and high must be finite and not negative",
+        ));
     }
     if band.low >= band.high {
-        return Err(invalid(path, format!("low {} must be below high {}", band.low, band.high)));
+        return Err(invalid(
+            path,
+            format!("low {} must be below high {}", band.low, band.high),
+        ));
     }
     if let Some([a, b]) = band.typical
         && !(a.is_finite() && b.is_finite() && a <= b)
     {
-        return Err(invalid(path, format!("typical [{a}, {b}] must be finite and ascending")));
+        return Err(invalid(
+            path,
+            format!("typical [{a}, {b}] must be finite and ascending"),
+        ));
     }
     Ok(())
 }
@@ -328,7 +354,13 @@ fn check_threshold(path: &str, t: &Threshold) -> Result<(), BenchmarkError> {
             Direction::Below => r <= t.watch,
         };
         if !r.is_finite() || !ordered {
-            return Err(invalid(path, format!("risk {r} must lie beyond watch {} in the bad direction", t.watch)));
+            return Err(invalid(
+                path,
+                format!(
+                    "risk {r} must lie beyond watch {} in the bad direction",
+                    t.watch
+                ),
+            ));
         }
     }
     Ok(())
@@ -344,14 +376,29 @@ impl Benchmarks {
 
     /// Check every number for impossible values.
     pub fn validate(&self) -> Result<(), BenchmarkError> {
-        let f = &self.engagement_rate_verdict;
-        if !(f.risk_below_factor > 0.0 && f.risk_below_factor <= 1.0) {
-            return Err(invalid("engagement_rate_verdict.risk_below_factor", "must be in (0, 1]"));
+        self.validate_bands()?;
+        self.validate_thresholds()?;
+        self.validate_parameters()
+    }
+
+    fn validate_bands(&self) -> Result<(), BenchmarkError> {
+        let factors = &self.engagement_rate_verdict;
+        if !in_range(factors.risk_below_factor, f64::MIN_POSITIVE, 1.0) {
+            return Err(invalid(
+                "engagement_rate_verdict.risk_below_factor",
+                "must be in (0, 1]",
+            ));
         }
-        if !(f.risk_above_factor >= 1.0 && f.risk_above_factor.is_finite()) {
-            return Err(invalid("engagement_rate_verdict.risk_above_factor", "must be at least 1"));
+        if !in_range(factors.risk_above_factor, 1.0, f64::MAX) {
+            return Err(invalid(
+                "engagement_rate_verdict.risk_above_factor",
+                "must be at least 1",
+            ));
         }
-        for (table, map) in [("engagement_rate", &self.engagement_rate), ("views_to_followers", &self.views_to_followers)] {
+        for (table, map) in [
+            ("engagement_rate", &self.engagement_rate),
+            ("views_to_followers", &self.views_to_followers),
+        ] {
             for (platform, pb) in map {
                 if table == "engagement_rate" && (pb.basis.is_none() || pb.statistic.is_none()) {
                     return Err(invalid(
@@ -360,45 +407,83 @@ impl Benchmarks {
                     ));
                 }
                 for (tier, band) in &pb.tiers {
-                    check_band(&format!("{table}.{}.tiers.{}", platform.key(), tier.key()), band)?;
+                    check_band(
+                        &format!("{table}.{}.tiers.{}", platform.key(), tier.key()),
+                        band,
+                    )?;
                 }
             }
         }
         for (platform, band) in &self.like_comment_ratio.platforms {
-            check_band(&format!("like_comment_ratio.platforms.{}", platform.key()), band)?;
+            check_band(
+                &format!("like_comment_ratio.platforms.{}", platform.key()),
+                band,
+            )?;
         }
-        let t = &self.thresholds;
-        for (name, th) in [
-            ("generic_comment_share", &t.generic_comment_share),
-            ("near_duplicate_share", &t.near_duplicate_share),
-            ("language_mismatch_share", &t.language_mismatch_share),
-            ("suspicious_share", &t.suspicious_share),
-            ("engagement_uniformity", &t.engagement_uniformity),
-            ("engagement_dispersion", &t.engagement_dispersion),
-            ("outlier_post_share", &t.outlier_post_share),
+        Ok(())
+    }
+
+    fn validate_thresholds(&self) -> Result<(), BenchmarkError> {
+        let th = &self.thresholds;
+        for (name, threshold) in [
+            ("generic_comment_share", &th.generic_comment_share),
+            ("near_duplicate_share", &th.near_duplicate_share),
+            ("language_mismatch_share", &th.language_mismatch_share),
+            ("suspicious_share", &th.suspicious_share),
+            ("engagement_uniformity", &th.engagement_uniformity),
+            ("engagement_dispersion", &th.engagement_dispersion),
+            ("outlier_post_share", &th.outlier_post_share),
         ] {
-            check_threshold(&format!("thresholds.{name}"), th)?;
+            check_threshold(&format!("thresholds.{name}"), threshold)?;
         }
-        if !(0.0..=1.0).contains(&t.peer_percentile.low) || !(t.peer_percentile.low < t.peer_percentile.high && t.peer_percentile.high <= 1.0) {
-            return Err(invalid("thresholds.peer_percentile", "need 0 <= low < high <= 1"));
+        let peer = &th.peer_percentile;
+        if !(in_range(peer.low, 0.0, 1.0) && in_range(peer.high, 0.0, 1.0) && peer.low < peer.high)
+        {
+            return Err(invalid(
+                "thresholds.peer_percentile",
+                "need 0 <= low < high <= 1",
+            ));
         }
-        let p = &self.pod;
-        if !(p.min_coverage > 0.0 && p.min_coverage <= 1.0) || !(p.window_minutes > 0.0) {
-            return Err(invalid("pod", "min_coverage must be in (0, 1] and window_minutes positive"));
+        Ok(())
+    }
+
+    fn validate_parameters(&self) -> Result<(), BenchmarkError> {
+        let pod = &self.pod;
+        if !(in_range(pod.min_coverage, f64::MIN_POSITIVE, 1.0)
+            && in_range(pod.window_minutes, f64::MIN_POSITIVE, f64::MAX))
+        {
+            return Err(invalid(
+                "pod",
+                "min_coverage must be in (0, 1] and window_minutes positive",
+            ));
         }
-        if p.watch_accounts == 0 || p.watch_accounts > p.risk_accounts {
+        if pod.watch_accounts == 0 || pod.watch_accounts > pod.risk_accounts {
             return Err(invalid("pod", "need 1 <= watch_accounts <= risk_accounts"));
         }
-        let g = &self.growth;
-        if !(g.min_spike_rate_per_day >= 0.0 && g.sawtooth_min_move_share >= 0.0) {
-            return Err(invalid("growth", "rates and shares must not be negative"));
+        let growth = &self.growth;
+        if !(in_range(growth.min_spike_rate_per_day, 0.0, f64::MAX)
+            && in_range(growth.sawtooth_min_move_share, 0.0, f64::MAX))
+        {
+            return Err(invalid(
+                "growth",
+                "rates and shares must be finite and not negative",
+            ));
         }
-        let s = &self.score;
-        if s.weights.values().any(|w| !(w.is_finite() && *w >= 0.0)) || s.weights.values().sum::<f64>() <= 0.0 {
-            return Err(invalid("score.weights", "weights must be finite, not negative, and not all zero"));
+        let score = &self.score;
+        if score.weights.values().any(|w| !in_range(*w, 0.0, f64::MAX))
+            || score.weights.values().sum::<f64>() <= 0.0
+        {
+            return Err(invalid(
+                "score.weights",
+                "weights must be finite, not negative, and not all zero",
+            ));
         }
-        if !(s.watch_at_least <= s.ok_at_least) || !(0.0..=1.0).contains(&s.min_weight_covered) {
-            return Err(invalid("score", "need watch_at_least <= ok_at_least and min_weight_covered in [0, 1]"));
+        if score.watch_at_least > score.ok_at_least || !in_range(score.min_weight_covered, 0.0, 1.0)
+        {
+            return Err(invalid(
+                "score",
+                "need watch_at_least <= ok_at_least and min_weight_covered in [0, 1]",
+            ));
         }
         Ok(())
     }
@@ -437,8 +522,10 @@ mod tests {
         assert_eq!(tt.statistic, Some(Statistic::Median));
         let mid = &tt.tiers[&Tier::Mid];
         assert_eq!((mid.low, mid.high), (0.0507, 0.0956));
-        // Twitch has no rows on purpose.
-        assert!(b.engagement(Platform::Twitch).is_none());
+        // Twitch declares its formula but has no bands on purpose.
+        let twitch = b.engagement(Platform::Twitch).unwrap();
+        assert_eq!(twitch.basis, Some(Basis::PerView));
+        assert!(twitch.tiers.is_empty());
         assert!(b.views_band(Platform::Twitch, Tier::Mega).is_none());
         let w: f64 = b.score.weights.values().sum();
         assert!((w - 100.0).abs() < 1e-9, "weights sum to {w}");
@@ -449,6 +536,9 @@ mod tests {
         let b = Benchmarks::default();
         for (p, pb) in b.engagement_rate.iter().chain(b.views_to_followers.iter()) {
             assert!(pb.source.len() > 40, "{p}: source too short");
+            if *p == Platform::Twitch {
+                continue;
+            }
             for t in Tier::ALL {
                 assert!(pb.tiers.contains_key(&t), "{p} lacks {t}");
             }
@@ -493,7 +583,12 @@ mod tests {
             Direction::Above => (0.30, 0.50),
             Direction::Below => (0.25, 0.12),
         };
-        let t = Threshold { direction, watch, risk: Some(risk), source: String::new() };
+        let t = Threshold {
+            direction,
+            watch,
+            risk: Some(risk),
+            source: String::new(),
+        };
         assert_eq!(t.verdict(value), want);
     }
 
@@ -504,14 +599,25 @@ mod tests {
             "micro = { low = 0.01, high = 0.05 }",
         );
         let b = Benchmarks::from_toml(&edited).unwrap();
-        assert_eq!(b.engagement_band(Platform::Instagram, Tier::Micro).unwrap().low, 0.01);
+        assert!(
+            (b.engagement_band(Platform::Instagram, Tier::Micro)
+                .unwrap()
+                .low
+                - 0.01)
+                .abs()
+                < 1e-12
+        );
 
         let broken = DEFAULT_TOML.replace(
             "micro = { low = 0.0032, high = 0.0261, typical = [0.0075, 0.0111] }",
             "micro = { low = 0.05, high = 0.01 }",
         );
         let err = Benchmarks::from_toml(&broken).unwrap_err();
-        assert!(err.to_string().contains("engagement_rate.instagram.tiers.micro"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("engagement_rate.instagram.tiers.micro"),
+            "{err}"
+        );
 
         let err = Benchmarks::from_toml("version = 1").unwrap_err();
         assert!(matches!(err, BenchmarkError::Parse(_)));

@@ -57,7 +57,12 @@ pub fn declared_rate(metrics: &Metrics, benchmarks: &Benchmarks) -> Option<Decla
         Statistic::Median => stats::median(&rates)?,
         Statistic::Mean => stats::mean(&rates)?,
     };
-    Some(DeclaredRate { value, posts: rates.len(), basis, statistic })
+    Some(DeclaredRate {
+        value,
+        posts: rates.len(),
+        basis,
+        statistic,
+    })
 }
 
 fn describe(basis: Basis, statistic: Statistic) -> &'static str {
@@ -71,7 +76,9 @@ fn describe(basis: Basis, statistic: Statistic) -> &'static str {
 
 fn uppercase_first(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Compare the declared rate with the platform and tier band.
@@ -83,22 +90,31 @@ pub fn check(snapshot: &Snapshot, metrics: &Metrics, benchmarks: &Benchmarks) ->
             CHECK,
             title,
             METHOD,
-            format!(
-                "The benchmark table has no engagement-rate band for {platform}{}.",
-                if platform == crate::Platform::Twitch {
-                    " (Twitch publishes no like or comment counts, so the rate cannot be measured)"
-                } else {
-                    ""
-                }
-            ),
+            format!("The benchmark table declares no engagement-rate formula for {platform}."),
         );
     };
     let Some(tier) = metrics.tier else {
-        let why = missing_reason(snapshot, Part::FollowerCount).unwrap_or_else(|| "not given by the source".into());
-        return not_enough(CHECK, title, METHOD, format!("The follower count is unknown ({why}), so the tier and its benchmark are unknown."));
+        let why = missing_reason(snapshot, Part::FollowerCount)
+            .unwrap_or_else(|| "not given by the source".into());
+        return not_enough(
+            CHECK,
+            title,
+            METHOD,
+            format!(
+                "The follower count is unknown ({why}), so the tier and its benchmark are unknown."
+            ),
+        );
     };
     let Some(band) = pb.tiers.get(&tier) else {
-        return not_enough(CHECK, title, METHOD, format!("The benchmark table has no {tier} band for {platform}."));
+        let why = if pb.tiers.is_empty() {
+            format!(
+                "The benchmark table has no engagement-rate band for {platform}: {}",
+                pb.source
+            )
+        } else {
+            format!("The benchmark table has no {tier} band for {platform}.")
+        };
+        return not_enough(CHECK, title, METHOD, why);
     };
     let declared = declared_rate(metrics, benchmarks);
     let n = declared.as_ref().map_or(0, |d| d.posts);
@@ -144,7 +160,13 @@ pub fn check(snapshot: &Snapshot, metrics: &Metrics, benchmarks: &Benchmarks) ->
         confidence: stats::sample_confidence(n, MIN_POSTS, FULL_POSTS),
         evidence: rates
             .iter()
-            .map(|r| Evidence::new(EvidenceKind::Post, r.post_id.clone(), format!("rate {}", pct(r.rate))))
+            .map(|r| {
+                Evidence::new(
+                    EvidenceKind::Post,
+                    r.post_id.clone(),
+                    format!("rate {}", pct(r.rate)),
+                )
+            })
             .collect(),
         explanation: format!(
             "{} of {} over {n} posts is {position} the {tier} {platform} range {}–{} ({}){worry}.",
@@ -164,22 +186,36 @@ pub fn peer_percentile(metrics: &Metrics, benchmarks: &Benchmarks, peers: &[f64]
     let title = "Engagement rate among workspace peers";
     let peers: Vec<f64> = peers.iter().copied().filter(|p| p.is_finite()).collect();
     let Some(d) = declared_rate(metrics, benchmarks).filter(|d| d.posts >= MIN_POSTS) else {
-        return not_enough(PEER_CHECK, title, PEER_METHOD, "The creator's own engagement rate could not be measured.");
+        return not_enough(
+            PEER_CHECK,
+            title,
+            PEER_METHOD,
+            "The creator's own engagement rate could not be measured.",
+        );
     };
     if peers.len() < MIN_PEERS {
         return not_enough(
             PEER_CHECK,
             title,
             PEER_METHOD,
-            format!("Only {} peer(s) on the same platform and tier in this workspace (need {MIN_PEERS}).", peers.len()),
+            format!(
+                "Only {} peer(s) on the same platform and tier in this workspace (need {MIN_PEERS}).",
+                peers.len()
+            ),
         );
     }
     let Some(p) = stats::percentile_rank(d.value, &peers) else {
         return not_enough(PEER_CHECK, title, PEER_METHOD, "No usable peer rates.");
     };
     let band = &benchmarks.thresholds.peer_percentile;
-    let verdict = if p < band.low || p > band.high { Verdict::Watch } else { Verdict::Ok };
-    let tier = metrics.tier.map_or_else(|| "unknown-tier".to_string(), |t| t.to_string());
+    let verdict = if p < band.low || p > band.high {
+        Verdict::Watch
+    } else {
+        Verdict::Ok
+    };
+    let tier = metrics
+        .tier
+        .map_or_else(|| "unknown-tier".to_string(), |t| t.to_string());
     Finding {
         check: PEER_CHECK.to_string(),
         title: title.to_string(),

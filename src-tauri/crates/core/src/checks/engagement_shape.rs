@@ -44,12 +44,19 @@ pub fn checks(snapshot: &Snapshot, metrics: &Metrics, benchmarks: &Benchmarks) -
     let mut out = match rates {
         Some(r) if r.len() >= MIN_POSTS => {
             let values: Vec<f64> = r.iter().map(|p| p.rate).collect();
-            vec![dispersion(&values, benchmarks), outliers(r, benchmarks), uniformity(&values, benchmarks)]
+            vec![
+                dispersion(&values, benchmarks),
+                outliers(r, benchmarks),
+                uniformity(&values, benchmarks),
+            ]
         }
         _ => {
             let n = rates.map_or(0, <[PostRate]>::len);
             let why = if rates.is_none() {
-                format!("No engagement formula is declared for {} in the benchmark table.", metrics.platform)
+                format!(
+                    "No engagement formula is declared for {} in the benchmark table.",
+                    metrics.platform
+                )
             } else {
                 format!("Only {n} post(s) have a measurable rate (need {MIN_POSTS}).")
             };
@@ -67,7 +74,12 @@ pub fn checks(snapshot: &Snapshot, metrics: &Metrics, benchmarks: &Benchmarks) -
 fn dispersion(values: &[f64], b: &Benchmarks) -> Finding {
     let title = "Engagement dispersion";
     let Some(rcv) = stats::robust_cv(values) else {
-        return not_enough(DISPERSION, title, METHOD, "The median post has no engagement, so dispersion is undefined.");
+        return not_enough(
+            DISPERSION,
+            title,
+            METHOD,
+            "The median post has no engagement, so dispersion is undefined.",
+        );
     };
     let t = &b.thresholds.engagement_dispersion;
     let verdict = t.verdict(rcv);
@@ -82,7 +94,11 @@ fn dispersion(values: &[f64], b: &Benchmarks) -> Finding {
         explanation: format!(
             "Robust coefficient of variation (1.4826 × MAD / median) of per-post engagement is {rcv:.2} over {} posts{}.",
             values.len(),
-            if verdict == Verdict::Ok { "" } else { ": engagement swings so much that averages mislead" }
+            if verdict == Verdict::Ok {
+                ""
+            } else {
+                ": engagement swings so much that averages mislead"
+            }
         ),
         method_version: METHOD.to_string(),
     }
@@ -91,8 +107,11 @@ fn dispersion(values: &[f64], b: &Benchmarks) -> Finding {
 fn outliers(rates: &[PostRate], b: &Benchmarks) -> Finding {
     let values: Vec<f64> = rates.iter().map(|p| p.rate).collect();
     let z = stats::robust_z_scores(&values);
-    let flagged: Vec<(&PostRate, f64)> =
-        rates.iter().zip(z).filter(|(_, z)| z.abs() > stats::OUTLIER_Z).collect();
+    let flagged: Vec<(&PostRate, f64)> = rates
+        .iter()
+        .zip(z)
+        .filter(|(_, z)| z.abs() > stats::OUTLIER_Z)
+        .collect();
     let share = flagged.len() as f64 / rates.len() as f64;
     let t = &b.thresholds.outlier_post_share;
     let verdict = t.verdict(share);
@@ -107,7 +126,11 @@ fn outliers(rates: &[PostRate], b: &Benchmarks) -> Finding {
         evidence: flagged
             .iter()
             .map(|(p, z)| {
-                Evidence::new(EvidenceKind::Post, p.post_id.clone(), format!("rate {} (robust z {z:+.1})", pct(p.rate)))
+                Evidence::new(
+                    EvidenceKind::Post,
+                    p.post_id.clone(),
+                    format!("rate {} (robust z {z:+.1})", pct(p.rate)),
+                )
             })
             .collect(),
         explanation: format!(
@@ -124,7 +147,12 @@ fn outliers(rates: &[PostRate], b: &Benchmarks) -> Finding {
 fn uniformity(values: &[f64], b: &Benchmarks) -> Finding {
     let title = "Engagement too uniform";
     let Some(cv) = stats::coefficient_of_variation(values) else {
-        return not_enough(UNIFORMITY, title, METHOD, "The posts have no engagement, so uniformity is undefined.");
+        return not_enough(
+            UNIFORMITY,
+            title,
+            METHOD,
+            "The posts have no engagement, so uniformity is undefined.",
+        );
     };
     let t = &b.thresholds.engagement_uniformity;
     let verdict = t.verdict(cv);
@@ -158,7 +186,10 @@ pub fn like_comment_ratio(snapshot: &Snapshot, b: &Benchmarks) -> Finding {
             LIKE_COMMENT,
             title,
             METHOD,
-            format!("The benchmark table has no likes-per-comment norm for {}.", snapshot.platform),
+            format!(
+                "The benchmark table has no likes-per-comment norm for {}.",
+                snapshot.platform
+            ),
         );
     };
     let min_age = Duration::hours(MIN_POST_AGE_HOURS);
@@ -173,7 +204,10 @@ pub fn like_comment_ratio(snapshot: &Snapshot, b: &Benchmarks) -> Finding {
             LIKE_COMMENT,
             title,
             METHOD,
-            format!("Only {} post(s) show both likes and comments (need {MIN_RATIO_POSTS}).", pairs.len()),
+            format!(
+                "Only {} post(s) show both likes and comments (need {MIN_RATIO_POSTS}).",
+                pairs.len()
+            ),
         );
     }
     let likes: u64 = pairs.iter().map(|p| p.0).sum();
@@ -183,7 +217,10 @@ pub fn like_comment_ratio(snapshot: &Snapshot, b: &Benchmarks) -> Finding {
             LIKE_COMMENT,
             title,
             METHOD,
-            format!("The {} posts have {likes} likes and no comments, so the ratio is undefined.", pairs.len()),
+            format!(
+                "The {} posts have {likes} likes and no comments, so the ratio is undefined.",
+                pairs.len()
+            ),
         );
     }
     let ratio = likes as f64 / replies as f64;

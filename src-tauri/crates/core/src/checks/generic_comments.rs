@@ -34,7 +34,11 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
 }
 
 /// Judge the share of generic comments with a given lexicon.
-pub fn check_with(snapshot: &Snapshot, benchmarks: &Benchmarks, lexicon: &GenericLexicon) -> Finding {
+pub fn check_with(
+    snapshot: &Snapshot,
+    benchmarks: &Benchmarks,
+    lexicon: &GenericLexicon,
+) -> Finding {
     let title = "Generic comments";
     let comments = match audience_comments(snapshot) {
         Ok(c) => c,
@@ -47,9 +51,17 @@ pub fn check_with(snapshot: &Snapshot, benchmarks: &Benchmarks, lexicon: &Generi
         .collect();
     let n = classified.len();
     if n < MIN_COMMENTS {
-        return not_enough(CHECK, title, METHOD, format!("Only {n} non-empty comment(s) by other accounts (need {MIN_COMMENTS})."));
+        return not_enough(
+            CHECK,
+            title,
+            METHOD,
+            format!("Only {n} non-empty comment(s) by other accounts (need {MIN_COMMENTS})."),
+        );
     }
-    let generic: Vec<_> = classified.iter().filter(|(_, class)| class.is_generic()).collect();
+    let generic: Vec<_> = classified
+        .iter()
+        .filter(|(_, class)| class.is_generic())
+        .collect();
     let count = |k: CommentClass| generic.iter().filter(|(_, class)| *class == k).count();
     let share = generic.len() as f64 / n as f64;
     let t = &benchmarks.thresholds.generic_comment_share;
@@ -64,7 +76,11 @@ pub fn check_with(snapshot: &Snapshot, benchmarks: &Benchmarks, lexicon: &Generi
             .iter()
             .take(MAX_EVIDENCE)
             .map(|(c, class)| {
-                Evidence::new(EvidenceKind::Comment, c.id.clone(), format!("{}: {}", class_note(*class), c.text))
+                Evidence::new(
+                    EvidenceKind::Comment,
+                    c.id.clone(),
+                    format!("{}: {}", class_note(*class), c.text),
+                )
             })
             .collect(),
         explanation: format!(

@@ -84,8 +84,14 @@ pub struct GrowthInterval {
     pub z: f64,
 }
 
-fn series(points: &[HistoryPoint], pick: fn(&HistoryPoint) -> Option<u64>) -> Vec<(DateTime<Utc>, u64)> {
-    let mut v: Vec<(DateTime<Utc>, u64)> = points.iter().filter_map(|p| Some((p.fetched_at, pick(p)?))).collect();
+fn series(
+    points: &[HistoryPoint],
+    pick: fn(&HistoryPoint) -> Option<u64>,
+) -> Vec<(DateTime<Utc>, u64)> {
+    let mut v: Vec<(DateTime<Utc>, u64)> = points
+        .iter()
+        .filter_map(|p| Some((p.fetched_at, pick(p)?)))
+        .collect();
     v.sort_by_key(|(t, _)| *t);
     let mut kept: Vec<(DateTime<Utc>, u64)> = Vec::with_capacity(v.len());
     for (t, c) in v {
@@ -105,7 +111,15 @@ fn intervals(points: &[(DateTime<Utc>, u64)]) -> Vec<GrowthInterval> {
             let days = (t1 - t0).num_seconds() as f64 / 86_400.0;
             let delta = c1 as i64 - c0 as i64;
             let rate_per_day = delta as f64 / days / c0.max(1) as f64;
-            GrowthInterval { from: t0, to: t1, days, start: c0, delta, rate_per_day, z: 0.0 }
+            GrowthInterval {
+                from: t0,
+                to: t1,
+                days,
+                start: c0,
+                delta,
+                rate_per_day,
+                z: 0.0,
+            }
         })
         .collect();
     let rates: Vec<f64> = out.iter().map(|i| i.rate_per_day).collect();
@@ -123,7 +137,11 @@ pub fn follower_intervals(history: &[HistoryPoint], current: &HistoryPoint) -> V
 }
 
 fn signed(n: i64) -> String {
-    if n >= 0 { format!("+{n}") } else { n.to_string() }
+    if n >= 0 {
+        format!("+{n}")
+    } else {
+        n.to_string()
+    }
 }
 
 fn followers_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> Finding {
@@ -151,7 +169,10 @@ fn followers_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> 
             FOLLOWERS,
             title,
             METHOD,
-            format!("{summary}; spike detection needs {MIN_POINTS_SPIKES} snapshots, there are {}.", points.len()),
+            format!(
+                "{summary}; spike detection needs {MIN_POINTS_SPIKES} snapshots, there are {}.",
+                points.len()
+            ),
         );
     }
     let iv = intervals(points);
@@ -159,9 +180,15 @@ fn followers_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> 
     let median = stats::median(&rates).unwrap_or(0.0);
     let anomalies: Vec<&GrowthInterval> = iv
         .iter()
-        .filter(|i| i.z.abs() > stats::OUTLIER_Z && (i.rate_per_day - median).abs() >= params.min_spike_rate_per_day)
+        .filter(|i| {
+            i.z.abs() > stats::OUTLIER_Z
+                && (i.rate_per_day - median).abs() >= params.min_spike_rate_per_day
+        })
         .collect();
-    let max_z = iv.iter().map(|i| i.z).fold(0.0_f64, |m, z| if z.abs() > m.abs() { z } else { m });
+    let max_z = iv
+        .iter()
+        .map(|i| i.z)
+        .fold(0.0_f64, |m, z| if z.abs() > m.abs() { z } else { m });
     let verdict = match anomalies.len() {
         0 => Verdict::Ok,
         1 => Verdict::Watch,
@@ -203,11 +230,15 @@ fn followers_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> 
 }
 
 /// Follow/unfollow cycles in a following series: `(rise interval, drop interval)` pairs.
-pub fn sawtooth_cycles(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> Vec<(GrowthInterval, GrowthInterval)> {
+pub fn sawtooth_cycles(
+    points: &[(DateTime<Utc>, u64)],
+    params: &GrowthParams,
+) -> Vec<(GrowthInterval, GrowthInterval)> {
     let large: Vec<GrowthInterval> = intervals(points)
         .into_iter()
         .filter(|i| {
-            let threshold = (params.sawtooth_min_move_share * i.start as f64).max(params.sawtooth_min_move_abs as f64);
+            let threshold = (params.sawtooth_min_move_share * i.start as f64)
+                .max(params.sawtooth_min_move_abs as f64);
             i.delta.unsigned_abs() as f64 >= threshold
         })
         .collect();
@@ -225,7 +256,10 @@ fn sawtooth_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> F
             SAWTOOTH,
             title,
             METHOD,
-            format!("Only {} snapshot(s) with a following count (need {MIN_POINTS_SAWTOOTH}).", points.len()),
+            format!(
+                "Only {} snapshot(s) with a following count (need {MIN_POINTS_SAWTOOTH}).",
+                points.len()
+            ),
         );
     }
     let cycles = sawtooth_cycles(points, params);
@@ -240,7 +274,11 @@ fn sawtooth_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> F
             evidence.push(Evidence::new(
                 EvidenceKind::Snapshot,
                 i.to.to_rfc3339(),
-                format!("{} accounts {what} in {:.1} days", i.delta.unsigned_abs(), i.days),
+                format!(
+                    "{} accounts {what} in {:.1} days",
+                    i.delta.unsigned_abs(),
+                    i.days
+                ),
             ));
         }
     }
@@ -264,10 +302,17 @@ fn sawtooth_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> F
 }
 
 /// Both growth findings: followers, then following.
-pub fn checks(history: &[HistoryPoint], current: &HistoryPoint, benchmarks: &Benchmarks) -> Vec<Finding> {
+pub fn checks(
+    history: &[HistoryPoint],
+    current: &HistoryPoint,
+    benchmarks: &Benchmarks,
+) -> Vec<Finding> {
     let mut all = history.to_vec();
     all.push(*current);
     let followers = series(&all, |p| p.followers);
     let following = series(&all, |p| p.following);
-    vec![followers_finding(&followers, &benchmarks.growth), sawtooth_finding(&following, &benchmarks.growth)]
+    vec![
+        followers_finding(&followers, &benchmarks.growth),
+        sawtooth_finding(&following, &benchmarks.growth),
+    ]
 }

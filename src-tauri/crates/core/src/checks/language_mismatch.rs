@@ -121,7 +121,9 @@ pub fn detect(text: &str) -> Option<Lang> {
     if joined.chars().count() < MIN_CHARS {
         return None;
     }
-    whatlang::detect(&joined).filter(whatlang::Info::is_reliable).map(|i| i.lang())
+    whatlang::detect(&joined)
+        .filter(whatlang::Info::is_reliable)
+        .map(|i| i.lang())
 }
 
 /// The creator's languages (each on at least [`CREATOR_LANGUAGE_SHARE`] of the
@@ -129,8 +131,16 @@ pub fn detect(text: &str) -> Option<Lang> {
 pub fn creator_languages(snapshot: &Snapshot) -> (Vec<Lang>, usize) {
     let mut counts: BTreeMap<&'static str, (Lang, usize)> = BTreeMap::new();
     let mut known = 0;
-    for post in snapshot.posts.iter().filter(|p| p.kind == PostKind::Original) {
-        let mut langs: Vec<Lang> = post.languages.iter().filter_map(|t| lang_from_tag(t)).collect();
+    for post in snapshot
+        .posts
+        .iter()
+        .filter(|p| p.kind == PostKind::Original)
+    {
+        let mut langs: Vec<Lang> = post
+            .languages
+            .iter()
+            .filter_map(|t| lang_from_tag(t))
+            .collect();
         if langs.is_empty() {
             let text = match &post.title {
                 Some(t) => format!("{t}. {}", post.text),
@@ -138,7 +148,8 @@ pub fn creator_languages(snapshot: &Snapshot) -> (Vec<Lang>, usize) {
             };
             langs.extend(detect(&text));
         }
-        let unique: BTreeMap<&'static str, Lang> = langs.into_iter().map(|l| (l.code(), l)).collect();
+        let unique: BTreeMap<&'static str, Lang> =
+            langs.into_iter().map(|l| (l.code(), l)).collect();
         if unique.is_empty() {
             continue;
         }
@@ -168,20 +179,31 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
             CHECK,
             title,
             METHOD,
-            format!("The language of only {known} post(s) is known (need {MIN_POSTS}), so the creator's language is unclear."),
+            format!(
+                "The language of only {known} post(s) is known (need {MIN_POSTS}), so the creator's language is unclear."
+            ),
         );
     }
-    let detected: Vec<_> = comments.iter().filter_map(|c| Some((*c, detect(&c.text)?))).collect();
+    let detected: Vec<_> = comments
+        .iter()
+        .filter_map(|c| Some((*c, detect(&c.text)?)))
+        .collect();
     let n = detected.len();
     if n < MIN_COMMENTS {
         return not_enough(
             CHECK,
             title,
             METHOD,
-            format!("The language of only {n} of {} comments could be detected with confidence (need {MIN_COMMENTS}).", comments.len()),
+            format!(
+                "The language of only {n} of {} comments could be detected with confidence (need {MIN_COMMENTS}).",
+                comments.len()
+            ),
         );
     }
-    let other: Vec<_> = detected.iter().filter(|(_, l)| !creator.contains(l)).collect();
+    let other: Vec<_> = detected
+        .iter()
+        .filter(|(_, l)| !creator.contains(l))
+        .collect();
     let share = other.len() as f64 / n as f64;
     let t = &benchmarks.thresholds.language_mismatch_share;
     let names: Vec<&str> = creator.iter().map(|l| l.eng_name()).collect();
@@ -195,7 +217,13 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
         evidence: other
             .iter()
             .take(MAX_EVIDENCE)
-            .map(|(c, l)| Evidence::new(EvidenceKind::Comment, c.id.clone(), format!("{}: {}", l.eng_name(), c.text)))
+            .map(|(c, l)| {
+                Evidence::new(
+                    EvidenceKind::Comment,
+                    c.id.clone(),
+                    format!("{}: {}", l.eng_name(), c.text),
+                )
+            })
             .collect(),
         explanation: format!(
             "{} of {n} confidently detected comments ({}) are in languages the creator does not post in (the creator posts in {}).",

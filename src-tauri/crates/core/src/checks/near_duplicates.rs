@@ -43,9 +43,14 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
         .map(|c| (c, normalise(&c.text).joined()))
         .filter(|(_, t)| t.chars().count() >= MIN_CHARS)
         .collect();
-    eligible.sort_by(|a, b| a.0.post_id.cmp(&b.0.post_id).then_with(|| a.0.id.cmp(&b.0.id)));
+    eligible.sort_by(|a, b| {
+        a.0.post_id
+            .cmp(&b.0.post_id)
+            .then_with(|| a.0.id.cmp(&b.0.id))
+    });
     eligible.truncate(MAX_COMPARED);
-    let posts: std::collections::BTreeSet<&str> = eligible.iter().map(|(c, _)| c.post_id.as_str()).collect();
+    let posts: std::collections::BTreeSet<&str> =
+        eligible.iter().map(|(c, _)| c.post_id.as_str()).collect();
     let n = eligible.len();
     if n < MIN_COMMENTS || posts.len() < 2 {
         return not_enough(
@@ -75,8 +80,11 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
             }
         }
     }
-    let flagged: Vec<(usize, usize)> =
-        partner.iter().enumerate().filter_map(|(i, p)| p.map(|j| (i, j))).collect();
+    let flagged: Vec<(usize, usize)> = partner
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|j| (i, j)))
+        .collect();
     let share = flagged.len() as f64 / n as f64;
     let t = &benchmarks.thresholds.near_duplicate_share;
     Finding {
@@ -94,7 +102,10 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
                 Evidence::new(
                     EvidenceKind::Comment,
                     c.id.clone(),
-                    format!("by {} on {}, like {} on {}: {}", c.author_handle, c.post_id, o.id, o.post_id, c.text),
+                    format!(
+                        "by {} on {}, like {} on {}: {}",
+                        c.author_handle, c.post_id, o.id, o.post_id, c.text
+                    ),
                 )
             })
             .collect(),

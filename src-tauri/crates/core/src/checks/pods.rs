@@ -81,7 +81,10 @@ struct Account<'a> {
     first: BTreeMap<&'a str, Option<DateTime<Utc>>>,
 }
 
-fn order_consistency(group: &[&str], firsts: &HashMap<&str, BTreeMap<&str, Option<DateTime<Utc>>>>) -> Option<f64> {
+fn order_consistency(
+    group: &[&str],
+    firsts: &HashMap<&str, BTreeMap<&str, Option<DateTime<Utc>>>>,
+) -> Option<f64> {
     let mut pair_scores = Vec::new();
     for (i, a) in group.iter().enumerate() {
         for b in &group[i + 1..] {
@@ -117,10 +120,17 @@ pub fn analyse(snapshot: &Snapshot, params: &PodParams) -> Result<PodAnalysis, S
     let mut accounts: BTreeMap<&str, Account<'_>> = BTreeMap::new();
     let mut per_post: BTreeMap<&str, Vec<(DateTime<Utc>, &str)>> = BTreeMap::new();
     let mut any_timed = false;
-    for c in comments.iter().filter(|c| post_times.contains_key(c.post_id.as_str())) {
+    for c in comments
+        .iter()
+        .filter(|c| post_times.contains_key(c.post_id.as_str()))
+    {
         let acc = accounts.entry(c.author_id.as_str()).or_default();
         if acc.handle.is_empty() {
-            acc.handle = if c.author_handle.is_empty() { &c.author_id } else { &c.author_handle };
+            acc.handle = if c.author_handle.is_empty() {
+                &c.author_id
+            } else {
+                &c.author_handle
+            };
         }
         let slot = acc.first.entry(c.post_id.as_str()).or_insert(None);
         if let Some(t) = c.created_at {
@@ -131,10 +141,14 @@ pub fn analyse(snapshot: &Snapshot, params: &PodParams) -> Result<PodAnalysis, S
     }
     let n_posts = per_post.len();
     if n_posts < MIN_POSTS {
-        return Err(format!("Only {n_posts} post(s) have comments by other accounts (need {MIN_POSTS})."));
+        return Err(format!(
+            "Only {n_posts} post(s) have comments by other accounts (need {MIN_POSTS})."
+        ));
     }
     if !any_timed {
-        return Err("The source gave no comment times, so speed and order cannot be judged.".to_string());
+        return Err(
+            "The source gave no comment times, so speed and order cannot be judged.".to_string(),
+        );
     }
     for (id, acc) in &accounts {
         for (post, t) in &acc.first {
@@ -146,8 +160,10 @@ pub fn analyse(snapshot: &Snapshot, params: &PodParams) -> Result<PodAnalysis, S
     for list in per_post.values_mut() {
         list.sort();
     }
-    let firsts: HashMap<&str, BTreeMap<&str, Option<DateTime<Utc>>>> =
-        accounts.iter().map(|(id, a)| (*id, a.first.clone())).collect();
+    let firsts: HashMap<&str, BTreeMap<&str, Option<DateTime<Utc>>>> = accounts
+        .iter()
+        .map(|(id, a)| (*id, a.first.clone()))
+        .collect();
 
     let mut regulars = Vec::new();
     for (id, acc) in &accounts {
@@ -167,7 +183,10 @@ pub fn analyse(snapshot: &Snapshot, params: &PodParams) -> Result<PodAnalysis, S
             .first
             .keys()
             .filter_map(|post| {
-                per_post[post].iter().position(|(_, a)| a == id).map(|p| (p + 1) as f64)
+                per_post[post]
+                    .iter()
+                    .position(|(_, a)| a == id)
+                    .map(|p| (p + 1) as f64)
             })
             .collect();
         let median_delay = stats::median(&delays);
@@ -178,24 +197,44 @@ pub fn analyse(snapshot: &Snapshot, params: &PodParams) -> Result<PodAnalysis, S
             median_delay_minutes: median_delay,
             timed_posts: delays.len(),
             median_position: stats::median(&positions),
-            fast: delays.len() >= MIN_TIMED && median_delay.is_some_and(|d| d <= params.window_minutes),
+            fast: delays.len() >= MIN_TIMED
+                && median_delay.is_some_and(|d| d <= params.window_minutes),
         });
     }
     regulars.sort_by(|a, b| b.posts.cmp(&a.posts).then_with(|| a.handle.cmp(&b.handle)));
-    let fast: Vec<&str> = regulars.iter().filter(|r| r.fast).map(|r| r.account_id.as_str()).collect();
-    let group: Vec<&str> =
-        if fast.len() >= 2 { fast } else { regulars.iter().map(|r| r.account_id.as_str()).collect() };
+    let fast: Vec<&str> = regulars
+        .iter()
+        .filter(|r| r.fast)
+        .map(|r| r.account_id.as_str())
+        .collect();
+    let group: Vec<&str> = if fast.len() >= 2 {
+        fast
+    } else {
+        regulars.iter().map(|r| r.account_id.as_str()).collect()
+    };
     let consistency = order_consistency(&group, &firsts);
-    Ok(PodAnalysis { posts: n_posts, regulars, order_consistency: consistency })
+    Ok(PodAnalysis {
+        posts: n_posts,
+        regulars,
+        order_consistency: consistency,
+    })
 }
 
 fn member_evidence(r: &Regular, total: usize) -> Evidence {
-    let delay = r.median_delay_minutes.map_or_else(|| "time unknown".to_string(), |d| format!("median {d:.1} min after posting"));
-    let position = r.median_position.map_or_else(String::new, |p| format!(", median position {p:.0}"));
+    let delay = r.median_delay_minutes.map_or_else(
+        || "time unknown".to_string(),
+        |d| format!("median {d:.1} min after posting"),
+    );
+    let position = r
+        .median_position
+        .map_or_else(String::new, |p| format!(", median position {p:.0}"));
     Evidence::new(
         EvidenceKind::Account,
         r.handle.clone(),
-        format!("commented on {}/{total} posts, {delay}{position} (id {})", r.posts, r.account_id),
+        format!(
+            "commented on {}/{total} posts, {delay}{position} (id {})",
+            r.posts, r.account_id
+        ),
     )
 }
 
@@ -208,7 +247,9 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
         Err(why) => return not_enough(CHECK, title, METHOD, why),
     };
     let fast: Vec<&Regular> = a.fast().collect();
-    let ordered = a.order_consistency.is_some_and(|c| c >= p.order_consistency_watch);
+    let ordered = a
+        .order_consistency
+        .is_some_and(|c| c >= p.order_consistency_watch);
     let (verdict, named): (Verdict, Vec<&Regular>) = if fast.len() >= p.risk_accounts {
         (Verdict::Risk, fast.clone())
     } else if fast.len() >= p.watch_accounts {
@@ -218,7 +259,9 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
     } else {
         (Verdict::Ok, Vec::new())
     };
-    let order = a.order_consistency.map_or_else(String::new, |c| format!(", in the same order {:.0}% of the time", c * 100.0));
+    let order = a.order_consistency.map_or_else(String::new, |c| {
+        format!(", in the same order {:.0}% of the time", c * 100.0)
+    });
     let explanation = match verdict {
         Verdict::Ok => format!(
             "{} account(s) comment on at least {:.0}% of the {} posts, {} of them within {} minutes of posting: no pod pattern.",
@@ -234,21 +277,31 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
             p.min_coverage * 100.0,
             a.posts,
             p.window_minutes,
-            fast.iter().map(|r| r.handle.as_str()).collect::<Vec<_>>().join(", ")
+            fast.iter()
+                .map(|r| r.handle.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         _ => format!(
             "{} accounts comment on at least {:.0}% of the {} posts{order}: {}.",
             a.regulars.len(),
             p.min_coverage * 100.0,
             a.posts,
-            a.regulars.iter().map(|r| r.handle.as_str()).collect::<Vec<_>>().join(", ")
+            a.regulars
+                .iter()
+                .map(|r| r.handle.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
     Finding {
         check: CHECK.to_string(),
         title: title.to_string(),
         value: Some(fast.len() as f64),
-        expected: Some(Range { low: None, high: Some(p.watch_accounts.saturating_sub(1) as f64) }),
+        expected: Some(Range {
+            low: None,
+            high: Some(p.watch_accounts.saturating_sub(1) as f64),
+        }),
         verdict,
         confidence: stats::sample_confidence(a.posts, MIN_POSTS, FULL_POSTS),
         evidence: named.iter().map(|r| member_evidence(r, a.posts)).collect(),

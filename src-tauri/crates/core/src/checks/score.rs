@@ -60,7 +60,12 @@ pub struct AuthenticityScore {
 
 /// Combine the findings into the score.
 pub fn authenticity_score(findings: &[Finding], params: &ScoreParams) -> AuthenticityScore {
-    let mut weighted: Vec<(&String, f64)> = params.weights.iter().map(|(k, w)| (k, *w)).filter(|(_, w)| *w > 0.0).collect();
+    let mut weighted: Vec<(&String, f64)> = params
+        .weights
+        .iter()
+        .map(|(k, w)| (k, *w))
+        .filter(|(_, w)| *w > 0.0)
+        .collect();
     weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let mut applicable = 0.0;
     let mut included: Vec<(&Finding, f64, f64)> = Vec::new();
@@ -76,9 +81,17 @@ pub fn authenticity_score(findings: &[Finding], params: &ScoreParams) -> Authent
         }
     }
     let included_weight: f64 = included.iter().map(|(_, w, _)| w).sum();
-    let covered = if applicable > 0.0 { included_weight / applicable } else { 0.0 };
+    let covered = if applicable > 0.0 {
+        included_weight / applicable
+    } else {
+        0.0
+    };
     let confidence = if applicable > 0.0 {
-        included.iter().map(|(f, w, _)| w * f.confidence.clamp(0.0, 1.0)).sum::<f64>() / applicable
+        included
+            .iter()
+            .map(|(f, w, _)| w * f.confidence.clamp(0.0, 1.0))
+            .sum::<f64>()
+            / applicable
     } else {
         0.0
     };
@@ -115,7 +128,14 @@ pub fn authenticity_score(findings: &[Finding], params: &ScoreParams) -> Authent
     } else {
         Verdict::Risk
     };
-    AuthenticityScore { score: Some(score), verdict, confidence, covered_weight: covered, breakdown, excluded }
+    AuthenticityScore {
+        score: Some(score),
+        verdict,
+        confidence,
+        covered_weight: covered,
+        breakdown,
+        excluded,
+    }
 }
 
 impl AuthenticityScore {

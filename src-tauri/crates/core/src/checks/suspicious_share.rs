@@ -71,7 +71,10 @@ pub struct SuspiciousShare {
 /// Compute the suspicious share from `(account id, probability)` pairs.
 /// Duplicate ids keep their first probability. `None` when no account is usable
 /// or no cut-off is given.
-pub fn suspicious_share(probabilities: &[(String, f64)], cutoffs: &[f64]) -> Option<SuspiciousShare> {
+pub fn suspicious_share(
+    probabilities: &[(String, f64)],
+    cutoffs: &[f64],
+) -> Option<SuspiciousShare> {
     let mut seen = std::collections::HashSet::new();
     let mut usable = Vec::new();
     let mut dropped = 0;
@@ -93,8 +96,15 @@ pub fn suspicious_share(probabilities: &[(String, f64)], cutoffs: &[f64]) -> Opt
         .iter()
         .map(|&cutoff| {
             let suspicious = usable.iter().filter(|&&p| p >= cutoff).count();
-            let (wilson_low, wilson_high) = stats::wilson_interval(suspicious, n, stats::Z_95).unwrap_or((0.0, 1.0));
-            CutoffShare { cutoff, suspicious, share: suspicious as f64 / n as f64, wilson_low, wilson_high }
+            let (wilson_low, wilson_high) =
+                stats::wilson_interval(suspicious, n, stats::Z_95).unwrap_or((0.0, 1.0));
+            CutoffShare {
+                cutoff,
+                suspicious,
+                share: suspicious as f64 / n as f64,
+                wilson_low,
+                wilson_high,
+            }
         })
         .collect();
     let point = by_cutoff
@@ -102,9 +112,22 @@ pub fn suspicious_share(probabilities: &[(String, f64)], cutoffs: &[f64]) -> Opt
         .find(|c| (c.cutoff - POINT_CUTOFF).abs() < 1e-12)
         .unwrap_or(&by_cutoff[by_cutoff.len() / 2])
         .share;
-    let low = by_cutoff.iter().map(|c| c.wilson_low).fold(f64::INFINITY, f64::min);
-    let high = by_cutoff.iter().map(|c| c.wilson_high).fold(f64::NEG_INFINITY, f64::max);
-    Some(SuspiciousShare { n, dropped, point, low, high, by_cutoff })
+    let low = by_cutoff
+        .iter()
+        .map(|c| c.wilson_low)
+        .fold(f64::INFINITY, f64::min);
+    let high = by_cutoff
+        .iter()
+        .map(|c| c.wilson_high)
+        .fold(f64::NEG_INFINITY, f64::max);
+    Some(SuspiciousShare {
+        n,
+        dropped,
+        point,
+        low,
+        high,
+        by_cutoff,
+    })
 }
 
 /// An engagement rate with the suspicious share taken out.
@@ -154,21 +177,34 @@ pub fn checks(
                 || "No follower or engager sample was scored by the bot model.".to_string(),
                 |r| format!("No audience sample was available: {r}"),
             );
-        return vec![not_enough(CHECK, title, METHOD, why.clone()), not_enough(AUTHENTIC_CHECK, a_title, METHOD, why)];
+        return vec![
+            not_enough(CHECK, title, METHOD, why.clone()),
+            not_enough(AUTHENTIC_CHECK, a_title, METHOD, why),
+        ];
     };
     let kind = sample_name(scores.sample);
     let share = suspicious_share(scores.scores, &DEFAULT_CUTOFFS);
     let Some(s) = share.filter(|s| s.n >= MIN_ACCOUNTS) else {
         let n = suspicious_share(scores.scores, &DEFAULT_CUTOFFS).map_or(0, |s| s.n);
         let why = format!("Only {n} {kind} account(s) were scored (need {MIN_ACCOUNTS}).");
-        return vec![not_enough(CHECK, title, METHOD, why.clone()), not_enough(AUTHENTIC_CHECK, a_title, METHOD, why)];
+        return vec![
+            not_enough(CHECK, title, METHOD, why.clone()),
+            not_enough(AUTHENTIC_CHECK, a_title, METHOD, why),
+        ];
     };
     let t = &benchmarks.thresholds.suspicious_share;
     let confidence = stats::sample_confidence(s.n, MIN_ACCOUNTS, FULL_ACCOUNTS);
-    let mut worst: Vec<&(String, f64)> = scores.scores.iter().filter(|(_, p)| p.is_finite() && *p >= POINT_CUTOFF).collect();
+    let mut worst: Vec<&(String, f64)> = scores
+        .scores
+        .iter()
+        .filter(|(_, p)| p.is_finite() && *p >= POINT_CUTOFF)
+        .collect();
     worst.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let per_cutoff: Vec<String> =
-        s.by_cutoff.iter().map(|c| format!("{} at {:.1}", pct(c.share), c.cutoff)).collect();
+    let per_cutoff: Vec<String> = s
+        .by_cutoff
+        .iter()
+        .map(|c| format!("{} at {:.1}", pct(c.share), c.cutoff))
+        .collect();
     let share_finding = Finding {
         check: CHECK.to_string(),
         title: title.to_string(),
@@ -179,7 +215,13 @@ pub fn checks(
         evidence: worst
             .iter()
             .take(MAX_EVIDENCE)
-            .map(|(id, p)| Evidence::new(EvidenceKind::Account, id.clone(), format!("bot probability {p:.2}")))
+            .map(|(id, p)| {
+                Evidence::new(
+                    EvidenceKind::Account,
+                    id.clone(),
+                    format!("bot probability {p:.2}"),
+                )
+            })
             .collect(),
         explanation: format!(
             "{} of {} sampled {kind}s look fake at cut-off {POINT_CUTOFF} (range {}–{} over cut-offs 0.3/0.5/0.7 with 95% sampling intervals: {}).",
@@ -210,15 +252,31 @@ pub fn checks(
                     pct(a.point),
                     pct(a.low),
                     pct(a.high),
-                    if verdict == Verdict::Ok { "within" } else if a.point < band.low { "below" } else { "above" },
+                    if verdict == Verdict::Ok {
+                        "within"
+                    } else if a.point < band.low {
+                        "below"
+                    } else {
+                        "above"
+                    },
                     pct(band.low),
                     pct(band.high)
                 ),
                 method_version: METHOD.to_string(),
             }
         }
-        (None, _) => not_enough(AUTHENTIC_CHECK, a_title, METHOD, "The engagement rate itself could not be measured."),
-        (Some(_), None) => not_enough(AUTHENTIC_CHECK, a_title, METHOD, "No engagement benchmark for this platform and tier."),
+        (None, _) => not_enough(
+            AUTHENTIC_CHECK,
+            a_title,
+            METHOD,
+            "The engagement rate itself could not be measured.",
+        ),
+        (Some(_), None) => not_enough(
+            AUTHENTIC_CHECK,
+            a_title,
+            METHOD,
+            "No engagement benchmark for this platform and tier.",
+        ),
     };
     vec![share_finding, authentic]
 }

@@ -77,7 +77,11 @@ fn collapse_runs(word: &str) -> String {
             j += 1;
         }
         let run = j - i;
-        let keep = if run >= 3 && c.is_alphabetic() { 1 } else { run };
+        let keep = if run >= 3 && c.is_alphabetic() {
+            1
+        } else {
+            run
+        };
         out.extend(std::iter::repeat_n(c, keep));
         i = j;
     }
@@ -113,7 +117,8 @@ pub fn normalise(text: &str) -> Normalised {
             .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | '`' | '´'))
             .map(|c| if c.is_alphanumeric() { c } else { ' ' })
             .collect();
-        n.words.extend(cleaned.split_whitespace().map(collapse_runs));
+        n.words
+            .extend(cleaned.split_whitespace().map(collapse_runs));
     }
     n
 }
@@ -136,13 +141,18 @@ pub enum CommentClass {
 impl CommentClass {
     /// Emoji-only, mention-only or generic phrase.
     pub fn is_generic(self) -> bool {
-        matches!(self, CommentClass::EmojiOnly | CommentClass::MentionOnly | CommentClass::GenericPhrase)
+        matches!(
+            self,
+            CommentClass::EmojiOnly | CommentClass::MentionOnly | CommentClass::GenericPhrase
+        )
     }
 }
 
 /// The lexicon could not be read.
 #[derive(Debug, thiserror::Error)]
-#[error("generic comment lexicon is not valid TOML: {0}; compare it with the shipped generic_comments.toml")]
+#[error(
+    "generic comment lexicon is not valid TOML: {0}; compare it with the shipped generic_comments.toml"
+)]
 pub struct LexiconError(#[from] toml::de::Error);
 
 #[derive(Deserialize)]
@@ -184,14 +194,20 @@ impl GenericLexicon {
         words.remove("");
         let laughter = Regex::new(r"^(?:(?:[hj][aeiu])+h?|k+|(?:rs)+|(?:lol)+|lmao|mdr|xd)$")
             .expect("laughter pattern is a valid regex");
-        Ok(Self { max_words: file.max_words, phrases, words, laughter })
+        Ok(Self {
+            max_words: file.max_words,
+            phrases,
+            words,
+            laughter,
+        })
     }
 
     /// The shipped lexicon, parsed once.
     pub fn shipped() -> &'static GenericLexicon {
         static LEXICON: OnceLock<GenericLexicon> = OnceLock::new();
         LEXICON.get_or_init(|| {
-            GenericLexicon::from_toml(GENERIC_TOML).expect("the shipped generic_comments.toml parses (tested)")
+            GenericLexicon::from_toml(GENERIC_TOML)
+                .expect("the shipped generic_comments.toml parses (tested)")
         })
     }
 

@@ -25,13 +25,28 @@ pub fn check(metrics: &Metrics, benchmarks: &Benchmarks) -> Option<Finding> {
     }
     let title = "Views to followers";
     let Some(pb) = benchmarks.views_to_followers.get(&platform) else {
-        return Some(not_enough(CHECK, title, METHOD, format!("The benchmark table has no views-to-followers band for {platform}.")));
+        return Some(not_enough(
+            CHECK,
+            title,
+            METHOD,
+            format!("The benchmark table has no views-to-followers band for {platform}."),
+        ));
     };
     let Some(tier) = metrics.tier else {
-        return Some(not_enough(CHECK, title, METHOD, "The follower count is unknown."));
+        return Some(not_enough(
+            CHECK,
+            title,
+            METHOD,
+            "The follower count is unknown.",
+        ));
     };
     let Some(band) = pb.tiers.get(&tier) else {
-        return Some(not_enough(CHECK, title, METHOD, format!("No {tier} band for {platform}.")));
+        return Some(not_enough(
+            CHECK,
+            title,
+            METHOD,
+            format!("No {tier} band for {platform}."),
+        ));
     };
     let n = metrics.views_sample;
     let value = match metrics.views_to_followers {

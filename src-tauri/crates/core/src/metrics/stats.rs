@@ -43,7 +43,11 @@ pub fn median(values: &[f64]) -> Option<f64> {
     }
     v.sort_by(f64::total_cmp);
     let n = v.len();
-    Some(if n % 2 == 1 { v[n / 2] } else { f64::midpoint(v[n / 2 - 1], v[n / 2]) })
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        f64::midpoint(v[n / 2 - 1], v[n / 2])
+    })
 }
 
 /// Population standard deviation; `None` when empty.
@@ -102,7 +106,13 @@ pub fn robust_z_scores(values: &[f64]) -> Vec<f64> {
     };
     values
         .iter()
-        .map(|x| if scale > 0.0 && x.is_finite() { (x - m) / scale } else { 0.0 })
+        .map(|x| {
+            if scale > 0.0 && x.is_finite() {
+                (x - m) / scale
+            } else {
+                0.0
+            }
+        })
         .collect()
 }
 
@@ -114,8 +124,10 @@ pub fn percentile_rank(value: f64, population: &[f64]) -> Option<f64> {
         return None;
     }
     let below = p.iter().filter(|&&x| x < value).count() as f64;
-    let equal = p.iter().filter(|&&x| (x - value).abs() <= f64::EPSILON * x.abs().max(1.0)).count()
-        as f64;
+    let equal = p
+        .iter()
+        .filter(|&&x| (x - value).abs() <= f64::EPSILON * x.abs().max(1.0))
+        .count() as f64;
     Some((below + 0.5 * equal) / p.len() as f64)
 }
 
@@ -218,7 +230,12 @@ mod tests {
     #[case(5, 5, 20, 0.5)]
     #[case(20, 5, 20, 1.0)]
     #[case(80, 5, 20, 1.0)]
-    fn confidence_cases(#[case] n: usize, #[case] min: usize, #[case] full: usize, #[case] want: f64) {
+    fn confidence_cases(
+        #[case] n: usize,
+        #[case] min: usize,
+        #[case] full: usize,
+        #[case] want: f64,
+    ) {
         assert!(close(sample_confidence(n, min, full), want));
     }
 }

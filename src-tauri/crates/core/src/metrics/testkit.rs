@@ -6,7 +6,9 @@ use crate::{Comment, Platform, Post, Profile, Snapshot};
 
 /// 2025-01-01T00:00Z plus `days` days and `minutes` minutes.
 pub(crate) fn at(days: i64, minutes: i64) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).single().expect("valid base date")
+    Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0)
+        .single()
+        .expect("valid base date")
         + Duration::days(days)
         + Duration::minutes(minutes)
 }
@@ -31,11 +33,24 @@ pub(crate) fn post(
     replies: Option<u64>,
     reposts: Option<u64>,
 ) -> Post {
-    Post { id: id.into(), created_at, likes, replies, reposts, ..Post::default() }
+    Post {
+        id: id.into(),
+        created_at,
+        likes,
+        replies,
+        reposts,
+        ..Post::default()
+    }
 }
 
 /// A comment by `author` (id and handle alike) on `post_id`.
-pub(crate) fn comment(id: &str, post_id: &str, author: &str, text: &str, created_at: Option<DateTime<Utc>>) -> Comment {
+pub(crate) fn comment(
+    id: &str,
+    post_id: &str,
+    author: &str,
+    text: &str,
+    created_at: Option<DateTime<Utc>>,
+) -> Comment {
     Comment {
         id: id.into(),
         post_id: post_id.into(),

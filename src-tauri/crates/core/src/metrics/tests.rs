@@ -50,7 +50,9 @@ fn bluesky_rates_cadence_and_exclusions() {
             ExcludedPost {
                 post_id: "p3".into(),
                 figure: Figure::PerFollower,
-                reason: Exclusion::UnknownCounts { counts: vec![Count::Likes] }
+                reason: Exclusion::UnknownCounts {
+                    counts: vec![Count::Likes]
+                }
             },
         ]
     );
@@ -88,8 +90,15 @@ fn unknown_followers_give_no_tier_and_no_rates() {
     assert_eq!(m.tier, None);
     assert_eq!(m.engagement_rate_median, None);
     assert!(m.per_post.is_empty());
-    assert!(m.excluded.is_empty(), "no per-post exclusions when the whole figure is absent");
-    assert!(m.notes.iter().any(|n| n.contains("profile is private")), "{:?}", m.notes);
+    assert!(
+        m.excluded.is_empty(),
+        "no per-post exclusions when the whole figure is absent"
+    );
+    assert!(
+        m.notes.iter().any(|n| n.contains("profile is private")),
+        "{:?}",
+        m.notes
+    );
     // cadence does not need followers
     assert!(close(m.posts_per_week, 5.0 / (8.5 / 7.0)));
 }
@@ -117,9 +126,14 @@ fn youtube_per_view_and_views_to_followers() {
     assert!(close(m.median_views, 1_000.0));
     assert_eq!(m.views_sample, 3);
     assert!(close(m.views_to_followers, 0.1));
-    let reasons: Vec<(&str, Figure, &Exclusion)> =
-        m.excluded.iter().map(|e| (e.post_id.as_str(), e.figure, &e.reason)).collect();
-    let unknown_replies = Exclusion::UnknownCounts { counts: vec![Count::Replies] };
+    let reasons: Vec<(&str, Figure, &Exclusion)> = m
+        .excluded
+        .iter()
+        .map(|e| (e.post_id.as_str(), e.figure, &e.reason))
+        .collect();
+    let unknown_replies = Exclusion::UnknownCounts {
+        counts: vec![Count::Replies],
+    };
     assert_eq!(
         reasons,
         vec![
