@@ -1,7 +1,7 @@
 //! Renders the test fixture as a PDF with its bundle, to look at the layout:
-//! `cargo run -p scout-report --example sample -- out/report.pdf [CREATORS]`.
+//! `cargo run -p scout-report --example sample -- out/report.pdf [CREATORS | worst]`.
 
-#[path = "../tests/support/mod.rs"]
+#[path = "../tests/report/support/mod.rs"]
 mod support;
 
 use std::path::PathBuf;
@@ -9,7 +9,12 @@ use std::path::PathBuf;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let path = PathBuf::from(args.next().unwrap_or_else(|| "report.pdf".into()));
-    let input = match args.next() {
+    let input = match args.next().as_deref() {
+        Some("worst") => {
+            let mut input = support::sample();
+            input.creators = vec![support::worst_case(1)];
+            input
+        }
         Some(n) => support::many(n.parse()?),
         None => support::sample(),
     };

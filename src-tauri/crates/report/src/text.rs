@@ -108,6 +108,7 @@ fn strip_controls(text: &str) -> String {
                 }
             }
             '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
+            '\t' => out.push(' '),
             '\u{202A}'..='\u{202E}'
             | '\u{2066}'..='\u{2069}'
             | '\u{206A}'..='\u{206F}'
@@ -260,7 +261,7 @@ mod tests {
         let narrow = clean("abcdefghij", Limit::line(100).narrow(4), all);
         assert_eq!(narrow, "abcd\u{200B}efgh\u{200B}ij");
         // A slash is a break opportunity already: the run starts again after it.
-        let url = format!("https://example.com/{}/x", "b".repeat(24));
+        let url = format!("https://example.com/{}/x", "b".repeat(23));
         assert_eq!(clean(&url, Limit::line(100), all), url);
         // Normal words are left alone.
         assert_eq!(clean("normal words only", Limit::line(100), all), "normal words only");

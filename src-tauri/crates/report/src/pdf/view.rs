@@ -17,14 +17,108 @@ use crate::fonts::FontSet;
 use crate::model::{CreatorReport, MethodInfo, ReportInput, ScoreBreakdown};
 use crate::text::{Limit, clean};
 
-/// Most findings shown per creator page.
-pub const MAX_FINDINGS: usize = 4;
-/// Most evidence rows quoted per finding.
-pub const MAX_EVIDENCE: usize = 2;
-/// Most score components listed per breakdown.
-pub const MAX_COMPONENTS: usize = 7;
-/// Most undisclosed posts listed.
-pub const MAX_UNDISCLOSED: usize = 2;
+/// How much of a creator's data one page shows. The view offers each creator
+/// at [`Detail::LEVELS`]; the template takes the first that fits on one page,
+/// so that a report has exactly one page per creator. Everything left out is
+/// in the CSV exports and the bundle, and the page says how much was left out.
+#[derive(Debug, Clone, Copy)]
+pub struct Detail {
+    /// Risk and watch findings shown.
+    pub findings: usize,
+    /// Evidence rows quoted per finding.
+    pub evidence: usize,
+    /// Score components listed per breakdown.
+    pub components: usize,
+    /// Undisclosed sponsored posts listed.
+    pub undisclosed: usize,
+    /// Bio.
+    pub bio: Limit,
+    /// Scout's note.
+    pub note: Limit,
+    /// A finding's explanation.
+    pub explanation: Limit,
+    /// An evidence quote.
+    pub quote: Limit,
+    /// A score component's detail line; `None` leaves it out.
+    pub component_detail: Option<Limit>,
+    /// Tags, joined.
+    pub tags: Limit,
+    /// The basis of a cost estimate; `None` leaves it out.
+    pub cost_basis: Option<Limit>,
+    /// Disclosure rules, joined; `None` leaves them out.
+    pub rules: Option<Limit>,
+    /// An undisclosed post's excerpt; `None` leaves it out.
+    pub excerpt: Option<Limit>,
+}
+
+impl Detail {
+    /// Everything a page normally holds.
+    pub const FULL: Detail = Detail {
+        findings: 4,
+        evidence: 2,
+        components: 7,
+        undisclosed: 2,
+        bio: Limit::block(260, 4),
+        note: Limit::block(420, 6),
+        explanation: Limit::block(240, 2),
+        quote: Limit::line(95),
+        component_detail: Some(Limit::line(60)),
+        tags: Limit::line(100),
+        cost_basis: Some(Limit::line(60)),
+        rules: Some(Limit::line(150)),
+        excerpt: Some(Limit::line(60)),
+    };
+    /// For a creator with long texts and many findings.
+    pub const COMPACT: Detail = Detail {
+        findings: 3,
+        evidence: 1,
+        components: 5,
+        undisclosed: 1,
+        bio: Limit::block(170, 3),
+        note: Limit::block(260, 4),
+        explanation: Limit::line(115),
+        quote: Limit::line(80),
+        component_detail: Some(Limit::line(40)),
+        tags: Limit::line(60),
+        cost_basis: Some(Limit::line(30)),
+        rules: Some(Limit::line(100)),
+        excerpt: Some(Limit::line(50)),
+    };
+    /// Shorter texts and no component details.
+    pub const TIGHT: Detail = Detail {
+        findings: 3,
+        evidence: 1,
+        components: 5,
+        undisclosed: 1,
+        bio: Limit::block(140, 3),
+        note: Limit::block(200, 3),
+        explanation: Limit::line(110),
+        quote: Limit::line(70),
+        component_detail: None,
+        tags: Limit::line(50),
+        cost_basis: None,
+        rules: Some(Limit::line(90)),
+        excerpt: Some(Limit::line(40)),
+    };
+    /// The least a creator page shows.
+    pub const MINIMAL: Detail = Detail {
+        findings: 2,
+        evidence: 1,
+        components: 4,
+        undisclosed: 1,
+        bio: Limit::block(100, 2),
+        note: Limit::block(150, 3),
+        explanation: Limit::line(100),
+        quote: Limit::line(60),
+        component_detail: None,
+        tags: Limit::line(40),
+        cost_basis: None,
+        rules: None,
+        excerpt: None,
+    };
+    /// The levels the template tries, most detailed first.
+    pub const LEVELS: [Detail; 4] = [Detail::FULL, Detail::COMPACT, Detail::TIGHT, Detail::MINIMAL];
+}
 
 /// Everything the template shows.
 #[derive(Debug, Serialize)]
@@ -38,7 +132,8 @@ pub struct View {
     pub date_long: String,
     pub status_line: String,
     pub summary: Vec<SummaryRow>,
-    pub creators: Vec<CreatorView>,
+    /// Each creator at every [`Detail`] level.
+    pub creators: Vec<Vec<CreatorView>>,
     pub method: MethodView,
     pub software: String,
 }
@@ -80,6 +175,7 @@ pub struct CreatorView {
     pub authenticity: Result<BreakdownView, String>,
     pub fit: Result<BreakdownView, String>,
     pub findings: Vec<FindingView>,
+    pub more_findings: usize,
     pub findings_line: String,
     pub disclosure: Result<DisclosureView, String>,
     pub note: Option<String>,
@@ -198,7 +294,12 @@ pub fn build(input: &ReportInput) -> View {
         .creators
         .iter()
         .enumerate()
-        .map(|(i, c)| creator_view(i + 1, n, c, input.method.tier_bounds.as_ref()))
+        .map(|(i, c)| {
+            Detail::LEVELS
+                .iter()
+                .map(|detail| creator_view(i + 1, n, c, input.method.tier_bounds.as_ref(), detail))
+                .collect()
+        })
         .collect();
     let dash = || "—".to_string();
     View {
@@ -262,13 +363,17 @@ fn summary_row(index: usize, c: &CreatorReport) -> SummaryRow {
     }
 }
 
-fn creator_view(index: usize, of: usize, c: &CreatorReport, bounds: Option<&TierBounds>) -> CreatorView {
+fn creator_view(
+    index: usize,
+    of: usize,
+    c: &CreatorReport,
+    bounds: Option<&TierBounds>,
+    detail: &Detail,
+) -> CreatorView {
     let mut facts: Vec<[String; 2]> = Vec::new();
     let mut fact = |k: &str, v: String| facts.push([k.to_string(), v]);
-    fact("Platform", c.platform.name().to_string());
-    fact("Handle", q(&format!("@{}", c.handle), Limit::line(60)));
     if let Some(url) = &c.url {
-        fact("Profile", q(url, Limit::line(90)));
+        fact("Profile", q(url, Limit::line(40)));
     }
     fact("Tier", c.tier.map_or_else(|| "—".into(), |t| tier_label(t, bounds)));
     fact(&capitalise(c.platform.audience_word()), c.followers.map_or_else(|| "—".into(), fmt_int));
@@ -302,14 +407,19 @@ fn creator_view(index: usize, of: usize, c: &CreatorReport, bounds: Option<&Tier
         c.estimated_cost.as_ref().map_or_else(
             || "no rate card applies".into(),
             |e| {
-                let basis = e.basis.as_deref().map(|b| format!(" · {}", q(b, Limit::line(60)))).unwrap_or_default();
+                let basis = e
+                    .basis
+                    .as_deref()
+                    .zip(detail.cost_basis)
+                    .map(|(b, limit)| format!(" · {}", q(b, limit)))
+                    .unwrap_or_default();
                 format!("{} per post{basis}", fmt_money(e.low, e.high, &e.currency))
             },
         ),
     );
     if !c.tags.is_empty() {
         let tags: Vec<String> = c.tags.iter().map(|t| q(t, Limit::line(30))).collect();
-        fact("Tags", q(&tags.join(", "), Limit::line(120)));
+        fact("Tags", q(&tags.join(", "), detail.tags));
     }
     fact("Data date", fmt_datetime(c.fetched_at));
 
@@ -329,26 +439,32 @@ fn creator_view(index: usize, of: usize, c: &CreatorReport, bounds: Option<&Tier
     CreatorView {
         index,
         of,
-        name: q(&c.name(), Limit::line(48)),
+        name: q(&c.name(), Limit::line(44)),
         handle: q(&format!("@{}", c.handle), Limit::line(60)),
         platform: c.platform.name().to_string(),
         status: status_label(c.status).to_string(),
         status_key: status_key(c.status),
         facts,
-        bio: c.bio.as_deref().map(|b| q(b, Limit::block(260, 4))).filter(|b| !b.is_empty()),
+        bio: c.bio.as_deref().map(|b| q(b, detail.bio)).filter(|b| !b.is_empty()),
         scores,
         er_chart: er_chart(c),
         follower_chart: follower_chart(c),
-        authenticity: c.authenticity.as_ref().map(breakdown).ok_or_else(|| {
+        authenticity: c.authenticity.as_ref().map(|s| breakdown(s, detail)).ok_or_else(|| {
             "Not enough data for an Authenticity score: it needs posts with visible counts and comments or a follower sample.".to_string()
         }),
-        fit: c.fit.as_ref().map(breakdown).ok_or_else(|| {
+        fit: c.fit.as_ref().map(|s| breakdown(s, detail)).ok_or_else(|| {
             "No Brand Fit score: no brand brief was selected for this report.".to_string()
         }),
-        findings: worst_findings(&c.findings),
+        findings: worst_findings(&c.findings, detail),
+        more_findings: c
+            .findings
+            .iter()
+            .filter(|f| matches!(f.verdict, Verdict::Risk | Verdict::Watch))
+            .count()
+            .saturating_sub(detail.findings),
         findings_line,
-        disclosure: disclosure(c),
-        note: c.note.as_deref().map(|n| q(n, Limit::block(420, 5))).filter(|n| !n.is_empty()),
+        disclosure: disclosure(c, detail),
+        note: c.note.as_deref().map(|n| q(n, detail.note)).filter(|n| !n.is_empty()),
         data_date: fmt_datetime(c.fetched_at),
     }
 }
@@ -365,18 +481,18 @@ fn tile(label: &'static str, s: Option<&ScoreBreakdown>) -> ScoreTile {
     }
 }
 
-fn breakdown(s: &ScoreBreakdown) -> BreakdownView {
+fn breakdown(s: &ScoreBreakdown, detail: &Detail) -> BreakdownView {
     let rows = s
         .components
         .iter()
-        .take(MAX_COMPONENTS)
+        .take(detail.components)
         .map(|c| ComponentRow {
-            name: q(&c.name, Limit::line(34)),
+            name: q(&c.name, Limit::line(30)),
             score: c.score.map(|v| (v / 100.0).clamp(0.0, 1.0)),
             score_label: c.score.map_or_else(|| "—".into(), fmt_score),
             weight: format!("{:.0}%", c.weight * 100.0),
             verdict: verdict_key(Some(c.verdict)),
-            detail: c.detail.as_deref().map(|d| q(d, Limit::line(70))).unwrap_or_default(),
+            detail: c.detail.as_deref().zip(detail.component_detail).map(|(d, l)| q(d, l)).unwrap_or_default(),
         })
         .collect();
     let mut meta = String::new();
@@ -395,7 +511,7 @@ fn breakdown(s: &ScoreBreakdown) -> BreakdownView {
         verdict_label: s.verdict.label().to_string(),
         meta,
         rows,
-        more: s.components.len().saturating_sub(MAX_COMPONENTS),
+        more: s.components.len().saturating_sub(detail.components),
     }
 }
 
@@ -410,7 +526,7 @@ fn severity(v: Verdict) -> u8 {
 }
 
 /// The risk and watch findings, worst and most certain first.
-pub fn worst_findings(findings: &[Finding]) -> Vec<FindingView> {
+pub fn worst_findings(findings: &[Finding], detail: &Detail) -> Vec<FindingView> {
     let mut worst: Vec<&Finding> =
         findings.iter().filter(|f| matches!(f.verdict, Verdict::Risk | Verdict::Watch)).collect();
     worst.sort_by(|a, b| {
@@ -421,23 +537,23 @@ pub fn worst_findings(findings: &[Finding]) -> Vec<FindingView> {
     });
     worst
         .into_iter()
-        .take(MAX_FINDINGS)
+        .take(detail.findings)
         .map(|f| FindingView {
             verdict: verdict_key(Some(f.verdict)),
             verdict_label: f.verdict.label().to_string(),
-            title: q(&f.title, Limit::line(80)),
+            title: q(&f.title, Limit::line(64)),
             measure: measure(f),
-            explanation: q(&f.explanation, Limit::block(240, 2)),
+            explanation: q(&f.explanation, detail.explanation),
             evidence: f
                 .evidence
                 .iter()
-                .take(MAX_EVIDENCE)
+                .take(detail.evidence)
                 .map(|e| EvidenceView {
-                    id: q(&format!("{}:{}", crate::csv::evidence_kind_key(e.kind), e.id), Limit::line(48)),
-                    quote: e.note.as_deref().map(|n| q(n, Limit::line(110))).unwrap_or_default(),
+                    id: q(&format!("{}:{}", crate::csv::evidence_kind_key(e.kind), e.id), Limit::line(32)),
+                    quote: e.note.as_deref().map(|n| q(n, detail.quote)).unwrap_or_default(),
                 })
                 .collect(),
-            more_evidence: f.evidence.len().saturating_sub(MAX_EVIDENCE),
+            more_evidence: f.evidence.len().saturating_sub(detail.evidence),
         })
         .collect()
 }
@@ -465,7 +581,7 @@ fn measure(f: &Finding) -> String {
     s
 }
 
-fn disclosure(c: &CreatorReport) -> Result<DisclosureView, String> {
+fn disclosure(c: &CreatorReport, detail: &Detail) -> Result<DisclosureView, String> {
     let d = c.disclosure.as_ref().ok_or_else(|| "The disclosure check was not run.".to_string())?;
     let undisclosed = d.undisclosed.len();
     let headline = if d.sponsored_posts == 0 {
@@ -479,24 +595,27 @@ fn disclosure(c: &CreatorReport) -> Result<DisclosureView, String> {
         )
     };
     let verdict = if undisclosed > 0 { "risk" } else { "ok" };
-    let rules: Vec<String> = d.rules.iter().map(|r| q(r, Limit::line(60))).collect();
+    let rules = match detail.rules {
+        Some(limit) if !d.rules.is_empty() => format!("Rules checked: {}", q(&d.rules.join("; "), limit)),
+        _ => String::new(),
+    };
     Ok(DisclosureView {
         headline,
         verdict,
-        rules: if rules.is_empty() { String::new() } else { format!("Rules checked: {}", rules.join("; ")) },
+        rules,
         undisclosed: d
             .undisclosed
             .iter()
-            .take(MAX_UNDISCLOSED)
+            .take(detail.undisclosed)
             .map(|u| {
                 [
                     fmt_date(u.date),
-                    q(&u.rule, Limit::line(60)),
-                    u.excerpt.as_deref().map(|e| q(e, Limit::line(90))).unwrap_or_default(),
+                    q(&u.rule, Limit::line(50)),
+                    u.excerpt.as_deref().zip(detail.excerpt).map(|(e, l)| q(e, l)).unwrap_or_default(),
                 ]
             })
             .collect(),
-        more: undisclosed.saturating_sub(MAX_UNDISCLOSED),
+        more: undisclosed.saturating_sub(detail.undisclosed),
     })
 }
 

@@ -399,3 +399,55 @@ pub fn many(n: usize) -> ReportInput {
         .collect();
     input
 }
+
+/// A creator with every list at its longest and every text far over its limit:
+/// the page must still hold one creator.
+pub fn worst_case(i: usize) -> CreatorReport {
+    let mut c = lena();
+    let long = |n: usize| "Wort ".repeat(n / 5);
+    c.handle = format!("an.extraordinarily.long.handle.name.for.layout.{i}");
+    c.display_name = Some(format!("Maximilian Alexander Konstantin von Musterhausen-Beispielsdorf {i}"));
+    c.url = Some(format!("https://www.instagram.com/{}/?utm_source=a_very_long_tracking_parameter_value", c.handle));
+    c.tags = (0..20).map(|k| format!("tag-number-{k}")).collect();
+    c.bio = Some((0..12).map(|k| format!("Line {k} of a bio: {}", long(80))).collect::<Vec<_>>().join("\n"));
+    c.note = Some(long(3000));
+    c.estimated_cost.as_mut().expect("lena has a cost").basis = Some(long(400));
+    for s in [c.authenticity.as_mut(), c.fit.as_mut()].into_iter().flatten() {
+        s.components = (0..12)
+            .map(|k| component(&format!("Component with a long name {k}"), "x.y", Some(50.0), 1.0 / 12.0, Verdict::Watch, &long(200)))
+            .collect();
+    }
+    c.findings = (0..10)
+        .map(|k| {
+            finding(
+                &format!("check.number_{k}"),
+                &format!("A finding with a rather long title that goes on {}", long(100)),
+                Some(0.5),
+                Some(Range::new(0.0, 0.1)),
+                if k % 2 == 0 { Verdict::Risk } else { Verdict::Watch },
+                0.9,
+                (0..8).map(|e| Evidence::new(EvidenceKind::Comment, format!("{}{e}", "9".repeat(60)), long(500))).collect(),
+                &long(1000),
+            )
+        })
+        .collect();
+    if let Some(d) = c.disclosure.as_mut() {
+        d.rules = (0..6).map(|_| long(200)).collect();
+        d.undisclosed = (0..9)
+            .map(|k| UndisclosedPost {
+                post_id: format!("P{k}"),
+                date: at(2026, 9, 1 + k, 12, 0),
+                url: None,
+                rule: long(200),
+                excerpt: Some(long(500)),
+            })
+            .collect();
+    }
+    c.er_per_post = (0..60)
+        .map(|k| PostEngagement { post_id: format!("p{k}"), date: at(2026, 6, 1, 0, 0) + Duration::days(k), er: Some(0.01 + (k % 7) as f64 * 0.01) })
+        .collect();
+    c.follower_history = (0..40)
+        .map(|k| FollowerPoint { date: at(2026, 1, 1, 0, 0) + Duration::days(7 * k), followers: 40_000 + (k as u64) * 250 })
+        .collect();
+    c
+}
