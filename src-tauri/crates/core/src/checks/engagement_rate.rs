@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::benchmarks::{Basis, Benchmarks, Statistic};
 use super::{missing_reason, not_enough, pct};
-use crate::metrics::{Metrics, stats};
+use crate::metrics::{Figure, Metrics, stats};
 use crate::{Evidence, EvidenceKind, Finding, Part, Range, Snapshot, Verdict};
 
 /// Check id of the benchmark comparison.
@@ -119,11 +119,20 @@ pub fn check(snapshot: &Snapshot, metrics: &Metrics, benchmarks: &Benchmarks) ->
     let declared = declared_rate(metrics, benchmarks);
     let n = declared.as_ref().map_or(0, |d| d.posts);
     if n < MIN_POSTS {
+        let figure = match pb.basis {
+            Some(Basis::PerView) => Figure::PerView,
+            _ => Figure::PerFollower,
+        };
+        let left_out: Vec<_> = metrics
+            .excluded
+            .iter()
+            .filter(|e| e.figure == figure)
+            .collect();
         let mut why = format!(
             "Only {n} post(s) have every count this formula needs (need {MIN_POSTS}); {} post(s) were left out",
-            metrics.excluded.len()
+            left_out.len()
         );
-        if let Some(first) = metrics.excluded.first() {
+        if let Some(first) = left_out.first() {
             let _ = write!(why, ", e.g. {} ({})", first.post_id, first.reason);
         }
         if let Some(note) = metrics.notes.first() {
