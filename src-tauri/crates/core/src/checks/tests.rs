@@ -136,6 +136,12 @@ fn engagement_rate_says_why_when_it_cannot_judge() {
         f.explanation
     );
     assert!(
+        f.explanation
+            .contains("2 post(s) were left out, e.g. p0 (like count hidden)"),
+        "{}",
+        f.explanation
+    );
+    assert!(
         f.explanation.contains("like count hidden"),
         "{}",
         f.explanation
