@@ -158,25 +158,36 @@ pub(crate) fn language_fit(
 
 /// The language component's explanation.
 pub(crate) fn explain(l: &LanguageFit) -> String {
-    let pct = |x: Option<f64>| x.map_or("unknown".to_string(), |v| format!("{:.0}%", v * 100.0));
     if l.target.is_empty() && l.markets.target.is_empty() {
         return "the brief names no target languages or markets".into();
     }
     let mut parts = Vec::new();
     if !l.target.is_empty() {
-        parts.push(format!(
-            "{} of the creator's posts in {} ({} of {} posts with a known language)",
-            pct(l.creator_match),
-            l.target.join("/"),
-            l.posts_with_language,
-            l.posts
-        ));
-        parts.push(format!(
-            "{} of comments ({} of {} with a known language)",
-            pct(l.commenter_match),
-            l.comments_with_language,
-            l.comments
-        ));
+        let targets = l.target.join("/");
+        parts.push(match l.creator_match {
+            Some(m) => format!(
+                "{:.0}% of the creator's posts in {targets} ({} of {} posts with a known language)",
+                m * 100.0,
+                l.posts_with_language,
+                l.posts
+            ),
+            None => format!(
+                "the creator's languages are unknown ({} of {} posts with a detectable language)",
+                l.posts_with_language, l.posts
+            ),
+        });
+        parts.push(match l.commenter_match {
+            Some(m) => format!(
+                "{:.0}% of comments in {targets} ({} of {} comments with a known language)",
+                m * 100.0,
+                l.comments_with_language,
+                l.comments
+            ),
+            None => format!(
+                "commenters' languages not used ({} of {} comments with a detectable language)",
+                l.comments_with_language, l.comments
+            ),
+        });
     }
     if !l.markets.target.is_empty() {
         parts.push(match (&l.markets.creator, l.markets.matched) {

@@ -464,8 +464,13 @@ fn is_true(b: &bool) -> bool {
 
 impl Serialize for Competitor {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let only_name = self.match_name && self.aliases.is_empty();
         if self.is_plain() {
             s.serialize_str(&self.name)
+        } else if only_name && self.hashtags.is_empty() && self.handles == [self.name.clone()] {
+            s.serialize_str(&format!("@{}", self.name))
+        } else if only_name && self.handles.is_empty() && self.hashtags == [self.name.clone()] {
+            s.serialize_str(&format!("#{}", self.name))
         } else {
             CompetitorTable {
                 name: self.name.clone(),

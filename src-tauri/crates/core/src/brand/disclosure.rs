@@ -47,9 +47,12 @@ pub struct LanguageLabels {
     /// Words that say plainly that a post is advertising.
     #[serde(default)]
     pub clear: Vec<String>,
-    /// Words that are a clear label only when they open a line (`AD | …`).
+    /// Label words (`ad`, `Werbung`, `publicité`): a clear label when they open a line of a
+    /// post in this language (or of unknown language), or when written as `#word`, `word:`,
+    /// `[word]`, `(word)` or `word |` in any post; inside a sentence they are ordinary words
+    /// ("je déteste la publicité").
     #[serde(default)]
-    pub line_start: Vec<String>,
+    pub label_words: Vec<String>,
     /// Vague words that signal a deal but do not disclose it (`#sp`, `#collab`).
     #[serde(default)]
     pub weak: Vec<String>,
@@ -60,9 +63,13 @@ pub struct LanguageLabels {
     /// Regexes for thanks to a brand (`thanks @brand`): vague, and no signal on their own.
     #[serde(default)]
     pub thanks_patterns: Vec<String>,
-    /// Words that introduce a discount code (`code`, `Rabattcode`).
+    /// Words that introduce a discount code in capitals (`promo code GLOW`, `Rabattcode`).
     #[serde(default)]
     pub code_keywords: Vec<String>,
+    /// Short words (`code`) that introduce a discount code only when the code mixes letters
+    /// and digits (`code GLOW20`, not `source code MIT`).
+    #[serde(default)]
+    pub code_words: Vec<String>,
 }
 
 /// Sponsorship signals found in links.
@@ -190,8 +197,10 @@ pub struct FoundLabel {
     pub text: String,
     /// The listed phrase it matched (lowercase key for comparisons).
     pub phrase: String,
-    /// The language list it came from.
-    pub language: String,
+    /// The label word it was made from (`ad` for `#ad`), else the phrase; lowercase.
+    pub word: String,
+    /// The language lists it is in (that apply to this post), first one first.
+    pub languages: Vec<String>,
     /// Clear, vague or thanks.
     pub kind: LabelKind,
     /// Byte offset in the caption.
@@ -327,9 +336,10 @@ pub struct DisclosureReport {
 
 #[derive(Debug, Clone)]
 struct LabelPayload {
-    language: String,
+    /// (language, counts only in posts of that language)
+    sources: Vec<(String, bool)>,
     kind: LabelKind,
-    same_language_only: bool,
+    word: String,
 }
 
 #[derive(Debug, Clone)]
@@ -359,8 +369,9 @@ pub struct DisclosureRules {
     file: DisclosureFile,
     labels: PhraseMatcher<LabelPayload>,
     line_start: Vec<(String, Regex)>,
+    strong_codes: Option<Regex>,
+    weak_codes: Option<Regex>,
     thanks: Vec<(String, Regex)>,
-    codes: Vec<Regex>,
     jurisdictions: BTreeMap<Jurisdiction, CompiledJurisdiction>,
     generic: CompiledJurisdiction,
 }
@@ -405,65 +416,114 @@ impl DisclosureRules {
     }
 
     fn compile(file: DisclosureFile) -> Result<Self, BrandDataError> {
-        let mut specs = Vec::new();
+        // One entry per distinct phrase, remembering every language list it is in.
+        let mut entries: Vec<(String, LabelPayload)> = Vec::new();
+        let mut add = |phrase: String, lang: &str, same: bool, kind: LabelKind, word: String| {
+            let key = text::fold(phrase.trim());
+            match entries.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, p)) => {
+                    p.sources.push((lang.to_string(), same));
+                    if kind == LabelKind::Clear {
+                        p.kind = LabelKind::Clear;
+                    }
+                }
+                None => entries.push((
+                    key,
+                    LabelPayload {
+                        sources: vec![(lang.to_string(), same)],
+                        kind,
+                        word,
+                    },
+                )),
+            }
+        };
         let mut line_start = Vec::new();
         let mut thanks = Vec::new();
-        let mut keywords = Vec::new();
+        let mut strong = Vec::new();
+        let mut weak = Vec::new();
+        let alternation = |list: &[String]| -> Vec<String> {
+            list.iter()
+                .map(|k| {
+                    k.split_whitespace()
+                        .map(regex::escape)
+                        .collect::<Vec<_>>()
+                        .join(r"\s+")
+                })
+                .collect()
+        };
         for (lang, l) in &file.labels {
-            let same: HashSet<String> = l
-                .same_language_only
-                .iter()
-                .map(|s| s.to_lowercase())
-                .collect();
+            let same: HashSet<String> =
+                l.same_language_only.iter().map(|s| text::fold(s)).collect();
             for (list, kind) in [(&l.clear, LabelKind::Clear), (&l.weak, LabelKind::Vague)] {
                 for p in list {
-                    specs.push(PhraseSpec {
-                        phrase: p.clone(),
-                        endings: Vec::new(),
-                        payload: LabelPayload {
-                            language: lang.clone(),
-                            kind,
-                            same_language_only: same.contains(&p.to_lowercase()),
-                        },
-                    });
+                    let folded = text::fold(p.trim());
+                    add(
+                        p.trim().to_string(),
+                        lang,
+                        same.contains(&folded),
+                        kind,
+                        folded,
+                    );
                 }
             }
-            if !l.line_start.is_empty() {
-                let alts: Vec<String> = l
-                    .line_start
-                    .iter()
-                    .map(|w| regex::escape(w.trim()))
-                    .collect();
+            for w in &l.label_words {
+                let w = text::fold(w.trim());
+                let only_here = same.contains(&w);
+                let tag = format!("#{}", w.replace(' ', ""));
+                let forms = [
+                    tag,
+                    format!("{w}:"),
+                    format!("{w} :"),
+                    format!("[{w}]"),
+                    format!("({w})"),
+                    format!("{w} |"),
+                ];
+                for form in forms {
+                    add(form, lang, only_here, LabelKind::Clear, w.clone());
+                }
+            }
+            if !l.label_words.is_empty() {
                 let pattern = format!(
                     r"(?im)^[\s\p{{P}}\p{{S}}&&[^#@]]*((?:{})\b)",
-                    alts.join("|")
+                    alternation(&l.label_words).join("|")
                 );
                 line_start.push((lang.clone(), compile_regex(FILE, &pattern)?));
             }
             for p in &l.thanks_patterns {
                 thanks.push((lang.clone(), compile_regex(FILE, &format!("(?i){p}"))?));
             }
-            keywords.extend(l.code_keywords.iter().map(|k| {
-                k.split_whitespace()
-                    .map(regex::escape)
-                    .collect::<Vec<_>>()
-                    .join(r"\s+")
-            }));
+            strong.extend(alternation(&l.code_keywords));
+            weak.extend(alternation(&l.code_words));
         }
-        let labels = PhraseMatcher::new(specs).map_err(|e| BrandDataError::Regex {
+        let labels = PhraseMatcher::new(
+            entries
+                .into_iter()
+                .map(|(phrase, payload)| PhraseSpec {
+                    phrase,
+                    endings: Vec::new(),
+                    payload,
+                })
+                .collect(),
+        )
+        .map_err(|e| BrandDataError::Regex {
             file: FILE.into(),
             pattern: "labels".into(),
             message: e.to_string(),
         })?;
-        let mut codes = Vec::new();
-        if !keywords.is_empty() {
+        let code_regex = |mut keywords: Vec<String>| -> Result<Option<Regex>, BrandDataError> {
+            if keywords.is_empty() {
+                return Ok(None);
+            }
             keywords.sort_by_key(|k| std::cmp::Reverse(k.len()));
+            keywords.dedup();
             let pattern = format!(
                 r#"(?i:\b(?:{})\b)\s*[:\-–]?\s*["'“”‘’«»]?\s*([A-Z0-9][A-Z0-9_\-]{{2,24}})\b"#,
                 keywords.join("|")
             );
-            codes.push(compile_regex(FILE, &pattern)?);
-        }
+            compile_regex(FILE, &pattern).map(Some)
+        };
+        let strong_codes = code_regex(strong)?;
+        let weak_codes = code_regex(weak)?;
         let mut jurisdictions = BTreeMap::new();
         for (code, spec) in &file.jurisdictions {
             let j: Jurisdiction =
@@ -508,8 +568,9 @@ impl DisclosureRules {
             file,
             labels,
             line_start,
+            strong_codes,
+            weak_codes,
             thanks,
-            codes,
             jurisdictions,
             generic,
         })
@@ -525,13 +586,21 @@ impl DisclosureRules {
         };
         let mut labels: Vec<FoundLabel> = Vec::new();
         for m in self.labels.find_iter(&caption) {
-            if m.payload.same_language_only && language != Some(m.payload.language.as_str()) {
+            let languages: Vec<String> = m
+                .payload
+                .sources
+                .iter()
+                .filter(|(lang, same)| !same || language == Some(lang.as_str()))
+                .map(|(lang, _)| lang.clone())
+                .collect();
+            if languages.is_empty() {
                 continue;
             }
             labels.push(FoundLabel {
                 text: caption[m.start..m.end].to_string(),
                 phrase: m.phrase.to_lowercase(),
-                language: m.payload.language.clone(),
+                word: m.payload.word.clone(),
+                languages,
                 kind: m.payload.kind,
                 start: m.start,
             });
@@ -549,8 +618,9 @@ impl DisclosureRules {
                 {
                     labels.push(FoundLabel {
                         text: m.as_str().to_string(),
-                        phrase: m.as_str().to_lowercase(),
-                        language: lang.clone(),
+                        phrase: text::fold(m.as_str()),
+                        word: text::fold(m.as_str()),
+                        languages: vec![lang.clone()],
                         kind: LabelKind::Clear,
                         start: m.start(),
                     });
@@ -561,24 +631,30 @@ impl DisclosureRules {
             for m in re.find_iter(&caption) {
                 labels.push(FoundLabel {
                     text: m.as_str().to_string(),
-                    phrase: m.as_str().to_lowercase(),
-                    language: lang.clone(),
+                    phrase: text::fold(m.as_str()),
+                    word: "thanks".into(),
+                    languages: vec![lang.clone()],
                     kind: LabelKind::Thanks,
                     start: m.start(),
                 });
             }
         }
         labels.sort_by_key(|l| l.start);
-        let mut codes = Vec::new();
-        for re in &self.codes {
+        let mut codes: Vec<String> = Vec::new();
+        for (re, need_digit) in [(&self.strong_codes, false), (&self.weak_codes, true)] {
+            let Some(re) = re else { continue };
             for c in re.captures_iter(&caption) {
-                if let Some(m) = c.get(1) {
-                    let code = m.as_str();
-                    let has_letter = code.chars().any(char::is_alphabetic);
-                    let shouty = !code.chars().any(char::is_lowercase);
-                    if has_letter && shouty && !codes.iter().any(|c| c == code) {
-                        codes.push(code.to_string());
-                    }
+                let Some(m) = c.get(1) else { continue };
+                let code = m.as_str();
+                let has_letter = code.chars().any(char::is_alphabetic);
+                let has_digit = code.chars().any(|c| c.is_ascii_digit());
+                let shouty = !code.chars().any(char::is_lowercase);
+                if has_letter
+                    && shouty
+                    && (has_digit || !need_digit)
+                    && !codes.iter().any(|c| c == code)
+                {
+                    codes.push(code.to_string());
                 }
             }
         }
@@ -771,8 +847,8 @@ fn judge_one(j: &CompiledJurisdiction, s: &PostSignals) -> (Vec<String>, Vec<Bre
         .labels
         .iter()
         .filter(|l| l.kind == LabelKind::Clear)
-        .filter(|l| j.any_language || j.languages.contains(&l.language))
-        .filter(|l| !j.not_accepted.contains(&l.phrase))
+        .filter(|l| j.any_language || l.languages.iter().any(|x| j.languages.contains(x)))
+        .filter(|l| !j.not_accepted.contains(&l.phrase) && !j.not_accepted.contains(&l.word))
         .map(|l| Occurrence {
             text: l.text.clone(),
             start: l.start,
@@ -804,20 +880,46 @@ fn judge_one(j: &CompiledJurisdiction, s: &PostSignals) -> (Vec<String>, Vec<Bre
                 ),
             ));
         } else {
-            let vague: Vec<String> = s.labels.iter().map(|l| format!("'{}'", l.text)).collect();
-            if vague.is_empty() {
+            let quote = |kind: LabelKind| -> Vec<String> {
+                s.labels
+                    .iter()
+                    .filter(|l| l.kind == kind)
+                    .map(|l| format!("'{}'", l.text))
+                    .collect()
+            };
+            let (clear, vague, thanks) = (
+                quote(LabelKind::Clear),
+                quote(LabelKind::Vague),
+                quote(LabelKind::Thanks),
+            );
+            if clear.is_empty() && vague.is_empty() && thanks.is_empty() {
                 breaches.push(breach(
                     "no_label",
                     format!("sponsored but no label; add {}", j.spec.advice),
                 ));
             } else {
+                let mut why = Vec::new();
+                if !vague.is_empty() {
+                    why.push(format!(
+                        "{} is too vague to disclose an ad",
+                        vague.join(", ")
+                    ));
+                }
+                if !thanks.is_empty() {
+                    why.push(format!(
+                        "{} thanks the brand but does not say it is an ad",
+                        thanks.join(", ")
+                    ));
+                }
+                if !clear.is_empty() {
+                    why.push(format!(
+                        "{} is not a wording accepted here",
+                        clear.join(", ")
+                    ));
+                }
                 breaches.push(breach(
                     "unclear_label",
-                    format!(
-                        "{} is not a clear label; use {}",
-                        vague.join(", "),
-                        j.spec.advice
-                    ),
+                    format!("{}; use {}", why.join("; "), j.spec.advice),
                 ));
             }
         }

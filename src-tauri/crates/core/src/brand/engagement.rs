@@ -88,7 +88,7 @@ pub(crate) fn compare(
     let enough =
         sponsored.len() as u32 >= p.min_posts.max(1) && organic.len() as u32 >= p.min_posts.max(1);
     let ratio = match (er_sponsored, er_organic) {
-        (Some(s), Some(o)) if enough && o > 0.0 => Some(s / o),
+        (Some(s), Some(o)) if enough && o > 0.0 => Some((s / o * 10_000.0).round() / 10_000.0),
         _ => None,
     };
     SponsoredVsOrganic {

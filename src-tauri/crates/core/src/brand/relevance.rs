@@ -271,7 +271,14 @@ pub(crate) fn explain(t: &TopicFit) -> String {
         .top_terms
         .iter()
         .take(5)
-        .map(|m| format!("{} ({} posts)", m.term, m.posts))
+        .map(|m| {
+            format!(
+                "{} ({} post{})",
+                m.term,
+                m.posts,
+                if m.posts == 1 { "" } else { "s" }
+            )
+        })
         .collect();
     format!(
         "{} of {} posts on topic ({:.0}%); {} of {} brief terms found{}",

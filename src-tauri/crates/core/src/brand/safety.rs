@@ -356,7 +356,7 @@ fn category_risk(
     let share = if scanned == 0 {
         0.0
     } else {
-        f64::from(n) / f64::from(scanned)
+        (f64::from(n) / f64::from(scanned) * 10_000.0).round() / 10_000.0
     };
     let risk = if n == 0 {
         RiskLevel::None
