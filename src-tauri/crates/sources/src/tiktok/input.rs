@@ -62,7 +62,7 @@ pub(crate) fn parse_url(url: &Url) -> Option<Result<AccountRef, InputError>> {
                 fail()
             }
         }
-        ["embed", "v2", id, ..] | ["embed", id, ..] | ["video", id, ..] if is_video_id(id) => {
+        ["embed", "v2", id, ..] | ["embed" | "video", id, ..] if is_video_id(id) => {
             Some(Ok(account(AccountKey::Content((*id).to_string()))))
         }
         _ => fail(),
@@ -70,6 +70,7 @@ pub(crate) fn parse_url(url: &Url) -> Option<Result<AccountRef, InputError>> {
 }
 
 /// The part after `tiktok:`: `user` or `@user`.
+#[allow(clippy::unnecessary_wraps)] // shares the prefix-hook signature of `input.rs`
 pub(crate) fn parse_prefixed(rest: &str) -> Option<Result<AccountRef, InputError>> {
     let name = rest.trim().trim_start_matches('@');
     if is_username(name) {

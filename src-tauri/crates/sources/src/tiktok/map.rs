@@ -66,7 +66,12 @@ pub fn profile_page(
                     .user
                     .filter(|u| !u.unique_id.is_empty() || !u.id.is_empty()),
                 stats,
-                items: detail.item_list,
+                // Recent pages put `itemList` beside `userInfo`, some inside it.
+                items: if detail.item_list.is_empty() {
+                    info.item_list
+                } else {
+                    detail.item_list
+                },
             })
         }
         Variant::Sigi => {

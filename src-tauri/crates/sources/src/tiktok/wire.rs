@@ -110,6 +110,9 @@ pub struct UserInfo {
     pub stats: Option<Stats>,
     /// The same counts as strings (exact for large values).
     pub stats_v2: Option<Stats>,
+    /// Recent videos, on pages that nest them here.
+    #[serde(default)]
+    pub item_list: Vec<Item>,
 }
 
 /// A TikTok account as embedded in its page.

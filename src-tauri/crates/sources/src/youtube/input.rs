@@ -108,6 +108,7 @@ pub(crate) fn parse_url(url: &Url) -> Option<Result<AccountRef, InputError>> {
 }
 
 /// The part after `yt:` / `youtube:`: `@handle`, `handle` or a `UC…` channel id.
+#[allow(clippy::unnecessary_wraps)] // shares the prefix-hook signature of `input.rs`
 pub(crate) fn parse_prefixed(rest: &str) -> Option<Result<AccountRef, InputError>> {
     let rest = rest.trim();
     if is_channel_id(rest) {
