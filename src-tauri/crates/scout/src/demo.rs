@@ -180,22 +180,113 @@ const LAST: &[&str] = &[
     "kowalski", "haddad", "fischer", "romero", "dubois", "tanaka",
 ];
 
-const REAL_COMMENTS: &[&str] = &[
-    "Tried this yesterday and it worked, thank you for the detail on step two!",
-    "Where did you get the jacket? Been looking for one like that.",
-    "How long did the whole thing take you?",
-    "This is exactly what I needed this week.",
-    "Saving this for the weekend, looks doable even for me.",
-    "Did you notice any difference after the first month?",
-    "Could you do a version for beginners?",
-    "Ich habe das gestern ausprobiert, super erklärt!",
-    "¿Funciona también con menos tiempo? Me encanta la idea.",
-    "J'adore, tu peux partager la liste complète ?",
-    "Que legal, vou tentar no fim de semana!",
-    "Honestly the best explanation I have seen on this.",
-    "The part about mistakes was so useful, nobody talks about that.",
-    "Would love a follow-up in a few months.",
+/// Sentences real commenters write, per language; a comment joins one or two of them.
+const REAL_SENTENCES: &[(&str, &[&str])] = &[
+    ("en", &[
+        "Tried this yesterday and it worked.",
+        "Thank you for the detail on step two!",
+        "Where did you get that jacket?",
+        "How long did the whole thing take you?",
+        "This is exactly what I needed this week.",
+        "Saving this for the weekend.",
+        "Did you notice any difference after the first month?",
+        "Could you do a version for beginners?",
+        "Honestly the clearest explanation I have seen.",
+        "The part about mistakes was so useful.",
+        "Would love a follow-up in a few months.",
+        "My sister sent me this and now I get why.",
+        "What would you change if you did it again?",
+        "I disagree a bit on the budget part, it cost me more.",
+        "Finally someone shows the boring middle bit too.",
+        "Is there a cheaper alternative you would recommend?",
+        "Bookmarked, showing this to my partner tonight.",
+        "The lighting in this one is gorgeous.",
+        "Did it again today, second attempt went much better.",
+        "Which brand was the one at the end?",
+        "You convinced me to try it this month.",
+        "I had the same problem last spring!",
+        "The tip at 0:45 saved me so much time.",
+        "Any advice for doing this with kids around?",
+    ]),
+    ("de", &[
+        "Habe das gestern ausprobiert, hat super geklappt.",
+        "Danke für die ausführliche Erklärung!",
+        "Wie lange hast du insgesamt gebraucht?",
+        "Genau das habe ich diese Woche gebraucht.",
+        "Gibt es eine günstigere Alternative?",
+        "Speichere ich mir fürs Wochenende.",
+        "Kannst du eine Version für Anfänger machen?",
+        "Der Teil über Fehler war sehr hilfreich.",
+        "Würde mich über ein Update in ein paar Monaten freuen.",
+        "Welche Marke war das am Ende?",
+        "Ich hatte letztes Jahr genau das gleiche Problem.",
+        "Endlich zeigt jemand auch die langweiligen Schritte.",
+        "Beim zweiten Versuch hat es viel besser funktioniert.",
+        "Das Licht in diesem Video ist wunderschön.",
+        "Hast du nach einem Monat einen Unterschied gemerkt?",
+        "Meine Schwester hat mir das geschickt, jetzt verstehe ich warum.",
+    ]),
+    ("es", &[
+        "Lo probé ayer y funcionó muy bien.",
+        "¡Gracias por explicar cada paso!",
+        "¿Cuánto tiempo te llevó todo?",
+        "Justo lo que necesitaba esta semana.",
+        "¿Hay alguna alternativa más barata?",
+        "Me lo guardo para el fin de semana.",
+        "¿Podrías hacer una versión para principiantes?",
+        "La parte de los errores me ayudó muchísimo.",
+        "Me encantaría ver una actualización en unos meses.",
+        "¿Qué marca era la del final?",
+        "Tuve el mismo problema la primavera pasada.",
+        "Por fin alguien enseña también la parte aburrida.",
+        "La segunda vez me salió mucho mejor.",
+        "La luz de este vídeo es preciosa.",
+        "¿Notaste alguna diferencia después del primer mes?",
+        "Mi hermana me lo mandó y ahora entiendo por qué.",
+    ]),
+    ("fr", &[
+        "J'ai essayé hier et ça a marché.",
+        "Merci pour les détails de la deuxième étape !",
+        "Combien de temps ça t'a pris en tout ?",
+        "Exactement ce qu'il me fallait cette semaine.",
+        "Tu connais une alternative moins chère ?",
+        "Je garde ça pour le week-end.",
+        "Tu pourrais faire une version pour débutants ?",
+        "La partie sur les erreurs m'a beaucoup aidée.",
+        "J'adorerais une suite dans quelques mois.",
+        "C'était quelle marque à la fin ?",
+        "J'ai eu exactement le même problème au printemps.",
+        "Enfin quelqu'un qui montre aussi les étapes ennuyeuses.",
+        "Le deuxième essai s'est beaucoup mieux passé.",
+        "La lumière de cette vidéo est magnifique.",
+        "Tu as vu une différence après le premier mois ?",
+        "Ma sœur me l'a envoyé, maintenant je comprends pourquoi.",
+    ]),
 ];
+
+/// Personal details that make real comments differ.
+const TAILS: &[&str] = &[
+    "(third attempt, finally!)", "from Lisbon", "greetings from Leeds", "day 4 and counting",
+    "my kids loved it", "week 2 update soon", "after a 12h shift", "on a rainy Sunday",
+    "with half the budget", "from a tiny flat", "second time this month", "my partner is hooked",
+    "saving for payday", "in the mountains", "before school run", "late to this but",
+    "new follower here", "been following since 2021", "from a night-shift nurse", "as a total beginner",
+];
+
+fn real_comment(rng: &mut ChaCha8Rng, language: &str) -> String {
+    // Most commenters write in the creator's language; a few in English.
+    let lang = if language != "en" && rng.random::<f64>() < 0.08 { "en" } else { language };
+    let pool = REAL_SENTENCES.iter().find(|(l, _)| *l == lang).map_or(REAL_SENTENCES[0].1, |(_, p)| p);
+    let first = *pool.choose(rng).unwrap_or(&"Thanks!");
+    let second = *pool.choose(rng).unwrap_or(&"Thanks!");
+    let tail = *TAILS.choose(rng).unwrap_or(&"");
+    match rng.random_range(0..3) {
+        0 if second != first => format!("{first} {second}"),
+        1 => format!("{first} {tail} {}", ["🙌", "!", "😊", "👍", "…"][rng.random_range(0..5)]),
+        _ => format!("{first} {tail}"),
+    }
+}
+
 const GENERIC_COMMENTS: &[&str] = &[
     "Nice post!", "Great content 🔥", "😍😍😍", "Love it", "Amazing!!", "🔥🔥", "👏👏👏",
     "So cool", "Wow", "❤️", "Beautiful 😍", "Top!", "Incroyable", "Genial!", "Mega 👍",
@@ -352,22 +443,24 @@ fn creator(
     }
 
     let pod: Vec<SampledAccount> = (0..6).map(|i| pod_member(rng, i)).collect();
-    let history_days: [i64; 3] = [28, 14, 0];
+    let history_days: [i64; 6] = [35, 28, 21, 14, 7, 0];
     let mut snapshots = Vec::new();
-    let growth = 0.012 + rng.random::<f64>() * 0.02; // per fortnight
+    let growth = 0.006 + rng.random::<f64>() * 0.01; // per week
     for (si, days_ago) in history_days.iter().enumerate() {
         let at = now - Duration::days(*days_ago);
         let steps_back = (history_days.len() - 1 - si) as i32;
         let mut followers = followers_now / (1.0 + growth).powi(steps_back);
-        if anomaly == Some(Anomaly::BoughtFollowers) && si < 2 {
+        if anomaly == Some(Anomaly::BoughtFollowers) && si < history_days.len() - 1 {
+            // A bought batch of followers arrived in the last week.
             followers = followers_now / 1.85 / (1.0 + growth).powi(steps_back);
         }
         let following_base = (followers.sqrt() * 4.0).min(2_500.0);
         let following = if anomaly == Some(Anomaly::FollowUnfollow) {
             if si % 2 == 0 { following_base + 3_800.0 } else { following_base + 300.0 }
         } else {
-            following_base * (1.0 + 0.02 * si as f64)
+            following_base * (1.0 + 0.01 * si as f64)
         };
+        let latest = si == history_days.len() - 1;
         let profile = Profile {
             id: format!("demo-{}-{index:03}", platform.key()),
             handle: handle.clone(),
@@ -405,12 +498,19 @@ fn creator(
             let post = make_post(rng, platform, niche, language, anomaly, index, pi, *pt, followers, er * noise * maturity, view_ratio);
             snap.posts.push(post);
         }
+        if !latest {
+            // Older demo snapshots keep the profile counts and posts only (the growth history).
+            snap.mark_missing(Part::Comments, "older demo snapshot: comments were not kept");
+            snap.mark_missing(Part::FollowerSample, "older demo snapshot: follower sample not kept");
+            snapshots.push(snap);
+            continue;
+        }
         // Comments on the 10 most-engaged posts.
         let mut top: Vec<usize> = (0..snap.posts.len()).collect();
         top.sort_by_key(|&i| std::cmp::Reverse(snap.posts[i].interactions()));
         for &pi in top.iter().take(10) {
             let post = snap.posts[pi].clone();
-            let comments = make_comments(rng, &post, anomaly, &pod, si);
+            let comments = make_comments(rng, &post, language, anomaly, &pod, si);
             snap.comments.extend(comments);
         }
         // Follower samples where the platform gives them.
@@ -478,7 +578,7 @@ fn make_post(
     }
     let interactions = (followers * er).max(0.0);
     let (likes_share, reply_share, repost_share, quote_share) = match platform {
-        Platform::Youtube | Platform::Tiktok => (0.88, 0.07, 0.05, 0.0),
+        Platform::Youtube | Platform::Tiktok => (0.93, 0.022, 0.048, 0.0),
         Platform::Instagram => (0.94, 0.06, 0.0, 0.0),
         Platform::Twitch => (0.0, 0.0, 0.0, 0.0),
         Platform::Bluesky => (0.74, 0.1, 0.12, 0.04),
@@ -527,6 +627,7 @@ fn make_post(
 fn make_comments(
     rng: &mut ChaCha8Rng,
     post: &Post,
+    language: &str,
     anomaly: Option<Anomaly>,
     pod: &[SampledAccount],
     snapshot_index: usize,
@@ -553,9 +654,9 @@ fn make_comments(
             _ => 0.2,
         };
         let text = if rng.random::<f64>() < generic_share {
-            *GENERIC_COMMENTS.choose(rng).unwrap_or(&"Nice")
+            (*GENERIC_COMMENTS.choose(rng).unwrap_or(&"Nice")).to_string()
         } else {
-            *REAL_COMMENTS.choose(rng).unwrap_or(&"Thanks")
+            real_comment(rng, language)
         };
         let who = format!("{}{}", FIRST.choose(rng).unwrap_or(&"sam"), rng.random_range(1..9_999));
         out.push(Comment {
@@ -563,7 +664,7 @@ fn make_comments(
             post_id: post.id.clone(),
             author_id: format!("demo-user-{who}"),
             author_handle: who,
-            text: text.to_string(),
+            text,
             created_at: Some(post.created_at + Duration::minutes(rng.random_range(20..3_000))),
             likes: Some(rng.random_range(0..40)),
             author: None,
