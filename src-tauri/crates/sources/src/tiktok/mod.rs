@@ -41,6 +41,9 @@ const PLATFORM: Platform = Platform::Tiktok;
 /// Default base URL.
 pub const DEFAULT_BASE: &str = "https://www.tiktok.com";
 
+/// User agent for TikTok web pages: browser-compatible, still naming Scout.
+pub const PAGE_USER_AGENT: &str = "Mozilla/5.0 (compatible; Scout/0.1; +local creator vetting)";
+
 const ROLE_PROFILE: &str = "profile_page";
 const ROLE_VIDEO: &str = "video_page";
 
@@ -64,8 +67,10 @@ impl TiktokSource {
     }
 
     fn page_request(&self, path: &str, role: &str) -> Request {
-        // TikTok serves the embedded data to browser-like clients.
+        // TikTok embeds the page data only for browser-like clients (yt-dlp
+        // sends `User-Agent: Mozilla/5.0` for these pages); Scout still names itself.
         Request::get(PLATFORM, role, http::endpoint(&self.base, path))
+            .header("User-Agent", PAGE_USER_AGENT)
             .header("Accept", "text/html,application/xhtml+xml")
             .header("Accept-Language", "en-US,en;q=0.9")
     }

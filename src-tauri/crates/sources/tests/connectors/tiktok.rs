@@ -36,6 +36,10 @@ async fn universal_data_profile_with_videos() {
     .await;
     let fetched = result.expect("vet");
     server.assert_all_matched();
+    assert_eq!(
+        server.seen()[0].header("user-agent"),
+        Some(scout_sources::tiktok::PAGE_USER_AGENT)
+    );
     let s = &fetched.snapshot;
     assert_eq!(s.profile.id, "6900000000000000001");
     assert_eq!(s.profile.handle, "mira.grows");
