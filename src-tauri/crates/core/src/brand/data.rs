@@ -6,7 +6,7 @@
 use regex::Regex;
 
 use super::disclosure::DisclosureRules;
-use super::safety::SafetyLists;
+use super::safety::{SHIPPED_SAFETY_TOML, SafetyLists};
 use super::score::FitWeights;
 
 /// A data file that could not be used.
@@ -69,5 +69,67 @@ impl BrandData {
             safety: SafetyLists::shipped()?,
             disclosure: DisclosureRules::shipped()?,
         })
+    }
+
+    /// The shipped data with the user's edited files in place of the shipped ones: a
+    /// `weights.toml` text, safety lists as `(file name, text)` pairs (a file named like a
+    /// shipped one, e.g. `fr.toml`, replaces it; other names add a language), and a
+    /// `disclosure.toml` text. The caller reads the files; this function does no I/O.
+    pub fn with_overrides(
+        weights: Option<&str>,
+        safety: &[(&str, &str)],
+        disclosure: Option<&str>,
+    ) -> Result<Self, BrandDataError> {
+        let weights = match weights {
+            Some(text) => FitWeights::from_toml(text)?,
+            None => FitWeights::shipped()?,
+        };
+        let mut lists: Vec<(&str, &str)> = SHIPPED_SAFETY_TOML
+            .iter()
+            .copied()
+            .filter(|(name, _)| !safety.iter().any(|(n, _)| n == name))
+            .collect();
+        lists.extend(safety.iter().copied());
+        let safety = SafetyLists::from_tomls(lists)?;
+        let disclosure = match disclosure {
+            Some(text) => DisclosureRules::from_toml(text)?,
+            None => DisclosureRules::shipped()?,
+        };
+        Ok(Self {
+            weights,
+            safety,
+            disclosure,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_edited_safety_file_replaces_the_shipped_one() {
+        let fr = "language = \"fr\"\n[categories.profanity]\nterms = [\"zut\"]\n";
+        let data = BrandData::with_overrides(None, &[("fr.toml", fr)], None).expect("valid");
+        let langs: Vec<&str> = data
+            .safety
+            .files()
+            .iter()
+            .map(|f| f.language.as_str())
+            .collect();
+        assert_eq!(langs, ["en", "es", "de", "pt", "fr"]);
+        let fr = data
+            .safety
+            .files()
+            .iter()
+            .find(|f| f.language == "fr")
+            .expect("fr");
+        assert_eq!(fr.categories.len(), 1);
+    }
+
+    #[test]
+    fn a_broken_override_names_the_file() {
+        let err = BrandData::with_overrides(Some("version = 3"), &[], None).expect_err("invalid");
+        assert!(err.to_string().contains("weights.toml"), "{err}");
     }
 }

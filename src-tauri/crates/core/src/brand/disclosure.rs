@@ -56,8 +56,8 @@ pub struct LanguageLabels {
     /// Vague words that signal a deal but do not disclose it (`#sp`, `#collab`).
     #[serde(default)]
     pub weak: Vec<String>,
-    /// Labels (from `clear` or `weak`) that count only when the post is in this language
-    /// (`#pub` is a French label but an English word).
+    /// Labels (from `label_words`, `clear` or `weak`) that count only when the post is in
+    /// this language (`pub` is French for ad but an English word).
     #[serde(default)]
     pub same_language_only: Vec<String>,
     /// Regexes for thanks to a brand (`thanks @brand`): vague, and no signal on their own.
@@ -1013,10 +1013,7 @@ fn is_buried(caption: &str, o: &Occurrence, run: usize) -> bool {
     if run == 0 || !o.text.starts_with('#') {
         return false;
     }
-    let tokens: Vec<(usize, &str)> = caption
-        .split_whitespace()
-        .map(|t| (t.as_ptr() as usize - caption.as_ptr() as usize, t))
-        .collect();
+    let tokens = whitespace_tokens(caption);
     let Some(at) = tokens
         .iter()
         .position(|(off, t)| *off <= o.start && o.start < off + t.len())
@@ -1037,4 +1034,24 @@ fn is_buried(caption: &str, o: &Occurrence, run: usize) -> bool {
     }
     let first_thing = at == 0;
     hi - lo + 1 >= run && !first_thing
+}
+
+/// Whitespace-separated tokens with their byte offsets.
+fn whitespace_tokens(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
 }
