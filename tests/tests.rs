@@ -4,8 +4,11 @@
 //! - `cli_bluesky`: `scout vet` → `show --json` → shortlist → `export csv` over the replay server,
 //!   checked against figures worked out by hand from `tests/fixtures/bluesky/README.md`;
 //!   every error path gives one line and keeps what was stored.
+//! - `cli_reports`: briefs and Brand Fit, the PDF report with its audit bundle (pdftotext, verify,
+//!   reproducible bytes), Excel CSV, and `scout bots score`.
 //! - `demo`: the demo workspace loads, covers every tier and platform, and its planted anomalies
 //!   are found by the checks.
 
 mod cli_bluesky;
+mod cli_reports;
 mod demo;

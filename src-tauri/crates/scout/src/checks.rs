@@ -76,7 +76,8 @@ pub(crate) fn run(
             }
         })
         .collect();
-    let authentic_er = metrics.engagement_rate_mean.and_then(|rate| {
+    let declared = scout_core::checks::engagement_rate::declared_rate(metrics, b).map(|d| d.value);
+    let authentic_er = declared.and_then(|rate| {
         suspicious_share(&probs, &DEFAULT_CUTOFFS)
             .filter(|s| s.n >= scout_core::checks::suspicious_share::MIN_ACCOUNTS)
             .map(|s| {
