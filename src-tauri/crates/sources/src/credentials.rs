@@ -65,7 +65,7 @@ impl Credentials for NoCredentials {
     }
 }
 
-impl Credentials for std::collections::HashMap<SecretName, String> {
+impl<S: std::hash::BuildHasher + Send + Sync> Credentials for std::collections::HashMap<SecretName, String, S> {
     fn get(&self, name: SecretName) -> Option<String> {
         std::collections::HashMap::get(self, &name).cloned()
     }
