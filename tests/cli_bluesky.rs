@@ -2,7 +2,7 @@
 
 use scout_tests::cli::{Scout, assert_close};
 use scout_tests::replay::bluesky::{self, HANDLE, creator_routes, creator_routes_with};
-use scout_tests::replay::{Reply, ReplayServer, Route, fixture};
+use scout_tests::replay::{ReplayServer, Reply, Route, fixture};
 use serde_json::Value;
 
 fn scout(server: &ReplayServer, dir: &std::path::Path) -> Scout {
@@ -17,8 +17,16 @@ async fn vet_show_shortlist_export_give_the_hand_computed_figures() {
 
     let out = scout.ok(&["vet", &format!("https://bsky.app/profile/{HANDLE}")]);
     assert!(out.contains(HANDLE), "{out}");
-    assert!(server.unmatched().is_empty(), "unexpected requests: {:?}", server.unmatched());
-    assert_eq!(server.hits("feed:2"), 1, "the cursor was followed once, and page 3 not requested");
+    assert!(
+        server.unmatched().is_empty(),
+        "unexpected requests: {:?}",
+        server.unmatched()
+    );
+    assert_eq!(
+        server.hits("feed:2"),
+        1,
+        "the cursor was followed once, and page 3 not requested"
+    );
 
     let json: Value = serde_json::from_str(&scout.ok(&["show", HANDLE, "--json"])).unwrap();
     assert_eq!(json["platform"], "bluesky");
@@ -30,38 +38,83 @@ async fn vet_show_shortlist_export_give_the_hand_computed_figures() {
     assert_eq!(json["tier"], "micro");
     assert_eq!(json["posts_analyzed"], 50.0);
     // Sum of interactions 11,434 over 50 posts and 12,500 followers (README of the fixture).
-    assert_close(json["engagement_rate_mean"].as_f64().unwrap(), 228.68 / 12_500.0, 1e-9, "mean ER");
-    assert_close(json["engagement_rate_median"].as_f64().unwrap(), 192.5 / 12_500.0, 1e-9, "median ER");
+    assert_close(
+        json["engagement_rate_mean"].as_f64().unwrap(),
+        228.68 / 12_500.0,
+        1e-9,
+        "mean ER",
+    );
+    assert_close(
+        json["engagement_rate_median"].as_f64().unwrap(),
+        192.5 / 12_500.0,
+        1e-9,
+        "median ER",
+    );
     // 50 posts over 35.588194 days.
     let span_days = 35.0 + (14.0 * 60.0 + 7.0) / 1440.0;
-    assert_close(json["posts_per_week"].as_f64().unwrap(), 50.0 / (span_days / 7.0), 1e-6, "posts per week");
-    assert_eq!(json["last_post_at"].as_str().unwrap().get(..19), Some("2025-06-28T17:38:12"));
+    assert_close(
+        json["posts_per_week"].as_f64().unwrap(),
+        50.0 / (span_days / 7.0),
+        1e-6,
+        "posts per week",
+    );
+    assert_eq!(
+        json["last_post_at"].as_str().unwrap().get(..19),
+        Some("2025-06-28T17:38:12")
+    );
     assert!(json["vetted_at"].as_str().is_some());
     assert_eq!(json["comments_sampled"], 39.0);
     assert_eq!(json["follower_sample"], 150.0);
 
-    scout.ok(&["shortlist", "new", "Trail brands", "--client", "Okafor Outdoor"]);
+    scout.ok(&[
+        "shortlist",
+        "new",
+        "Trail brands",
+        "--client",
+        "Okafor Outdoor",
+    ]);
     scout.ok(&["shortlist", "add", "Trail brands", HANDLE]);
     scout.ok(&["shortlist", "status", "Trail brands", HANDLE, "approved"]);
-    scout.ok(&["shortlist", "note", "Trail brands", HANDLE, "=HYPERLINK(\"x\") strong hiking niche"]);
+    scout.ok(&[
+        "shortlist",
+        "note",
+        "Trail brands",
+        HANDLE,
+        "=HYPERLINK(\"x\") strong hiking niche",
+    ]);
     let shown = scout.ok(&["shortlist", "show", "Trail brands", "--json"]);
     let shown: Value = serde_json::from_str(&shown).unwrap();
     assert_eq!(shown["entries"][0]["status"], "approved");
     assert_eq!(shown["summary"]["approved"], 1.0);
 
     let csv_path = dir.path().join("out.csv");
-    scout.ok(&["export", "csv", "--shortlist", "Trail brands", "-o", csv_path.to_str().unwrap()]);
+    scout.ok(&[
+        "export",
+        "csv",
+        "--shortlist",
+        "Trail brands",
+        "-o",
+        csv_path.to_str().unwrap(),
+    ]);
     let mut reader = csv::Reader::from_path(&csv_path).unwrap();
     let headers = reader.headers().unwrap().clone();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1);
     let col = |name: &str| {
-        let i = headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name} in {headers:?}"));
+        let i = headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name} in {headers:?}"));
         rows[0][i].to_string()
     };
     assert_eq!(col("handle"), HANDLE);
     assert_eq!(col("followers"), "12500");
-    assert_close(col("er_mean").parse().unwrap(), 0.018_294_4, 1e-6, "csv mean ER");
+    assert_close(
+        col("er_mean").parse().unwrap(),
+        0.018_294_4,
+        1e-6,
+        "csv mean ER",
+    );
     assert_eq!(col("status"), "approved");
     // Formula injection neutralised: the note does not start with '='.
     assert!(!col("note").starts_with('='), "{}", col("note"));
@@ -81,28 +134,40 @@ async fn every_error_is_one_clear_line_and_keeps_what_was_stored() {
             "unknown handle",
             Route::get(bluesky::xrpc("app.bsky.actor.getProfile"))
                 .query("actor", HANDLE)
-                .reply(Reply::json(400, fixture("bluesky/error_getProfile_ProfileNotFound.json"))),
+                .reply(Reply::json(
+                    400,
+                    fixture("bluesky/error_getProfile_ProfileNotFound.json"),
+                )),
             "no account",
         ),
         (
             "deactivated",
             Route::get(bluesky::xrpc("app.bsky.actor.getProfile"))
                 .query("actor", HANDLE)
-                .reply(Reply::json(400, fixture("bluesky/error_getProfile_AccountDeactivated.json"))),
+                .reply(Reply::json(
+                    400,
+                    fixture("bluesky/error_getProfile_AccountDeactivated.json"),
+                )),
             "deactivated",
         ),
         (
             "suspended",
             Route::get(bluesky::xrpc("app.bsky.actor.getProfile"))
                 .query("actor", HANDLE)
-                .reply(Reply::json(400, fixture("bluesky/error_getProfile_AccountTakedown.json"))),
+                .reply(Reply::json(
+                    400,
+                    fixture("bluesky/error_getProfile_AccountTakedown.json"),
+                )),
             "suspended",
         ),
         (
             "truncated JSON",
             Route::get(bluesky::xrpc("app.bsky.actor.getProfile"))
                 .query("actor", HANDLE)
-                .reply(Reply::json(200, &br#"{"did":"did:plc:lk4x2tqdo6m3c7wzjy5vbh2a","handle":"lena-okaf"#[..])),
+                .reply(Reply::json(
+                    200,
+                    &br#"{"did":"did:plc:lk4x2tqdo6m3c7wzjy5vbh2a","handle":"lena-okaf"#[..],
+                )),
             "expected shape",
         ),
     ];
@@ -112,7 +177,9 @@ async fn every_error_is_one_clear_line_and_keeps_what_was_stored() {
         assert_eq!(err.trim().lines().count(), 1, "{what}: one line, got {err}");
         assert!(err.to_lowercase().contains(needle), "{what}: {err}");
         // What was stored before is intact.
-        let json: Value = serde_json::from_str(&scout(&server, dir.path()).ok(&["show", HANDLE, "--json"])).unwrap();
+        let json: Value =
+            serde_json::from_str(&scout(&server, dir.path()).ok(&["show", HANDLE, "--json"]))
+                .unwrap();
         assert_eq!(json["followers"], 12_500.0, "{what}");
         assert_eq!(json["snapshots"], 1.0, "{what}: no snapshot added");
     }
@@ -123,7 +190,9 @@ async fn every_error_is_one_clear_line_and_keeps_what_was_stored() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.contains("expected"), "{err}");
     // Nothing listens on this port: a network error, in one line.
-    let err = Scout::new(dir.path()).env("SCOUT_BLUESKY_BASE_URL", "http://127.0.0.1:9").fails(&["vet", HANDLE]);
+    let err = Scout::new(dir.path())
+        .env("SCOUT_BLUESKY_BASE_URL", "http://127.0.0.1:9")
+        .fails(&["vet", HANDLE]);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.to_lowercase().contains("network"), "{err}");
 }

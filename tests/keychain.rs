@@ -14,22 +14,49 @@ fn workspace() -> (tempfile::TempDir, Workspace) {
 #[test]
 fn a_secret_is_stored_read_and_cleared_through_the_os_keychain() {
     let (_dir, ws) = workspace();
-    let secret = format!("scout-test-{}-{}", std::process::id(), chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0));
-    ws.set_key("twitch-client-secret", &secret).expect("store in the keychain");
-    assert_eq!(scout::keys::Keychain.get(SecretName::TwitchClientSecret).as_deref(), Some(secret.as_str()));
+    let secret = format!(
+        "scout-test-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0)
+    );
+    ws.set_key("twitch-client-secret", &secret)
+        .expect("store in the keychain");
+    assert_eq!(
+        scout::keys::Keychain
+            .get(SecretName::TwitchClientSecret)
+            .as_deref(),
+        Some(secret.as_str())
+    );
     let status = ws.key_status();
-    let row = status.iter().find(|k| k.name == "twitch-client-secret").expect("listed");
+    let row = status
+        .iter()
+        .find(|k| k.name == "twitch-client-secret")
+        .expect("listed");
     assert!(row.set, "status shows the key as set");
-    assert!(!format!("{status:?}").contains(&secret), "status never carries the value");
+    assert!(
+        !format!("{status:?}").contains(&secret),
+        "status never carries the value"
+    );
     ws.clear_key("twitch-client-secret").expect("clear");
-    assert_eq!(scout::keys::Keychain.get(SecretName::TwitchClientSecret), None);
-    assert!(!ws.key_status().iter().find(|k| k.name == "twitch-client-secret").expect("listed").set);
+    assert_eq!(
+        scout::keys::Keychain.get(SecretName::TwitchClientSecret),
+        None
+    );
+    assert!(
+        !ws.key_status()
+            .iter()
+            .find(|k| k.name == "twitch-client-secret")
+            .expect("listed")
+            .set
+    );
 }
 
 #[test]
 fn an_empty_secret_is_refused_and_an_unknown_name_is_named() {
     let (_dir, ws) = workspace();
-    let e = ws.set_key("youtube-api-key", "   ").expect_err("empty refused");
+    let e = ws
+        .set_key("youtube-api-key", "   ")
+        .expect_err("empty refused");
     assert!(e.to_string().contains("empty"), "{e}");
     let e = ws.set_key("youtube-key", "x").expect_err("unknown refused");
     assert!(e.to_string().contains("youtube-key"), "{e}");

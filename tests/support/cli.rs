@@ -13,7 +13,11 @@ pub fn scout_bin() -> PathBuf {
     BIN.get_or_init(|| {
         let exe = std::env::current_exe().expect("test executable path");
         // target/<profile>/deps/tests-<hash> → target/<profile>/scout
-        let profile_dir = exe.parent().and_then(Path::parent).expect("target profile folder").to_path_buf();
+        let profile_dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("target profile folder")
+            .to_path_buf();
         let bin = profile_dir.join(format!("scout{}", std::env::consts::EXE_SUFFIX));
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status = Command::new(cargo)
@@ -39,7 +43,10 @@ pub struct Scout {
 impl Scout {
     /// A fresh invocation builder.
     pub fn new(data_dir: &Path) -> Self {
-        Self { data_dir: data_dir.to_path_buf(), env: Vec::new() }
+        Self {
+            data_dir: data_dir.to_path_buf(),
+            env: Vec::new(),
+        }
     }
 
     /// Add an environment variable.
@@ -87,7 +94,11 @@ impl Scout {
     /// If the command succeeds.
     pub fn fails(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(!out.status.success(), "scout {args:?} should have failed; stdout: {}", String::from_utf8_lossy(&out.stdout));
+        assert!(
+            !out.status.success(),
+            "scout {args:?} should have failed; stdout: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         String::from_utf8(out.stderr).expect("utf-8 stderr")
     }
 }
@@ -98,5 +109,8 @@ impl Scout {
 /// If they differ.
 pub fn assert_close(actual: f64, expected: f64, tol: f64, what: &str) {
     let diff = (actual - expected).abs();
-    assert!(diff <= tol * expected.abs().max(1e-12), "{what}: {actual} vs expected {expected}");
+    assert!(
+        diff <= tol * expected.abs().max(1e-12),
+        "{what}: {actual} vs expected {expected}"
+    );
 }

@@ -319,7 +319,10 @@ enum BriefCmd {
 
 fn main() {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SCOUT_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SCOUT_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
         .with_writer(std::io::stderr)
         .without_time()
         .init();
@@ -329,7 +332,9 @@ fn main() {
         Err(e) => {
             // One line: the outermost context and the root cause.
             let msg = match e.chain().nth(1) {
-                Some(cause) if !e.to_string().contains(&cause.to_string()) => format!("{e}: {cause}"),
+                Some(cause) if !e.to_string().contains(&cause.to_string()) => {
+                    format!("{e}: {cause}")
+                }
                 _ => e.to_string(),
             };
             eprintln!("scout: {}", msg.replace('\n', " "));
@@ -343,7 +348,10 @@ fn open(dir: Option<PathBuf>) -> Result<Workspace> {
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
 }
 
 #[allow(clippy::too_many_lines)]
@@ -362,9 +370,15 @@ fn run(cli: Cli) -> Result<i32> {
         }
         Command::Reparse => {
             let n = ws()?.reparse_all()?;
-            println!("Re-parsed {} snapshot(s) from their stored raw responses; checks re-run.", n.snapshots);
+            println!(
+                "Re-parsed {} snapshot(s) from their stored raw responses; checks re-run.",
+                n.snapshots
+            );
             if n.skipped > 0 {
-                println!("{} snapshot(s) have no raw responses (demo data) and were left as they are.", n.skipped);
+                println!(
+                    "{} snapshot(s) have no raw responses (demo data) and were left as they are.",
+                    n.skipped
+                );
             }
             Ok(0)
         }
@@ -373,7 +387,9 @@ fn run(cli: Cli) -> Result<i32> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&rows)?);
             } else if rows.is_empty() {
-                println!("No creators yet. Vet one with `scout vet <url>` or load the demo with `scout demo`.");
+                println!(
+                    "No creators yet. Vet one with `scout vet <url>` or load the demo with `scout demo`."
+                );
             } else {
                 print::creators_table(&rows, brief.is_some());
             }
@@ -399,15 +415,18 @@ fn run(cli: Cli) -> Result<i32> {
                 CsvTable::Findings => scout::CsvTable::Findings,
                 CsvTable::Posts => scout::CsvTable::Posts,
             };
-            match &args.output {
-                Some(path) => {
-                    let r = ws.export_csv_table(table, args.shortlist.as_deref(), None, path, args.excel_eu)?;
-                    eprintln!("Wrote {} row(s) to {}", r.count, r.path);
-                }
-                None => {
-                    let bytes = ws.csv_bytes(table, args.shortlist.as_deref(), None, args.excel_eu)?;
-                    std::io::stdout().write_all(&bytes)?;
-                }
+            if let Some(path) = &args.output {
+                let r = ws.export_csv_table(
+                    table,
+                    args.shortlist.as_deref(),
+                    None,
+                    path,
+                    args.excel_eu,
+                )?;
+                eprintln!("Wrote {} row(s) to {}", r.count, r.path);
+            } else {
+                let bytes = ws.csv_bytes(table, args.shortlist.as_deref(), None, args.excel_eu)?;
+                std::io::stdout().write_all(&bytes)?;
             }
             Ok(0)
         }
@@ -427,10 +446,18 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Keys(cmd) => keys(&ws()?, cmd),
-        Command::Bots(BotsCmd::Score { format: BotFormat::Instafake, file }) => {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let probs = scout::bots::score_instafake_json(&text)
-                .with_context(|| format!("{} is not a JSON array of InstaFake records", file.display()))?;
+        Command::Bots(BotsCmd::Score {
+            format: BotFormat::Instafake,
+            file,
+        }) => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let probs = scout::bots::score_instafake_json(&text).with_context(|| {
+                format!(
+                    "{} is not a JSON array of InstaFake records",
+                    file.display()
+                )
+            })?;
             let mut out = std::io::stdout().lock();
             for p in probs {
                 writeln!(out, "{p:.6}")?;
@@ -438,7 +465,11 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Brief(cmd) => brief(&ws()?, cmd),
-        Command::Fit { creator, brief, json } => {
+        Command::Fit {
+            creator,
+            brief,
+            json,
+        } => {
             let ws = ws()?;
             let row = ws.find_creator(&creator)?;
             let fit = ws.fit_json(row.id as i64, &brief)?;
@@ -464,7 +495,8 @@ fn vet(ws: &Workspace, inputs: Vec<String>) -> Result<i32> {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let bars: Arc<Mutex<HashMap<usize, ProgressBar>>> = Arc::default();
-    let spinner = ProgressStyle::with_template("  {spinner} {prefix:.bold} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner());
+    let spinner = ProgressStyle::with_template("  {spinner} {prefix:.bold} {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
     let (multi2, bars2, overall2) = (multi.clone(), bars.clone(), overall.clone());
     let on_event = Arc::new(move |ev: scout::views::VetEvent| {
         let idx = ev.index as usize;
@@ -518,7 +550,10 @@ fn shortlist(ws: &Workspace, cmd: ShortlistCmd) -> Result<i32> {
             println!("Created shortlist '{name}'.");
         }
         ShortlistCmd::Add { name, inputs } => {
-            let ids = inputs.iter().map(|i| ws.find_creator(i).map(|r| r.id as i64)).collect::<Result<Vec<_>, _>>()?;
+            let ids = inputs
+                .iter()
+                .map(|i| ws.find_creator(i).map(|r| r.id as i64))
+                .collect::<Result<Vec<_>, _>>()?;
             ws.add_to_shortlist(&name, &ids)?;
             println!("Added {} creator(s) to '{name}'.", ids.len());
         }
@@ -540,7 +575,10 @@ fn shortlist(ws: &Workspace, cmd: ShortlistCmd) -> Result<i32> {
                     s.name,
                     s.entries,
                     s.approved,
-                    s.client.as_deref().map(|c| format!("client: {c}")).unwrap_or_default()
+                    s.client
+                        .as_deref()
+                        .map(|c| format!("client: {c}"))
+                        .unwrap_or_default()
                 );
             }
         }
@@ -552,7 +590,11 @@ fn shortlist(ws: &Workspace, cmd: ShortlistCmd) -> Result<i32> {
                 print::shortlist(&d);
             }
         }
-        ShortlistCmd::Status { name, input, status } => {
+        ShortlistCmd::Status {
+            name,
+            input,
+            status,
+        } => {
             let r = ws.find_creator(&input)?;
             ws.set_entry_status(&name, r.id as i64, &status)?;
             println!("{} is now {status} on '{name}'.", r.handle);
@@ -572,12 +614,26 @@ fn shortlist(ws: &Workspace, cmd: ShortlistCmd) -> Result<i32> {
 
 fn report(ws: &dyn Fn() -> Result<Workspace>, cmd: ReportCmd) -> Result<i32> {
     match cmd {
-        ReportCmd::Pdf { shortlist, brief, output, date, author } => {
+        ReportCmd::Pdf {
+            shortlist,
+            brief,
+            output,
+            date,
+            author,
+        } => {
             let date = date
-                .map(|d| chrono::DateTime::parse_from_rfc3339(&d).map(|d| d.with_timezone(&chrono::Utc)))
+                .map(|d| {
+                    chrono::DateTime::parse_from_rfc3339(&d).map(|d| d.with_timezone(&chrono::Utc))
+                })
                 .transpose()
                 .context("--date must be an RFC 3339 time such as 2026-11-27T09:00:00Z")?;
-            let r = ws()?.report_pdf_with(&shortlist, brief.as_deref(), &output, date, author.as_deref())?;
+            let r = ws()?.report_pdf_with(
+                &shortlist,
+                brief.as_deref(),
+                &output,
+                date,
+                author.as_deref(),
+            )?;
             println!(
                 "Wrote {} ({} pages, {} bytes) and {}",
                 r.path,
@@ -586,8 +642,19 @@ fn report(ws: &dyn Fn() -> Result<Workspace>, cmd: ReportCmd) -> Result<i32> {
                 r.bundle_path.unwrap_or_default()
             );
         }
-        ReportCmd::Csv { shortlist, brief, output, excel_eu } => {
-            let r = ws()?.export_csv_table(scout::CsvTable::Creators, Some(&shortlist), brief.as_deref(), &output, excel_eu)?;
+        ReportCmd::Csv {
+            shortlist,
+            brief,
+            output,
+            excel_eu,
+        } => {
+            let r = ws()?.export_csv_table(
+                scout::CsvTable::Creators,
+                Some(&shortlist),
+                brief.as_deref(),
+                &output,
+                excel_eu,
+            )?;
             println!("Wrote {} row(s) to {}", r.count, r.path);
         }
         ReportCmd::Verify { bundle } => {
@@ -609,7 +676,8 @@ fn report(ws: &dyn Fn() -> Result<Workspace>, cmd: ReportCmd) -> Result<i32> {
 fn read_secret(label: &str) -> Result<String> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        let s = rpassword::prompt_password(format!("{label}: ")).context("cannot read the secret")?;
+        let s =
+            rpassword::prompt_password(format!("{label}: ")).context("cannot read the secret")?;
         Ok(s)
     } else {
         let mut line = String::new();
@@ -634,8 +702,9 @@ impl<R: std::io::BufRead> ReadLineInto for R {
 fn keys(ws: &Workspace, cmd: KeysCmd) -> Result<i32> {
     match cmd {
         KeysCmd::Set { source } => {
-            let names = scout::keys::secrets_of(&source)
-                .with_context(|| format!("'{source}' has no keys: expected youtube, twitch or instagram"))?;
+            let names = scout::keys::secrets_of(&source).with_context(|| {
+                format!("'{source}' has no keys: expected youtube, twitch or instagram")
+            })?;
             for name in names {
                 let secret = read_secret(name.label())?;
                 ws.set_key(name.key(), &secret)?;
@@ -643,8 +712,9 @@ fn keys(ws: &Workspace, cmd: KeysCmd) -> Result<i32> {
             }
         }
         KeysCmd::Clear { source } => {
-            let names = scout::keys::secrets_of(&source)
-                .with_context(|| format!("'{source}' has no keys: expected youtube, twitch or instagram"))?;
+            let names = scout::keys::secrets_of(&source).with_context(|| {
+                format!("'{source}' has no keys: expected youtube, twitch or instagram")
+            })?;
             for name in names {
                 ws.clear_key(name.key())?;
             }
@@ -652,13 +722,23 @@ fn keys(ws: &Workspace, cmd: KeysCmd) -> Result<i32> {
         }
         KeysCmd::Status { source } => {
             let all = ws.key_status();
-            if let Some(s) = &source {
-                if scout::keys::secrets_of(s).is_none() {
-                    bail!("'{s}' has no keys: expected youtube, twitch or instagram");
-                }
+            if let Some(s) = source
+                .as_deref()
+                .filter(|s| scout::keys::secrets_of(s).is_none())
+            {
+                bail!("'{s}' has no keys: expected youtube, twitch or instagram");
             }
-            for k in all.iter().filter(|k| source.as_deref().is_none_or(|s| s == k.source)) {
-                println!("{:<10} {:<32} {:<8} {}", k.source, k.label, if k.set { "set" } else { "not set" }, k.adds);
+            for k in all
+                .iter()
+                .filter(|k| source.as_deref().is_none_or(|s| s == k.source))
+            {
+                println!(
+                    "{:<10} {:<32} {:<8} {}",
+                    k.source,
+                    k.label,
+                    if k.set { "set" } else { "not set" },
+                    k.adds
+                );
             }
         }
     }
@@ -667,8 +747,24 @@ fn keys(ws: &Workspace, cmd: KeysCmd) -> Result<i32> {
 
 fn brief(ws: &Workspace, cmd: BriefCmd) -> Result<i32> {
     match cmd {
-        BriefCmd::New { name, topics, languages, markets, competitors, banned_topics, jurisdictions } => {
-            let toml = scout::brief_toml_from_lists(&name, &topics, &languages, &markets, &competitors, &banned_topics, &jurisdictions)?;
+        BriefCmd::New {
+            name,
+            topics,
+            languages,
+            markets,
+            competitors,
+            banned_topics,
+            jurisdictions,
+        } => {
+            let toml = scout::brief_toml_from_lists(
+                &name,
+                &topics,
+                &languages,
+                &markets,
+                &competitors,
+                &banned_topics,
+                &jurisdictions,
+            )?;
             ws.save_brief_toml(&toml)?;
             println!("Saved brief '{name}'.");
         }
@@ -677,8 +773,13 @@ fn brief(ws: &Workspace, cmd: BriefCmd) -> Result<i32> {
             let dir = tempfile_dir()?;
             let path = dir.join(format!("{}.toml", sanitize(&name)));
             std::fs::write(&path, current)?;
-            let editor = std::env::var("VISUAL").or_else(|_| std::env::var("EDITOR")).unwrap_or_else(|_| "vi".into());
-            let status = std::process::Command::new(&editor).arg(&path).status().with_context(|| format!("cannot start editor '{editor}'"))?;
+            let editor = std::env::var("VISUAL")
+                .or_else(|_| std::env::var("EDITOR"))
+                .unwrap_or_else(|_| "vi".into());
+            let status = std::process::Command::new(&editor)
+                .arg(&path)
+                .status()
+                .with_context(|| format!("cannot start editor '{editor}'"))?;
             if !status.success() {
                 bail!("the editor exited with {status}; the brief was not changed");
             }
@@ -693,12 +794,20 @@ fn brief(ws: &Workspace, cmd: BriefCmd) -> Result<i32> {
                 println!("No briefs yet. Import one with `scout brief import FILE.toml`.");
             }
             for b in briefs {
-                println!("{:<24} topics: {}  competitors: {}", b.name, b.topics.join(", "), b.competitors.join(", "));
+                println!(
+                    "{:<24} topics: {}  competitors: {}",
+                    b.name,
+                    b.topics.join(", "),
+                    b.competitors.join(", ")
+                );
             }
         }
         BriefCmd::Import { file } => {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let b = ws.save_brief_toml(&text).with_context(|| format!("{} is not a valid brief", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let b = ws
+                .save_brief_toml(&text)
+                .with_context(|| format!("{} is not a valid brief", file.display()))?;
             println!("Imported brief '{}'.", b.name);
         }
         BriefCmd::Export { name, output } => {
@@ -726,5 +835,7 @@ fn tempfile_dir() -> Result<PathBuf> {
 }
 
 fn sanitize(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
 }

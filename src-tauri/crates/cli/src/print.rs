@@ -35,7 +35,14 @@ fn date(s: &str) -> &str {
 pub fn creators_table(rows: &[CreatorRow], with_fit: bool) {
     println!(
         "{:<30} {:<10} {:>9} {:<6} {:>7} {:>5} {}{:<10}",
-        "creator", "platform", "audience", "tier", "ER", "auth", if with_fit { "  fit " } else { "" }, "vetted"
+        "creator",
+        "platform",
+        "audience",
+        "tier",
+        "ER",
+        "auth",
+        if with_fit { "  fit " } else { "" },
+        "vetted"
     );
     for r in rows {
         let name = format!("{}{}", r.handle, if r.is_demo { " (demo)" } else { "" });
@@ -47,7 +54,11 @@ pub fn creators_table(rows: &[CreatorRow], with_fit: bool) {
             r.tier.as_deref().unwrap_or("—"),
             pct(r.engagement_rate),
             score(r.authenticity),
-            if with_fit { format!("{:>5} ", score(r.fit)) } else { String::new() },
+            if with_fit {
+                format!("{:>5} ", score(r.fit))
+            } else {
+                String::new()
+            },
             date(&r.last_vetted)
         );
     }
@@ -65,7 +76,13 @@ fn truncate(s: &str, n: usize) -> String {
 
 pub fn creator(d: &CreatorDetail) {
     let r = &d.row;
-    println!("{} (@{}) · {}{}", r.display_name.as_deref().unwrap_or(&r.handle), r.handle, r.platform_name, if r.is_demo { " · demo data" } else { "" });
+    println!(
+        "{} (@{}) · {}{}",
+        r.display_name.as_deref().unwrap_or(&r.handle),
+        r.handle,
+        r.platform_name,
+        if r.is_demo { " · demo data" } else { "" }
+    );
     println!("{}", r.url);
     if let Some(bio) = &d.bio {
         println!("{}", bio.replace('\n', " "));
@@ -74,16 +91,39 @@ pub fn creator(d: &CreatorDetail) {
     println!("  {:<22} {}", r.audience_word, opt(r.followers));
     println!("  {:<22} {}", "following", opt(d.following));
     println!("  {:<22} {}", "tier", r.tier.as_deref().unwrap_or("—"));
-    println!("  {:<22} {} (median {})", "engagement rate", pct(r.engagement_rate), pct(d.engagement_rate_median));
+    println!(
+        "  {:<22} {} (median {})",
+        "engagement rate",
+        pct(r.engagement_rate),
+        pct(d.engagement_rate_median)
+    );
     println!("  {:<22} {}", "formula", d.er_formula);
     println!("  {:<22} {:.0}", "posts analysed", d.posts_analyzed);
-    println!("  {:<22} {}", "posts per week", d.posts_per_week.map_or("—".into(), |v| format!("{v:.1}")));
-    println!("  {:<22} {}", "last post", d.last_post_at.as_deref().map_or("—", date));
+    println!(
+        "  {:<22} {}",
+        "posts per week",
+        d.posts_per_week.map_or("—".into(), |v| format!("{v:.1}"))
+    );
+    println!(
+        "  {:<22} {}",
+        "last post",
+        d.last_post_at.as_deref().map_or("—", date)
+    );
     println!("  {:<22} {}", "authenticity", score(r.authenticity));
     if let (Some(lo), Some(hi)) = (d.authentic_er_low, d.authentic_er_high) {
-        println!("  {:<22} {} – {}", "authentic ER", pct(Some(lo)), pct(Some(hi)));
+        println!(
+            "  {:<22} {} – {}",
+            "authentic ER",
+            pct(Some(lo)),
+            pct(Some(hi))
+        );
     }
-    println!("  {:<22} {} ({} snapshot(s))", "vetted", date(&r.last_vetted), d.snapshots);
+    println!(
+        "  {:<22} {} ({} snapshot(s))",
+        "vetted",
+        date(&r.last_vetted),
+        d.snapshots
+    );
     for m in &d.missing {
         println!("  note: {m}");
     }
@@ -91,7 +131,12 @@ pub fn creator(d: &CreatorDetail) {
         println!();
         println!("Findings");
         for f in &d.findings {
-            println!("  [{:<15}] {} — {}", f.verdict.replace('_', " "), f.title, f.explanation);
+            println!(
+                "  [{:<15}] {} — {}",
+                f.verdict.replace('_', " "),
+                f.title,
+                f.explanation
+            );
         }
     }
 }
@@ -100,7 +145,11 @@ pub fn shortlist(d: &ShortlistDetail) {
     println!(
         "{}{} · {} creator(s), {} approved",
         d.summary.name,
-        d.summary.client.as_deref().map(|c| format!(" (client: {c})")).unwrap_or_default(),
+        d.summary
+            .client
+            .as_deref()
+            .map(|c| format!(" (client: {c})"))
+            .unwrap_or_default(),
         d.summary.entries,
         d.summary.approved
     );
@@ -118,14 +167,19 @@ pub fn shortlist(d: &ShortlistDetail) {
 }
 
 pub fn fit(row: &CreatorRow, brief: &str, fit: &serde_json::Value) {
-    let score = fit.get("score").and_then(serde_json::Value::as_f64).unwrap_or(0.0);
+    let score = fit
+        .get("score")
+        .and_then(serde_json::Value::as_f64)
+        .unwrap_or(0.0);
     println!("{} against '{brief}': Brand Fit {score:.0}/100", row.handle);
     if let Some(parts) = fit.get("breakdown").and_then(|b| b.as_array()) {
         for p in parts {
             println!(
                 "  {:<26} {:>5.1} pts  {}",
                 p.get("component").and_then(|v| v.as_str()).unwrap_or("?"),
-                p.get("contribution").and_then(serde_json::Value::as_f64).unwrap_or(0.0),
+                p.get("contribution")
+                    .and_then(serde_json::Value::as_f64)
+                    .unwrap_or(0.0),
                 p.get("explanation").and_then(|v| v.as_str()).unwrap_or("")
             );
         }

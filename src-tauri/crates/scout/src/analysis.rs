@@ -39,7 +39,13 @@ pub fn bot_model() -> &'static BotModel {
 }
 
 /// Analyse a snapshot with its account's snapshot history (oldest first, up to this one).
-pub fn analyse(snapshot: &Snapshot, history: &[SnapshotMeta], bounds: &TierBounds, peers: &[f64], now: DateTime<Utc>) -> Analysis {
+pub fn analyse(
+    snapshot: &Snapshot,
+    history: &[SnapshotMeta],
+    bounds: &TierBounds,
+    peers: &[f64],
+    now: DateTime<Utc>,
+) -> Analysis {
     let metrics = metrics::compute(snapshot, bounds, now);
     let mut bot_scores = Vec::new();
     let model = bot_model();
@@ -57,7 +63,10 @@ pub fn analyse(snapshot: &Snapshot, history: &[SnapshotMeta], bounds: &TierBound
         authenticity_breakdown: checked.breakdown,
         authentic_er: checked.authentic_er,
         bot_scores,
-        history: history.iter().filter_map(|m| m.followers.map(|f| (m.fetched_at, f))).collect(),
+        history: history
+            .iter()
+            .filter_map(|m| m.followers.map(|f| (m.fetched_at, f)))
+            .collect(),
     }
 }
 
@@ -80,7 +89,11 @@ pub fn creator_row(row: &AccountRow, a: &Analysis, fit: Option<f64>) -> CreatorR
         fit,
         last_vetted: a.snapshot.fetched_at.to_rfc3339(),
         is_demo: row.is_demo,
-        risks: a.findings.iter().filter(|f| f.verdict == scout_core::Verdict::Risk).count() as f64,
+        risks: a
+            .findings
+            .iter()
+            .filter(|f| f.verdict == scout_core::Verdict::Risk)
+            .count() as f64,
     }
 }
 
@@ -92,14 +105,20 @@ pub fn finding_view(f: &Finding) -> FindingView {
         value: f.value,
         expected_low: f.expected.and_then(|r| r.low),
         expected_high: f.expected.and_then(|r| r.high),
-        verdict: serde_json::to_value(f.verdict).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        verdict: serde_json::to_value(f.verdict)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
         confidence: f.confidence,
         explanation: f.explanation.clone(),
         evidence: f
             .evidence
             .iter()
             .map(|e| EvidenceView {
-                kind: serde_json::to_value(e.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                kind: serde_json::to_value(e.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
                 id: e.id.clone(),
                 note: e.note.clone(),
             })

@@ -2,8 +2,8 @@
 //! scored with `scout-core`'s brand fit.
 
 use scout_core::Snapshot;
-use scout_core::brand::{self, BrandData, Brief, FitContext, FitReport};
 use scout_core::Verdict;
+use scout_core::brand::{self, BrandData, Brief, FitContext, FitReport};
 use scout_report::{DisclosureSummary, ScoreBreakdown, ScoreComponent, UndisclosedPost};
 use std::sync::OnceLock;
 
@@ -29,16 +29,26 @@ impl LoadedBrief {
     /// The full Fit report of a snapshot, computed at the snapshot's fetch time.
     pub(crate) fn fit(&self, snapshot: &Snapshot) -> Result<FitReport> {
         let data = brand_data()?;
-        Ok(brand::fit(snapshot, &self.brief, &FitContext::new(snapshot.fetched_at, data)))
+        Ok(brand::fit(
+            snapshot,
+            &self.brief,
+            &FitContext::new(snapshot.fetched_at, data),
+        ))
     }
 
     /// Brand Fit 0–100 (`None` if the data tables failed to load).
     pub(crate) fn score(&self, snapshot: &Snapshot) -> Option<f64> {
-        self.fit(snapshot).ok().filter(|r| r.verdict != Verdict::NotEnoughData).map(|r| r.score)
+        self.fit(snapshot)
+            .ok()
+            .filter(|r| r.verdict != Verdict::NotEnoughData)
+            .map(|r| r.score)
     }
 
     /// The Fit breakdown and disclosure summary as the report shows them.
-    pub(crate) fn report_parts(&self, snapshot: &Snapshot) -> Option<(ScoreBreakdown, DisclosureSummary)> {
+    pub(crate) fn report_parts(
+        &self,
+        snapshot: &Snapshot,
+    ) -> Option<(ScoreBreakdown, DisclosureSummary)> {
         let r = self.fit(snapshot).ok()?;
         let fit = ScoreBreakdown {
             score: r.score,
@@ -63,12 +73,17 @@ impl LoadedBrief {
                 })
                 .collect(),
         };
-        let posts: std::collections::HashMap<&str, &scout_core::Post> = snapshot.posts.iter().map(|p| (p.id.as_str(), p)).collect();
+        let posts: std::collections::HashMap<&str, &scout_core::Post> =
+            snapshot.posts.iter().map(|p| (p.id.as_str(), p)).collect();
         let d = &r.disclosure;
         let disclosure = DisclosureSummary {
             sponsored_posts: d.sponsored_posts.len() as u32,
             disclosed_posts: d.disclosed_sponsored_posts.len() as u32,
-            rules: d.jurisdictions.iter().map(|j| format!("{j} disclosure rules")).collect(),
+            rules: d
+                .jurisdictions
+                .iter()
+                .map(|j| format!("{j} disclosure rules"))
+                .collect(),
             undisclosed: d
                 .undisclosed_sponsored_posts
                 .iter()
@@ -78,7 +93,12 @@ impl LoadedBrief {
                         post_id: u.post_id.clone(),
                         date: post.map_or(snapshot.fetched_at, |p| p.created_at),
                         url: u.url.clone(),
-                        rule: u.breaches.iter().map(|b| b.message.clone()).collect::<Vec<_>>().join("; "),
+                        rule: u
+                            .breaches
+                            .iter()
+                            .map(|b| b.message.clone())
+                            .collect::<Vec<_>>()
+                            .join("; "),
                         excerpt: post.map(|p| p.text.chars().take(140).collect()),
                     }
                 })
@@ -94,7 +114,11 @@ fn summary(brief: &Brief) -> Result<BriefSummary> {
         toml: brief.to_toml().map_err(|e| Error::Invalid(e.to_string()))?,
         topics: brief.topics.iter().map(|t| t.term.clone()).collect(),
         competitors: brief.competitors.iter().map(|c| c.name.clone()).collect(),
-        jurisdictions: brief.jurisdictions.iter().map(|j| j.code().to_string()).collect(),
+        jurisdictions: brief
+            .jurisdictions
+            .iter()
+            .map(|j| j.code().to_string())
+            .collect(),
     })
 }
 
@@ -111,7 +135,13 @@ pub fn brief_toml_from_lists(
 ) -> Result<String> {
     let mut t = toml::Table::new();
     t.insert("name".into(), toml::Value::String(name.to_string()));
-    let list = |v: &[String]| toml::Value::Array(v.iter().map(|s| toml::Value::String(s.trim().to_string())).collect());
+    let list = |v: &[String]| {
+        toml::Value::Array(
+            v.iter()
+                .map(|s| toml::Value::String(s.trim().to_string()))
+                .collect(),
+        )
+    };
     t.insert("topics".into(), list(topics));
     t.insert("languages".into(), list(languages));
     t.insert("markets".into(), list(markets));
@@ -126,12 +156,17 @@ pub fn brief_toml_from_lists(
 
 impl Workspace {
     pub(crate) fn load_brief(&self, name: &str) -> Result<LoadedBrief> {
-        let row = self
-            .store()
-            .brand(name)?
-            .ok_or_else(|| Error::NotFound(format!("no brief named '{name}': import one with `scout brief import FILE.toml`")))?;
-        let brief = Brief::from_json_value(row.brief).map_err(|e| Error::Invalid(format!("stored brief '{name}' is invalid: {e}")))?;
-        Ok(LoadedBrief { name: row.name, brief })
+        let row = self.store().brand(name)?.ok_or_else(|| {
+            Error::NotFound(format!(
+                "no brief named '{name}': import one with `scout brief import FILE.toml`"
+            ))
+        })?;
+        let brief = Brief::from_json_value(row.brief)
+            .map_err(|e| Error::Invalid(format!("stored brief '{name}' is invalid: {e}")))?;
+        Ok(LoadedBrief {
+            name: row.name,
+            brief,
+        })
     }
 
     /// Every brief.
@@ -146,14 +181,20 @@ impl Workspace {
     /// Create or replace a brief from its TOML (unknown keys are an error naming the key).
     pub fn save_brief_toml(&self, toml_text: &str) -> Result<BriefSummary> {
         let brief = Brief::from_toml(toml_text).map_err(|e| Error::Invalid(e.to_string()))?;
-        brief.validate().map_err(|e| Error::Invalid(e.to_string()))?;
-        self.store().save_brand(&brief.name, &brief.to_json_value())?;
+        brief
+            .validate()
+            .map_err(|e| Error::Invalid(e.to_string()))?;
+        self.store()
+            .save_brand(&brief.name, &brief.to_json_value())?;
         summary(&brief)
     }
 
     /// A brief as TOML.
     pub fn brief_toml(&self, name: &str) -> Result<String> {
-        self.load_brief(name)?.brief.to_toml().map_err(|e| Error::Invalid(e.to_string()))
+        self.load_brief(name)?
+            .brief
+            .to_toml()
+            .map_err(|e| Error::Invalid(e.to_string()))
     }
 
     /// Delete a brief.
@@ -172,20 +213,37 @@ impl Workspace {
     }
 
     /// The Fit report's findings (for the Creator page).
-    pub fn fit_findings(&self, creator_id: i64, brief: &str) -> Result<Vec<crate::views::FindingView>> {
+    pub fn fit_findings(
+        &self,
+        creator_id: i64,
+        brief: &str,
+    ) -> Result<Vec<crate::views::FindingView>> {
         let b = self.load_brief(brief)?;
         let row = self.account(creator_id)?;
         let a = self.analysis_of(&row)?;
         let report = b.fit(&a.snapshot)?;
         let bands = &brand_data()?.weights.bands;
-        Ok(report.findings(bands).iter().map(crate::analysis::finding_view).collect())
+        Ok(report
+            .findings(bands)
+            .iter()
+            .map(crate::analysis::finding_view)
+            .collect())
     }
 }
 
 /// A quick disclosure-label look for the posts table (the full judgement is brand fit's).
 pub(crate) fn looks_sponsored(text: &str) -> bool {
     let t = text.to_lowercase();
-    ["#ad", "#sponsored", "anzeige", "werbung", "publicité", "collaboration commerciale", "#publi", "paid partnership"]
-        .iter()
-        .any(|w| t.contains(w))
+    [
+        "#ad",
+        "#sponsored",
+        "anzeige",
+        "werbung",
+        "publicité",
+        "collaboration commerciale",
+        "#publi",
+        "paid partnership",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }

@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, Utc};
 use scout_core::checks::bots::AccountBotScore;
-use scout_core::checks::suspicious_share::{DEFAULT_CUTOFFS, authentic_engagement_rate, suspicious_share};
+use scout_core::checks::suspicious_share::{
+    DEFAULT_CUTOFFS, authentic_engagement_rate, suspicious_share,
+};
 use scout_core::checks::{AccountScores, Benchmarks, CheckContext, HistoryPoint};
 use scout_core::metrics::Metrics;
 use scout_core::{Finding, Part, Snapshot, TierBounds};
@@ -30,7 +32,9 @@ pub(crate) fn benchmarks() -> &'static Benchmarks {
 fn title_of(check: &str) -> String {
     let s = check.replace(['.', '_'], " ");
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -47,16 +51,31 @@ pub(crate) fn run(
     let earlier: Vec<HistoryPoint> = history
         .iter()
         .filter(|m| m.fetched_at < snapshot.fetched_at)
-        .map(|m| HistoryPoint { fetched_at: m.fetched_at, followers: m.followers, following: m.following, posts_count: m.posts_count })
+        .map(|m| HistoryPoint {
+            fetched_at: m.fetched_at,
+            followers: m.followers,
+            following: m.following,
+            posts_count: m.posts_count,
+        })
         .collect();
-    let probs: Vec<(String, f64)> = bots.iter().map(|s| (s.account_id.clone(), s.probability)).collect();
-    let sample = if snapshot.follower_sample.is_some() { Part::FollowerSample } else { Part::EngagerSample };
+    let probs: Vec<(String, f64)> = bots
+        .iter()
+        .map(|s| (s.account_id.clone(), s.probability))
+        .collect();
+    let sample = if snapshot.follower_sample.is_some() {
+        Part::FollowerSample
+    } else {
+        Part::EngagerSample
+    };
     let ctx = CheckContext {
         bounds,
         benchmarks: b,
         peers,
         now,
-        account_scores: (!probs.is_empty()).then_some(AccountScores { sample, scores: &probs }),
+        account_scores: (!probs.is_empty()).then_some(AccountScores {
+            sample,
+            scores: &probs,
+        }),
     };
     let run = scout_core::checks::run(snapshot, &earlier, &ctx);
     let mut findings = run.findings;
@@ -85,15 +104,16 @@ pub(crate) fn run(
                 (a.low, a.high)
             })
     });
-    Checked { findings, score: run.score.score, breakdown, authentic_er }
+    Checked {
+        findings,
+        score: run.score.score,
+        breakdown,
+        authentic_er,
+    }
 }
 
 /// Every single-value threshold of the benchmark table, flattened for the report.
 pub(crate) fn thresholds() -> Vec<scout_report::Threshold> {
-    let mut out = Vec::new();
-    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(&benchmarks().thresholds) else {
-        return out;
-    };
     fn walk(prefix: &str, v: &serde_json::Value, out: &mut Vec<scout_report::Threshold>) {
         match v {
             serde_json::Value::Number(n) => {
@@ -115,6 +135,10 @@ pub(crate) fn thresholds() -> Vec<scout_report::Threshold> {
             _ => {}
         }
     }
+    let mut out = Vec::new();
+    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(&benchmarks().thresholds) else {
+        return out;
+    };
     for (k, v) in &map {
         walk(k, v, &mut out);
     }
@@ -126,7 +150,9 @@ pub(crate) fn benchmarks_used(analyses: &[Arc<Analysis>]) -> Vec<scout_report::B
     let b = benchmarks();
     let mut out: Vec<scout_report::Benchmark> = Vec::new();
     for a in analyses {
-        let (p, Some(tier)) = (a.snapshot.platform, a.metrics.tier) else { continue };
+        let (p, Some(tier)) = (a.snapshot.platform, a.metrics.tier) else {
+            continue;
+        };
         if out.iter().any(|x| x.platform == p && x.tier == tier) {
             continue;
         }
@@ -136,7 +162,7 @@ pub(crate) fn benchmarks_used(analyses: &[Arc<Analysis>]) -> Vec<scout_report::B
                 tier,
                 metric: "engagement_rate".into(),
                 low: band.low,
-                median: band.typical.map(|[lo, hi]| (lo + hi) / 2.0),
+                median: band.typical.map(|[lo, hi]| f64::midpoint(lo, hi)),
                 high: band.high,
                 source: table.source.clone(),
             });

@@ -94,7 +94,13 @@ const NICHES: &[Niche] = &[
     Niche {
         name: "travel",
         words: &["wander", "trips", "roam", "maps"],
-        tags: &["travel", "TravelTips", "backpacking", "wanderlust", "slowtravel"],
+        tags: &[
+            "travel",
+            "TravelTips",
+            "backpacking",
+            "wanderlust",
+            "slowtravel",
+        ],
         captions: &[
             "Two weeks in Portugal by train: the route, the costs, the mistakes.",
             "How I pack for ten days with only a carry-on.",
@@ -105,7 +111,13 @@ const NICHES: &[Niche] = &[
     Niche {
         name: "gaming",
         words: &["plays", "gg", "pixel", "quest"],
-        tags: &["gaming", "speedrun", "indiegames", "retrogaming", "streamer"],
+        tags: &[
+            "gaming",
+            "speedrun",
+            "indiegames",
+            "retrogaming",
+            "streamer",
+        ],
         captions: &[
             "New personal best in the any% speedrun, 41:07. The last boss almost got me.",
             "Five indie games from this month you probably missed.",
@@ -127,7 +139,13 @@ const NICHES: &[Niche] = &[
     Niche {
         name: "parenting",
         words: &["mama", "family", "littles", "home"],
-        tags: &["parenting", "momlife", "toddler", "FamilyTime", "montessori"],
+        tags: &[
+            "parenting",
+            "momlife",
+            "toddler",
+            "FamilyTime",
+            "montessori",
+        ],
         captions: &[
             "Rainy-day activities for toddlers that need no screen.",
             "Our bedtime routine finally works. Here is what changed.",
@@ -138,7 +156,13 @@ const NICHES: &[Niche] = &[
     Niche {
         name: "fashion",
         words: &["style", "closet", "thread", "wear"],
-        tags: &["fashion", "ootd", "SustainableFashion", "thrift", "capsulewardrobe"],
+        tags: &[
+            "fashion",
+            "ootd",
+            "SustainableFashion",
+            "thrift",
+            "capsulewardrobe",
+        ],
         captions: &[
             "Capsule wardrobe for autumn: 15 pieces, 30 outfits.",
             "Thrift haul: a wool coat for 12 euros and how I tailored it.",
@@ -160,7 +184,13 @@ const NICHES: &[Niche] = &[
     Niche {
         name: "finance",
         words: &["money", "budget", "cents", "wealth"],
-        tags: &["PersonalFinance", "budgeting", "investing", "savings", "FIRE"],
+        tags: &[
+            "PersonalFinance",
+            "budgeting",
+            "investing",
+            "savings",
+            "FIRE",
+        ],
         captions: &[
             "How I split my salary: the 50/30/20 rule, adjusted for rent.",
             "Index funds explained in three minutes.",
@@ -176,120 +206,183 @@ const FIRST: &[&str] = &[
     "aiko", "marco", "clara", "sami", "ivy", "tomas", "alma", "jun",
 ];
 const LAST: &[&str] = &[
-    "rivera", "berg", "costa", "nakamura", "okafor", "lindqvist", "moreau", "santos", "weber",
-    "kowalski", "haddad", "fischer", "romero", "dubois", "tanaka",
+    "rivera",
+    "berg",
+    "costa",
+    "nakamura",
+    "okafor",
+    "lindqvist",
+    "moreau",
+    "santos",
+    "weber",
+    "kowalski",
+    "haddad",
+    "fischer",
+    "romero",
+    "dubois",
+    "tanaka",
 ];
 
 /// Sentences real commenters write, per language; a comment joins one or two of them.
 const REAL_SENTENCES: &[(&str, &[&str])] = &[
-    ("en", &[
-        "Tried this yesterday and it worked.",
-        "Thank you for the detail on step two!",
-        "Where did you get that jacket?",
-        "How long did the whole thing take you?",
-        "This is exactly what I needed this week.",
-        "Saving this for the weekend.",
-        "Did you notice any difference after the first month?",
-        "Could you do a version for beginners?",
-        "Honestly the clearest explanation I have seen.",
-        "The part about mistakes was so useful.",
-        "Would love a follow-up in a few months.",
-        "My sister sent me this and now I get why.",
-        "What would you change if you did it again?",
-        "I disagree a bit on the budget part, it cost me more.",
-        "Finally someone shows the boring middle bit too.",
-        "Is there a cheaper alternative you would recommend?",
-        "Bookmarked, showing this to my partner tonight.",
-        "The lighting in this one is gorgeous.",
-        "Did it again today, second attempt went much better.",
-        "Which brand was the one at the end?",
-        "You convinced me to try it this month.",
-        "I had the same problem last spring!",
-        "The tip at 0:45 saved me so much time.",
-        "Any advice for doing this with kids around?",
-    ]),
-    ("de", &[
-        "Habe das gestern ausprobiert, hat super geklappt.",
-        "Danke für die ausführliche Erklärung!",
-        "Wie lange hast du insgesamt gebraucht?",
-        "Genau das habe ich diese Woche gebraucht.",
-        "Gibt es eine günstigere Alternative?",
-        "Speichere ich mir fürs Wochenende.",
-        "Kannst du eine Version für Anfänger machen?",
-        "Der Teil über Fehler war sehr hilfreich.",
-        "Würde mich über ein Update in ein paar Monaten freuen.",
-        "Welche Marke war das am Ende?",
-        "Ich hatte letztes Jahr genau das gleiche Problem.",
-        "Endlich zeigt jemand auch die langweiligen Schritte.",
-        "Beim zweiten Versuch hat es viel besser funktioniert.",
-        "Das Licht in diesem Video ist wunderschön.",
-        "Hast du nach einem Monat einen Unterschied gemerkt?",
-        "Meine Schwester hat mir das geschickt, jetzt verstehe ich warum.",
-    ]),
-    ("es", &[
-        "Lo probé ayer y funcionó muy bien.",
-        "¡Gracias por explicar cada paso!",
-        "¿Cuánto tiempo te llevó todo?",
-        "Justo lo que necesitaba esta semana.",
-        "¿Hay alguna alternativa más barata?",
-        "Me lo guardo para el fin de semana.",
-        "¿Podrías hacer una versión para principiantes?",
-        "La parte de los errores me ayudó muchísimo.",
-        "Me encantaría ver una actualización en unos meses.",
-        "¿Qué marca era la del final?",
-        "Tuve el mismo problema la primavera pasada.",
-        "Por fin alguien enseña también la parte aburrida.",
-        "La segunda vez me salió mucho mejor.",
-        "La luz de este vídeo es preciosa.",
-        "¿Notaste alguna diferencia después del primer mes?",
-        "Mi hermana me lo mandó y ahora entiendo por qué.",
-    ]),
-    ("fr", &[
-        "J'ai essayé hier et ça a marché.",
-        "Merci pour les détails de la deuxième étape !",
-        "Combien de temps ça t'a pris en tout ?",
-        "Exactement ce qu'il me fallait cette semaine.",
-        "Tu connais une alternative moins chère ?",
-        "Je garde ça pour le week-end.",
-        "Tu pourrais faire une version pour débutants ?",
-        "La partie sur les erreurs m'a beaucoup aidée.",
-        "J'adorerais une suite dans quelques mois.",
-        "C'était quelle marque à la fin ?",
-        "J'ai eu exactement le même problème au printemps.",
-        "Enfin quelqu'un qui montre aussi les étapes ennuyeuses.",
-        "Le deuxième essai s'est beaucoup mieux passé.",
-        "La lumière de cette vidéo est magnifique.",
-        "Tu as vu une différence après le premier mois ?",
-        "Ma sœur me l'a envoyé, maintenant je comprends pourquoi.",
-    ]),
+    (
+        "en",
+        &[
+            "Tried this yesterday and it worked.",
+            "Thank you for the detail on step two!",
+            "Where did you get that jacket?",
+            "How long did the whole thing take you?",
+            "This is exactly what I needed this week.",
+            "Saving this for the weekend.",
+            "Did you notice any difference after the first month?",
+            "Could you do a version for beginners?",
+            "Honestly the clearest explanation I have seen.",
+            "The part about mistakes was so useful.",
+            "Would love a follow-up in a few months.",
+            "My sister sent me this and now I get why.",
+            "What would you change if you did it again?",
+            "I disagree a bit on the budget part, it cost me more.",
+            "Finally someone shows the boring middle bit too.",
+            "Is there a cheaper alternative you would recommend?",
+            "Bookmarked, showing this to my partner tonight.",
+            "The lighting in this one is gorgeous.",
+            "Did it again today, second attempt went much better.",
+            "Which brand was the one at the end?",
+            "You convinced me to try it this month.",
+            "I had the same problem last spring!",
+            "The tip at 0:45 saved me so much time.",
+            "Any advice for doing this with kids around?",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "Habe das gestern ausprobiert, hat super geklappt.",
+            "Danke für die ausführliche Erklärung!",
+            "Wie lange hast du insgesamt gebraucht?",
+            "Genau das habe ich diese Woche gebraucht.",
+            "Gibt es eine günstigere Alternative?",
+            "Speichere ich mir fürs Wochenende.",
+            "Kannst du eine Version für Anfänger machen?",
+            "Der Teil über Fehler war sehr hilfreich.",
+            "Würde mich über ein Update in ein paar Monaten freuen.",
+            "Welche Marke war das am Ende?",
+            "Ich hatte letztes Jahr genau das gleiche Problem.",
+            "Endlich zeigt jemand auch die langweiligen Schritte.",
+            "Beim zweiten Versuch hat es viel besser funktioniert.",
+            "Das Licht in diesem Video ist wunderschön.",
+            "Hast du nach einem Monat einen Unterschied gemerkt?",
+            "Meine Schwester hat mir das geschickt, jetzt verstehe ich warum.",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "Lo probé ayer y funcionó muy bien.",
+            "¡Gracias por explicar cada paso!",
+            "¿Cuánto tiempo te llevó todo?",
+            "Justo lo que necesitaba esta semana.",
+            "¿Hay alguna alternativa más barata?",
+            "Me lo guardo para el fin de semana.",
+            "¿Podrías hacer una versión para principiantes?",
+            "La parte de los errores me ayudó muchísimo.",
+            "Me encantaría ver una actualización en unos meses.",
+            "¿Qué marca era la del final?",
+            "Tuve el mismo problema la primavera pasada.",
+            "Por fin alguien enseña también la parte aburrida.",
+            "La segunda vez me salió mucho mejor.",
+            "La luz de este vídeo es preciosa.",
+            "¿Notaste alguna diferencia después del primer mes?",
+            "Mi hermana me lo mandó y ahora entiendo por qué.",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "J'ai essayé hier et ça a marché.",
+            "Merci pour les détails de la deuxième étape !",
+            "Combien de temps ça t'a pris en tout ?",
+            "Exactement ce qu'il me fallait cette semaine.",
+            "Tu connais une alternative moins chère ?",
+            "Je garde ça pour le week-end.",
+            "Tu pourrais faire une version pour débutants ?",
+            "La partie sur les erreurs m'a beaucoup aidée.",
+            "J'adorerais une suite dans quelques mois.",
+            "C'était quelle marque à la fin ?",
+            "J'ai eu exactement le même problème au printemps.",
+            "Enfin quelqu'un qui montre aussi les étapes ennuyeuses.",
+            "Le deuxième essai s'est beaucoup mieux passé.",
+            "La lumière de cette vidéo est magnifique.",
+            "Tu as vu une différence après le premier mois ?",
+            "Ma sœur me l'a envoyé, maintenant je comprends pourquoi.",
+        ],
+    ),
 ];
 
 /// Personal details that make real comments differ.
 const TAILS: &[&str] = &[
-    "(third attempt, finally!)", "from Lisbon", "greetings from Leeds", "day 4 and counting",
-    "my kids loved it", "week 2 update soon", "after a 12h shift", "on a rainy Sunday",
-    "with half the budget", "from a tiny flat", "second time this month", "my partner is hooked",
-    "saving for payday", "in the mountains", "before school run", "late to this but",
-    "new follower here", "been following since 2021", "from a night-shift nurse", "as a total beginner",
+    "(third attempt, finally!)",
+    "from Lisbon",
+    "greetings from Leeds",
+    "day 4 and counting",
+    "my kids loved it",
+    "week 2 update soon",
+    "after a 12h shift",
+    "on a rainy Sunday",
+    "with half the budget",
+    "from a tiny flat",
+    "second time this month",
+    "my partner is hooked",
+    "saving for payday",
+    "in the mountains",
+    "before school run",
+    "late to this but",
+    "new follower here",
+    "been following since 2021",
+    "from a night-shift nurse",
+    "as a total beginner",
 ];
 
 fn real_comment(rng: &mut ChaCha8Rng, language: &str) -> String {
     // Most commenters write in the creator's language; a few in English.
-    let lang = if language != "en" && rng.random::<f64>() < 0.08 { "en" } else { language };
-    let pool = REAL_SENTENCES.iter().find(|(l, _)| *l == lang).map_or(REAL_SENTENCES[0].1, |(_, p)| p);
+    let lang = if language != "en" && rng.random::<f64>() < 0.08 {
+        "en"
+    } else {
+        language
+    };
+    let pool = REAL_SENTENCES
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map_or(REAL_SENTENCES[0].1, |(_, p)| p);
     let first = *pool.choose(rng).unwrap_or(&"Thanks!");
     let second = *pool.choose(rng).unwrap_or(&"Thanks!");
     let tail = *TAILS.choose(rng).unwrap_or(&"");
     match rng.random_range(0..3) {
         0 if second != first => format!("{first} {second}"),
-        1 => format!("{first} {tail} {}", ["🙌", "!", "😊", "👍", "…"][rng.random_range(0..5)]),
+        1 => format!(
+            "{first} {tail} {}",
+            ["🙌", "!", "😊", "👍", "…"][rng.random_range(0..5)]
+        ),
         _ => format!("{first} {tail}"),
     }
 }
 
 const GENERIC_COMMENTS: &[&str] = &[
-    "Nice post!", "Great content 🔥", "😍😍😍", "Love it", "Amazing!!", "🔥🔥", "👏👏👏",
-    "So cool", "Wow", "❤️", "Beautiful 😍", "Top!", "Incroyable", "Genial!", "Mega 👍",
+    "Nice post!",
+    "Great content 🔥",
+    "😍😍😍",
+    "Love it",
+    "Amazing!!",
+    "🔥🔥",
+    "👏👏👏",
+    "So cool",
+    "Wow",
+    "❤️",
+    "Beautiful 😍",
+    "Top!",
+    "Incroyable",
+    "Genial!",
+    "Mega 👍",
 ];
 
 /// Generate the demo workspace deterministically for `seed`, with the last snapshot at `now`.
@@ -299,7 +392,9 @@ pub fn generate(seed: u64, now: DateTime<Utc>, bounds: &TierBounds) -> Vec<DemoC
     let mut out = Vec::with_capacity(plan.len());
     let mut used = std::collections::HashSet::new();
     for (i, (platform, tier, anomaly)) in plan.into_iter().enumerate() {
-        out.push(creator(&mut rng, i, platform, tier, anomaly, now, bounds, &mut used));
+        out.push(creator(
+            &mut rng, i, platform, tier, anomaly, now, bounds, &mut used,
+        ));
     }
     out
 }
@@ -319,7 +414,18 @@ fn plan() -> Vec<(Platform, Tier, Option<Anomaly>)> {
         (P::Twitch, 6),
     ];
     // Tier mix: micro-heavy, as agency shortlists are.
-    let tiers = [T::Micro, T::Nano, T::Mid, T::Micro, T::Macro, T::Mega, T::Micro, T::Mid, T::Nano, T::Mega];
+    let tiers = [
+        T::Micro,
+        T::Nano,
+        T::Mid,
+        T::Micro,
+        T::Macro,
+        T::Mega,
+        T::Micro,
+        T::Mid,
+        T::Nano,
+        T::Mega,
+    ];
     let mut k = 0;
     for (p, n) in per_platform {
         for _ in 0..n {
@@ -392,7 +498,9 @@ fn creator(
     while !used.insert(handle_base.clone()) {
         handle_base = match platform {
             Platform::Bluesky => format!("{first}{word}{}.bsky.social", rng.random_range(2..99)),
-            Platform::Mastodon => format!("{first}_{word}{}@mastodon.social", rng.random_range(2..99)),
+            Platform::Mastodon => {
+                format!("{first}_{word}{}@mastodon.social", rng.random_range(2..99))
+            }
             _ => format!("{handle_base}{}", rng.random_range(2..9)),
         };
     }
@@ -431,11 +539,22 @@ fn creator(
     let per_week = log_uniform(rng, 1.5, 9.0);
     let gap_hours = 168.0 / per_week;
     let n_posts = 60;
-    let inactive_days = if index % 11 == 7 { rng.random_range(20..60) } else { 0 };
+    let inactive_days = if index % 11 == 7 {
+        rng.random_range(20..60)
+    } else {
+        0
+    };
     let mut timeline: Vec<(DateTime<Utc>, f64)> = Vec::with_capacity(n_posts);
     let mut t = now - Duration::hours(rng.random_range(3..30)) - Duration::days(inactive_days);
-    let post_noise = LogNormal::new(0.0, if anomaly == Some(Anomaly::EngagementPod) { 0.05 } else { 0.55 })
-        .expect("valid log-normal");
+    let post_noise = LogNormal::new(
+        0.0,
+        if anomaly == Some(Anomaly::EngagementPod) {
+            0.05
+        } else {
+            0.55
+        },
+    )
+    .expect("valid log-normal");
     for _ in 0..n_posts {
         timeline.push((t, post_noise.sample(rng)));
         let jitter = 0.5 + rng.random::<f64>();
@@ -456,7 +575,11 @@ fn creator(
         }
         let following_base = (followers.sqrt() * 4.0).min(2_500.0);
         let following = if anomaly == Some(Anomaly::FollowUnfollow) {
-            if si % 2 == 0 { following_base + 3_800.0 } else { following_base + 300.0 }
+            if si % 2 == 0 {
+                following_base + 3_800.0
+            } else {
+                following_base + 300.0
+            }
         } else {
             following_base * (1.0 + 0.01 * si as f64)
         };
@@ -475,33 +598,60 @@ fn creator(
             followers: Some(followers.round() as u64),
             following: Some(following.round() as u64),
             posts_count: Some((n_posts as f64 * 4.0 + (index as f64) * 7.0) as u64),
-            total_likes: (platform == Platform::Tiktok).then(|| (followers * 14.0) as u64),
+            total_likes: (platform == Platform::Tiktok).then_some((followers * 14.0) as u64),
             total_views: None,
             created_at: Some(now - Duration::days(400 + (index as i64) * 23)),
             verified: Some(tier >= Tier::Macro),
             is_private: Some(false),
-            links: vec![format!("https://linktr.ee/{}", handle.split(['.', '@']).next().unwrap_or("demo"))],
-            country: Some(match language {
-                "de" => "DE",
-                "es" => "ES",
-                "fr" => "FR",
-                _ => "US",
-            }
-            .to_string()),
+            links: vec![format!(
+                "https://linktr.ee/{}",
+                handle.split(['.', '@']).next().unwrap_or("demo")
+            )],
+            country: Some(
+                match language {
+                    "de" => "DE",
+                    "es" => "ES",
+                    "fr" => "FR",
+                    _ => "US",
+                }
+                .to_string(),
+            ),
             labels: vec!["demo".to_string()],
         };
         let mut snap = Snapshot::new(platform, profile, at);
-        let visible: Vec<_> = timeline.iter().filter(|(pt, _)| *pt <= at).take(50).collect();
+        let visible: Vec<_> = timeline
+            .iter()
+            .filter(|(pt, _)| *pt <= at)
+            .take(50)
+            .collect();
         for (pi, (pt, noise)) in visible.iter().enumerate() {
             let age_days = (at - *pt).num_hours().max(1) as f64 / 24.0;
-            let maturity = (age_days / 3.0).min(1.0).max(0.35);
-            let post = make_post(rng, platform, niche, language, anomaly, index, pi, *pt, followers, er * noise * maturity, view_ratio);
+            let maturity = (age_days / 3.0).clamp(0.35, 1.0);
+            let post = make_post(
+                rng,
+                platform,
+                niche,
+                language,
+                anomaly,
+                index,
+                pi,
+                *pt,
+                followers,
+                er * noise * maturity,
+                view_ratio,
+            );
             snap.posts.push(post);
         }
         if !latest {
             // Older demo snapshots keep the profile counts and posts only (the growth history).
-            snap.mark_missing(Part::Comments, "older demo snapshot: comments were not kept");
-            snap.mark_missing(Part::FollowerSample, "older demo snapshot: follower sample not kept");
+            snap.mark_missing(
+                Part::Comments,
+                "older demo snapshot: comments were not kept",
+            );
+            snap.mark_missing(
+                Part::FollowerSample,
+                "older demo snapshot: follower sample not kept",
+            );
             snapshots.push(snap);
             continue;
         }
@@ -521,7 +671,11 @@ fn creator(
                     Some(Anomaly::DeadAudience) => 0.30,
                     _ => 0.04 + rng.random::<f64>() * 0.05,
                 };
-                snap.follower_sample = Some((0..200).map(|k| sample_account(rng, k, bot_share, now)).collect());
+                snap.follower_sample = Some(
+                    (0..200)
+                        .map(|k| sample_account(rng, k, bot_share, now))
+                        .collect(),
+                );
             }
             _ => snap.mark_missing(
                 Part::FollowerSample,
@@ -551,7 +705,11 @@ fn make_post(
     view_ratio: f64,
 ) -> Post {
     let caption = *niche.captions.choose(rng).unwrap_or(&"New post");
-    let tags: Vec<String> = niche.tags.choose_multiple(rng, 3).map(|t| format!("#{t}")).collect();
+    let tags: Vec<String> = niche
+        .tags
+        .choose_multiple(rng, 3)
+        .map(|t| format!("#{t}"))
+        .collect();
     let sponsored = pi % 9 == 4;
     let brand = ["Lumina", "Northpeak", "Brightbite", "Kinetic", "Papermint"][creator % 5];
     let mut text = format!("{caption} {}", tags.join(" "));
@@ -560,7 +718,11 @@ fn make_post(
         let undisclosed = anomaly == Some(Anomaly::UndisclosedAds);
         let code = format!("{}{}", brand.to_uppercase(), 10 + pi % 15);
         text = if undisclosed {
-            format!("{caption} Loving my new favourites from @{} — use code {code} for 15% off! {}", brand.to_lowercase(), tags.join(" "))
+            format!(
+                "{caption} Loving my new favourites from @{} — use code {code} for 15% off! {}",
+                brand.to_lowercase(),
+                tags.join(" ")
+            )
         } else {
             let label_word = match language {
                 "de" => "Anzeige",
@@ -568,7 +730,11 @@ fn make_post(
                 "es" => "#publi",
                 _ => "#ad",
             };
-            format!("{label_word} | {caption} Made in partnership with @{}. Code {code} gives 15% off. {}", brand.to_lowercase(), tags.join(" "))
+            format!(
+                "{label_word} | {caption} Made in partnership with @{}. Code {code} gives 15% off. {}",
+                brand.to_lowercase(),
+                tags.join(" ")
+            )
         };
         if platform == Platform::Instagram && !undisclosed {
             label = Some(true);
@@ -596,13 +762,23 @@ fn make_post(
         None
     };
     // Video platforms: engagement driven by views.
-    let base = if let Some(v) = views { v as f64 * (er * 1.8).min(0.25) } else { interactions };
+    let base = if let Some(v) = views {
+        v as f64 * (er * 1.8).min(0.25)
+    } else {
+        interactions
+    };
     let likes = (base * likes_share).round() as u64;
     let replies = (base * reply_share).round() as u64;
     let reposts = (base * repost_share).round() as u64;
     let quotes = (base * quote_share).round() as u64;
     let id = format!("demo-post-{creator:03}-{pi:03}-{}", at.timestamp());
-    let title = platform.is_video().then(|| caption.split(['.', ':']).next().unwrap_or(caption).to_string());
+    let title = platform.is_video().then(|| {
+        caption
+            .split(['.', ':'])
+            .next()
+            .unwrap_or(caption)
+            .to_string()
+    });
     let twitch = platform == Platform::Twitch;
     Post {
         id: id.clone(),
@@ -614,7 +790,11 @@ fn make_post(
         likes: (!twitch).then_some(likes),
         likes_hidden: false,
         replies: (!twitch).then_some(replies),
-        reposts: matches!(platform, Platform::Bluesky | Platform::Mastodon | Platform::Tiktok).then_some(reposts),
+        reposts: matches!(
+            platform,
+            Platform::Bluesky | Platform::Mastodon | Platform::Tiktok
+        )
+        .then_some(reposts),
         quotes: (platform == Platform::Bluesky).then_some(quotes),
         views,
         sponsored_label: label,
@@ -658,7 +838,11 @@ fn make_comments(
         } else {
             real_comment(rng, language)
         };
-        let who = format!("{}{}", FIRST.choose(rng).unwrap_or(&"sam"), rng.random_range(1..9_999));
+        let who = format!(
+            "{}{}",
+            FIRST.choose(rng).unwrap_or(&"sam"),
+            rng.random_range(1..9_999)
+        );
         out.push(Comment {
             id: format!("{}-c{k}-s{snapshot_index}", post.id),
             post_id: post.id.clone(),
@@ -674,7 +858,11 @@ fn make_comments(
 }
 
 fn pod_member(rng: &mut ChaCha8Rng, i: usize) -> SampledAccount {
-    let name = format!("{}{}growth", FIRST[(i * 7) % FIRST.len()], ["hub", "club", "crew"][i % 3]);
+    let name = format!(
+        "{}{}growth",
+        FIRST[(i * 7) % FIRST.len()],
+        ["hub", "club", "crew"][i % 3]
+    );
     SampledAccount {
         id: format!("demo-pod-{i}"),
         handle: name,
@@ -689,7 +877,12 @@ fn pod_member(rng: &mut ChaCha8Rng, i: usize) -> SampledAccount {
     }
 }
 
-fn sample_account(rng: &mut ChaCha8Rng, k: usize, bot_share: f64, now: DateTime<Utc>) -> SampledAccount {
+fn sample_account(
+    rng: &mut ChaCha8Rng,
+    k: usize,
+    bot_share: f64,
+    now: DateTime<Utc>,
+) -> SampledAccount {
     let bot = rng.random::<f64>() < bot_share;
     if bot {
         let digits: u32 = rng.random_range(10_000..99_999_999);
@@ -730,7 +923,9 @@ fn profile_url(platform: Platform, handle: &str) -> String {
         Platform::Bluesky => format!("https://bsky.app/profile/{handle}"),
         Platform::Youtube => format!("https://www.youtube.com/@{handle}"),
         Platform::Mastodon => {
-            let (user, host) = handle.split_once('@').unwrap_or((handle, "mastodon.social"));
+            let (user, host) = handle
+                .split_once('@')
+                .unwrap_or((handle, "mastodon.social"));
             format!("https://{host}/@{user}")
         }
         Platform::Tiktok => format!("https://www.tiktok.com/@{handle}"),
@@ -741,7 +936,9 @@ fn profile_url(platform: Platform, handle: &str) -> String {
 
 fn title_case(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 fn language_name(code: &str) -> &'static str {
@@ -770,7 +967,10 @@ mod tests {
         let c = generate(DEMO_SEED + 1, now(), &b);
         assert_eq!(a.len(), 60);
         assert_eq!(a[7].snapshots, a2[7].snapshots);
-        assert_ne!(a[7].snapshots.last().unwrap().profile.followers, c[7].snapshots.last().unwrap().profile.followers);
+        assert_ne!(
+            a[7].snapshots.last().unwrap().profile.followers,
+            c[7].snapshots.last().unwrap().profile.followers
+        );
     }
 
     #[test]
@@ -778,14 +978,26 @@ mod tests {
         let b = TierBounds::default();
         let all = generate(DEMO_SEED, now(), &b);
         for tier in Tier::ALL {
-            assert!(all.iter().any(|c| b.tier(c.snapshots.last().unwrap().profile.followers.unwrap()) == tier), "{tier}");
+            assert!(
+                all.iter().any(
+                    |c| b.tier(c.snapshots.last().unwrap().profile.followers.unwrap()) == tier
+                ),
+                "{tier}"
+            );
         }
         for p in Platform::ALL {
             assert!(all.iter().any(|c| c.snapshots[0].platform == p), "{p}");
         }
-        let handles: std::collections::HashSet<_> = all.iter().map(|c| c.snapshots[0].profile.handle.clone()).collect();
+        let handles: std::collections::HashSet<_> = all
+            .iter()
+            .map(|c| c.snapshots[0].profile.handle.clone())
+            .collect();
         assert_eq!(handles.len(), 60, "handles are unique");
-        assert!(all.iter().all(|c| c.snapshots.iter().all(|s| s.profile.bio.as_deref().unwrap_or("").contains("Demo data"))));
+        assert!(all.iter().all(|c| {
+            c.snapshots
+                .iter()
+                .all(|s| s.profile.bio.as_deref().unwrap_or("").contains("Demo data"))
+        }));
     }
 
     #[test]
@@ -797,22 +1009,39 @@ mod tests {
                 .iter()
                 .filter(|c| c.anomaly.is_none())
                 .map(|c| c.snapshots.last().unwrap())
-                .filter(|s| matches!(s.platform, Platform::Instagram | Platform::Bluesky | Platform::Mastodon))
+                .filter(|s| {
+                    matches!(
+                        s.platform,
+                        Platform::Instagram | Platform::Bluesky | Platform::Mastodon
+                    )
+                })
                 .filter(|s| b.tier(s.profile.followers.unwrap()) == tier)
                 .map(|s| {
                     let f = s.profile.followers.unwrap() as f64;
-                    s.posts.iter().map(|p| p.interactions() as f64 / f).sum::<f64>() / s.posts.len() as f64
+                    s.posts
+                        .iter()
+                        .map(|p| p.interactions() as f64 / f)
+                        .sum::<f64>()
+                        / s.posts.len() as f64
                 })
                 .collect();
             ers.iter().sum::<f64>() / ers.len().max(1) as f64
         };
-        assert!(mean_er(Tier::Nano) > mean_er(Tier::Mid), "nano {} > mid {}", mean_er(Tier::Nano), mean_er(Tier::Mid));
+        assert!(
+            mean_er(Tier::Nano) > mean_er(Tier::Mid),
+            "nano {} > mid {}",
+            mean_er(Tier::Nano),
+            mean_er(Tier::Mid)
+        );
     }
 
     #[test]
     fn pod_creator_has_the_same_first_commenters_on_every_top_post() {
         let all = generate(DEMO_SEED, now(), &TierBounds::default());
-        let pod = all.iter().find(|c| c.anomaly == Some(Anomaly::EngagementPod)).unwrap();
+        let pod = all
+            .iter()
+            .find(|c| c.anomaly == Some(Anomaly::EngagementPod))
+            .unwrap();
         let snap = pod.snapshots.last().unwrap();
         let posts_with_pod: std::collections::HashSet<_> = snap
             .comments

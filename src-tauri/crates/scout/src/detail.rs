@@ -2,17 +2,21 @@
 
 use scout_core::{Platform, PostKind};
 
+use crate::Workspace;
 use crate::analysis::{creator_row, finding_view};
 use crate::error::Result;
 use crate::views::{CreatorDetail, CreatorSummary, PostView, SeriesPoint};
-use crate::Workspace;
 
 fn er_formula(p: Platform) -> String {
     let per_follower = "mean of per-post (likes + replies + reposts + quotes) / followers";
     match p {
         Platform::Youtube => format!("{per_follower}; also per view: (likes + comments) / views"),
-        Platform::Tiktok => format!("{per_follower}; also per view: (likes + comments + shares) / plays"),
-        Platform::Twitch => "Twitch publishes no likes or comments on videos: views only".to_string(),
+        Platform::Tiktok => {
+            format!("{per_follower}; also per view: (likes + comments + shares) / plays")
+        }
+        Platform::Twitch => {
+            "Twitch publishes no likes or comments on videos: views only".to_string()
+        }
         _ => per_follower.to_string(),
     }
 }
@@ -28,12 +32,20 @@ impl Workspace {
         };
         let m = &a.metrics;
         let s = &a.snapshot;
-        let rates: std::collections::HashMap<&str, f64> = m.per_post.iter().map(|r| (r.post_id.as_str(), r.rate)).collect();
+        let rates: std::collections::HashMap<&str, f64> = m
+            .per_post
+            .iter()
+            .map(|r| (r.post_id.as_str(), r.rate))
+            .collect();
         let shortlists = {
             let store = self.store();
             let mut names = Vec::new();
             for sl in store.shortlists()? {
-                if store.shortlist_entries(sl.id)?.iter().any(|e| e.account.id == row.id) {
+                if store
+                    .shortlist_entries(sl.id)?
+                    .iter()
+                    .any(|e| e.account.id == row.id)
+                {
                     names.push(sl.name);
                 }
             }
@@ -57,12 +69,20 @@ impl Workspace {
             er_series: m
                 .per_post
                 .iter()
-                .map(|r| SeriesPoint { at: r.created_at.to_rfc3339(), value: r.rate, label: Some(r.post_id.clone()) })
+                .map(|r| SeriesPoint {
+                    at: r.created_at.to_rfc3339(),
+                    value: r.rate,
+                    label: Some(r.post_id.clone()),
+                })
                 .collect(),
             follower_series: a
                 .history
                 .iter()
-                .map(|(t, f)| SeriesPoint { at: t.to_rfc3339(), value: *f as f64, label: None })
+                .map(|(t, f)| SeriesPoint {
+                    at: t.to_rfc3339(),
+                    value: *f as f64,
+                    label: None,
+                })
                 .collect(),
             findings: a.findings.iter().map(finding_view).collect(),
             posts: s
@@ -82,7 +102,8 @@ impl Workspace {
                     quotes: p.quotes.map(|v| v as f64),
                     views: p.views.map(|v| v as f64),
                     engagement_rate: rates.get(p.id.as_str()).copied(),
-                    sponsored: p.sponsored_label == Some(true) || crate::briefs::looks_sponsored(&p.text),
+                    sponsored: p.sponsored_label == Some(true)
+                        || crate::briefs::looks_sponsored(&p.text),
                 })
                 .collect(),
             missing: s.missing.iter().map(|m| m.reason.clone()).collect(),
@@ -126,5 +147,9 @@ impl Workspace {
 }
 
 fn last_post(s: &scout_core::Snapshot) -> Option<chrono::DateTime<chrono::Utc>> {
-    s.posts.iter().filter(|p| p.kind == PostKind::Original).map(|p| p.created_at).max()
+    s.posts
+        .iter()
+        .filter(|p| p.kind == PostKind::Original)
+        .map(|p| p.created_at)
+        .max()
 }

@@ -57,7 +57,11 @@ impl Error {
     }
 
     pub(crate) fn io(action: &'static str, path: &std::path::Path, source: std::io::Error) -> Self {
-        Error::Io { action, path: path.display().to_string(), source }
+        Error::Io {
+            action,
+            path: path.display().to_string(),
+            source,
+        }
     }
 }
 

@@ -45,7 +45,12 @@ impl Workspace {
                     .shortlist_entries(s.id)?
                     .into_iter()
                     .filter(|e| e.account.latest.is_some())
-                    .map(|e| Entry { row: e.account, status: Some(e.status), note: e.note, tags: e.tags })
+                    .map(|e| Entry {
+                        row: e.account,
+                        status: Some(e.status),
+                        note: e.note,
+                        tags: e.tags,
+                    })
                     .collect();
                 Ok((entries, s.client))
             }
@@ -54,14 +59,20 @@ impl Workspace {
                     .accounts()?
                     .into_iter()
                     .filter(|a| a.latest.is_some())
-                    .map(|row| Entry { row, status: None, note: None, tags: Vec::new() })
+                    .map(|row| Entry {
+                        row,
+                        status: None,
+                        note: None,
+                        tags: Vec::new(),
+                    })
                     .collect(),
                 None,
             )),
         }
     }
 
-    fn creator_report(&self, e: &Entry, a: &Analysis, brief: Option<&LoadedBrief>) -> CreatorReport {
+    #[allow(clippy::many_single_char_names)]
+    fn creator_report(e: &Entry, a: &Analysis, brief: Option<&LoadedBrief>) -> CreatorReport {
         let s = &a.snapshot;
         let m = &a.metrics;
         let mut c = CreatorReport::new(s.platform, s.profile.handle.clone(), s.fetched_at);
@@ -78,7 +89,11 @@ impl Workspace {
             c.er_expected = f.expected;
             c.er_verdict = Some(f.verdict);
         }
-        c.authentic_er = a.authentic_er.map(|(low, high)| Estimate { low, mid: (low + high) / 2.0, high });
+        c.authentic_er = a.authentic_er.map(|(low, high)| Estimate {
+            low,
+            mid: f64::midpoint(low, high),
+            high,
+        });
         c.authenticity = a.authenticity.map(|score| ScoreBreakdown {
             score,
             verdict: verdict_of(score),
@@ -97,17 +112,30 @@ impl Workspace {
                 })
                 .collect(),
         });
-        if let Some(b) = brief {
-            if let Some((fit, disclosure)) = b.report_parts(s) {
-                c.fit = Some(fit);
-                c.disclosure = Some(disclosure);
-            }
+        if let Some((fit, disclosure)) = brief.and_then(|b| b.report_parts(s)) {
+            c.fit = Some(fit);
+            c.disclosure = Some(disclosure);
         }
         c.status = e.status;
         c.note.clone_from(&e.note);
         c.tags.clone_from(&e.tags);
-        c.er_per_post = m.per_post.iter().map(|r| PostEngagement { post_id: r.post_id.clone(), date: r.created_at, er: Some(r.rate) }).collect();
-        c.follower_history = a.history.iter().map(|(date, followers)| FollowerPoint { date: *date, followers: *followers }).collect();
+        c.er_per_post = m
+            .per_post
+            .iter()
+            .map(|r| PostEngagement {
+                post_id: r.post_id.clone(),
+                date: r.created_at,
+                er: Some(r.rate),
+            })
+            .collect();
+        c.follower_history = a
+            .history
+            .iter()
+            .map(|(date, followers)| FollowerPoint {
+                date: *date,
+                followers: *followers,
+            })
+            .collect();
         c.findings.clone_from(&a.findings);
         c.bio.clone_from(&s.profile.bio);
         c
@@ -116,9 +144,17 @@ impl Workspace {
     fn method_info(&self, analyses: &[std::sync::Arc<Analysis>]) -> Result<MethodInfo> {
         let mut versions: Vec<MethodVersion> = analyses
             .iter()
-            .flat_map(|a| a.findings.iter().map(|f| MethodVersion { check: f.check.clone(), version: f.method_version.clone() }))
+            .flat_map(|a| {
+                a.findings.iter().map(|f| MethodVersion {
+                    check: f.check.clone(),
+                    version: f.method_version.clone(),
+                })
+            })
             .collect();
-        versions.push(MethodVersion { check: "metrics".into(), version: scout_core::metrics::METHOD_VERSION.into() });
+        versions.push(MethodVersion {
+            check: "metrics".into(),
+            version: scout_core::metrics::METHOD_VERSION.into(),
+        });
         versions.sort_by(|a, b| a.check.cmp(&b.check));
         versions.dedup();
         Ok(MethodInfo {
@@ -152,14 +188,20 @@ impl Workspace {
     }
 
     /// Build the report input for a shortlist (or every creator).
-    pub fn report_input(&self, shortlist: Option<&str>, brief: Option<&str>, generated_at: DateTime<Utc>, author: Option<&str>) -> Result<ReportInput> {
+    pub fn report_input(
+        &self,
+        shortlist: Option<&str>,
+        brief: Option<&str>,
+        generated_at: DateTime<Utc>,
+        author: Option<&str>,
+    ) -> Result<ReportInput> {
         let brief = brief.map(|b| self.load_brief(b)).transpose()?;
         let (entries, client) = self.entries(shortlist)?;
         let mut creators = Vec::new();
         let mut analyses = Vec::new();
         for e in &entries {
             let a = self.analysis_of(&e.row)?;
-            creators.push(self.creator_report(e, &a, brief.as_ref()));
+            creators.push(Self::creator_report(e, &a, brief.as_ref()));
             analyses.push(a);
         }
         Ok(ReportInput {
@@ -175,23 +217,50 @@ impl Workspace {
     }
 
     /// One CSV table as bytes.
-    pub fn csv_bytes(&self, table: CsvTable, shortlist: Option<&str>, brief: Option<&str>, excel_eu: bool) -> Result<Vec<u8>> {
-        let opts = if excel_eu { CsvOptions::excel_europe() } else { CsvOptions::default() };
+    pub fn csv_bytes(
+        &self,
+        table: CsvTable,
+        shortlist: Option<&str>,
+        brief: Option<&str>,
+        excel_eu: bool,
+    ) -> Result<Vec<u8>> {
+        let opts = if excel_eu {
+            CsvOptions::excel_europe()
+        } else {
+            CsvOptions::default()
+        };
         let input = self.report_input(shortlist, brief, Self::now(), None)?;
         let mut out = Vec::new();
         let err = |e: scout_report::ReportError| Error::Report(e.to_string());
         match table {
-            CsvTable::Creators => scout_report::csv::write_creators(&input.creators, &opts, &mut out).map_err(err)?,
-            CsvTable::Findings => scout_report::csv::write_findings(&input.creators, &opts, &mut out).map_err(err)?,
+            CsvTable::Creators => {
+                scout_report::csv::write_creators(&input.creators, &opts, &mut out).map_err(err)?
+            }
+            CsvTable::Findings => {
+                scout_report::csv::write_findings(&input.creators, &opts, &mut out).map_err(err)?
+            }
             CsvTable::Posts => {
                 let (entries, _) = self.entries(shortlist)?;
                 let mut rows = Vec::new();
                 for e in &entries {
                     let a = self.analysis_of(&e.row)?;
-                    let rates: std::collections::HashMap<&str, f64> = a.metrics.per_post.iter().map(|r| (r.post_id.as_str(), r.rate)).collect();
+                    let rates: std::collections::HashMap<&str, f64> = a
+                        .metrics
+                        .per_post
+                        .iter()
+                        .map(|r| (r.post_id.as_str(), r.rate))
+                        .collect();
                     for p in a.snapshot.posts.iter().chain(a.snapshot.other_posts.iter()) {
-                        let er = (p.kind == PostKind::Original).then(|| rates.get(p.id.as_str()).copied()).flatten();
-                        rows.push(PostRow::from_post(a.snapshot.platform, a.snapshot.profile.handle.clone(), p, er, a.snapshot.fetched_at));
+                        let er = (p.kind == PostKind::Original)
+                            .then(|| rates.get(p.id.as_str()).copied())
+                            .flatten();
+                        rows.push(PostRow::from_post(
+                            a.snapshot.platform,
+                            a.snapshot.profile.handle.clone(),
+                            p,
+                            er,
+                            a.snapshot.fetched_at,
+                        ));
                     }
                 }
                 scout_report::csv::write_posts(&rows, &opts, &mut out).map_err(err)?;
@@ -201,7 +270,14 @@ impl Workspace {
     }
 
     /// Write one CSV table to `path`.
-    pub fn export_csv_table(&self, table: CsvTable, shortlist: Option<&str>, brief: Option<&str>, path: &Path, excel_eu: bool) -> Result<ExportResult> {
+    pub fn export_csv_table(
+        &self,
+        table: CsvTable,
+        shortlist: Option<&str>,
+        brief: Option<&str>,
+        path: &Path,
+        excel_eu: bool,
+    ) -> Result<ExportResult> {
         let bytes = self.csv_bytes(table, shortlist, brief, excel_eu)?;
         let rows = csv::ReaderBuilder::new()
             .delimiter(if excel_eu { b';' } else { b',' })
@@ -209,28 +285,59 @@ impl Workspace {
             .records()
             .count();
         std::fs::write(path, &bytes).map_err(|e| Error::io("cannot write", path, e))?;
-        Ok(ExportResult { path: path.display().to_string(), bundle_path: None, bytes: bytes.len() as f64, count: rows as f64 })
+        Ok(ExportResult {
+            path: path.display().to_string(),
+            bundle_path: None,
+            bytes: bytes.len() as f64,
+            count: rows as f64,
+        })
     }
 
     /// The creators CSV of a shortlist (or every creator) to `path`.
-    pub fn export_csv(&self, shortlist: Option<&str>, path: &Path, excel_eu: bool) -> Result<ExportResult> {
+    pub fn export_csv(
+        &self,
+        shortlist: Option<&str>,
+        path: &Path,
+        excel_eu: bool,
+    ) -> Result<ExportResult> {
         self.export_csv_table(CsvTable::Creators, shortlist, None, path, excel_eu)
     }
 
     /// A PDF vetting report of a shortlist, with its audit bundle beside it.
-    pub fn report_pdf(&self, shortlist: &str, brief: Option<&str>, path: &Path) -> Result<ExportResult> {
+    pub fn report_pdf(
+        &self,
+        shortlist: &str,
+        brief: Option<&str>,
+        path: &Path,
+    ) -> Result<ExportResult> {
         self.report_pdf_with(shortlist, brief, path, None, None)
     }
 
     /// [`Workspace::report_pdf`] with a fixed date (byte-identical output) and an author.
-    pub fn report_pdf_with(&self, shortlist: &str, brief: Option<&str>, path: &Path, date: Option<DateTime<Utc>>, author: Option<&str>) -> Result<ExportResult> {
-        let input = self.report_input(Some(shortlist), brief, date.unwrap_or_else(Self::now), author)?;
+    pub fn report_pdf_with(
+        &self,
+        shortlist: &str,
+        brief: Option<&str>,
+        path: &Path,
+        date: Option<DateTime<Utc>>,
+        author: Option<&str>,
+    ) -> Result<ExportResult> {
+        let input = self.report_input(
+            Some(shortlist),
+            brief,
+            date.unwrap_or_else(Self::now),
+            author,
+        )?;
         if input.creators.is_empty() {
-            return Err(Error::Invalid(format!("shortlist '{shortlist}' has no vetted creators to report on")));
+            return Err(Error::Invalid(format!(
+                "shortlist '{shortlist}' has no vetted creators to report on"
+            )));
         }
         let options = PdfOptions::default();
-        let rendered = scout_report::pdf::render_pdf(&input, &options).map_err(|e| Error::Report(e.to_string()))?;
-        let written = scout_report::bundle::write_report(&input, &options, path).map_err(|e| Error::Report(e.to_string()))?;
+        let rendered = scout_report::pdf::render_pdf(&input, &options)
+            .map_err(|e| Error::Report(e.to_string()))?;
+        let written = scout_report::bundle::write_report(&input, &options, path)
+            .map_err(|e| Error::Report(e.to_string()))?;
         Ok(ExportResult {
             path: written.pdf_path.display().to_string(),
             bundle_path: Some(written.bundle_path.display().to_string()),
@@ -243,6 +350,13 @@ impl Workspace {
 /// Check a report bundle against the PDF beside it; `Ok` carries a one-line confirmation.
 pub fn verify_report(bundle: &Path) -> std::result::Result<String, String> {
     scout_report::bundle::verify_bundle(bundle)
-        .map(|ok| format!("OK: {} matches its bundle (SHA-256 {}, {} bytes)", ok.pdf_path.display(), ok.sha256, ok.bytes))
+        .map(|ok| {
+            format!(
+                "OK: {} matches its bundle (SHA-256 {}, {} bytes)",
+                ok.pdf_path.display(),
+                ok.sha256,
+                ok.bytes
+            )
+        })
         .map_err(|e| e.to_string())
 }

@@ -1,5 +1,5 @@
-//! API keys and tokens in the OS keychain (`keyring`): macOS Keychain, Windows
-//! Credential Manager, and on Linux the Secret Service (GNOME Keyring, KWallet)
+//! API keys and tokens in the OS keychain (`keyring`): the macOS Keychain, the Windows
+//! Credential Manager, and on Linux the Secret Service (GNOME Keyring, `KWallet`)
 //! or, where no session bus runs, the kernel keyutils keyring.
 //!
 //! [`Keychain`] implements [`scout_sources::Credentials`], so sources read
@@ -16,7 +16,9 @@ pub const SERVICE: &str = "app.scout.desktop";
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
     /// No OS keychain could be opened.
-    #[error("no OS keychain is available ({0}); on Linux start a Secret Service (GNOME Keyring) or run inside a kernel keyring session")]
+    #[error(
+        "no OS keychain is available ({0}); on Linux start a Secret Service (GNOME Keyring) or run inside a kernel keyring session"
+    )]
     NoKeychain(String),
     /// The keychain refused the operation.
     #[error("the OS keychain refused to {action} the {label}: {message}")]
@@ -29,7 +31,9 @@ pub enum KeyError {
         message: String,
     },
     /// The secret name is unknown.
-    #[error("unknown key '{0}': expected one of youtube-api-key, twitch-client-id, twitch-client-secret, instagram-graph-token, instagram-graph-user-id")]
+    #[error(
+        "unknown key '{0}': expected one of youtube-api-key, twitch-client-id, twitch-client-secret, instagram-graph-token, instagram-graph-user-id"
+    )]
     UnknownName(String),
     /// An empty secret.
     #[error("the {0} is empty; nothing was stored")]
@@ -41,7 +45,10 @@ pub fn secrets_of(source: &str) -> Option<&'static [SecretName]> {
     match source {
         "youtube" => Some(&[SecretName::YoutubeApiKey]),
         "twitch" => Some(&[SecretName::TwitchClientId, SecretName::TwitchClientSecret]),
-        "instagram" => Some(&[SecretName::InstagramGraphToken, SecretName::InstagramGraphUserId]),
+        "instagram" => Some(&[
+            SecretName::InstagramGraphToken,
+            SecretName::InstagramGraphUserId,
+        ]),
         _ => None,
     }
 }
@@ -103,10 +110,12 @@ pub struct Keychain;
 impl Keychain {
     fn entry(name: SecretName) -> Result<keyring_core::Entry, KeyError> {
         let store = store()?;
-        keyring_core::Entry::new_in_store(&store, SERVICE, name.key()).map_err(|e| KeyError::Keychain {
-            action: "open",
-            label: name.label(),
-            message: e.to_string(),
+        keyring_core::Entry::new_in_store(&store, SERVICE, name.key()).map_err(|e| {
+            KeyError::Keychain {
+                action: "open",
+                label: name.label(),
+                message: e.to_string(),
+            }
         })
     }
 
@@ -116,18 +125,24 @@ impl Keychain {
         if secret.is_empty() {
             return Err(KeyError::Empty(name.label()));
         }
-        Self::entry(name)?.set_password(secret).map_err(|e| KeyError::Keychain {
-            action: "store",
-            label: name.label(),
-            message: e.to_string(),
-        })
+        Self::entry(name)?
+            .set_password(secret)
+            .map_err(|e| KeyError::Keychain {
+                action: "store",
+                label: name.label(),
+                message: e.to_string(),
+            })
     }
 
     /// Remove a secret (absent is fine).
     pub fn clear(name: SecretName) -> Result<(), KeyError> {
         match Self::entry(name)?.delete_credential() {
             Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
-            Err(e) => Err(KeyError::Keychain { action: "clear", label: name.label(), message: e.to_string() }),
+            Err(e) => Err(KeyError::Keychain {
+                action: "clear",
+                label: name.label(),
+                message: e.to_string(),
+            }),
         }
     }
 
@@ -136,7 +151,11 @@ impl Keychain {
         match Self::entry(name)?.get_password() {
             Ok(s) => Ok(Some(s)),
             Err(keyring_core::Error::NoEntry) => Ok(None),
-            Err(e) => Err(KeyError::Keychain { action: "read", label: name.label(), message: e.to_string() }),
+            Err(e) => Err(KeyError::Keychain {
+                action: "read",
+                label: name.label(),
+                message: e.to_string(),
+            }),
         }
     }
 

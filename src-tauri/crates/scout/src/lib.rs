@@ -35,7 +35,9 @@ pub use exports::verify_report;
 /// The bot-likeness model, for `scout bots score`.
 pub mod bots {
     /// One probability of being fake per record of a JSON array with InstaFake's field names.
-    pub fn score_instafake_json(json: &str) -> Result<Vec<f64>, scout_core::checks::bots::BotModelError> {
+    pub fn score_instafake_json(
+        json: &str,
+    ) -> Result<Vec<f64>, scout_core::checks::bots::BotModelError> {
         scout_core::checks::bots::BotModel::shipped().score_instafake_json(json)
     }
 }

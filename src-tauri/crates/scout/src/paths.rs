@@ -10,6 +10,13 @@ pub const DATA_DIR_ENV: &str = "SCOUT_DATA_DIR";
 /// on macOS, `%APPDATA%\Scout\Scout\data` on Windows).
 pub fn data_dir(explicit: Option<PathBuf>) -> Option<PathBuf> {
     explicit
-        .or_else(|| std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
-        .or_else(|| directories::ProjectDirs::from("app", "Scout", "Scout").map(|d| d.data_dir().to_path_buf()))
+        .or_else(|| {
+            std::env::var_os(DATA_DIR_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .or_else(|| {
+            directories::ProjectDirs::from("app", "Scout", "Scout")
+                .map(|d| d.data_dir().to_path_buf())
+        })
 }

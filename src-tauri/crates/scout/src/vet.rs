@@ -40,7 +40,14 @@ pub(crate) fn to_record(r: &RawResponse) -> RawResponseRecord {
 }
 
 pub(crate) fn from_record(r: RawResponseRecord) -> RawResponse {
-    RawResponse { role: r.role, url: r.url, status: r.status, content_type: r.content_type, fetched_at: r.fetched_at, body: r.body }
+    RawResponse {
+        role: r.role,
+        url: r.url,
+        status: r.status,
+        content_type: r.content_type,
+        fetched_at: r.fetched_at,
+        body: r.body,
+    }
 }
 
 impl Workspace {
@@ -48,15 +55,27 @@ impl Workspace {
         self.inner
             .registry
             .get_or_init(|| {
-                HttpClient::new(HttpConfig::default()).map(Registry::new).map_err(|e| e.to_string())
+                HttpClient::new(HttpConfig::default())
+                    .map(Registry::new)
+                    .map_err(|e| e.to_string())
             })
             .as_ref()
             .map_err(|e| Error::Invalid(format!("cannot start the HTTP client: {e}")))
     }
 
     /// Vet several inputs; `on_event` sees every stage of every input.
-    pub async fn vet(&self, inputs: Vec<String>, on_event: Arc<dyn Fn(VetEvent) + Send + Sync>, cancel: Cancel) -> Vec<VetOutcome> {
-        let emit = |index: usize, input: &str, stage: &str, message: String, code: Option<&str>, id: Option<i64>| VetEvent {
+    pub async fn vet(
+        &self,
+        inputs: Vec<String>,
+        on_event: Arc<dyn Fn(VetEvent) + Send + Sync>,
+        cancel: Cancel,
+    ) -> Vec<VetOutcome> {
+        let emit = |index: usize,
+                    input: &str,
+                    stage: &str,
+                    message: String,
+                    code: Option<&str>,
+                    id: Option<i64>| VetEvent {
             index: index as f64,
             input: input.to_string(),
             stage: stage.to_string(),
@@ -74,22 +93,72 @@ impl Workspace {
                 async move {
                     if cancel.is_cancelled() {
                         let e = Error::Cancelled;
-                        on_event(emit(i, &input, "failed", e.to_string(), Some(e.code()), None));
-                        return (i, VetOutcome { input, creator_id: None, handle: None, error_code: Some(e.code().into()), error: Some(e.to_string()) });
+                        on_event(emit(
+                            i,
+                            &input,
+                            "failed",
+                            e.to_string(),
+                            Some(e.code()),
+                            None,
+                        ));
+                        return (
+                            i,
+                            VetOutcome {
+                                input,
+                                creator_id: None,
+                                handle: None,
+                                error_code: Some(e.code().into()),
+                                error: Some(e.to_string()),
+                            },
+                        );
                     }
                     let progress = {
                         let on_event = on_event.clone();
                         let input = input.clone();
-                        move |msg: &str| on_event(emit(i, &input, "fetching", msg.to_string(), None, None))
+                        move |msg: &str| {
+                            on_event(emit(i, &input, "fetching", msg.to_string(), None, None))
+                        }
                     };
                     match self.vet_one(&input, &progress, &cancel).await {
                         Ok((id, handle)) => {
-                            on_event(emit(i, &input, "done", format!("stored a snapshot of {handle}"), None, Some(id)));
-                            (i, VetOutcome { input, creator_id: Some(id as f64), handle: Some(handle), error_code: None, error: None })
+                            on_event(emit(
+                                i,
+                                &input,
+                                "done",
+                                format!("stored a snapshot of {handle}"),
+                                None,
+                                Some(id),
+                            ));
+                            (
+                                i,
+                                VetOutcome {
+                                    input,
+                                    creator_id: Some(id as f64),
+                                    handle: Some(handle),
+                                    error_code: None,
+                                    error: None,
+                                },
+                            )
                         }
                         Err(e) => {
-                            on_event(emit(i, &input, "failed", e.to_string(), Some(e.code()), None));
-                            (i, VetOutcome { input, creator_id: None, handle: None, error_code: Some(e.code().into()), error: Some(e.to_string()) })
+                            on_event(emit(
+                                i,
+                                &input,
+                                "failed",
+                                e.to_string(),
+                                Some(e.code()),
+                                None,
+                            ));
+                            (
+                                i,
+                                VetOutcome {
+                                    input,
+                                    creator_id: None,
+                                    handle: None,
+                                    error_code: Some(e.code().into()),
+                                    error: Some(e.to_string()),
+                                },
+                            )
                         }
                     }
                 }
@@ -102,11 +171,21 @@ impl Workspace {
         results.into_iter().map(|(_, o)| o).collect()
     }
 
-    async fn vet_one(&self, input: &str, progress: &(dyn Fn(&str) + Send + Sync), cancel: &Cancel) -> Result<(i64, String)> {
-        let account = scout_sources::parse_input(input).map_err(scout_sources::SourceError::from)?;
+    async fn vet_one(
+        &self,
+        input: &str,
+        progress: &(dyn Fn(&str) + Send + Sync),
+        cancel: &Cancel,
+    ) -> Result<(i64, String)> {
+        let account =
+            scout_sources::parse_input(input).map_err(scout_sources::SourceError::from)?;
         let run = self.store().start_run(input)?;
         let fetched = {
-            let ctx = FetchContext { credentials: &Keychain, limits: FetchLimits::default(), progress };
+            let ctx = FetchContext {
+                credentials: &Keychain,
+                limits: FetchLimits::default(),
+                progress,
+            };
             let result = match self.registry() {
                 Ok(reg) => reg.fetch(&account, &ctx).await.map_err(Error::from),
                 Err(e) => Err(e),
@@ -114,13 +193,15 @@ impl Workspace {
             match result {
                 Ok(f) => f,
                 Err(e) => {
-                    self.store().finish_run(run, Err((e.code(), &e.to_string())))?;
+                    self.store()
+                        .finish_run(run, Err((e.code(), &e.to_string())))?;
                     return Err(e);
                 }
             }
         };
         if cancel.is_cancelled() {
-            self.store().finish_run(run, Err(("cancelled", "cancelled before storing")))?;
+            self.store()
+                .finish_run(run, Err(("cancelled", "cancelled before storing")))?;
             return Err(Error::Cancelled);
         }
         progress("storing the snapshot");
@@ -174,7 +255,8 @@ impl Workspace {
         for a in self.store().accounts()? {
             for m in self.store().snapshots_of(a.id)? {
                 let analysis = self.analysis_of_snapshot(&a, m.id)?;
-                self.store().save_findings(m.id, &analysis.findings, Self::now())?;
+                self.store()
+                    .save_findings(m.id, &analysis.findings, Self::now())?;
             }
         }
         Ok(summary)

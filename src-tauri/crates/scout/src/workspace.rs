@@ -36,7 +36,9 @@ pub(crate) struct Inner {
 
 impl std::fmt::Debug for Workspace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Workspace").field("dir", &self.inner.dir).finish_non_exhaustive()
+        f.debug_struct("Workspace")
+            .field("dir", &self.inner.dir)
+            .finish_non_exhaustive()
     }
 }
 
@@ -55,9 +57,11 @@ impl Workspace {
     /// Open (creating and migrating as needed) the workspace in `data_dir`, else
     /// `$SCOUT_DATA_DIR`, else the OS app-data folder.
     pub fn open(data_dir: Option<PathBuf>) -> Result<Workspace> {
-        let dir = crate::paths::data_dir(data_dir)
-            .ok_or_else(|| Error::Invalid("no home folder found: pass --data-dir or set SCOUT_DATA_DIR".into()))?;
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io("cannot create the data folder", &dir, e))?;
+        let dir = crate::paths::data_dir(data_dir).ok_or_else(|| {
+            Error::Invalid("no home folder found: pass --data-dir or set SCOUT_DATA_DIR".into())
+        })?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::io("cannot create the data folder", &dir, e))?;
         let store = Store::open(&dir.join(DB_FILE))?;
         Ok(Workspace {
             inner: Arc::new(Inner {
@@ -76,7 +80,10 @@ impl Workspace {
 
     pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
         // A panic while holding the lock leaves SQLite consistent (transactions roll back).
-        self.inner.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.inner
+            .store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub(crate) fn now() -> DateTime<Utc> {
@@ -123,23 +130,43 @@ impl Workspace {
     }
 
     pub(crate) fn invalidate(&self) {
-        self.inner.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
+        self.inner
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
     }
 
     /// Tier bounds in force (the user's, else the defaults).
     pub fn bounds(&self) -> Result<TierBounds> {
-        Ok(self.store().get_setting::<TierBounds>(TIER_BOUNDS_KEY)?.unwrap_or_default())
+        Ok(self
+            .store()
+            .get_setting::<TierBounds>(TIER_BOUNDS_KEY)?
+            .unwrap_or_default())
     }
 
     /// Tier bounds for Settings.
     pub fn tier_bounds(&self) -> Result<TierBoundsView> {
         let b = self.bounds()?;
-        Ok(TierBoundsView { micro: b.micro as f64, mid: b.mid as f64, macro_: b.macro_ as f64, mega: b.mega as f64 })
+        Ok(TierBoundsView {
+            micro: b.micro as f64,
+            mid: b.mid as f64,
+            macro_: b.macro_ as f64,
+            mega: b.mega as f64,
+        })
     }
 
     /// Change the tier bounds (must increase).
-    pub fn set_tier_bounds(&self, b: TierBoundsView) -> Result<()> {
-        let to_u = |v: f64| if v.is_finite() && v >= 1.0 { Ok(v.round() as u64) } else { Err(Error::Invalid(format!("tier bound {v} must be a positive whole number"))) };
+    pub fn set_tier_bounds(&self, b: &TierBoundsView) -> Result<()> {
+        let to_u = |v: f64| {
+            if v.is_finite() && v >= 1.0 {
+                Ok(v.round() as u64)
+            } else {
+                Err(Error::Invalid(format!(
+                    "tier bound {v} must be a positive whole number"
+                )))
+            }
+        };
         let bounds = TierBounds::new(to_u(b.micro)?, to_u(b.mid)?, to_u(b.macro_)?, to_u(b.mega)?)
             .map_err(|e| Error::Invalid(e.to_string()))?;
         self.store().set_setting(TIER_BOUNDS_KEY, &bounds)?;
@@ -152,13 +179,26 @@ impl Workspace {
     /// The analysis of an account's latest snapshot (cached; findings stored on first use).
     pub(crate) fn analysis_of(&self, row: &AccountRow) -> Result<Arc<Analysis>> {
         let Some(meta) = &row.latest else {
-            return Err(Error::NotFound(format!("{} has no snapshot yet", row.handle)));
+            return Err(Error::NotFound(format!(
+                "{} has no snapshot yet",
+                row.handle
+            )));
         };
         self.analysis_of_snapshot(row, meta.id)
     }
 
-    pub(crate) fn analysis_of_snapshot(&self, row: &AccountRow, id: SnapshotId) -> Result<Arc<Analysis>> {
-        if let Some(a) = self.inner.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&id.get()) {
+    pub(crate) fn analysis_of_snapshot(
+        &self,
+        row: &AccountRow,
+        id: SnapshotId,
+    ) -> Result<Arc<Analysis>> {
+        if let Some(a) = self
+            .inner
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&id.get())
+        {
             return Ok(a.clone());
         }
         let bounds = self.bounds()?;
@@ -166,7 +206,10 @@ impl Workspace {
             let store = self.store();
             (store.load_snapshot(id)?, store.snapshots_of(row.id)?)
         };
-        let history: Vec<_> = history.into_iter().filter(|m| m.fetched_at <= snapshot.fetched_at).collect();
+        let history: Vec<_> = history
+            .into_iter()
+            .filter(|m| m.fetched_at <= snapshot.fetched_at)
+            .collect();
         let now = snapshot.fetched_at;
         let peers = self.peers(row, &snapshot, &bounds)?;
         let a = Arc::new(analysis::analyse(&snapshot, &history, &bounds, &peers, now));
@@ -176,29 +219,52 @@ impl Workspace {
                 store.save_findings(id, &a.findings, Self::now())?;
             }
         }
-        self.inner.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(id.get(), a.clone());
+        self.inner
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(id.get(), a.clone());
         Ok(a)
     }
 
     /// Engagement rates (as stored in their findings) of the other creators on the
     /// same platform and tier, for the peer percentile.
-    fn peers(&self, row: &AccountRow, snapshot: &Snapshot, bounds: &TierBounds) -> Result<Vec<f64>> {
-        let Some(tier) = snapshot.profile.followers.map(|f| bounds.tier(f)) else { return Ok(Vec::new()) };
+    fn peers(
+        &self,
+        row: &AccountRow,
+        snapshot: &Snapshot,
+        bounds: &TierBounds,
+    ) -> Result<Vec<f64>> {
+        let Some(tier) = snapshot.profile.followers.map(|f| bounds.tier(f)) else {
+            return Ok(Vec::new());
+        };
         let store = self.store();
         let mut out = Vec::new();
         for other in store.accounts()? {
             let Some(meta) = &other.latest else { continue };
-            if other.id == row.id || other.platform != row.platform || meta.followers.map(|f| bounds.tier(f)) != Some(tier) {
+            if other.id == row.id
+                || other.platform != row.platform
+                || meta.followers.map(|f| bounds.tier(f)) != Some(tier)
+            {
                 continue;
             }
-            if let Some(v) = store.findings(meta.id)?.iter().find(|f| f.check == "engagement_rate").and_then(|f| f.value) {
+            if let Some(v) = store
+                .findings(meta.id)?
+                .iter()
+                .find(|f| f.check == "engagement_rate")
+                .and_then(|f| f.value)
+            {
                 out.push(v);
             }
         }
         Ok(out)
     }
 
-    pub(crate) fn row_view(&self, row: &AccountRow, brief: Option<&crate::briefs::LoadedBrief>) -> Result<CreatorRow> {
+    pub(crate) fn row_view(
+        &self,
+        row: &AccountRow,
+        brief: Option<&crate::briefs::LoadedBrief>,
+    ) -> Result<CreatorRow> {
         let a = self.analysis_of(row)?;
         let fit = brief.and_then(|b| b.score(&a.snapshot));
         Ok(analysis::creator_row(row, &a, fit))
@@ -208,7 +274,10 @@ impl Workspace {
     pub fn creators(&self, brief: Option<&str>) -> Result<Vec<CreatorRow>> {
         let brief = brief.map(|b| self.load_brief(b)).transpose()?;
         let rows = self.store().accounts()?;
-        rows.iter().filter(|r| r.latest.is_some()).map(|r| self.row_view(r, brief.as_ref())).collect()
+        rows.iter()
+            .filter(|r| r.latest.is_some())
+            .map(|r| self.row_view(r, brief.as_ref()))
+            .collect()
     }
 
     /// Find a stored creator by what a user typed (URL, handle, `@handle`, `platform:handle`).
@@ -226,7 +295,10 @@ impl Workspace {
                     Some(i) if account.platform == Platform::Mastodon => format!("{h}@{i}"),
                     _ => h.clone(),
                 },
-                AccountKey::Id(v) | AccountKey::CustomUrl(v) | AccountKey::LegacyUser(v) | AccountKey::Content(v) => v.clone(),
+                AccountKey::Id(v)
+                | AccountKey::CustomUrl(v)
+                | AccountKey::LegacyUser(v)
+                | AccountKey::Content(v) => v.clone(),
             };
             if let Some(row) = store.find_account(account.platform, &key)? {
                 return Ok(row);
@@ -234,7 +306,9 @@ impl Workspace {
         }
         // Fall back to the handle across platforms (demo handles, `platform:handle`).
         let (platform, bare) = match input.split_once(':') {
-            Some((p, rest)) if p.parse::<Platform>().is_ok() && !rest.starts_with("//") => (p.parse::<Platform>().ok(), rest),
+            Some((p, rest)) if p.parse::<Platform>().is_ok() && !rest.starts_with("//") => {
+                (p.parse::<Platform>().ok(), rest)
+            }
             _ => (None, input),
         };
         let bare = bare.trim_start_matches('@').to_ascii_lowercase();
@@ -242,10 +316,18 @@ impl Workspace {
             .accounts()?
             .into_iter()
             .filter(|r| platform.is_none_or(|p| p == r.platform))
-            .filter(|r| r.handle.to_ascii_lowercase() == bare || r.platform_id.to_ascii_lowercase() == bare || r.url.trim_end_matches('/').eq_ignore_ascii_case(input.trim_end_matches('/')))
+            .filter(|r| {
+                r.handle.to_ascii_lowercase() == bare
+                    || r.platform_id.to_ascii_lowercase() == bare
+                    || r.url
+                        .trim_end_matches('/')
+                        .eq_ignore_ascii_case(input.trim_end_matches('/'))
+            })
             .collect();
         match hits.len() {
-            0 => Err(Error::NotFound(format!("no stored creator matches '{input}': vet it first with `scout vet {input}`"))),
+            0 => Err(Error::NotFound(format!(
+                "no stored creator matches '{input}': vet it first with `scout vet {input}`"
+            ))),
             1 => Ok(hits.into_iter().next().expect("one hit")),
             _ => Err(Error::Invalid(format!(
                 "'{input}' matches {} creators on different platforms: prefix the platform, e.g. {}:{bare}",
@@ -280,12 +362,21 @@ impl Workspace {
         self.store()
             .shortlist_by_name(name)?
             .map(|s| s.id)
-            .ok_or_else(|| Error::NotFound(format!("no shortlist named '{name}': create it with `scout shortlist new {name}`")))
+            .ok_or_else(|| {
+                Error::NotFound(format!(
+                    "no shortlist named '{name}': create it with `scout shortlist new {name}`"
+                ))
+            })
     }
 
     /// Every shortlist.
     pub fn shortlists(&self) -> Result<Vec<ShortlistSummary>> {
-        Ok(self.store().shortlists()?.into_iter().map(|s| summary_view(&s)).collect())
+        Ok(self
+            .store()
+            .shortlists()?
+            .into_iter()
+            .map(|s| summary_view(&s))
+            .collect())
     }
 
     /// One shortlist with its entries.
@@ -308,7 +399,10 @@ impl Workspace {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(ShortlistDetail { summary: summary_view(&summary), entries })
+        Ok(ShortlistDetail {
+            summary: summary_view(&summary),
+            entries,
+        })
     }
 
     /// Create a shortlist.
@@ -337,27 +431,37 @@ impl Workspace {
     /// Remove a creator from a shortlist.
     pub fn remove_from_shortlist(&self, name: &str, creator_id: i64) -> Result<()> {
         let id = self.shortlist_id(name)?;
-        Ok(self.store().remove_from_shortlist(id, AccountId(creator_id))?)
+        Ok(self
+            .store()
+            .remove_from_shortlist(id, AccountId(creator_id))?)
     }
 
     /// Set an entry's review status.
     pub fn set_entry_status(&self, name: &str, creator_id: i64, status: &str) -> Result<()> {
-        let status: ShortlistStatus = status.parse().map_err(|e: scout_core::shortlist::UnknownStatus| Error::Invalid(e.to_string()))?;
+        let status: ShortlistStatus = status
+            .parse()
+            .map_err(|e: scout_core::shortlist::UnknownStatus| Error::Invalid(e.to_string()))?;
         let id = self.shortlist_id(name)?;
-        Ok(self.store().set_entry_status(id, AccountId(creator_id), status)?)
+        Ok(self
+            .store()
+            .set_entry_status(id, AccountId(creator_id), status)?)
     }
 
     /// Set an entry's note (empty clears it).
     pub fn set_entry_note(&self, name: &str, creator_id: i64, note: &str) -> Result<()> {
         let id = self.shortlist_id(name)?;
         let note = Some(note.trim()).filter(|n| !n.is_empty());
-        Ok(self.store().set_entry_note(id, AccountId(creator_id), note)?)
+        Ok(self
+            .store()
+            .set_entry_note(id, AccountId(creator_id), note)?)
     }
 
     /// Set an entry's tags.
     pub fn set_entry_tags(&self, name: &str, creator_id: i64, tags: &[String]) -> Result<()> {
         let id = self.shortlist_id(name)?;
-        Ok(self.store().set_entry_tags(id, AccountId(creator_id), tags)?)
+        Ok(self
+            .store()
+            .set_entry_tags(id, AccountId(creator_id), tags)?)
     }
 
     // ----- keys --------------------------------------------------------------------------
@@ -366,9 +470,15 @@ impl Workspace {
     pub fn key_status(&self) -> Vec<KeyStatus> {
         use scout_sources::SecretName as S;
         let adds = |s: S| match s {
-            S::YoutubeApiKey => "exact subscriber counts, likes and comments on the last 50 videos (Data API v3)",
-            S::TwitchClientId | S::TwitchClientSecret => "required: Twitch has no keyless public data",
-            S::InstagramGraphToken | S::InstagramGraphUserId => "business discovery through the Graph API when the public page asks for a login",
+            S::YoutubeApiKey => {
+                "exact subscriber counts, likes and comments on the last 50 videos (Data API v3)"
+            }
+            S::TwitchClientId | S::TwitchClientSecret => {
+                "required: Twitch has no keyless public data"
+            }
+            S::InstagramGraphToken | S::InstagramGraphUserId => {
+                "business discovery through the Graph API when the public page asks for a login"
+            }
         };
         S::ALL
             .into_iter()
