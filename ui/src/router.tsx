@@ -41,7 +41,7 @@ export function parseHash(hash: string): Route {
 
 export const paths = {
   creators: () => "#/creators",
-  creator: (id: number) => `#/creators/${id}`,
+  creator: (id: number | null) => (id === null ? "#/creators" : `#/creators/${id}`),
   add: () => "#/add",
   shortlists: (name?: string | null) => (name ? `#/shortlists/${encodeURIComponent(name)}` : "#/shortlists"),
   brands: () => "#/brands",

@@ -47,7 +47,7 @@ pub async fn set_tier_bounds(state: State<'_, AppState>, bounds: TierBoundsView)
             "Tier bounds must be positive and increase from micro to mega",
         ));
     }
-    blocking(&state.workspace, move |ws| ws.set_tier_bounds(bounds)).await
+    blocking(&state.workspace, move |ws| ws.set_tier_bounds(&bounds)).await
 }
 
 /// Which API keys are set (never their values) and what each adds.

@@ -26,7 +26,7 @@ export function ErChart({ series, band }: { series: SeriesPoint[]; band: [number
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
           <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} scale="time" tickFormatter={dateTick} tick={AXIS} tickCount={6} />
           <YAxis dataKey="value" type="number" tickFormatter={(v: number) => formatPercent(v, 1)} tick={AXIS} width={56} />
-          {band ? <ReferenceArea y1={band[0]} y2={band[1]} fill="#14b8a6" fillOpacity={0.08} stroke="none" /> : null}
+          {band ? <ReferenceArea y1={band[0]} y2={band[1]} fill="#14b8a6" fillOpacity={0.18} stroke="none" /> : null}
           <Tooltip
             cursor={{ strokeDasharray: "3 3" }}
             formatter={(v) => [formatPercent(Number(v)), "ER"]}

@@ -60,6 +60,11 @@ function formatBytes(n: number): string {
 }
 
 export function ExportStatus({ state }: { state: ExportState }) {
+  const [openError, setOpenError] = useState<string | null>(null);
+  const attempt = (op: () => Promise<unknown>) => {
+    setOpenError(null);
+    op().catch((err: unknown) => setOpenError(errorMessage(err)));
+  };
   if (state.running) {
     return (
       <div className="export-status" role="status">
@@ -72,20 +77,23 @@ export function ExportStatus({ state }: { state: ExportState }) {
   if (!r) return null;
   const unit = r.kind === "pdf" ? "page" : "row";
   return (
+    <>
     <div className="export-status export-done" role="status">
       <Icon name="check" size={16} />
       <span>
         Saved <strong title={r.path}>{fileName(r.path)}</strong> · {r.count} {unit}
-        {r.count === 1 ? "" : "s"} · {formatBytes(r.bytes)}
+        {r.count === 1 ? "" : "s"} · {formatBytes(r.bytes ?? 0)}
         {r.bundle_path ? <span className="muted"> · data bundle beside it</span> : null}
       </span>
-      <Button size="sm" variant="primary" icon="external" onClick={() => void api.openPath(r.path).catch(() => undefined)}>
+      <Button size="sm" variant="primary" icon="external" onClick={() => attempt(() => api.openPath(r.path))}>
         Open
       </Button>
-      <Button size="sm" variant="ghost" icon="folder" onClick={() => void api.revealPath(r.path).catch(() => undefined)}>
+      <Button size="sm" variant="ghost" icon="folder" onClick={() => attempt(() => api.revealPath(r.path))}>
         Show in folder
       </Button>
     </div>
+    {openError ? <ErrorBanner message={openError} /> : null}
+    </>
   );
 }
 

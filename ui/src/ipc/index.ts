@@ -9,20 +9,7 @@
 import { save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import { commands, events } from "./bindings";
-import type {
-  BriefSummary,
-  CreatorDetail,
-  CreatorRow,
-  ExportResult,
-  IpcError,
-  KeyStatus,
-  ShortlistDetail,
-  ShortlistSummary,
-  TierBoundsView,
-  VetEvent,
-  VetOutcome,
-  WorkspaceInfo,
-} from "./bindings";
+import type { IpcError, VetEvent } from "./bindings";
 
 export type {
   BriefSummary,
@@ -62,17 +49,26 @@ export function errorMessage(err: unknown): string {
   return "Something went wrong; try again.";
 }
 
-type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: IpcError | string | unknown };
+type Commands = typeof commands;
+type CommandName = keyof Commands;
+/** What a command resolves with when it succeeds. */
+type Data<K extends CommandName> = Extract<Awaited<ReturnType<Commands[K]>>, { status: "ok" }>["data"];
 
-async function unwrap<T>(call: Promise<CommandResult<T>>): Promise<T> {
+async function unwrap<T>(call: Promise<{ status: "ok"; data: T } | { status: "error"; error: unknown }>): Promise<T> {
   const result = await call;
   if (result.status === "ok") return result.data;
   const error = result.error;
   if (typeof error === "object" && error !== null && "code" in error && "message" in error) {
     throw new IpcFailure(error as IpcError);
   }
-  // Framework-level failures (unknown command, denied permission) reject with a string.
+  // Framework-level failures (unknown command, bad argument, denied permission) reject with a string.
   throw new IpcFailure({ code: "internal", message: typeof error === "string" ? error : "The app could not run that command." });
+}
+
+/** A command as a plain async function: same arguments, resolves with its data, throws IpcFailure. */
+function command<K extends CommandName>(name: K): (...args: Parameters<Commands[K]>) => Promise<Data<K>> {
+  const fn = commands[name] as (...args: Parameters<Commands[K]>) => Promise<{ status: "ok"; data: Data<K> } | { status: "error"; error: unknown }>;
+  return (...args) => unwrap(fn(...args));
 }
 
 /** A fresh id for a vetting run, so a page only hears its own progress. */
@@ -90,23 +86,23 @@ export interface SaveOptions {
 
 export const api = {
   // Workspace and settings
-  workspaceInfo: (): Promise<WorkspaceInfo> => unwrap(commands.workspaceInfo()),
-  loadDemo: (): Promise<WorkspaceInfo> => unwrap(commands.loadDemo()),
-  clearDemo: (): Promise<void> => unwrap(commands.clearDemo()).then(() => undefined),
-  tierBounds: (): Promise<TierBoundsView> => unwrap(commands.getTierBounds()),
-  setTierBounds: (bounds: TierBoundsView): Promise<void> => unwrap(commands.setTierBounds(bounds)).then(() => undefined),
-  keyStatus: (): Promise<KeyStatus[]> => unwrap(commands.keyStatus()),
-  setKey: (name: string, secret: string): Promise<void> => unwrap(commands.setKey(name, secret)).then(() => undefined),
-  clearKey: (name: string): Promise<void> => unwrap(commands.clearKey(name)).then(() => undefined),
+  workspaceInfo: command("workspaceInfo"),
+  loadDemo: command("loadDemo"),
+  clearDemo: command("clearDemo"),
+  tierBounds: command("getTierBounds"),
+  setTierBounds: command("setTierBounds"),
+  keyStatus: command("keyStatus"),
+  setKey: command("setKey"),
+  clearKey: command("clearKey"),
 
   // Creators
-  listCreators: (brief: string | null): Promise<CreatorRow[]> => unwrap(commands.listCreators(brief)),
-  getCreator: (id: number, brief: string | null): Promise<CreatorDetail> => unwrap(commands.getCreator(id, brief)),
-  findCreator: (input: string): Promise<CreatorRow> => unwrap(commands.findCreator(input)),
+  listCreators: command("listCreators"),
+  getCreator: command("getCreator"),
+  findCreator: command("findCreator"),
 
   // Vetting
-  vet: (run: string, inputs: string[]): Promise<VetOutcome[]> => unwrap(commands.vet(run, inputs)),
-  cancelVet: (run: string): Promise<boolean> => unwrap(commands.cancelVet(run)),
+  vet: command("vet"),
+  cancelVet: command("cancelVet"),
   /** Listen to one run's progress; resolves to an unsubscribe function. */
   onVetProgress: async (run: string, handler: (event: VetEvent) => void): Promise<() => void> => {
     const unlisten = await events.vetProgress.listen((e) => {
@@ -116,31 +112,25 @@ export const api = {
   },
 
   // Shortlists
-  listShortlists: (): Promise<ShortlistSummary[]> => unwrap(commands.listShortlists()),
-  getShortlist: (name: string): Promise<ShortlistDetail> => unwrap(commands.getShortlist(name)),
-  createShortlist: (name: string, client: string | null): Promise<ShortlistSummary> => unwrap(commands.createShortlist(name, client)),
-  deleteShortlist: (name: string): Promise<void> => unwrap(commands.deleteShortlist(name)).then(() => undefined),
-  addToShortlist: (name: string, creatorIds: number[]): Promise<void> =>
-    unwrap(commands.addToShortlist(name, creatorIds)).then(() => undefined),
-  removeFromShortlist: (name: string, creatorId: number): Promise<void> =>
-    unwrap(commands.removeFromShortlist(name, creatorId)).then(() => undefined),
-  setEntryStatus: (name: string, creatorId: number, status: string): Promise<void> =>
-    unwrap(commands.setEntryStatus(name, creatorId, status)).then(() => undefined),
-  setEntryNote: (name: string, creatorId: number, note: string): Promise<void> =>
-    unwrap(commands.setEntryNote(name, creatorId, note)).then(() => undefined),
+  listShortlists: command("listShortlists"),
+  getShortlist: command("getShortlist"),
+  createShortlist: command("createShortlist"),
+  deleteShortlist: command("deleteShortlist"),
+  addToShortlist: command("addToShortlist"),
+  removeFromShortlist: command("removeFromShortlist"),
+  setEntryStatus: command("setEntryStatus"),
+  setEntryNote: command("setEntryNote"),
 
   // Brand briefs
-  listBriefs: (): Promise<BriefSummary[]> => unwrap(commands.listBriefs()),
-  saveBrief: (toml: string): Promise<BriefSummary> => unwrap(commands.saveBrief(toml)),
-  deleteBrief: (name: string): Promise<void> => unwrap(commands.deleteBrief(name)).then(() => undefined),
+  listBriefs: command("listBriefs"),
+  saveBrief: command("saveBrief"),
+  deleteBrief: command("deleteBrief"),
 
   // Exports and reports
-  exportCsv: (shortlist: string | null, path: string, excelEu: boolean): Promise<ExportResult> =>
-    unwrap(commands.exportCsv(shortlist, path, excelEu)),
-  reportPdf: (shortlist: string, brief: string | null, path: string): Promise<ExportResult> =>
-    unwrap(commands.reportPdf(shortlist, brief, path)),
-  openPath: (path: string): Promise<void> => unwrap(commands.openPath(path)).then(() => undefined),
-  revealPath: (path: string): Promise<void> => unwrap(commands.revealPath(path)).then(() => undefined),
+  exportCsv: command("exportCsv"),
+  reportPdf: command("reportPdf"),
+  openPath: command("openPath"),
+  revealPath: command("revealPath"),
 
   // Native dialogs and the browser
   /** The native save dialog; `null` when the user cancels. */

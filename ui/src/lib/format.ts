@@ -94,8 +94,9 @@ export function parseDate(iso: string | null | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+/** "8.00" → "8", "15.70" → "15.7", "12.0" → "12". */
 function trimZero(s: string): string {
-  return s.endsWith(".0") ? s.slice(0, -2) : s;
+  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
 }
 
 /** "not_enough_data" → "Not enough data". */

@@ -30,8 +30,8 @@ const STAGE_LABEL: Record<string, string> = {
 
 function applyEvent(rows: ProgressRow[], e: VetEvent): ProgressRow[] {
   const i = e.index;
-  const row = rows[i];
-  if (!row) return rows;
+  const row = i === null ? undefined : rows[i];
+  if (i === null || !row) return rows;
   // A finished row never goes back to an earlier stage (events can arrive late).
   if (row.stage === "done" || row.stage === "failed") return rows;
   const next = [...rows];
@@ -94,7 +94,7 @@ export function AddCreatorsPage() {
   const failed = rows.filter((r) => r.stage === "failed").length;
 
   return (
-    <div className="page">
+    <div className="page narrow">
       <PageHeader title="Add creators" subtitle="Paste handles or profile links; Scout fetches their public profiles and vets them." />
       <Card>
         <label htmlFor="add-inputs" className="field-label">

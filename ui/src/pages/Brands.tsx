@@ -6,12 +6,27 @@ import { api, errorMessage, type BriefSummary } from "../ipc";
 import { Badge, Button, Card, ConfirmButton, EmptyState, ErrorBanner, PageHeader } from "../components/ui";
 import { useWorkspace } from "../workspace";
 
-/** Starting point for a new brief: the fields every brief lists (name, topics,
- * competitors, jurisdictions). Saving validates it against the full brief format. */
-export const NEW_BRIEF_TEMPLATE = `name = "New brand"
-topics = ["running", "fitness"]
+/** Starting point for a new brief, in the brief TOML format (see the shipped
+ * example_brief.toml): every key except `name` may be left out; unknown keys are refused. */
+export const NEW_BRIEF_TEMPLATE = `# Every key except \`name\` may be left out. Unknown keys are refused.
+name = "New brand"
+
+# Keywords the creator should talk about: plain strings (weight 1) or { term, weight }.
+topics = [{ term = "running", weight = 2 }, "trail", "marathon"]
+values = ["sustainability"]
+
+# Languages (ISO 639-1) and markets (ISO 3166-1 alpha-2).
+languages = ["en"]
+markets = ["GB"]
+
+# Names, "@handles" or "#hashtags": a sponsored post for one of them is a conflict.
 competitors = []
-jurisdictions = ["GB"]
+
+# Never next to these topics.
+banned_topics = []
+
+# Disclosure rules to judge sponsored posts by: US, UK, FR, EU.
+jurisdictions = ["UK"]
 `;
 
 export function BrandsPage() {

@@ -26,12 +26,30 @@ export function groupFindings(findings: FindingView[]): Array<{ verdict: string;
   return verdicts.map((verdict) => ({ verdict, findings: findings.filter((f) => f.verdict === verdict) })).filter((g) => g.findings.length > 0);
 }
 
-/** A finding's measured value: rates (below 1) as percents, counts compact. */
-function formatValue(v: number | null): string {
-  if (v === null || !Number.isFinite(v)) return "—";
-  if (Math.abs(v) < 1 && v !== 0) return formatPercent(v);
-  if (Number.isInteger(v)) return formatCount(v);
-  return formatNumber(v, 2);
+/** How a finding's figures read. Findings carry no unit, so it is inferred from all three
+ * figures together: whole numbers are counts, figures all within 0–1 are shares (percent),
+ * anything else is a plain number. */
+export function findingFormatter(f: Pick<FindingView, "value" | "expected_low" | "expected_high">): (v: number | null) => string {
+  const figures = [f.value, f.expected_low, f.expected_high].filter((v): v is number => v !== null && Number.isFinite(v));
+  const allWhole = figures.every((v) => Number.isInteger(v));
+  const allShares = figures.every((v) => v >= 0 && v <= 1);
+  return (v) => {
+    if (v === null || !Number.isFinite(v)) return "—";
+    if (Math.abs(v) >= 10_000) return formatCount(v);
+    if (allWhole) return formatExact(v);
+    if (allShares) return formatPercent(v);
+    return formatNumber(v, 2);
+  };
+}
+
+/** "expected 2%–5%", "expected ≤ 25%", "expected ≥ 70". */
+export function expectedRange(f: Pick<FindingView, "value" | "expected_low" | "expected_high">): string | null {
+  const fmt = findingFormatter(f);
+  const { expected_low: lo, expected_high: hi } = f;
+  if (lo !== null && hi !== null) return lo === hi ? `expected ${fmt(lo)}` : `expected ${fmt(lo)}–${fmt(hi)}`;
+  if (hi !== null) return `expected ≤ ${fmt(hi)}`;
+  if (lo !== null) return `expected ≥ ${fmt(lo)}`;
+  return null;
 }
 
 export function CreatorPage({ id }: { id: number }) {
@@ -126,54 +144,42 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
         </Notice>
       ) : null}
 
+      <Card title="Engagement rate per post" actions={<span className="muted small">{d.er_series.length} posts</span>}>
+        {d.er_series.length > 0 ? <ErChart series={d.er_series} band={band} /> : <p className="muted">No posts with counts to chart.</p>}
+        <p className="muted small chart-note">
+          ER = {d.er_formula}.
+          {band ? ` Shaded: authentic ER range ${formatPercent(band[0])}–${formatPercent(band[1])}, from the follower sample.` : ""}
+        </p>
+      </Card>
+
       <div className="grid-2">
-        <Card title="Engagement rate per post" actions={<span className="muted small">{d.er_formula}</span>}>
-          {d.er_series.length > 0 ? <ErChart series={d.er_series} band={band} /> : <p className="muted">No posts with counts to chart.</p>}
-          {band ? (
-            <p className="muted small">
-              Shaded: authentic ER range {formatPercent(band[0])}–{formatPercent(band[1])}, from the follower sample.
-            </p>
-          ) : null}
-        </Card>
+        <Findings findings={d.findings} />
         <Card title="Authenticity breakdown" actions={<Score value={row.authenticity} />}>
           {d.authenticity_breakdown.length === 0 ? (
             <p className="muted">No breakdown for this snapshot.</p>
           ) : (
-            <table className="table compact">
-              <thead>
-                <tr>
-                  <th>Component</th>
-                  <th className="num">Weight</th>
-                  <th className="num">Score</th>
-                  <th>Contribution</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.authenticity_breakdown.map((p) => (
-                  <tr key={p.name} title={p.explanation}>
-                    <td>
-                      <div>{p.name}</div>
-                      <div className="muted small">{p.explanation}</div>
-                    </td>
-                    <td className="num">{formatPercent(p.weight, 0)}</td>
-                    <td className="num">
-                      <Score value={p.score} />
-                    </td>
-                    <td>
-                      <div className="bar" aria-label={`${formatNumber(p.contribution)} points`}>
-                        <span style={{ width: `${Math.max(0, Math.min(100, p.contribution))}%` }} />
-                      </div>
-                      <span className="muted small">{formatNumber(p.contribution)} pts</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ul className="breakdown">
+              {d.authenticity_breakdown.map((p) => (
+                <li key={p.name}>
+                  <div className="breakdown-head">
+                    <span className="breakdown-name">{p.name}</span>
+                    <Score value={p.score} />
+                  </div>
+                  <div className="breakdown-bar">
+                    <div className="bar" aria-label={`${formatNumber(p.contribution)} of ${formatPercent(p.weight, 0)} possible points`}>
+                      <span style={{ width: `${p.weight ? Math.max(0, Math.min(100, ((p.contribution ?? 0) / (p.weight * 100)) * 100)) : 0}%` }} />
+                    </div>
+                    <span className="muted small nowrap">
+                      {formatNumber(p.contribution)} / {formatNumber((p.weight ?? 0) * 100)} pts
+                    </span>
+                  </div>
+                  <p className="muted small breakdown-why">{p.explanation}</p>
+                </li>
+              ))}
+            </ul>
           )}
         </Card>
       </div>
-
-      <Findings findings={d.findings} />
 
       {d.follower_series.length > 1 ? (
         <Card title={`${capitalize(row.audience_word)} over time`}>
@@ -221,12 +227,8 @@ function Findings({ findings }: { findings: FindingView[] }) {
                 <div className="finding-head">
                   <span className="finding-title">{f.title}</span>
                   <span className="finding-figures">
-                    {f.value !== null ? <span>{formatValue(f.value)}</span> : null}
-                    {f.expected_low !== null || f.expected_high !== null ? (
-                      <span className="muted">
-                        expected {formatValue(f.expected_low)}–{formatValue(f.expected_high)}
-                      </span>
-                    ) : null}
+                    {f.value !== null ? <strong>{findingFormatter(f)(f.value)}</strong> : null}
+                    {expectedRange(f) ? <span className="muted">{expectedRange(f)}</span> : null}
                     <span className="muted">confidence {formatPercent(f.confidence, 0)}</span>
                   </span>
                 </div>
@@ -306,7 +308,7 @@ function PostsTable({ posts }: { posts: PostView[] }) {
   );
 }
 
-function AddToShortlist({ creatorId, on, onAdded }: { creatorId: number; on: string[]; onAdded: () => void }) {
+function AddToShortlist({ creatorId, on, onAdded }: { creatorId: number | null; on: string[]; onAdded: () => void }) {
   const lists = useLoad(() => api.listShortlists(), []);
   const [choice, setChoice] = useState("");
   const [busy, setBusy] = useState(false);

@@ -14,9 +14,8 @@ import { Link, navigate, paths } from "../router";
 import { useLoad } from "../useLoad";
 import { useWorkspace } from "../workspace";
 
+// The first column shows name and handle stacked; it sorts by either.
 const COLUMNS: Array<{ key: SortKey; label: string; numeric?: boolean; title?: string }> = [
-  { key: "name", label: "Creator" },
-  { key: "handle", label: "Handle" },
   { key: "platform", label: "Platform" },
   { key: "followers", label: "Audience", numeric: true },
   { key: "tier", label: "Tier" },
@@ -98,22 +97,23 @@ export function CreatorsPage() {
         <table className="table creators-table" data-testid="creators-table">
           <thead>
             <tr>
-              {COLUMNS.map((c) => {
-                const active = sort.key === c.key;
-                return (
-                  <th
-                    key={c.key}
-                    className={c.numeric ? "num" : undefined}
-                    aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
-                    title={c.title}
-                  >
-                    <button type="button" className={`th-sort ${active ? "active" : ""}`} onClick={() => onSort(c.key)}>
-                      {c.label}
-                      <Icon name={active && sort.dir === "asc" ? "chevronUp" : "chevronDown"} size={12} className="sort-caret" />
-                    </button>
-                  </th>
-                );
-              })}
+              <th aria-sort={sort.key === "name" || sort.key === "handle" ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}>
+                <span className="th-pair">
+                  <SortButton label="Name" k="name" sort={sort} onSort={onSort} />
+                  <span className="th-sep">/</span>
+                  <SortButton label="Handle" k="handle" sort={sort} onSort={onSort} />
+                </span>
+              </th>
+              {COLUMNS.map((c) => (
+                <th
+                  key={c.key}
+                  className={c.numeric ? "num" : undefined}
+                  aria-sort={sort.key === c.key ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
+                  title={c.title}
+                >
+                  <SortButton label={c.label} k={c.key} sort={sort} onSort={onSort} />
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -128,26 +128,44 @@ export function CreatorsPage() {
   );
 }
 
+function SortButton({ label, k, sort, onSort }: { label: string; k: SortKey; sort: Sort; onSort: (k: SortKey) => void }) {
+  const active = sort.key === k;
+  return (
+    <button type="button" className={`th-sort ${active ? "active" : ""}`} onClick={() => onSort(k)}>
+      {label}
+      <Icon name={active && sort.dir === "asc" ? "chevronUp" : "chevronDown"} size={12} className="sort-caret" />
+    </button>
+  );
+}
+
 function CreatorTableRow({ row }: { row: CreatorRow }) {
   const name = displayName(row);
   return (
     <tr className="clickable" data-testid="creator-row" data-creator-id={row.id} onClick={() => navigate(paths.creator(row.id))}>
       <td>
         <div className="creator-cell">
-          <Avatar name={name} url={row.avatar_url} size={28} />
-          <Link href={paths.creator(row.id)} className="creator-name" data-col="name" onClick={(e) => e.stopPropagation()}>
-            {name}
-          </Link>
-          {row.is_demo ? <Badge tone="demo" title="Generated demo data, not a real account">demo</Badge> : null}
-          {row.risks > 0 ? (
-            <Badge tone="risk" title={`${row.risks} finding${row.risks === 1 ? "" : "s"} marked risk`}>
-              {row.risks} risk{row.risks === 1 ? "" : "s"}
-            </Badge>
-          ) : null}
+          <Avatar name={name} url={row.avatar_url} size={32} />
+          <div className="creator-lines">
+            <div className="creator-line">
+              <Link href={paths.creator(row.id)} className="creator-name" data-col="name" onClick={(e) => e.stopPropagation()}>
+                {name}
+              </Link>
+              {row.is_demo ? (
+                <Badge tone="demo" title="Generated demo data, not a real account">
+                  demo
+                </Badge>
+              ) : null}
+              {row.risks !== null && row.risks > 0 ? (
+                <Badge tone="risk" title={`${row.risks} finding${row.risks === 1 ? "" : "s"} marked risk`}>
+                  {row.risks} risk{row.risks === 1 ? "" : "s"}
+                </Badge>
+              ) : null}
+            </div>
+            <div className="creator-handle" data-col="handle" title={`@${row.handle}`}>
+              @{row.handle}
+            </div>
+          </div>
         </div>
-      </td>
-      <td className="muted" data-col="handle">
-        @{row.handle}
       </td>
       <td>
         <span className="platform" data-col="platform">
@@ -155,7 +173,7 @@ function CreatorTableRow({ row }: { row: CreatorRow }) {
           {row.platform_name}
         </span>
       </td>
-      <td className="num" data-col="followers" title={`${formatExact(row.followers)} ${row.audience_word}`}>
+      <td className="num nowrap" data-col="followers" title={`${formatExact(row.followers)} ${row.audience_word}`}>
         {formatCount(row.followers)} <span className="unit">{row.audience_word}</span>
       </td>
       <td data-col="tier">{row.tier ? <span className={`tier tier-${row.tier}`}>{humanize(row.tier)}</span> : <span className="muted">—</span>}</td>
@@ -168,7 +186,7 @@ function CreatorTableRow({ row }: { row: CreatorRow }) {
       <td className="num" data-col="fit">
         <Score value={row.fit} />
       </td>
-      <td className="muted" data-col="last_vetted">
+      <td className="muted nowrap" data-col="last_vetted">
         {formatAgo(row.last_vetted)}
       </td>
     </tr>

@@ -162,7 +162,7 @@ function KeyRow({ k, onChanged }: { k: KeyStatus; onChanged: () => void }) {
   const [secret, setSecret] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const act = async (op: () => Promise<void>) => {
+  const act = async (op: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
     try {

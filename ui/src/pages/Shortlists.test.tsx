@@ -35,9 +35,9 @@ beforeEach(() => {
   resetApi();
   mockApi.listShortlists.mockResolvedValue([SUMMARY]);
   mockApi.getShortlist.mockResolvedValue(DETAIL);
-  mockApi.setEntryStatus.mockResolvedValue(undefined);
-  mockApi.setEntryNote.mockResolvedValue(undefined);
-  mockApi.removeFromShortlist.mockResolvedValue(undefined);
+  mockApi.setEntryStatus.mockResolvedValue(null);
+  mockApi.setEntryNote.mockResolvedValue(null);
+  mockApi.removeFromShortlist.mockResolvedValue(null);
 });
 
 describe("Shortlist", () => {

@@ -37,7 +37,7 @@ export function ShortlistsPage({ selected }: { selected: string | null }) {
                   <span className="side-item-sub">
                     {l.client ? `${l.client} · ` : ""}
                     {l.entries} creator{l.entries === 1 ? "" : "s"}
-                    {l.approved > 0 ? ` · ${l.approved} approved` : ""}
+                    {(l.approved ?? 0) > 0 ? ` · ${l.approved} approved` : ""}
                   </span>
                 </Link>
               </li>
@@ -101,8 +101,8 @@ function NewShortlist({ onCreated }: { onCreated: (name: string) => void }) {
 }
 
 function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged: () => void; onDeleted: () => void }) {
-  const { brief } = useWorkspace();
-  const detail = useLoad(() => api.getShortlist(name), [name]);
+  const { brief, dataVersion } = useWorkspace();
+  const detail = useLoad(() => api.getShortlist(name), [name, dataVersion]);
   const exporter = useExport();
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -110,8 +110,9 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
   if (detail.loading && detail.data === null) return <Loading />;
   if (detail.data === null) return <ErrorBanner message={detail.error ?? "This shortlist could not be loaded."} onRetry={() => void detail.reload()} />;
   const d = detail.data;
+  const showFit = d.entries.some((e) => e.creator.fit !== null);
 
-  const act = async (op: () => Promise<void>, update?: (d: ShortlistDetail) => ShortlistDetail) => {
+  const act = async (op: () => Promise<unknown>, update?: (d: ShortlistDetail) => ShortlistDetail) => {
     setError(null);
     try {
       await op();
@@ -193,7 +194,7 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
                   <th className="num">Audience</th>
                   <th className="num">ER</th>
                   <th className="num">Auth.</th>
-                  <th className="num">Fit</th>
+                  {showFit ? <th className="num">Fit</th> : null}
                   <th>Status</th>
                   <th>Note</th>
                   <th />
@@ -201,7 +202,7 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
               </thead>
               <tbody>
                 {d.entries.map((e) => (
-                  <EntryRow key={e.creator.id} entry={e} onStatus={(s) => void setStatus(e, s)} onNote={(note) => act(() => api.setEntryNote(name, e.creator.id, note), (cur) => ({ ...cur, entries: cur.entries.map((x) => (x.creator.id === e.creator.id ? { ...x, note } : x)) }))} onRemove={() => void remove(e)} />
+                  <EntryRow key={e.creator.id} entry={e} showFit={showFit} onStatus={(s) => void setStatus(e, s)} onNote={(note) => act(() => api.setEntryNote(name, e.creator.id, note), (cur) => ({ ...cur, entries: cur.entries.map((x) => (x.creator.id === e.creator.id ? { ...x, note } : x)) }))} onRemove={() => void remove(e)} />
                 ))}
               </tbody>
             </table>
@@ -215,7 +216,7 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
   );
 }
 
-function EntryRow({ entry, onStatus, onNote, onRemove }: { entry: ShortlistEntryView; onStatus: (s: string) => void; onNote: (note: string) => Promise<void>; onRemove: () => void }) {
+function EntryRow({ entry, showFit, onStatus, onNote, onRemove }: { entry: ShortlistEntryView; showFit: boolean; onStatus: (s: string) => void; onNote: (note: string) => Promise<unknown>; onRemove: () => void }) {
   const c = entry.creator;
   const [note, setNote] = useState(entry.note);
   const [saved, setSaved] = useState(false);
@@ -230,28 +231,32 @@ function EntryRow({ entry, onStatus, onNote, onRemove }: { entry: ShortlistEntry
     <tr data-testid="entry-row">
       <td>
         <div className="creator-cell">
-          <Avatar name={displayName(c)} url={c.avatar_url} size={26} />
-          <div>
-            <Link href={paths.creator(c.id)} className="creator-name">
-              {displayName(c)}
-            </Link>
-            <div className="muted small platform">
+          <Avatar name={displayName(c)} url={c.avatar_url} size={28} />
+          <div className="creator-lines">
+            <div className="creator-line">
+              <Link href={paths.creator(c.id)} className="creator-name">
+                {displayName(c)}
+              </Link>
+              {c.is_demo ? <Badge tone="demo">demo</Badge> : null}
+            </div>
+            <div className="creator-handle platform">
               <PlatformIcon platform={c.platform} size={12} /> @{c.handle}
             </div>
           </div>
-          {c.is_demo ? <Badge tone="demo">demo</Badge> : null}
         </div>
       </td>
-      <td className="num">
-        {formatCount(c.followers)} <span className="unit">{c.audience_word}</span>
+      <td className="num nowrap" title={`${formatCount(c.followers)} ${c.audience_word}`}>
+        {formatCount(c.followers)}
       </td>
       <td className="num">{formatPercent(c.engagement_rate)}</td>
       <td className="num">
         <Score value={c.authenticity} />
       </td>
-      <td className="num">
-        <Score value={c.fit} />
-      </td>
+      {showFit ? (
+        <td className="num">
+          <Score value={c.fit} />
+        </td>
+      ) : null}
       <td>
         <select aria-label={`Status of @${c.handle}`} className={`status-select status-${entry.status}`} value={entry.status} onChange={(e) => onStatus(e.target.value)}>
           {STATUSES.map((s) => (
@@ -281,18 +286,18 @@ function EntryRow({ entry, onStatus, onNote, onRemove }: { entry: ShortlistEntry
   );
 }
 
-function AddCreatorsToList({ name, already, onAdded }: { name: string; already: number[]; onAdded: () => Promise<void> }) {
+function AddCreatorsToList({ name, already, onAdded }: { name: string; already: Array<number | null>; onAdded: () => Promise<void> }) {
   const { brief, dataVersion } = useWorkspace();
   const creators = useLoad(() => api.listCreators(brief), [brief, dataVersion]);
   const [text, setText] = useState("");
-  const [picked, setPicked] = useState<number[]>([]);
+  const [picked, setPicked] = useState<Array<number | null>>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const candidates = useMemo(
     () => filterCreators((creators.data ?? []).filter((c) => !already.includes(c.id)), { platform: "", tier: "", text }).slice(0, 50),
     [creators.data, already, text],
   );
-  const toggle = (id: number) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
+  const toggle = (id: number | null) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
   const add = async () => {
     setBusy(true);
     setError(null);

@@ -1,0 +1,148 @@
+// End-to-end test of the Scout desktop app in its real webview (WebKitGTK), driven
+// through tauri-driver + WebKitWebDriver under the caller's X server (xvfb-run -a).
+//
+// Needs: the app built with the UI embedded (`npx tauri build --debug --no-bundle`,
+// giving target/debug/scout-app), `tauri-driver` (cargo install tauri-driver --locked),
+// and WebKitWebDriver (Debian: webkit2gtk-driver). The CLI `target/debug/scout` fills
+// a temporary workspace with the demo creators when it exists; otherwise the test
+// loads them through the app's own first-run button. Screenshots go to tests/e2e/out/.
+//
+// Run: tests/e2e/run.sh   (or: xvfb-run -a node --test tests/e2e/)
+
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { Session, waitFor, waitForServer } from "./webdriver.mjs";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, "../..");
+const OUT = join(HERE, "out");
+const APP = resolve(process.env.SCOUT_APP_BIN ?? join(ROOT, "target/debug/scout-app"));
+const CLI = resolve(process.env.SCOUT_CLI_BIN ?? join(ROOT, "target/debug/scout"));
+const PORT = 4444;
+const NATIVE_PORT = 4446; // 4445 is tauri-driver's own default native port: avoid it.
+const BASE = `http://127.0.0.1:${PORT}`;
+
+function tauriDriverPath() {
+  if (process.env.TAURI_DRIVER) return process.env.TAURI_DRIVER;
+  const cargoBin = join(process.env.CARGO_HOME ?? join(homedir(), ".cargo"), "bin", "tauri-driver");
+  return existsSync(cargoBin) ? cargoBin : "tauri-driver";
+}
+
+let driver;
+let driverLog = "";
+let session;
+let dataDir;
+let demoPreloaded = false;
+
+before(async () => {
+  assert.ok(process.env.DISPLAY, "no X display: run under `xvfb-run -a`");
+  assert.ok(existsSync(APP), `${APP} is missing: build it with \`cd ui && npx tauri build --debug --no-bundle\``);
+  mkdirSync(OUT, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), "scout-e2e-"));
+  const env = { ...process.env, SCOUT_DATA_DIR: dataDir };
+
+  if (existsSync(CLI)) {
+    const demo = spawnSync(CLI, ["demo"], { env, encoding: "utf8" });
+    assert.equal(demo.status, 0, `\`scout demo\` failed:\n${demo.stdout}\n${demo.stderr}`);
+    demoPreloaded = true;
+  }
+
+  driver = spawn(tauriDriverPath(), ["--port", String(PORT), "--native-port", String(NATIVE_PORT)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  driver.stdout.on("data", (d) => (driverLog += d));
+  driver.stderr.on("data", (d) => (driverLog += d));
+  const exited = new Promise((_, reject) => driver.once("error", reject));
+  await Promise.race([waitForServer(BASE), exited]);
+
+  session = await Session.create(BASE, { "tauri:options": { application: APP } });
+});
+
+after(async () => {
+  if (session) await session.delete().catch(() => undefined);
+  if (driver && driver.exitCode === null) driver.kill("SIGTERM");
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (process.exitCode && driverLog) console.error(`tauri-driver output:\n${driverLog}`);
+});
+
+async function saveScreenshot(name) {
+  writeFileSync(join(OUT, name), await session.screenshot());
+}
+
+describe("Scout desktop app", () => {
+  it("opens on the Creators table with the demo workspace", async () => {
+    assert.equal(await session.title(), "Scout");
+    if (!demoPreloaded) {
+      const [button] = await waitFor("the first-run demo button", () => session.findByXPath("//button[contains(., 'Load demo workspace')]").then((b) => b.length > 0 && b), 120_000);
+      await session.click(button);
+    }
+    // Generous: a debug build analyses every demo creator on first load.
+    const rows = await waitFor("creator rows", async () => {
+      const found = await session.findAll('[data-testid="creator-row"]');
+      return found.length > 0 && found;
+    }, 180_000);
+    assert.ok(rows.length >= 10, `expected the demo's creators, saw ${rows.length} rows`);
+    const badge = await session.findByXPath("//nav//*[contains(@class,'badge') and normalize-space(.)='Demo data']");
+    assert.equal(badge.length, 1, "the sidebar shows the Demo data badge");
+    await saveScreenshot("creators.png");
+  });
+
+  it("shows the same handle, audience and ER on the Creator page as in the table", async () => {
+    const [row] = await session.findAll('[data-testid="creator-row"]');
+    const handle = await session.text(await session.find('[data-col="handle"]', row));
+    const audience = await session.text(await session.find('[data-col="followers"]', row));
+    const er = await session.text(await session.find('[data-col="er"]', row));
+    assert.match(handle, /^@\S+$/);
+    // "12.3K followers" / "1.2M subscribers": a compact count and the platform's word.
+    const [count, word] = audience.split(/\s+/);
+    assert.match(count, /^\d+(\.\d)?[KMB]?$/);
+    assert.match(word, /^(followers|subscribers)$/);
+    assert.match(er, /^\d+\.\d\d%$/);
+
+    await session.click(await session.find('[data-col="name"]', row));
+
+    const shownHandle = await waitFor("the Creator page", async () => {
+      const el = (await session.findAll('[data-testid="creator-handle"]'))[0];
+      return el && session.text(el);
+    }, 120_000);
+    assert.equal(shownHandle, handle);
+    assert.equal(await session.text(await session.waitFind('[data-testid="metric-followers"]')), count);
+    assert.equal(await session.text(await session.find('[data-testid="metric-er"]')), er);
+    const label = await session.execute("return document.querySelector('[data-testid=\"metric-followers\"]').previousElementSibling.textContent");
+    assert.equal(label.toLowerCase(), word);
+
+    // The ER chart and the findings are drawn.
+    await session.waitFind(".chart svg");
+    await session.waitFind(".finding");
+    await saveScreenshot("creator.png");
+  });
+
+  it("opens every page from the sidebar", async () => {
+    const pages = [
+      ["Add creators", "Add creators"],
+      ["Shortlists", "Shortlists"],
+      ["Brands", "Brands"],
+      ["Reports", "Reports"],
+      ["Settings", "Settings"],
+      ["Creators", "Creators"],
+    ];
+    for (const [nav, heading] of pages) {
+      const [link] = await session.findByXPath(`//nav//a[normalize-space(.)='${nav}']`);
+      assert.ok(link, `sidebar link ${nav}`);
+      await session.click(link);
+      const h1 = await waitFor(`the ${nav} page`, async () => {
+        const el = (await session.findAll("main h1"))[0];
+        const text = el && (await session.text(el));
+        return text === heading && text;
+      }, 120_000);
+      assert.equal(h1, heading);
+      if (nav === "Settings") {
+        const dir = await session.text(await session.waitFind('[data-testid="data-dir"]'));
+        assert.equal(dir, dataDir);
+      }
+    }
+  });
+});

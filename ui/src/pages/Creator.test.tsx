@@ -1,0 +1,124 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { api, type CreatorDetail, type FindingView } from "../ipc";
+import { creatorRow, resetApi } from "../test/ipcMock";
+import { WorkspaceProvider } from "../workspace";
+import { CreatorPage, expectedRange, findingFormatter, groupFindings } from "./Creator";
+
+vi.mock("../ipc", () => import("../test/ipcMock"));
+const mockApi = vi.mocked(api);
+
+function finding(over: Partial<FindingView> & Pick<FindingView, "check" | "verdict">): FindingView {
+  return { title: over.check, value: null, expected_low: null, expected_high: null, confidence: 0.8, explanation: "", evidence: [], method_version: "x/1", ...over };
+}
+
+describe("finding figures", () => {
+  it("reads shares as percents, counts as whole numbers, one-sided ranges with ≤ / ≥", () => {
+    const share = { value: 0.425, expected_low: null, expected_high: 0.25 };
+    expect(findingFormatter(share)(share.value)).toBe("42.50%");
+    expect(expectedRange(share)).toBe("expected ≤ 25.00%");
+
+    const count = { value: 0, expected_low: null, expected_high: 1 };
+    expect(findingFormatter(count)(count.value)).toBe("0");
+    expect(expectedRange(count)).toBe("expected ≤ 1");
+
+    const ratio = { value: 15.72, expected_low: 8, expected_high: 150 };
+    expect(findingFormatter(ratio)(ratio.value)).toBe("15.72");
+    expect(expectedRange(ratio)).toBe("expected 8–150");
+
+    const score = { value: 69.1, expected_low: 70, expected_high: null };
+    expect(expectedRange(score)).toBe("expected ≥ 70");
+  });
+
+  it("groups findings risk → watch → ok → not enough data", () => {
+    const groups = groupFindings([
+      finding({ check: "a", verdict: "ok" }),
+      finding({ check: "b", verdict: "not_enough_data" }),
+      finding({ check: "c", verdict: "risk" }),
+      finding({ check: "d", verdict: "ok" }),
+    ]);
+    expect(groups.map((g) => [g.verdict, g.findings.map((f) => f.check)])).toEqual([
+      ["risk", ["c"]],
+      ["ok", ["a", "d"]],
+      ["not_enough_data", ["b"]],
+    ]);
+  });
+});
+
+const DETAIL: CreatorDetail = {
+  row: creatorRow({ id: 4, handle: "clara.derm", display_name: "Clara Okafor", platform: "instagram", platform_name: "Instagram", followers: 58_100, engagement_rate: 0.0053, authenticity: 69, tier: "micro", is_demo: true }),
+  bio: "Skincare.",
+  following: 1000,
+  posts_count: 320,
+  engagement_rate_median: 0.005,
+  posts_analyzed: 49,
+  posts_per_week: 1.8,
+  last_post_at: "2026-11-26T10:00:00Z",
+  days_since_last_post: 0.4,
+  views_to_followers: null,
+  er_formula: "mean of per-post (likes + comments) / followers",
+  authentic_er_low: 0.0027,
+  authentic_er_high: 0.0034,
+  authenticity_breakdown: [{ name: "Comment pod", weight: 0.135, score: 100, contribution: 13.5, explanation: "No pod pattern." }],
+  er_series: [
+    { at: "2026-11-01T10:00:00Z", value: 0.004, label: "p1" },
+    { at: "2026-11-08T10:00:00Z", value: 0.006, label: "p2" },
+  ],
+  follower_series: [{ at: "2026-11-20T10:00:00Z", value: 58_100, label: null }],
+  findings: [
+    finding({
+      check: "comment_quality.generic_share",
+      title: "Generic comments",
+      verdict: "risk",
+      value: 0.844,
+      expected_high: 0.3,
+      explanation: "92 of 109 comments are generic.",
+      evidence: [{ kind: "comment", id: "c-17", note: "🔥🔥🔥" }],
+    }),
+    finding({ check: "engagement_rate", title: "Engagement rate", verdict: "ok", value: 0.005, expected_low: 0.0032, expected_high: 0.0261 }),
+  ],
+  posts: [
+    { id: "p2", url: null, created_at: "2026-11-08T10:00:00Z", text: "New SPF routine #ad", title: null, likes: null, likes_hidden: true, replies: 12, reposts: null, quotes: null, views: null, engagement_rate: 0.006, sponsored: true },
+  ],
+  missing: ["views: Instagram does not show views for photo posts"],
+  shortlists: [],
+  snapshots: 1,
+};
+
+describe("Creator page", () => {
+  beforeEach(() => {
+    resetApi();
+    mockApi.getCreator.mockResolvedValue(DETAIL);
+  });
+
+  it("shows headline figures, findings by verdict with evidence, missing data, posts", async () => {
+    const user = userEvent.setup();
+    render(
+      <WorkspaceProvider>
+        <CreatorPage id={4} />
+      </WorkspaceProvider>,
+    );
+    expect(await screen.findByTestId("creator-handle")).toHaveTextContent("@clara.derm");
+    expect(mockApi.getCreator).toHaveBeenCalledWith(4, null);
+    expect(screen.getByTestId("metric-followers")).toHaveTextContent("58.1K");
+    expect(screen.getByTestId("metric-er")).toHaveTextContent("0.53%");
+    expect(screen.getByText("median 0.50%")).toBeInTheDocument();
+
+    const risk = document.querySelector('[data-verdict="risk"]') as HTMLElement;
+    expect(within(risk).getByText("Generic comments")).toBeInTheDocument();
+    expect(within(risk).getByText("84.40%")).toBeInTheDocument();
+    expect(within(risk).getByText("expected ≤ 30.00%")).toBeInTheDocument();
+    const evidence = within(risk).getByText("Evidence (1)");
+    expect(within(risk).getByText("c-17")).not.toBeVisible();
+    await user.click(evidence);
+    expect(within(risk).getByText("c-17")).toBeVisible();
+
+    expect(screen.getByText(/Instagram does not show views/)).toBeInTheDocument();
+    // One snapshot only: no follower history chart.
+    expect(screen.queryByText("Followers over time")).toBeNull();
+    // Hidden like counts say so instead of showing 0.
+    expect(screen.getByText("hidden")).toBeInTheDocument();
+    expect(screen.getByText("sponsored")).toBeInTheDocument();
+  });
+});
