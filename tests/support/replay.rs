@@ -9,7 +9,7 @@
 //! repository, [`corpus_fixture`] reads `$SCOUT_CORPUS/fixtures/<rel>` when the
 //! variable is set. [`bluesky::creator_routes`] serves the Bluesky fixture creator.
 //!
-//! ```ignore
+//! ```text
 //! let server = ReplayServer::start(vec![
 //!     Route::get("/xrpc/app.bsky.actor.getProfile")
 //!         .query("actor", "alice.bsky.social")
