@@ -1,4 +1,4 @@
 //! Test support.
 
-pub mod replay;
 pub mod cli;
+pub mod replay;
