@@ -92,7 +92,7 @@ describe("Scout desktop app", () => {
 
   it("shows the same handle, audience and ER on the Creator page as in the table", async () => {
     const [row] = await session.findAll('[data-testid="creator-row"]');
-    const handle = await session.text(await session.find('[data-col="handle"]', row));
+    const handle = await session.textContent(await session.find('[data-col="handle"]', row));
     const audience = await session.text(await session.find('[data-col="followers"]', row));
     const er = await session.text(await session.find('[data-col="er"]', row));
     assert.match(handle, /^@\S+$/);
@@ -118,6 +118,66 @@ describe("Scout desktop app", () => {
     await session.waitFind(".chart svg");
     await session.waitFind(".finding");
     await saveScreenshot("creator.png");
+  });
+
+  it("vets pasted inputs with one progress row and a one-line error per failed input", async () => {
+    await session.execute(`location.hash = "#/add"; return 1`);
+    const box = await session.waitFind("#add-inputs");
+    // Neither input can be a creator: both fail at once, without any network.
+    await session.type(box, "not a handle!!\uE007https://example.com/whatever");
+    const [vet] = await session.findByXPath("//button[normalize-space(.)='Vet']");
+    await session.click(vet);
+    const stages = await waitFor("both inputs to finish", async () => {
+      const rows = await session.findAll('[data-testid="vet-row"]');
+      const stages = await Promise.all(rows.map((r) => session.attribute(r, "data-stage")));
+      return rows.length === 2 && stages.every((st) => st === "failed") && stages;
+    }, 60_000);
+    assert.deepEqual(stages, ["failed", "failed"]);
+    const messages = await Promise.all((await session.findAll('[data-testid="vet-row"] .progress-message')).map((m) => session.text(m)));
+    for (const m of messages) {
+      assert.ok(m.length > 0 && !m.includes("\n"), `one-line error, got ${JSON.stringify(m)}`);
+    }
+    assert.match(messages[0], /not a handle!!/);
+    assert.equal(await session.text(await session.find('[data-testid="vet-summary"]')), "0 vetted · 2 failed");
+  });
+
+  it("keeps a shortlist, its creators and their status across a reload", async () => {
+    await session.execute(`location.hash = "#/shortlists"; return 1`);
+    await session.type(await session.waitFind('input[aria-label="Shortlist name"]'), "E2E picks");
+    await session.type(await session.find('input[aria-label="Client (optional)"]'), "Acme Running");
+    const [create] = await session.findByXPath("//button[normalize-space(.)='Create']");
+    await session.click(create);
+    await waitFor("the new shortlist", async () => (await session.findByXPath("//main//h2[contains(., 'E2E picks')]")).length === 1, 60_000);
+
+    // Add the first two creators of the picker.
+    const boxes = await session.waitFind('.pick-list input[type="checkbox"]', 60_000).then(() => session.findAll('.pick-list input[type="checkbox"]'));
+    await session.click(boxes[0]);
+    await session.click(boxes[1]);
+    const [add] = await session.findByXPath("//button[starts-with(normalize-space(.), 'Add 2')]");
+    await session.click(add);
+    const entries = await waitFor("two entries", async () => {
+      const rows = await session.findAll('[data-testid="entry-row"]');
+      return rows.length === 2 && rows;
+    }, 60_000);
+
+    // Approve the first: the select is a real <select>, so pick the option.
+    const [option] = await session.findByXPath("(//tr[@data-testid='entry-row'])[1]//select/option[@value='approved']");
+    await session.click(option);
+    await waitFor("the status to be saved", async () => {
+      const sub = await session.text(await session.find(".side-item.active .side-item-sub"));
+      return sub.includes("1 approved");
+    }, 30_000);
+    assert.equal(entries.length, 2);
+
+    await session.execute("location.reload(); return 1");
+    const status = await waitFor("the reloaded shortlist", async () => {
+      const sel = (await session.findAll("[data-testid='entry-row'] select"))[0];
+      return sel && session.execute("return arguments[0].value", [{ "element-6066-11e4-a52e-4f735466cecf": sel }]);
+    }, 60_000);
+    assert.equal(status, "approved");
+    const sub = await session.text(await session.find(".side-item.active .side-item-sub"));
+    assert.equal(sub, "Acme Running · 2 creators · 1 approved");
+    await saveScreenshot("shortlist.png");
   });
 
   it("opens every page from the sidebar", async () => {

@@ -97,12 +97,28 @@ export class Session {
     return call(this.base, "GET", this.#path(`/element/${element}/text`));
   }
 
+  /** The element's DOM text (textContent), for text WebKitWebDriver reports as hidden
+   * (it returns "" for single-line ellipsised text). */
+  async textContent(element) {
+    return this.execute("return arguments[0].textContent", [{ [ELEMENT]: element }]);
+  }
+
   async attribute(element, name) {
     return call(this.base, "GET", this.#path(`/element/${element}/attribute/${encodeURIComponent(name)}`));
   }
 
   async click(element) {
     await call(this.base, "POST", this.#path(`/element/${element}/click`), {});
+  }
+
+  /** Type text into an input or textarea (W3C "Element Send Keys"). */
+  async type(element, text) {
+    await call(this.base, "POST", this.#path(`/element/${element}/value`), { text });
+  }
+
+  /** Run an async script; it calls `arguments[arguments.length - 1](result)` when done. */
+  async executeAsync(script, args = []) {
+    return call(this.base, "POST", this.#path("/execute/async"), { script, args });
   }
 
   async execute(script, args = []) {

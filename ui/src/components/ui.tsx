@@ -78,10 +78,15 @@ export function EmptyState({ icon = "info", title, children, actions }: { icon?:
 }
 
 export function ErrorBanner({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  // Multi-line messages (a TOML parse error with its caret line) keep their layout.
+  const [first, ...rest] = message.trimEnd().split("\n");
   return (
     <div className="banner banner-error" role="alert">
       <Icon name="alert" size={16} />
-      <span>{message}</span>
+      <span className="banner-text">
+        {first}
+        {rest.length > 0 ? <pre className="banner-detail">{rest.join("\n")}</pre> : null}
+      </span>
       {onRetry ? (
         <Button size="sm" variant="ghost" onClick={onRetry}>
           Try again

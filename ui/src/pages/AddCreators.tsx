@@ -153,7 +153,9 @@ export function AddCreatorsPage() {
                     <Spinner />
                   )}
                 </span>
-                <span className="progress-input">{row.input}</span>
+                <span className="progress-input" title={row.input}>
+                  {row.input}
+                </span>
                 <span className="progress-stage">{STAGE_LABEL[row.stage] ?? row.stage}</span>
                 <span className={row.stage === "failed" ? "progress-message error-text" : "progress-message"}>
                   {row.stage === "done" && row.creatorId !== null ? (

@@ -9,7 +9,7 @@ import { Icon } from "../components/Icon";
 import { PlatformIcon } from "../components/PlatformIcon";
 import { Score } from "../components/Score";
 import { Badge, Button, Card, ConfirmButton, EmptyState, ErrorBanner, Field, Loading, PageHeader } from "../components/ui";
-import { displayName, filterCreators } from "../lib/creators";
+import { displayName, filterCreators, sortCreators } from "../lib/creators";
 import { formatCount, formatDate, formatPercent } from "../lib/format";
 import { Link, navigate, paths } from "../router";
 import { useLoad } from "../useLoad";
@@ -105,7 +105,6 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
   const detail = useLoad(() => api.getShortlist(name), [name, dataVersion]);
   const exporter = useExport();
   const [error, setError] = useState<string | null>(null);
-  const [adding, setAdding] = useState(false);
 
   if (detail.loading && detail.data === null) return <Loading />;
   if (detail.data === null) return <ErrorBanner message={detail.error ?? "This shortlist could not be loaded."} onRetry={() => void detail.reload()} />;
@@ -182,8 +181,8 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
         <ExportStatus state={exporter} />
         {error ? <ErrorBanner message={error} /> : null}
         {d.entries.length === 0 ? (
-          <EmptyState icon="users" title="No creators on this shortlist" actions={<Button icon="plus" onClick={() => setAdding(true)}>Add creators</Button>}>
-            Add creators below, or from a creator’s page.
+          <EmptyState icon="users" title="No creators on this shortlist">
+            Pick creators below, or add one from their page.
           </EmptyState>
         ) : (
           <div className="table-wrap">
@@ -209,9 +208,7 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
           </div>
         )}
       </Card>
-      {adding || d.entries.length > 0 ? (
-        <AddCreatorsToList name={name} already={d.entries.map((e) => e.creator.id)} onAdded={() => act(() => Promise.resolve())} />
-      ) : null}
+      <AddCreatorsToList name={name} already={d.entries.map((e) => e.creator.id)} onAdded={() => act(() => Promise.resolve())} />
     </div>
   );
 }
@@ -294,7 +291,11 @@ function AddCreatorsToList({ name, already, onAdded }: { name: string; already: 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const candidates = useMemo(
-    () => filterCreators((creators.data ?? []).filter((c) => !already.includes(c.id)), { platform: "", tier: "", text }).slice(0, 50),
+    () =>
+      sortCreators(
+        filterCreators((creators.data ?? []).filter((c) => !already.includes(c.id)), { platform: "", tier: "", text }),
+        { key: "name", dir: "asc" },
+      ).slice(0, 50),
     [creators.data, already, text],
   );
   const toggle = (id: number | null) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
