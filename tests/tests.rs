@@ -4,11 +4,17 @@
 //! - `cli_bluesky`: `scout vet` → `show --json` → shortlist → `export csv` over the replay server,
 //!   checked against figures worked out by hand from `tests/fixtures/bluesky/README.md`;
 //!   every error path gives one line and keeps what was stored.
+//! - `cli_sources`: one creator per keyless source (YouTube page + feed and video links,
+//!   Mastodon, TikTok, Instagram with a hidden like count) through `scout vet` / `show --json`
+//!   against hand-computed figures; per-source error paths (not found, private, login walls,
+//!   changed layouts, truncated bodies, Retry-After) give one line and keep what was stored;
+//!   Twitch without keys says how to set them.
 //! - `cli_reports`: briefs and Brand Fit, the PDF report with its audit bundle (pdftotext, verify,
 //!   reproducible bytes), Excel CSV, and `scout bots score`.
 //! - `demo`: the demo workspace loads, covers every tier and platform, and its planted anomalies
 //!   are found by the checks.
 
 mod cli_bluesky;
+mod cli_sources;
 mod cli_reports;
 mod demo;
