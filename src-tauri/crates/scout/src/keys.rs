@@ -170,7 +170,8 @@ impl Credentials for Keychain {
         match Keychain::read(name) {
             Ok(v) => v,
             Err(e) => {
-                tracing::warn!("keychain unavailable for {}: {e}", name.label());
+                // No keychain means no key: the keyless path runs; Settings shows the state.
+                tracing::debug!("keychain unavailable for {}: {e}", name.label());
                 None
             }
         }

@@ -65,7 +65,9 @@ impl Credentials for NoCredentials {
     }
 }
 
-impl<S: std::hash::BuildHasher + Send + Sync> Credentials for std::collections::HashMap<SecretName, String, S> {
+impl<S: std::hash::BuildHasher + Send + Sync> Credentials
+    for std::collections::HashMap<SecretName, String, S>
+{
     fn get(&self, name: SecretName) -> Option<String> {
         std::collections::HashMap::get(self, &name).cloned()
     }

@@ -56,7 +56,9 @@ pub enum SourceError {
         retry_after: Option<Duration>,
     },
     /// The source wants a login to show this page.
-    #[error("{platform}: the public page asks for a login; add a {hint} in Settings to read this account")]
+    #[error(
+        "{platform}: the public page asks for a login or a check instead of the profile; {hint}"
+    )]
     LoginWall {
         /// platform
         platform: Platform,
@@ -64,7 +66,9 @@ pub enum SourceError {
         hint: String,
     },
     /// The response was not in the expected shape (parser out of date, or a changed page).
-    #[error("{platform}: the response was not in the expected shape ({what}); the source may have changed its layout")]
+    #[error(
+        "{platform}: the response was not in the expected shape ({what}); the source may have changed its layout"
+    )]
     LayoutChanged {
         /// the source whose layout changed
         platform: Platform,

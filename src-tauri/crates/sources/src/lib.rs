@@ -65,7 +65,11 @@ pub struct FetchLimits {
 
 impl Default for FetchLimits {
     fn default() -> Self {
-        Self { posts: 50, threads: 10, followers: 500 }
+        Self {
+            posts: 50,
+            threads: 10,
+            followers: 500,
+        }
     }
 }
 
@@ -95,10 +99,18 @@ pub trait Source: Send + Sync {
     fn platform(&self) -> Platform;
 
     /// Fetch the profile, recent posts, replies and samples of one account.
-    async fn fetch(&self, account: &AccountRef, ctx: &FetchContext<'_>) -> Result<Fetched, SourceError>;
+    async fn fetch(
+        &self,
+        account: &AccountRef,
+        ctx: &FetchContext<'_>,
+    ) -> Result<Fetched, SourceError>;
 
     /// Re-parse stored raw responses into a snapshot, without the network.
-    fn reparse(&self, raw: &[RawResponse], fetched_at: DateTime<Utc>) -> Result<Snapshot, SourceError>;
+    fn reparse(
+        &self,
+        raw: &[RawResponse],
+        fetched_at: DateTime<Utc>,
+    ) -> Result<Snapshot, SourceError>;
 
     /// What this source gives without credentials, and what a key adds (for UI/CLI).
     fn capabilities(&self, credentials: &dyn Credentials) -> String;

@@ -53,7 +53,7 @@ const ROLE_WEB: &str = "web_profile";
 const ROLE_GRAPH: &str = "graph_profile";
 const ROLE_POST_PAGE: &str = "post_page";
 
-const LOGIN_HINT: &str = "Instagram Graph API token and business account id";
+const LOGIN_HINT: &str = "add an Instagram Graph API token and business account id (`scout keys set instagram` or Settings) to read it through the Graph API";
 
 /// Reads Instagram profiles.
 #[derive(Debug, Clone)]
@@ -105,7 +105,7 @@ impl InstagramSource {
         raw.push(resp);
         owner.ok_or_else(|| SourceError::LoginWall {
             platform: PLATFORM,
-            hint: "profile link instead of a post link (Instagram names a post's author only to logged-in visitors)".into(),
+            hint: "use the profile link instead of a post link (Instagram names a post's author only to logged-in visitors)".into(),
         })
     }
 }

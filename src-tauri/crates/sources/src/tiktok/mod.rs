@@ -99,9 +99,7 @@ fn requested_name(raw: &RawResponse) -> String {
 fn login_wall() -> SourceError {
     SourceError::LoginWall {
         platform: PLATFORM,
-        hint: "TikTok session (not supported: TikTok answered with a captcha or login page instead of the profile; \
-               try again later)"
-            .into(),
+        hint: "TikTok showed a captcha or login page; try again later (Scout does not log in to TikTok)".into(),
     }
 }
 

@@ -147,6 +147,9 @@ pub fn parse_feed(xml: &str) -> Result<Feed, String> {
     if !saw_feed {
         return Err("no <feed> element".into());
     }
+    if !path.is_empty() {
+        return Err("the feed XML ends before </feed> (truncated)".into());
+    }
     Ok(feed)
 }
 
@@ -215,5 +218,12 @@ mod tests {
     #[test]
     fn not_a_feed() {
         assert!(parse_feed("<!DOCTYPE html><html><title>Error 404</title></html>").is_err());
+    }
+
+    #[test]
+    fn a_feed_cut_between_entries_is_refused() {
+        let cut = &ONE_ENTRY[..ONE_ENTRY.find("</feed>").unwrap()];
+        let err = parse_feed(cut).unwrap_err();
+        assert!(err.contains("truncated"), "{err}");
     }
 }

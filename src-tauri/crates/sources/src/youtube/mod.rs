@@ -436,7 +436,7 @@ fn read_channel_page(raw: &RawResponse) -> Result<page::ChannelPage, SourceError
         {
             return Err(SourceError::LoginWall {
                 platform: PLATFORM,
-                hint: SecretName::YoutubeApiKey.label().into(),
+                hint: "add a YouTube Data API key (`scout keys set youtube` or Settings) to read it through the API".into(),
             });
         }
         None => {
