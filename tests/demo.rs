@@ -98,7 +98,7 @@ fn the_planted_anomalies_are_found_and_ordinary_creators_mostly_pass() {
                 );
             }
             Some(Anomaly::DeadAudience) => {
-                assert_eq!(verdict_of(&handle, "engagement_rate"), "risk", "{handle}")
+                assert_eq!(verdict_of(&handle, "engagement_rate"), "risk", "{handle}");
             }
             Some(Anomaly::FollowUnfollow) => assert_eq!(
                 verdict_of(&handle, "growth.following_sawtooth"),

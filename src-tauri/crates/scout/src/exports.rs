@@ -234,10 +234,10 @@ impl Workspace {
         let err = |e: scout_report::ReportError| Error::Report(e.to_string());
         match table {
             CsvTable::Creators => {
-                scout_report::csv::write_creators(&input.creators, &opts, &mut out).map_err(err)?
+                scout_report::csv::write_creators(&input.creators, &opts, &mut out).map_err(err)?;
             }
             CsvTable::Findings => {
-                scout_report::csv::write_findings(&input.creators, &opts, &mut out).map_err(err)?
+                scout_report::csv::write_findings(&input.creators, &opts, &mut out).map_err(err)?;
             }
             CsvTable::Posts => {
                 let (entries, _) = self.entries(shortlist)?;

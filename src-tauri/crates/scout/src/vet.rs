@@ -116,7 +116,7 @@ impl Workspace {
                         let on_event = on_event.clone();
                         let input = input.clone();
                         move |msg: &str| {
-                            on_event(emit(i, &input, "fetching", msg.to_string(), None, None))
+                            on_event(emit(i, &input, "fetching", msg.to_string(), None, None));
                         }
                     };
                     match self.vet_one(&input, &progress, &cancel).await {
