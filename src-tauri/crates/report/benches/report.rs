@@ -64,7 +64,10 @@ fn main() {
             kind: "original".into(),
             created_at: fetched - Days::minutes(i as i64 * 7),
             title: None,
-            text: format!("Morning routine #{i}, with \"quotes\", emoji 🌿 and a -{}% code", i % 50),
+            text: format!(
+                "Morning routine #{i}, with \"quotes\", emoji 🌿 and a -{}% code",
+                i % 50
+            ),
             likes: Some(1_000 + i % 977),
             replies: Some(i % 83),
             reposts: Some(i % 17),
@@ -75,7 +78,10 @@ fn main() {
             fetched_at: fetched,
         })
         .collect();
-    for (label, options) in [("plain", CsvOptions::default()), ("excel_europe", CsvOptions::excel_europe())] {
+    for (label, options) in [
+        ("plain", CsvOptions::default()),
+        ("excel_europe", CsvOptions::excel_europe()),
+    ] {
         let mut times = Vec::new();
         let mut size = 0;
         for _ in 0..5 {
@@ -85,9 +91,15 @@ fn main() {
             times.push(start.elapsed());
             size = out.len();
         }
-        println!("csv posts ({label}): 100,000 rows, {:.1} MiB: median {}", size as f64 / 1048576.0, secs(median(times)));
+        println!(
+            "csv posts ({label}): 100,000 rows, {:.1} MiB: median {}",
+            size as f64 / 1_048_576.0,
+            secs(median(times))
+        );
     }
-    let creators: Vec<_> = (0..100_000).map(|i| support::many(3).creators[i % 3].clone()).collect();
+    let creators: Vec<_> = (0..100_000)
+        .map(|i| support::many(3).creators[i % 3].clone())
+        .collect();
     let mut times = Vec::new();
     let mut size = 0;
     for _ in 0..5 {
@@ -97,5 +109,9 @@ fn main() {
         times.push(start.elapsed());
         size = out.len();
     }
-    println!("csv creators: 100,000 rows, {:.1} MiB: median {}", size as f64 / 1048576.0, secs(median(times)));
+    println!(
+        "csv creators: 100,000 rows, {:.1} MiB: median {}",
+        size as f64 / 1_048_576.0,
+        secs(median(times))
+    );
 }

@@ -22,7 +22,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for w in &rendered.warnings {
         eprintln!("warning: {w}");
     }
-    let written = scout_report::bundle::write_report(&input, &scout_report::PdfOptions::default(), &path)?;
+    let written =
+        scout_report::bundle::write_report(&input, &scout_report::PdfOptions::default(), &path)?;
     println!(
         "{} ({} pages, {} bytes, sha256 {}), bundle {}",
         written.pdf_path.display(),

@@ -17,10 +17,10 @@ use scout_core::Platform;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::ReportError;
 use crate::fonts::FontSet;
 use crate::model::{MethodVersion, ReportInput, Threshold};
 use crate::pdf::{self, Paper, PdfOptions};
-use crate::ReportError;
 
 /// The bundle format this crate writes and reads.
 pub const BUNDLE_FORMAT: &str = "scout-report-bundle/1";
@@ -123,21 +123,39 @@ pub fn bundle_path_for(pdf_path: &Path) -> Result<PathBuf, ReportError> {
 }
 
 /// Describes `pdf` (named `pdf_file` in the same folder) and the input it was made from.
-pub fn make_bundle(input: &ReportInput, options: &PdfOptions, pdf_file: &str, pdf: &[u8]) -> Bundle {
+pub fn make_bundle(
+    input: &ReportInput,
+    options: &PdfOptions,
+    pdf_file: &str,
+    pdf: &[u8],
+) -> Bundle {
     let fetch_times = input
         .creators
         .iter()
         .map(|c| {
-            let mut snapshots: Vec<DateTime<Utc>> = c.follower_history.iter().map(|p| p.date).collect();
+            let mut snapshots: Vec<DateTime<Utc>> =
+                c.follower_history.iter().map(|p| p.date).collect();
             snapshots.sort();
             snapshots.dedup();
-            FetchTime { platform: c.platform, handle: c.handle.clone(), fetched_at: c.fetched_at, snapshots }
+            FetchTime {
+                platform: c.platform,
+                handle: c.handle.clone(),
+                fetched_at: c.fetched_at,
+                snapshots,
+            }
         })
         .collect();
     let mut versions: Vec<MethodVersion> = input.method.method_versions.clone();
     let mut add = |check: &str, version: &str| {
-        if !version.is_empty() && !versions.iter().any(|v| v.check == check && v.version == version) {
-            versions.push(MethodVersion { check: check.to_string(), version: version.to_string() });
+        if !version.is_empty()
+            && !versions
+                .iter()
+                .any(|v| v.check == check && v.version == version)
+        {
+            versions.push(MethodVersion {
+                check: check.to_string(),
+                version: version.to_string(),
+            });
         }
     };
     for c in &input.creators {
@@ -145,7 +163,10 @@ pub fn make_bundle(input: &ReportInput, options: &PdfOptions, pdf_file: &str, pd
             add(&f.check, &f.method_version);
         }
         for s in [&c.authenticity, &c.fit].into_iter().flatten() {
-            add(s.method_version.split('/').next().unwrap_or_default(), &s.method_version);
+            add(
+                s.method_version.split('/').next().unwrap_or_default(),
+                &s.method_version,
+            );
         }
     }
     versions.sort_by(|a, b| (&a.check, &a.version).cmp(&(&b.check, &b.version)));
@@ -165,14 +186,21 @@ pub fn make_bundle(input: &ReportInput, options: &PdfOptions, pdf_file: &str, pd
         fonts: FontSet::get()
             .files
             .iter()
-            .map(|(file, sha256)| FontDigest { file: file.clone(), sha256: sha256.clone() })
+            .map(|(file, sha256)| FontDigest {
+                file: file.clone(),
+                sha256: sha256.clone(),
+            })
             .collect(),
         inputs: input.clone(),
     }
 }
 
 fn generator() -> String {
-    format!("scout-report {} (typst {})", env!("CARGO_PKG_VERSION"), pdf::TYPST_VERSION)
+    format!(
+        "scout-report {} (typst {})",
+        env!("CARGO_PKG_VERSION"),
+        pdf::TYPST_VERSION
+    )
 }
 
 /// SHA-256 of bytes, lowercase hex.
@@ -230,10 +258,16 @@ pub fn write_report(
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
-    let mut tmp_name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    let mut tmp_name = path
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
     tmp_name.push(".partial");
     let tmp = path.with_file_name(tmp_name);
-    let err = |source| ReportError::WriteFile { path: path.to_path_buf(), source };
+    let err = |source| ReportError::WriteFile {
+        path: path.to_path_buf(),
+        source,
+    };
     fs::write(&tmp, bytes).map_err(err)?;
     fs::rename(&tmp, path).map_err(|e| {
         let _ = fs::remove_file(&tmp);
@@ -272,7 +306,9 @@ pub enum VerifyError {
         source: serde_json::Error,
     },
     /// The bundle has another format version.
-    #[error("{path} has format '{found}', this Scout reads '{BUNDLE_FORMAT}': verify it with the Scout version that wrote it")]
+    #[error(
+        "{path} has format '{found}', this Scout reads '{BUNDLE_FORMAT}': verify it with the Scout version that wrote it"
+    )]
     UnsupportedFormat {
         /// Bundle path.
         path: PathBuf,
@@ -280,13 +316,17 @@ pub enum VerifyError {
         found: String,
     },
     /// The bundle names a PDF outside its own folder.
-    #[error("the bundle names the PDF '{name}', which is not a plain file name in the bundle's folder; the bundle was edited")]
+    #[error(
+        "the bundle names the PDF '{name}', which is not a plain file name in the bundle's folder; the bundle was edited"
+    )]
     BadPdfName {
         /// The name in the bundle.
         name: String,
     },
     /// The PDF is not beside the bundle.
-    #[error("cannot read the PDF {path} that the bundle describes: {source}; keep the PDF in the same folder as its bundle")]
+    #[error(
+        "cannot read the PDF {path} that the bundle describes: {source}; keep the PDF in the same folder as its bundle"
+    )]
     ReadPdf {
         /// Expected PDF path.
         path: PathBuf,
@@ -313,27 +353,41 @@ pub enum VerifyError {
 
 /// Reads a bundle file.
 pub fn read_bundle(path: &Path) -> Result<Bundle, VerifyError> {
-    let text = fs::read(path).map_err(|source| VerifyError::ReadBundle { path: path.to_path_buf(), source })?;
+    let text = fs::read(path).map_err(|source| VerifyError::ReadBundle {
+        path: path.to_path_buf(),
+        source,
+    })?;
     // Check the format first, so a future bundle gets the right message rather than a parse error.
     if let Ok(serde_json::Value::Object(obj)) = serde_json::from_slice::<serde_json::Value>(&text)
         && let Some(found) = obj.get("format").and_then(|f| f.as_str())
         && found != BUNDLE_FORMAT
     {
-        return Err(VerifyError::UnsupportedFormat { path: path.to_path_buf(), found: found.to_string() });
+        return Err(VerifyError::UnsupportedFormat {
+            path: path.to_path_buf(),
+            found: found.to_string(),
+        });
     }
-    serde_json::from_slice(&text).map_err(|source| VerifyError::ParseBundle { path: path.to_path_buf(), source })
+    serde_json::from_slice(&text).map_err(|source| VerifyError::ParseBundle {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Checks that the PDF beside a bundle is the one the bundle describes.
 pub fn verify_bundle(path: &Path) -> Result<VerifyOk, VerifyError> {
     let bundle = read_bundle(path)?;
     let name = &bundle.pdf.file;
-    let plain = Path::new(name).file_name().is_some_and(|n| n == name.as_str());
+    let plain = Path::new(name)
+        .file_name()
+        .is_some_and(|n| n == name.as_str());
     if !plain {
         return Err(VerifyError::BadPdfName { name: name.clone() });
     }
     let pdf_path = path.with_file_name(name);
-    let bytes = fs::read(&pdf_path).map_err(|source| VerifyError::ReadPdf { path: pdf_path.clone(), source })?;
+    let bytes = fs::read(&pdf_path).map_err(|source| VerifyError::ReadPdf {
+        path: pdf_path.clone(),
+        source,
+    })?;
     let actual = sha256_hex(&bytes);
     if actual != bundle.pdf.sha256.to_ascii_lowercase() {
         return Err(VerifyError::Mismatch {
@@ -344,12 +398,18 @@ pub fn verify_bundle(path: &Path) -> Result<VerifyOk, VerifyError> {
             actual_bytes: bytes.len() as u64,
         });
     }
-    Ok(VerifyOk { pdf_path, sha256: actual, bytes: bytes.len() as u64 })
+    Ok(VerifyOk {
+        pdf_path,
+        sha256: actual,
+        bytes: bytes.len() as u64,
+    })
 }
 
 /// Renders a bundle's inputs again and tells whether they give exactly the PDF it records.
 pub fn rerender_matches(bundle: &Bundle) -> Result<bool, ReportError> {
-    let options = PdfOptions { paper: bundle.pdf.paper.into() };
+    let options = PdfOptions {
+        paper: bundle.pdf.paper.into(),
+    };
     let bytes = pdf::render(&bundle.inputs, &options)?;
     Ok(sha256_hex(&bytes) == bundle.pdf.sha256.to_ascii_lowercase())
 }
@@ -360,14 +420,23 @@ mod tests {
 
     #[test]
     fn bundle_sits_beside_the_pdf() {
-        assert_eq!(bundle_path_for(Path::new("out/report.pdf")).unwrap(), Path::new("out/report.bundle.json"));
-        assert_eq!(bundle_path_for(Path::new("report")).unwrap(), Path::new("report.bundle.json"));
+        assert_eq!(
+            bundle_path_for(Path::new("out/report.pdf")).unwrap(),
+            Path::new("out/report.bundle.json")
+        );
+        assert_eq!(
+            bundle_path_for(Path::new("report")).unwrap(),
+            Path::new("report.bundle.json")
+        );
         assert!(bundle_path_for(Path::new("/")).is_err());
     }
 
     #[test]
     fn sha256_is_the_standard_digest() {
         // SHA-256("abc") from FIPS 180-2, appendix B.1.
-        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

@@ -42,14 +42,22 @@ pub struct CsvOptions {
 impl Default for CsvOptions {
     /// Plain RFC 4180: no BOM, `,`, decimal point.
     fn default() -> Self {
-        Self { bom: false, delimiter: b',', decimal_comma: false }
+        Self {
+            bom: false,
+            delimiter: b',',
+            decimal_comma: false,
+        }
     }
 }
 
 impl CsvOptions {
     /// BOM, `;` and decimal comma: opens right in Excel with a European locale.
     pub fn excel_europe() -> Self {
-        Self { bom: true, delimiter: b';', decimal_comma: true }
+        Self {
+            bom: true,
+            delimiter: b';',
+            decimal_comma: true,
+        }
     }
 }
 
@@ -140,7 +148,7 @@ pub fn write_creators<W: Write>(
     options: &CsvOptions,
     out: W,
 ) -> Result<(), ReportError> {
-    let mut table = Table::new(out, options, CREATOR_COLUMNS)?;
+    let mut table = Table::new(out, *options, CREATOR_COLUMNS)?;
     for c in creators {
         let (risk, watch) = c.risk_watch_counts();
         let r = &mut table.row;
@@ -190,7 +198,7 @@ pub fn write_findings<W: Write>(
     options: &CsvOptions,
     out: W,
 ) -> Result<(), ReportError> {
-    let mut table = Table::new(out, options, FINDING_COLUMNS)?;
+    let mut table = Table::new(out, *options, FINDING_COLUMNS)?;
     let mut ids = String::new();
     for c in creators {
         for f in &c.findings {
@@ -242,7 +250,7 @@ pub fn write_posts<'a, W: Write>(
     options: &CsvOptions,
     out: W,
 ) -> Result<(), ReportError> {
-    let mut table = Table::new(out, options, POST_COLUMNS)?;
+    let mut table = Table::new(out, *options, POST_COLUMNS)?;
     for p in posts {
         let r = &mut table.row;
         r.text(p.platform.key());
@@ -296,7 +304,10 @@ impl Export for FindingsCsv {
 
 /// Whether a text cell would be read as a formula (or is already escaped).
 fn needs_escape(s: &str) -> bool {
-    matches!(s.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\''))
+    matches!(
+        s.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\'')
+    )
 }
 
 /// Undoes the formula escape of a text cell read back from a Scout CSV.
@@ -314,7 +325,7 @@ struct Table<W: Write> {
 }
 
 impl<W: Write> Table<W> {
-    fn new(mut out: W, options: &CsvOptions, header: &[&str]) -> Result<Self, ReportError> {
+    fn new(mut out: W, options: CsvOptions, header: &[&str]) -> Result<Self, ReportError> {
         if options.bom {
             out.write_all(BOM)?;
         }
@@ -326,13 +337,18 @@ impl<W: Write> Table<W> {
         writer.write_record(header)?;
         Ok(Self {
             writer,
-            row: Row { buf: String::new(), spans: Vec::new(), decimal_comma: options.decimal_comma },
+            row: Row {
+                buf: String::new(),
+                spans: Vec::new(),
+                decimal_comma: options.decimal_comma,
+            },
         })
     }
 
     fn flush_row(&mut self) -> Result<(), ReportError> {
         let Row { buf, spans, .. } = &self.row;
-        self.writer.write_record(spans.iter().map(|s| &buf[s.clone()]))?;
+        self.writer
+            .write_record(spans.iter().map(|s| &buf[s.clone()]))?;
         self.row.buf.clear();
         self.row.spans.clear();
         Ok(())
@@ -403,7 +419,9 @@ mod tests {
 
     #[test]
     fn escape_covers_formula_starters_and_is_reversible() {
-        for hostile in ["=1+1", "+49 30", "-2", "@SUM(A1)", "\tx", "\rx", "'quoted", "'"] {
+        for hostile in [
+            "=1+1", "+49 30", "-2", "@SUM(A1)", "\tx", "\rx", "'quoted", "'",
+        ] {
             assert!(needs_escape(hostile), "{hostile:?}");
             let escaped = format!("'{hostile}");
             assert_eq!(unescape_cell(&escaped), hostile);
@@ -416,7 +434,11 @@ mod tests {
 
     #[test]
     fn floats_use_the_chosen_decimal_mark() {
-        let mut r = Row { buf: String::new(), spans: Vec::new(), decimal_comma: true };
+        let mut r = Row {
+            buf: String::new(),
+            spans: Vec::new(),
+            decimal_comma: true,
+        };
         r.float(Some(0.034));
         r.float(Some(-1.5));
         r.float(Some(12.0));

@@ -3,9 +3,9 @@
 //! All font bytes are compiled into the crate (`assets/fonts/`, licences and
 //! provenance in its README) and no system font is ever read, so the same
 //! input gives the same PDF on every machine. The set: Noto Sans (body: Latin,
-//! Greek, Cyrillic), DejaVu Sans (Hebrew, Arabic, symbols, emoticons), Noto
+//! Greek, Cyrillic), `DejaVu` Sans (Hebrew, Arabic, symbols, emoticons), Noto
 //! Sans Symbols2 (monochrome pictographs), a subset of Noto Sans CJK SC
-//! (Chinese, Japanese, Korean) and, from typst-assets, DejaVu Sans Mono (ids).
+//! (Chinese, Japanese, Korean) and, from typst-assets, `DejaVu` Sans Mono (ids).
 
 use std::sync::OnceLock;
 
@@ -33,7 +33,10 @@ pub const EMBEDDED: &[EmbeddedFont] = &[
         file: "NotoSans-Bold.ttf",
         data: include_bytes!("../assets/fonts/NotoSans-Bold.ttf"),
     },
-    EmbeddedFont { file: "DejaVuSans.ttf", data: include_bytes!("../assets/fonts/DejaVuSans.ttf") },
+    EmbeddedFont {
+        file: "DejaVuSans.ttf",
+        data: include_bytes!("../assets/fonts/DejaVuSans.ttf"),
+    },
     EmbeddedFont {
         file: "NotoSansSymbols2-Regular.ttf",
         data: include_bytes!("../assets/fonts/NotoSansSymbols2-Regular.ttf"),
@@ -45,8 +48,13 @@ pub const EMBEDDED: &[EmbeddedFont] = &[
 ];
 
 /// The font families the template asks for, in fallback order.
-pub const FAMILIES: &[&str] =
-    &["Noto Sans", "DejaVu Sans", "Noto Sans Symbols2", "Noto Sans CJK SC", "DejaVu Sans Mono"];
+pub const FAMILIES: &[&str] = &[
+    "Noto Sans",
+    "DejaVu Sans",
+    "Noto Sans Symbols2",
+    "Noto Sans CJK SC",
+    "DejaVu Sans Mono",
+];
 
 /// The loaded fonts and their book, built once per process.
 pub struct FontSet {

@@ -165,8 +165,16 @@ impl CreatorReport {
 
     /// How many findings have each verdict: (risk, watch).
     pub fn risk_watch_counts(&self) -> (usize, usize) {
-        let risk = self.findings.iter().filter(|f| f.verdict == Verdict::Risk).count();
-        let watch = self.findings.iter().filter(|f| f.verdict == Verdict::Watch).count();
+        let risk = self
+            .findings
+            .iter()
+            .filter(|f| f.verdict == Verdict::Risk)
+            .count();
+        let watch = self
+            .findings
+            .iter()
+            .filter(|f| f.verdict == Verdict::Watch)
+            .count();
         (risk, watch)
     }
 }

@@ -20,6 +20,8 @@
 //!   `[U+E000]`) instead of becoming an empty box;
 //! - text is cut to a length that keeps one creator on one page, with "…".
 
+use std::fmt::Write as _;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Characters in a row with no break opportunity before a zero-width space is
@@ -45,15 +47,24 @@ pub struct Limit {
 impl Limit {
     /// One line of at most `graphemes` characters.
     pub const fn line(graphemes: usize) -> Self {
-        Self { graphemes, lines: 1, run: LONG_RUN }
+        Self {
+            graphemes,
+            lines: 1,
+            run: LONG_RUN,
+        }
     }
 
     /// Up to `lines` lines, at most `graphemes` characters in all.
     pub const fn block(graphemes: usize, lines: usize) -> Self {
-        Self { graphemes, lines, run: LONG_RUN }
+        Self {
+            graphemes,
+            lines,
+            run: LONG_RUN,
+        }
     }
 
     /// The same limit for a narrow column: break runs longer than `run`.
+    #[must_use]
     pub const fn narrow(self, run: usize) -> Self {
         Self { run, ..self }
     }
@@ -84,7 +95,9 @@ pub fn clean(text: &str, limit: Limit, covers: impl Fn(char) -> bool) -> String 
         let first = g.chars().next().unwrap_or(' ');
         rtl |= is_strong_rtl(first);
         // Line breaking already allows a break after these (UAX #14).
-        if is_breaking_ideograph(first) || matches!(first, '-' | '\u{2010}' | '\u{2013}' | '/' | '?' | '!') {
+        if is_breaking_ideograph(first)
+            || matches!(first, '-' | '\u{2010}' | '\u{2013}' | '/' | '?' | '!')
+        {
             run = 0;
         }
     }
@@ -147,16 +160,17 @@ fn shape_lines(text: &str, max_lines: usize) -> String {
 
 /// Cuts to `max` graphemes, ending in "…" when something was cut.
 fn truncate(text: &str, max: usize) -> String {
-    match text.grapheme_indices(true).nth(max) {
-        None => text.to_string(),
-        Some(_) => {
-            let keep = max.saturating_sub(1);
-            let end = text.grapheme_indices(true).nth(keep).map_or(text.len(), |(i, _)| i);
-            let mut s = text[..end].trim_end().to_string();
-            s.push('…');
-            s
-        }
+    if text.grapheme_indices(true).nth(max).is_none() {
+        return text.to_string();
     }
+    let keep = max.saturating_sub(1);
+    let end = text
+        .grapheme_indices(true)
+        .nth(keep)
+        .map_or(text.len(), |(i, _)| i);
+    let mut s = text[..end].trim_end().to_string();
+    s.push('…');
+    s
 }
 
 /// Characters that shape or join others and draw nothing themselves.
@@ -203,12 +217,12 @@ fn render_grapheme(g: &str, covers: &impl Fn(char) -> bool, out: &mut String) {
         if is_ignorable(c) || covers(c) {
             out.push(c);
         } else {
-            out.push_str(&format!("[U+{:04X}]", u32::from(c)));
+            let _ = write!(out, "[U+{:04X}]", u32::from(c));
         }
     }
 }
 
-/// Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, NKo and presentation forms).
+/// Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and presentation forms).
 fn is_strong_rtl(c: char) -> bool {
     matches!(c,
         '\u{0590}'..='\u{08FF}'
@@ -249,14 +263,22 @@ mod tests {
     fn newlines_become_spaces_on_one_line_and_are_capped_in_blocks() {
         let s = "one\r\ntwo\n\n\nthree\tfour  \n five";
         assert_eq!(clean(s, Limit::line(100), all), "one two three four five");
-        assert_eq!(clean(s, Limit::block(100, 2), all), "one\ntwo three four five");
+        assert_eq!(
+            clean(s, Limit::block(100, 2), all),
+            "one\ntwo three four five"
+        );
     }
 
     #[test]
     fn long_runs_get_zero_width_spaces() {
         let word = "a".repeat(55);
         let out = clean(&word, Limit::line(100), all);
-        let expected = format!("{}\u{200B}{}\u{200B}{}", "a".repeat(24), "a".repeat(24), "a".repeat(7));
+        let expected = format!(
+            "{}\u{200B}{}\u{200B}{}",
+            "a".repeat(24),
+            "a".repeat(24),
+            "a".repeat(7)
+        );
         assert_eq!(out, expected);
         let narrow = clean("abcdefghij", Limit::line(100).narrow(4), all);
         assert_eq!(narrow, "abcd\u{200B}efgh\u{200B}ij");
@@ -264,7 +286,10 @@ mod tests {
         let url = format!("https://example.com/{}/x", "b".repeat(23));
         assert_eq!(clean(&url, Limit::line(100), all), url);
         // Normal words are left alone.
-        assert_eq!(clean("normal words only", Limit::line(100), all), "normal words only");
+        assert_eq!(
+            clean("normal words only", Limit::line(100), all),
+            "normal words only"
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! fonts are embedded, nothing reads the clock; the same input gives the same
 //! bytes.
 
+mod format;
 pub mod view;
 
 use std::io::Write;
@@ -111,20 +112,36 @@ pub fn render_pdf(input: &ReportInput, options: &PdfOptions) -> Result<RenderedP
     }
     let world = ReportWorld::new(serde_json::to_vec(&data)?, input.generated_at);
     let warned = typst::compile::<PagedDocument>(&world);
-    let warnings = warned.warnings.iter().map(|w| w.message.to_string()).collect();
-    let document = warned.output.map_err(|e| ReportError::Template(messages_at(&world, &e)))?;
+    let warnings = warned
+        .warnings
+        .iter()
+        .map(|w| w.message.to_string())
+        .collect();
+    let document = warned
+        .output
+        .map_err(|e| ReportError::Template(messages_at(&world, &e)))?;
     let ident = hex::encode(Sha256::digest(serde_json::to_vec(input)?));
     let pdf_options = typst_pdf::PdfOptions {
         ident: Smart::Custom(format!("scout-report/{ident}")),
-        creator: Smart::Custom(Some(format!("Scout (scout-report {})", env!("CARGO_PKG_VERSION")))),
-        timestamp: Some(typst_pdf::Timestamp::new_utc(to_typst_datetime(input.generated_at))),
+        creator: Smart::Custom(Some(format!(
+            "Scout (scout-report {})",
+            env!("CARGO_PKG_VERSION")
+        ))),
+        timestamp: Some(typst_pdf::Timestamp::new_utc(to_typst_datetime(
+            input.generated_at,
+        ))),
         ..typst_pdf::PdfOptions::default()
     };
-    let bytes = typst_pdf::pdf(&document, &pdf_options).map_err(|e| ReportError::Pdf(messages(&e)))?;
+    let bytes =
+        typst_pdf::pdf(&document, &pdf_options).map_err(|e| ReportError::Pdf(messages(&e)))?;
     let pages = document.pages().len();
     // Keep typst's memo cache from growing without bound in a long-running app.
     typst::comemo::evict(8);
-    Ok(RenderedPdf { bytes, pages, warnings })
+    Ok(RenderedPdf {
+        bytes,
+        pages,
+        warnings,
+    })
 }
 
 /// Diagnostics with the template line they point at.

@@ -9,13 +9,19 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Datelike, Utc};
-use scout_core::{Finding, ShortlistStatus, Tier, TierBounds, Verdict};
+use chrono::{DateTime, Utc};
+use scout_core::{Finding, ShortlistStatus, TierBounds, Verdict};
 use serde::Serialize;
 
 use crate::fonts::FontSet;
 use crate::model::{CreatorReport, MethodInfo, ReportInput, ScoreBreakdown};
 use crate::text::{Limit, clean};
+
+use super::format::{
+    capitalise, fmt_axis_count, fmt_compact, fmt_date, fmt_date_long, fmt_datetime, fmt_int,
+    fmt_number, fmt_pct, fmt_pct_axis, fmt_range_pct, fmt_score, status_key, status_label,
+    tier_label, verdict_key,
+};
 
 /// How much of a creator's data one page shows. The view offers each creator
 /// at [`Detail::LEVELS`]; the template takes the first that fits on one page,
@@ -117,7 +123,12 @@ impl Detail {
         excerpt: None,
     };
     /// The levels the template tries, most detailed first.
-    pub const LEVELS: [Detail; 4] = [Detail::FULL, Detail::COMPACT, Detail::TIGHT, Detail::MINIMAL];
+    pub const LEVELS: [Detail; 4] = [
+        Detail::FULL,
+        Detail::COMPACT,
+        Detail::TIGHT,
+        Detail::MINIMAL,
+    ];
 }
 
 /// Everything the template shows.
@@ -289,7 +300,12 @@ fn q(s: &str, limit: Limit) -> String {
 /// Builds the template's view of a report.
 pub fn build(input: &ReportInput) -> View {
     let n = input.creators.len();
-    let summary = input.creators.iter().enumerate().map(|(i, c)| summary_row(i + 1, c)).collect();
+    let summary = input
+        .creators
+        .iter()
+        .enumerate()
+        .map(|(i, c)| summary_row(i + 1, c))
+        .collect();
     let creators = input
         .creators
         .iter()
@@ -304,10 +320,19 @@ pub fn build(input: &ReportInput) -> View {
     let dash = || "—".to_string();
     View {
         title: q(&input.title, Limit::line(80)),
-        client: input.client.as_deref().map_or_else(dash, |s| q(s, Limit::line(80))),
-        brief: input.brief_name.as_deref().map_or_else(dash, |s| q(s, Limit::line(80))),
+        client: input
+            .client
+            .as_deref()
+            .map_or_else(dash, |s| q(s, Limit::line(80))),
+        brief: input
+            .brief_name
+            .as_deref()
+            .map_or_else(dash, |s| q(s, Limit::line(80))),
         shortlist: q(&input.shortlist_name, Limit::line(80)),
-        author: input.author.as_deref().map_or_else(dash, |s| q(s, Limit::line(80))),
+        author: input
+            .author
+            .as_deref()
+            .map_or_else(dash, |s| q(s, Limit::line(80))),
         date: fmt_date(input.generated_at),
         date_long: fmt_date_long(input.generated_at),
         status_line: status_line(&input.creators),
@@ -323,7 +348,11 @@ pub fn build(input: &ReportInput) -> View {
 }
 
 fn status_line(creators: &[CreatorReport]) -> String {
-    let mut s = format!("{} creator{}", creators.len(), if creators.len() == 1 { "" } else { "s" });
+    let mut s = format!(
+        "{} creator{}",
+        creators.len(),
+        if creators.len() == 1 { "" } else { "s" }
+    );
     for status in [
         ShortlistStatus::Approved,
         ShortlistStatus::Vetting,
@@ -349,10 +378,18 @@ fn summary_row(index: usize, c: &CreatorReport) -> SummaryRow {
         followers: c.followers.map_or_else(|| "—".into(), fmt_compact),
         er: er.map_or_else(|| "—".into(), fmt_pct),
         er_verdict: verdict_key(c.er_verdict),
-        authentic_er: c.authentic_er.map_or_else(|| "—".into(), |e| fmt_pct(e.mid)),
-        authenticity: c.authenticity.as_ref().map_or_else(|| "—".into(), |s| fmt_score(s.score)),
+        authentic_er: c
+            .authentic_er
+            .map_or_else(|| "—".into(), |e| fmt_pct(e.mid)),
+        authenticity: c
+            .authenticity
+            .as_ref()
+            .map_or_else(|| "—".into(), |s| fmt_score(s.score)),
         authenticity_verdict: verdict_key(c.authenticity.as_ref().map(|s| s.verdict)),
-        fit: c.fit.as_ref().map_or_else(|| "—".into(), |s| fmt_score(s.score)),
+        fit: c
+            .fit
+            .as_ref()
+            .map_or_else(|| "—".into(), |s| fmt_score(s.score)),
         fit_verdict: verdict_key(c.fit.as_ref().map(|s| s.verdict)),
         status: status_label(c.status).to_string(),
         status_key: status_key(c.status),
@@ -375,11 +412,24 @@ fn creator_view(
     if let Some(url) = &c.url {
         fact("Profile", q(url, Limit::line(40)));
     }
-    fact("Tier", c.tier.map_or_else(|| "—".into(), |t| tier_label(t, bounds)));
-    fact(&capitalise(c.platform.audience_word()), c.followers.map_or_else(|| "—".into(), fmt_int));
+    fact(
+        "Tier",
+        c.tier.map_or_else(|| "—".into(), |t| tier_label(t, bounds)),
+    );
+    fact(
+        &capitalise(c.platform.audience_word()),
+        c.followers.map_or_else(|| "—".into(), fmt_int),
+    );
     fact("Following", c.following.map_or_else(|| "—".into(), fmt_int));
-    fact(&format!("{}s", capitalise(c.platform.post_word())), c.posts_count.map_or_else(|| "—".into(), fmt_int));
-    let basis = c.er_basis.as_deref().map(|b| format!(" {}", q(b, Limit::line(30)))).unwrap_or_default();
+    fact(
+        &format!("{}s", capitalise(c.platform.post_word())),
+        c.posts_count.map_or_else(|| "—".into(), fmt_int),
+    );
+    let basis = c
+        .er_basis
+        .as_deref()
+        .map(|b| format!(" {}", q(b, Limit::line(30))))
+        .unwrap_or_default();
     fact(
         "Engagement rate",
         match (c.er_mean, c.er_median) {
@@ -392,14 +442,27 @@ fn creator_view(
         },
     );
     if let Some(e) = c.er_expected {
-        let tier = c.tier.map(|t| format!(" ({} {})", c.platform.name(), t.key())).unwrap_or_default();
-        fact("Expected rate", format!("{}{tier}", fmt_range_pct(e.low, e.high)));
+        let tier = c
+            .tier
+            .map(|t| format!(" ({} {})", c.platform.name(), t.key()))
+            .unwrap_or_default();
+        fact(
+            "Expected rate",
+            format!("{}{tier}", fmt_range_pct(e.low, e.high)),
+        );
     }
     fact(
         "Authentic rate",
         c.authentic_er.map_or_else(
             || "not enough data".into(),
-            |e| format!("{} (range {}–{})", fmt_pct(e.mid), fmt_pct(e.low), fmt_pct(e.high)),
+            |e| {
+                format!(
+                    "{} (range {}–{})",
+                    fmt_pct(e.mid),
+                    fmt_pct(e.low),
+                    fmt_pct(e.high)
+                )
+            },
         ),
     );
     fact(
@@ -427,13 +490,24 @@ fn creator_view(
     scores.push(tile("Brand Fit", c.fit.as_ref()));
 
     let (risk, watch) = c.risk_watch_counts();
-    let nodata = c.findings.iter().filter(|f| f.verdict == Verdict::NotEnoughData).count();
-    let ok = c.findings.iter().filter(|f| f.verdict == Verdict::Ok).count();
+    let nodata = c
+        .findings
+        .iter()
+        .filter(|f| f.verdict == Verdict::NotEnoughData)
+        .count();
+    let ok = c
+        .findings
+        .iter()
+        .filter(|f| f.verdict == Verdict::Ok)
+        .count();
     let findings_line = if c.findings.is_empty() {
         "No checks were run on this snapshot.".to_string()
     } else {
         let n = c.findings.len();
-        format!("{n} check{}: {risk} risk · {watch} watch · {ok} ok · {nodata} not enough data", if n == 1 { "" } else { "s" })
+        format!(
+            "{n} check{}: {risk} risk · {watch} watch · {ok} ok · {nodata} not enough data",
+            if n == 1 { "" } else { "s" }
+        )
     };
 
     CreatorView {
@@ -477,7 +551,12 @@ fn tile(label: &'static str, s: Option<&ScoreBreakdown>) -> ScoreTile {
             verdict: verdict_key(Some(s.verdict)),
             verdict_label: s.verdict.label().to_string(),
         },
-        None => ScoreTile { label, value: "—".into(), verdict: "nodata", verdict_label: "not scored".into() },
+        None => ScoreTile {
+            label,
+            value: "—".into(),
+            verdict: "nodata",
+            verdict_label: "not scored".into(),
+        },
     }
 }
 
@@ -492,7 +571,12 @@ fn breakdown(s: &ScoreBreakdown, detail: &Detail) -> BreakdownView {
             score_label: c.score.map_or_else(|| "—".into(), fmt_score),
             weight: format!("{:.0}%", c.weight * 100.0),
             verdict: verdict_key(Some(c.verdict)),
-            detail: c.detail.as_deref().zip(detail.component_detail).map(|(d, l)| q(d, l)).unwrap_or_default(),
+            detail: c
+                .detail
+                .as_deref()
+                .zip(detail.component_detail)
+                .map(|(d, l)| q(d, l))
+                .unwrap_or_default(),
         })
         .collect();
     let mut meta = String::new();
@@ -527,8 +611,10 @@ fn severity(v: Verdict) -> u8 {
 
 /// The risk and watch findings, worst and most certain first.
 pub fn worst_findings(findings: &[Finding], detail: &Detail) -> Vec<FindingView> {
-    let mut worst: Vec<&Finding> =
-        findings.iter().filter(|f| matches!(f.verdict, Verdict::Risk | Verdict::Watch)).collect();
+    let mut worst: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| matches!(f.verdict, Verdict::Risk | Verdict::Watch))
+        .collect();
     worst.sort_by(|a, b| {
         severity(a.verdict)
             .cmp(&severity(b.verdict))
@@ -549,8 +635,15 @@ pub fn worst_findings(findings: &[Finding], detail: &Detail) -> Vec<FindingView>
                 .iter()
                 .take(detail.evidence)
                 .map(|e| EvidenceView {
-                    id: q(&format!("{}:{}", crate::csv::evidence_kind_key(e.kind), e.id), Limit::line(32)),
-                    quote: e.note.as_deref().map(|n| q(n, detail.quote)).unwrap_or_default(),
+                    id: q(
+                        &format!("{}:{}", crate::csv::evidence_kind_key(e.kind), e.id),
+                        Limit::line(32),
+                    ),
+                    quote: e
+                        .note
+                        .as_deref()
+                        .map(|n| q(n, detail.quote))
+                        .unwrap_or_default(),
                 })
                 .collect(),
             more_evidence: f.evidence.len().saturating_sub(detail.evidence),
@@ -564,7 +657,13 @@ fn measure(f: &Finding) -> String {
     let bounds = f.expected.map(|r| [r.low, r.high]).unwrap_or_default();
     let fractional = f.value.is_none_or(|v| (0.0..=1.0).contains(&v))
         && bounds.iter().flatten().all(|b| (0.0..=1.0).contains(b));
-    let num = |v: f64| if fractional { fmt_pct(v) } else { fmt_number(v) };
+    let num = |v: f64| {
+        if fractional {
+            fmt_pct(v)
+        } else {
+            fmt_number(v)
+        }
+    };
     let mut s = f.value.map_or_else(|| "no value".into(), num);
     if let Some(r) = f.expected {
         let range = match (r.low, r.high) {
@@ -577,12 +676,19 @@ fn measure(f: &Finding) -> String {
             let _ = write!(s, " vs expected {range}");
         }
     }
-    let _ = write!(s, " · confidence {:.0}%", f.confidence.clamp(0.0, 1.0) * 100.0);
+    let _ = write!(
+        s,
+        " · confidence {:.0}%",
+        f.confidence.clamp(0.0, 1.0) * 100.0
+    );
     s
 }
 
 fn disclosure(c: &CreatorReport, detail: &Detail) -> Result<DisclosureView, String> {
-    let d = c.disclosure.as_ref().ok_or_else(|| "The disclosure check was not run.".to_string())?;
+    let d = c
+        .disclosure
+        .as_ref()
+        .ok_or_else(|| "The disclosure check was not run.".to_string())?;
     let undisclosed = d.undisclosed.len();
     let headline = if d.sponsored_posts == 0 {
         "No sponsored posts found in the recent posts.".to_string()
@@ -596,7 +702,9 @@ fn disclosure(c: &CreatorReport, detail: &Detail) -> Result<DisclosureView, Stri
     };
     let verdict = if undisclosed > 0 { "risk" } else { "ok" };
     let rules = match detail.rules {
-        Some(limit) if !d.rules.is_empty() => format!("Rules checked: {}", q(&d.rules.join("; "), limit)),
+        Some(limit) if !d.rules.is_empty() => {
+            format!("Rules checked: {}", q(&d.rules.join("; "), limit))
+        }
         _ => String::new(),
     };
     Ok(DisclosureView {
@@ -611,7 +719,11 @@ fn disclosure(c: &CreatorReport, detail: &Detail) -> Result<DisclosureView, Stri
                 [
                     fmt_date(u.date),
                     q(&u.rule, Limit::line(50)),
-                    u.excerpt.as_deref().zip(detail.excerpt).map(|(e, l)| q(e, l)).unwrap_or_default(),
+                    u.excerpt
+                        .as_deref()
+                        .zip(detail.excerpt)
+                        .map(|(e, l)| q(e, l))
+                        .unwrap_or_default(),
                 ]
             })
             .collect(),
@@ -619,12 +731,18 @@ fn disclosure(c: &CreatorReport, detail: &Detail) -> Result<DisclosureView, Stri
     })
 }
 
+/// Most posts drawn in the engagement chart (the most recent ones).
+pub const MAX_BARS: usize = 60;
+
 /// Engagement rate per post, oldest first, against the expected band and the median.
 pub fn er_chart(c: &CreatorReport) -> Result<BarChart, String> {
     let mut posts: Vec<(DateTime<Utc>, &str, f64)> = c
         .er_per_post
         .iter()
-        .filter_map(|p| p.er.filter(|v| v.is_finite() && *v >= 0.0).map(|er| (p.date, p.post_id.as_str(), er)))
+        .filter_map(|p| {
+            p.er.filter(|v| v.is_finite() && *v >= 0.0)
+                .map(|er| (p.date, p.post_id.as_str(), er))
+        })
         .collect();
     if posts.len() < 2 {
         return Err(format!(
@@ -634,12 +752,19 @@ pub fn er_chart(c: &CreatorReport) -> Result<BarChart, String> {
         ));
     }
     posts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+    // Bars stay readable up to about this many; older posts are left out.
+    if posts.len() > MAX_BARS {
+        posts.drain(..posts.len() - MAX_BARS);
+    }
     let band = c.er_expected.and_then(|r| match (r.low, r.high) {
         (Some(l), Some(h)) if l.is_finite() && h.is_finite() && h >= l => Some([l.max(0.0), h]),
         _ => None,
     });
     let data_max = posts.iter().map(|p| p.2).fold(0.0, f64::max);
-    let top_raw = [Some(data_max), band.map(|b| b[1]), c.er_median].into_iter().flatten().fold(0.0, f64::max);
+    let top_raw = [Some(data_max), band.map(|b| b[1]), c.er_median]
+        .into_iter()
+        .flatten()
+        .fold(0.0, f64::max);
     let (top, step) = nice_top(top_raw.max(0.0001) * 1.05, 4);
     let n = posts.len() as f64;
     let slot = 1.0 / n;
@@ -653,11 +778,29 @@ pub fn er_chart(c: &CreatorReport) -> Result<BarChart, String> {
             high: band.is_some_and(|b| p.2 > b[1]),
         })
         .collect();
-    let yticks = ticks(0.0, top, step).map(|v| Tick { at: v / top, label: fmt_pct_axis(v, step) }).collect();
+    let yticks = ticks(0.0, top, step)
+        .map(|v| Tick {
+            at: v / top,
+            label: fmt_pct_axis(v, step),
+        })
+        .collect();
     let first = posts[0].0;
     let last = posts[posts.len() - 1].0;
-    let xlabels = vec![Tick { at: 0.0, label: fmt_date(first) }, Tick { at: 1.0, label: fmt_date(last) }];
-    let basis = c.er_basis.as_deref().map(|b| format!(" ({})", q(b, Limit::line(30)))).unwrap_or_default();
+    let xlabels = vec![
+        Tick {
+            at: 0.0,
+            label: fmt_date(first),
+        },
+        Tick {
+            at: 1.0,
+            label: fmt_date(last),
+        },
+    ];
+    let basis = c
+        .er_basis
+        .as_deref()
+        .map(|b| format!(" ({})", q(b, Limit::line(30))))
+        .unwrap_or_default();
     let mut legend = vec![format!("bars: each {}", c.platform.post_word())];
     if c.er_median.is_some() {
         legend.push("dashed: median".into());
@@ -668,10 +811,18 @@ pub fn er_chart(c: &CreatorReport) -> Result<BarChart, String> {
     Ok(BarChart {
         bars,
         band: band.map(|b| [(b[0] / top).min(1.0), (b[1] / top).min(1.0)]),
-        median: c.er_median.filter(|m| m.is_finite()).map(|m| (m / top).clamp(0.0, 1.0)),
+        median: c
+            .er_median
+            .filter(|m| m.is_finite())
+            .map(|m| (m / top).clamp(0.0, 1.0)),
         yticks,
         xlabels,
-        caption: format!("Engagement rate per {}{basis} · last {} {}s", c.platform.post_word(), posts.len(), c.platform.post_word()),
+        caption: format!(
+            "Engagement rate per {}{basis} · last {} {}s",
+            c.platform.post_word(),
+            posts.len(),
+            c.platform.post_word()
+        ),
         legend,
     })
 }
@@ -710,16 +861,37 @@ pub fn follower_chart(c: &CreatorReport) -> Result<LineChart, String> {
             [x, (p.followers as f64 - lo) / (hi - lo)]
         })
         .collect();
-    let yticks = ticks(lo, hi, step).map(|v| Tick { at: (v - lo) / (hi - lo), label: fmt_axis_count(v, hi) }).collect();
+    let yticks = ticks(lo, hi, step)
+        .map(|v| Tick {
+            at: (v - lo) / (hi - lo),
+            label: fmt_axis_count(v, hi),
+        })
+        .collect();
     let first = pts[0].followers as f64;
     let last = pts[n - 1].followers as f64;
-    let change = if first > 0.0 { format!(" · {:+.1}%", (last - first) / first * 100.0) } else { String::new() };
+    let change = if first > 0.0 {
+        format!(" · {:+.1}%", (last - first) / first * 100.0)
+    } else {
+        String::new()
+    };
     let days = (t1 - t0).num_days();
     Ok(LineChart {
         points,
         yticks,
-        xlabels: vec![Tick { at: 0.0, label: fmt_date(t0) }, Tick { at: 1.0, label: fmt_date(t1) }],
-        caption: format!("{} at each snapshot · {n} snapshots over {days} days{change}", capitalise(c.platform.audience_word())),
+        xlabels: vec![
+            Tick {
+                at: 0.0,
+                label: fmt_date(t0),
+            },
+            Tick {
+                at: 1.0,
+                label: fmt_date(t1),
+            },
+        ],
+        caption: format!(
+            "{} at each snapshot · {n} snapshots over {days} days{change}",
+            capitalise(c.platform.audience_word())
+        ),
     })
 }
 
@@ -744,7 +916,10 @@ fn nice_step(raw: f64) -> f64 {
     }
     let mag = 10f64.powf(raw.log10().floor());
     let norm = raw / mag;
-    let nice = [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().find(|n| *n >= norm - 1e-9).unwrap_or(10.0);
+    let nice = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .find(|n| *n >= norm - 1e-9)
+        .unwrap_or(10.0);
     nice * mag
 }
 
@@ -762,7 +937,10 @@ fn method_view(input: &ReportInput) -> MethodView {
             [
                 q(&f.name, Limit::line(50)),
                 q(&f.expression, Limit::line(160)),
-                f.note.as_deref().map(|n| q(n, Limit::line(160))).unwrap_or_default(),
+                f.note
+                    .as_deref()
+                    .map(|n| q(n, Limit::line(160)))
+                    .unwrap_or_default(),
             ]
         })
         .collect();
@@ -779,7 +957,9 @@ fn method_view(input: &ReportInput) -> MethodView {
                 q(&t.label, Limit::line(60)),
                 q(&t.key, Limit::line(60)),
                 value,
-                t.source.as_deref().map_or_else(|| "Scout default".into(), |s| q(s, Limit::line(90))),
+                t.source
+                    .as_deref()
+                    .map_or_else(|| "Scout default".into(), |s| q(s, Limit::line(90))),
             ]
         })
         .collect();
@@ -801,24 +981,36 @@ fn method_view(input: &ReportInput) -> MethodView {
             ]
         })
         .collect();
-    let mut versions: BTreeSet<(String, String)> =
-        m.method_versions.iter().map(|v| (v.check.clone(), v.version.clone())).collect();
+    let mut versions: BTreeSet<(String, String)> = m
+        .method_versions
+        .iter()
+        .map(|v| (v.check.clone(), v.version.clone()))
+        .collect();
     for c in &input.creators {
         for f in &c.findings {
-            if !f.method_version.is_empty() && !m.method_versions.iter().any(|v| v.check == f.check) {
+            if !f.method_version.is_empty() && !m.method_versions.iter().any(|v| v.check == f.check)
+            {
                 versions.insert((f.check.clone(), f.method_version.clone()));
             }
         }
         for s in [&c.authenticity, &c.fit].into_iter().flatten() {
             if !s.method_version.is_empty() {
-                let check = s.method_version.split('/').next().unwrap_or_default().to_string();
+                let check = s
+                    .method_version
+                    .split('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
                 if !m.method_versions.iter().any(|v| v.check == check) {
                     versions.insert((check, s.method_version.clone()));
                 }
             }
         }
     }
-    let versions = versions.into_iter().map(|(c, v)| [q(&c, Limit::line(60)), q(&v, Limit::line(60))]).collect();
+    let versions = versions
+        .into_iter()
+        .map(|(c, v)| [q(&c, Limit::line(60)), q(&v, Limit::line(60))])
+        .collect();
     let tiers = m.tier_bounds.as_ref().map_or_else(
         || "Tier bounds: not stated.".to_string(),
         |b| {
@@ -839,12 +1031,26 @@ fn method_view(input: &ReportInput) -> MethodView {
         .creators
         .iter()
         .map(|c| {
-            let history = match (c.follower_history.iter().map(|p| p.date).min(), c.follower_history.len()) {
+            let history = match (
+                c.follower_history.iter().map(|p| p.date).min(),
+                c.follower_history.len(),
+            ) {
                 (Some(first), n) if n > 1 => format!("{n} snapshots since {}", fmt_date(first)),
                 _ => "1 snapshot".to_string(),
             };
             [
-                q(&c.name(), Limit::line(40)),
+                q(
+                    &match c
+                        .display_name
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                    {
+                        Some(name) => format!("{name} · @{}", c.handle),
+                        None => format!("@{}", c.handle),
+                    },
+                    Limit::line(70),
+                ),
                 c.platform.name().to_string(),
                 fmt_datetime(c.fetched_at),
                 history,
@@ -854,201 +1060,37 @@ fn method_view(input: &ReportInput) -> MethodView {
     let fonts = "Fonts embedded: Noto Sans, DejaVu Sans, Noto Sans Symbols2, Noto Sans CJK SC (subset), DejaVu Sans Mono. \
                  Characters no embedded font covers are written as [:shortcode:] or [U+XXXX]."
         .to_string();
-    MethodView { formulas, thresholds, benchmarks, versions, tiers, data_dates, fonts }
-}
-
-// ---------------------------------------------------------------- formatting
-
-pub fn verdict_key(v: Option<Verdict>) -> &'static str {
-    match v {
-        Some(Verdict::Ok) => "ok",
-        Some(Verdict::Watch) => "watch",
-        Some(Verdict::Risk) => "risk",
-        Some(Verdict::NotEnoughData) | None => "nodata",
+    MethodView {
+        formulas,
+        thresholds,
+        benchmarks,
+        versions,
+        tiers,
+        data_dates,
+        fonts,
     }
-}
-
-fn status_key(s: Option<ShortlistStatus>) -> &'static str {
-    s.map_or("none", ShortlistStatus::key)
-}
-
-fn status_label(s: Option<ShortlistStatus>) -> &'static str {
-    match s {
-        Some(ShortlistStatus::Candidate) => "Candidate",
-        Some(ShortlistStatus::Vetting) => "Vetting",
-        Some(ShortlistStatus::Approved) => "Approved",
-        Some(ShortlistStatus::Rejected) => "Rejected",
-        None => "—",
-    }
-}
-
-fn tier_label(t: Tier, bounds: Option<&TierBounds>) -> String {
-    let Some(b) = bounds else { return capitalise(t.key()) };
-    let range = match t {
-        Tier::Nano => format!("under {}", fmt_compact(b.micro)),
-        Tier::Micro => format!("{}–{}", fmt_compact(b.micro), fmt_compact(b.mid)),
-        Tier::Mid => format!("{}–{}", fmt_compact(b.mid), fmt_compact(b.macro_)),
-        Tier::Macro => format!("{}–{}", fmt_compact(b.macro_), fmt_compact(b.mega)),
-        Tier::Mega => format!("{} and more", fmt_compact(b.mega)),
-    };
-    format!("{} ({range})", capitalise(t.key()))
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-}
-
-/// 48210 → "48,210".
-pub fn fmt_int(v: u64) -> String {
-    let digits = v.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// 9876 → "9,876", 48210 → "48.2K", 1234567 → "1.23M".
-pub fn fmt_compact(v: u64) -> String {
-    let f = v as f64;
-    let (value, suffix) = match v {
-        0..=9_999 => return fmt_int(v),
-        10_000..=999_999 => (f / 1e3, "K"),
-        1_000_000..=999_999_999 => (f / 1e6, "M"),
-        _ => (f / 1e9, "B"),
-    };
-    let decimals = if value >= 100.0 {
-        0
-    } else if value >= 10.0 {
-        1
-    } else {
-        2
-    };
-    let mut s = format!("{value:.decimals$}");
-    if s.contains('.') {
-        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    format!("{s}{suffix}")
-}
-
-/// An axis label for a count, in one unit for the whole axis (`hi` is its top).
-fn fmt_axis_count(v: f64, hi: f64) -> String {
-    let (div, suffix) = if hi >= 1e9 {
-        (1e9, "B")
-    } else if hi >= 1e6 {
-        (1e6, "M")
-    } else if hi >= 1e4 {
-        (1e3, "K")
-    } else {
-        return fmt_int(v.round() as u64);
-    };
-    format!("{}{suffix}", fmt_number((v / div * 1000.0).round() / 1000.0))
-}
-
-/// A fraction as a percentage: 0.034 → "3.4%", 0.0045 → "0.45%".
-pub fn fmt_pct(v: f64) -> String {
-    if !v.is_finite() {
-        return "—".into();
-    }
-    let p = v * 100.0;
-    if p != 0.0 && p.abs() < 1.0 { format!("{p:.2}%") } else { format!("{p:.1}%") }
-}
-
-fn fmt_pct_axis(v: f64, step: f64) -> String {
-    let p = v * 100.0;
-    let sp = step * 100.0;
-    if (sp - sp.round()).abs() < 1e-9 {
-        format!("{p:.0}%")
-    } else if (sp * 10.0 - (sp * 10.0).round()).abs() < 1e-9 {
-        format!("{p:.1}%")
-    } else {
-        format!("{p:.2}%")
-    }
-}
-
-fn fmt_range_pct(low: Option<f64>, high: Option<f64>) -> String {
-    match (low, high) {
-        (Some(l), Some(h)) => format!("{}–{}", fmt_pct(l), fmt_pct(h)),
-        (Some(l), None) => format!("≥ {}", fmt_pct(l)),
-        (None, Some(h)) => format!("≤ {}", fmt_pct(h)),
-        (None, None) => "—".into(),
-    }
-}
-
-/// A plain number: integers with separators, else up to three decimals.
-pub fn fmt_number(v: f64) -> String {
-    if !v.is_finite() {
-        return "—".into();
-    }
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        let s = fmt_int(v.abs() as u64);
-        return if v < 0.0 { format!("-{s}") } else { s };
-    }
-    let s = format!("{v:.3}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-fn fmt_score(v: f64) -> String {
-    if v.is_finite() { format!("{:.0}", v.clamp(0.0, 100.0)) } else { "—".into() }
 }
 
 fn fmt_money(low: f64, high: f64, currency: &str) -> String {
     let cur = q(currency, Limit::line(8));
     let n = |v: f64| fmt_number(v.round());
-    if (high - low).abs() < 0.5 { format!("{} {cur}", n(low)) } else { format!("{}–{} {cur}", n(low), n(high)) }
-}
-
-/// "2026-10-01".
-pub fn fmt_date(d: DateTime<Utc>) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-/// "2026-10-01 14:03 UTC".
-pub fn fmt_datetime(d: DateTime<Utc>) -> String {
-    d.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
-/// "1 October 2026".
-pub fn fmt_date_long(d: DateTime<Utc>) -> String {
-    const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
-    ];
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+    if (high - low).abs() < 0.5 {
+        format!("{} {cur}", n(low))
+    } else {
+        format!("{}–{} {cur}", n(low), n(high))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{FollowerPoint, PostEngagement};
-    use scout_core::Platform;
     use chrono::TimeZone;
+    use scout_core::Platform;
     use scout_core::Range;
 
     fn day(d: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 9, d, 12, 0, 0).unwrap()
-    }
-
-    #[test]
-    fn numbers_are_formatted_for_a_client() {
-        assert_eq!(fmt_int(0), "0");
-        assert_eq!(fmt_int(48_210), "48,210");
-        assert_eq!(fmt_int(1_234_567), "1,234,567");
-        assert_eq!(fmt_compact(9_876), "9,876");
-        assert_eq!(fmt_compact(48_210), "48.2K");
-        assert_eq!(fmt_compact(250_000), "250K");
-        assert_eq!(fmt_compact(1_234_567), "1.23M");
-        assert_eq!(fmt_compact(2_000_000), "2M");
-        assert_eq!(fmt_pct(0.034), "3.4%");
-        assert_eq!(fmt_pct(0.0045), "0.45%");
-        assert_eq!(fmt_pct(0.0), "0.0%");
-        assert_eq!(fmt_number(1500.0), "1,500");
-        assert_eq!(fmt_number(2.345_67), "2.346");
-        assert_eq!(fmt_date_long(day(1)), "1 September 2026");
     }
 
     #[test]
@@ -1057,7 +1099,10 @@ mod tests {
         assert!((nice_step(0.0021) - 0.0025).abs() < 1e-12);
         assert!((nice_step(7.0) - 10.0).abs() < 1e-12);
         let (top, step) = nice_top(0.063, 4);
-        assert!((step - 0.02).abs() < 1e-12 && (top - 0.08).abs() < 1e-12, "{top} {step}");
+        assert!(
+            (step - 0.02).abs() < 1e-12 && (top - 0.08).abs() < 1e-12,
+            "{top} {step}"
+        );
     }
 
     #[test]
@@ -1065,10 +1110,26 @@ mod tests {
         let mut c = CreatorReport::new(Platform::Instagram, "a", day(30));
         // Given newest first; 2% then 6% then 4%.
         c.er_per_post = vec![
-            PostEngagement { post_id: "p3".into(), date: day(3), er: Some(0.04) },
-            PostEngagement { post_id: "p2".into(), date: day(2), er: Some(0.06) },
-            PostEngagement { post_id: "p1".into(), date: day(1), er: Some(0.02) },
-            PostEngagement { post_id: "hidden".into(), date: day(4), er: None },
+            PostEngagement {
+                post_id: "p3".into(),
+                date: day(3),
+                er: Some(0.04),
+            },
+            PostEngagement {
+                post_id: "p2".into(),
+                date: day(2),
+                er: Some(0.06),
+            },
+            PostEngagement {
+                post_id: "p1".into(),
+                date: day(1),
+                er: Some(0.02),
+            },
+            PostEngagement {
+                post_id: "hidden".into(),
+                date: day(4),
+                er: None,
+            },
         ];
         c.er_expected = Some(Range::new(0.01, 0.05));
         c.er_median = Some(0.04);
@@ -1076,7 +1137,10 @@ mod tests {
         // max 6% * 1.05 = 6.3% -> step 2%, top 8%.
         let heights: Vec<f64> = chart.bars.iter().map(|b| b.h).collect();
         assert_eq!(heights, vec![0.25, 0.75, 0.5]);
-        assert_eq!(chart.bars.iter().map(|b| b.high).collect::<Vec<_>>(), vec![false, true, false]);
+        assert_eq!(
+            chart.bars.iter().map(|b| b.high).collect::<Vec<_>>(),
+            vec![false, true, false]
+        );
         assert_eq!(chart.band, Some([0.125, 0.625]));
         assert_eq!(chart.median, Some(0.5));
         let labels: Vec<&str> = chart.yticks.iter().map(|t| t.label.as_str()).collect();
@@ -1088,12 +1152,19 @@ mod tests {
     #[test]
     fn charts_say_why_when_data_is_short() {
         let mut c = CreatorReport::new(Platform::Youtube, "a", day(30));
-        c.er_per_post = vec![PostEngagement { post_id: "v".into(), date: day(1), er: Some(0.02) }];
+        c.er_per_post = vec![PostEngagement {
+            post_id: "v".into(),
+            date: day(1),
+            er: Some(0.02),
+        }];
         assert_eq!(
             er_chart(&c).unwrap_err(),
             "Not enough data: 1 post with visible counts; the chart needs at least 2."
         );
-        c.follower_history = vec![FollowerPoint { date: day(5), followers: 100 }];
+        c.follower_history = vec![FollowerPoint {
+            date: day(5),
+            followers: 100,
+        }];
         assert_eq!(
             follower_chart(&c).unwrap_err(),
             "One snapshot so far (2026-09-05): the history starts with the next vet."
@@ -1104,15 +1175,28 @@ mod tests {
     fn follower_chart_places_points_by_date() {
         let mut c = CreatorReport::new(Platform::Bluesky, "a", day(30));
         c.follower_history = vec![
-            FollowerPoint { date: day(21), followers: 12_000 },
-            FollowerPoint { date: day(1), followers: 10_000 },
-            FollowerPoint { date: day(11), followers: 11_000 },
+            FollowerPoint {
+                date: day(21),
+                followers: 12_000,
+            },
+            FollowerPoint {
+                date: day(1),
+                followers: 10_000,
+            },
+            FollowerPoint {
+                date: day(11),
+                followers: 11_000,
+            },
         ];
         let chart = follower_chart(&c).unwrap();
         // pad = 15% of 2,000 = 300 -> 9,700..12,300 -> step 1,000 -> axis 9,000..13,000.
         assert_eq!(chart.points, vec![[0.0, 0.25], [0.5, 0.5], [1.0, 0.75]]);
         let labels: Vec<&str> = chart.yticks.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(labels, ["9K", "10K", "11K", "12K", "13K"]);
-        assert!(chart.caption.ends_with("3 snapshots over 20 days · +20.0%"), "{}", chart.caption);
+        assert!(
+            chart.caption.ends_with("3 snapshots over 20 days · +20.0%"),
+            "{}",
+            chart.caption
+        );
     }
 }

@@ -2,7 +2,8 @@
 
 use scout_core::{Platform, Post};
 use scout_report::csv::{
-    CREATOR_COLUMNS, FINDING_COLUMNS, POST_COLUMNS, unescape_cell, write_creators, write_findings, write_posts,
+    CREATOR_COLUMNS, FINDING_COLUMNS, POST_COLUMNS, unescape_cell, write_creators, write_findings,
+    write_posts,
 };
 use scout_report::{CreatorReport, CsvOptions, PostRow};
 
@@ -24,7 +25,10 @@ const HOSTILE: &[&str] = &[
 ];
 
 fn read(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .from_reader(bytes);
     reader
         .records()
         .map(|r| r.expect("valid CSV").iter().map(str::to_string).collect())
@@ -32,7 +36,10 @@ fn read(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
 }
 
 fn col(name: &str) -> usize {
-    CREATOR_COLUMNS.iter().position(|c| *c == name).expect("known column")
+    CREATOR_COLUMNS
+        .iter()
+        .position(|c| *c == name)
+        .expect("known column")
 }
 
 fn posts() -> Vec<PostRow> {
@@ -93,12 +100,24 @@ fn posts_csv_is_exactly_rfc_4180() {
 fn excel_europe_option_writes_a_bom_semicolons_and_decimal_commas() {
     let mut out = Vec::new();
     write_posts(&posts(), &CsvOptions::excel_europe(), &mut out).unwrap();
-    assert!(out.starts_with(b"\xEF\xBB\xBFplatform;handle;post_id;"), "{:?}", &out[..20]);
+    assert!(
+        out.starts_with(b"\xEF\xBB\xBFplatform;handle;post_id;"),
+        "{:?}",
+        &out[..20]
+    );
     let text = String::from_utf8(out[3..].to_vec()).unwrap();
     let first_row = text.split("\r\n").nth(1).unwrap();
-    assert!(first_row.starts_with("bluesky;alice.bsky.social;"), "{first_row}");
+    assert!(
+        first_row.starts_with("bluesky;alice.bsky.social;"),
+        "{first_row}"
+    );
     // The comma in the text no longer forces quoting, the quotes and newline still do.
-    assert!(text.contains(";\"Hello, \"\"world\"\"\nsecond line\";120;4;9;1;;0,0268;;2026-09-02T08:00:00Z\r\n"), "{text}");
+    assert!(
+        text.contains(
+            ";\"Hello, \"\"world\"\"\nsecond line\";120;4;9;1;;0,0268;;2026-09-02T08:00:00Z\r\n"
+        ),
+        "{text}"
+    );
     let rows = read(&out, b';');
     assert_eq!(rows[0], POST_COLUMNS);
     assert_eq!(rows[1][13], "0,0268");
@@ -118,19 +137,32 @@ fn creators_csv_round_trips_hostile_cells_with_both_layouts() {
             c
         })
         .collect();
-    for (options, decimal) in [(CsvOptions::default(), "0.034"), (CsvOptions::excel_europe(), "0,034")] {
+    for (options, decimal) in [
+        (CsvOptions::default(), "0.034"),
+        (CsvOptions::excel_europe(), "0,034"),
+    ] {
         let mut out = Vec::new();
         write_creators(&creators, &options, &mut out).unwrap();
         assert_eq!(out.starts_with(b"\xEF\xBB\xBF"), options.bom);
         let rows = read(&out, options.delimiter);
-        assert_eq!(rows[0], CREATOR_COLUMNS, "header (the reader strips the BOM)");
+        assert_eq!(
+            rows[0], CREATOR_COLUMNS,
+            "header (the reader strips the BOM)"
+        );
         assert_eq!(rows.len(), HOSTILE.len() + 1, "one row per creator");
         for (row, h) in rows[1..].iter().zip(HOSTILE) {
             for name in ["display_name", "note", "tags"] {
                 let cell = &row[col(name)];
                 assert_eq!(unescape_cell(cell), *h, "{name} of {h:?}");
-                let starts_formula = matches!(h.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\''));
-                assert_eq!(cell.starts_with('\''), starts_formula, "{name} cell {cell:?} must be escaped exactly when hostile");
+                let starts_formula = matches!(
+                    h.chars().next(),
+                    Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'')
+                );
+                assert_eq!(
+                    cell.starts_with('\''),
+                    starts_formula,
+                    "{name} cell {cell:?} must be escaped exactly when hostile"
+                );
             }
             assert_eq!(row[col("followers")], "48210");
             assert_eq!(row[col("er_mean")], decimal);
@@ -152,7 +184,15 @@ fn unknown_values_are_empty_cells_not_zero() {
     let rows = read(&out, b',');
     let hanako = &rows[1];
     assert_eq!(hanako[col("handle")], "hanako.yamada");
-    for empty in ["er_mean", "er_median", "authentic_er_mid", "authenticity_score", "fit_score", "cost_low", "note"] {
+    for empty in [
+        "er_mean",
+        "er_median",
+        "authentic_er_mid",
+        "authenticity_score",
+        "fit_score",
+        "cost_low",
+        "note",
+    ] {
         assert_eq!(hanako[col(empty)], "", "{empty}");
     }
     assert_eq!(hanako[col("followers")], "8950");
@@ -168,7 +208,10 @@ fn findings_csv_has_one_row_per_finding_with_its_evidence_ids() {
     assert_eq!(rows[0], FINDING_COLUMNS);
     // Lena 3, Giorgos 3, Hanako 1.
     assert_eq!(rows.len(), 1 + 7);
-    let generic = rows.iter().find(|r| r[2] == "comment_quality.generic_share").unwrap();
+    let generic = rows
+        .iter()
+        .find(|r| r[2] == "comment_quality.generic_share")
+        .unwrap();
     assert_eq!(generic[1], "lena.smirnova");
     assert_eq!(generic[4], "watch");
     assert_eq!(generic[5], "0.18");
@@ -179,8 +222,14 @@ fn findings_csv_has_one_row_per_finding_with_its_evidence_ids() {
     assert_eq!(generic[11], "comment_quality/1");
     assert_eq!(generic[12], "2026-10-01T14:03:00Z");
     let spike = rows.iter().find(|r| r[2] == "growth.followers").unwrap();
-    assert_eq!(spike[10], "snapshot:2026-08-01T08:00:00Z; snapshot:2026-09-28T08:30:00Z");
-    let nodata = rows.iter().find(|r| r[2] == "audience.suspicious_share").unwrap();
+    assert_eq!(
+        spike[10],
+        "snapshot:2026-08-01T08:00:00Z; snapshot:2026-09-28T08:30:00Z"
+    );
+    let nodata = rows
+        .iter()
+        .find(|r| r[2] == "audience.suspicious_share")
+        .unwrap();
     assert_eq!(nodata[4], "not enough data");
     assert_eq!(nodata[5], "");
 }

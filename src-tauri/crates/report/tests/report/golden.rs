@@ -24,7 +24,9 @@ fn golden_dir() -> PathBuf {
 /// Decodes an 8-bit PNG to grey levels: (width, height, pixels).
 fn decode(path: &Path) -> (u32, u32, Vec<u8>) {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("open {}: {e}", path.display()));
-    let mut reader = png::Decoder::new(std::io::BufReader::new(file)).read_info().expect("a PNG");
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .expect("a PNG");
     let mut buf = vec![0; reader.output_buffer_size().expect("image size fits memory")];
     let info = reader.next_frame(&mut buf).expect("PNG frame");
     assert_eq!(info.bit_depth, png::BitDepth::Eight, "{}", path.display());
@@ -33,7 +35,10 @@ fn decode(path: &Path) -> (u32, u32, Vec<u8>) {
         png::ColorType::Grayscale => buf,
         png::ColorType::Rgb => buf
             .chunks_exact(3)
-            .map(|p| ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000) as u8)
+            .map(|p| {
+                ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000)
+                    as u8
+            })
             .collect(),
         other => panic!("{}: unexpected PNG colour type {other:?}", path.display()),
     };
@@ -41,18 +46,38 @@ fn decode(path: &Path) -> (u32, u32, Vec<u8>) {
 }
 
 fn mean_abs_diff(a: &[u8], b: &[u8]) -> f64 {
-    let total: u64 = a.iter().zip(b).map(|(x, y)| u64::from(x.abs_diff(*y))).sum();
+    let total: u64 = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| u64::from(x.abs_diff(*y)))
+        .sum();
     total as f64 / a.len() as f64
 }
 
 /// Renders one page of a report to a PNG at the golden resolution.
 fn rasterise(input: &scout_report::ReportInput, page: usize, dir: &Path) -> PathBuf {
-    let pdf = tools::save(dir, "report.pdf", &render(input, &PdfOptions::default()).unwrap());
+    let pdf = tools::save(
+        dir,
+        "report.pdf",
+        &render(input, &PdfOptions::default()).unwrap(),
+    );
     let prefix = dir.join("page");
     let p = page.to_string();
     tools::run(
         "pdftoppm",
-        &["-r", DPI, "-gray", "-png", "-singlefile", "-f", &p, "-l", &p, pdf.to_str().unwrap(), prefix.to_str().unwrap()],
+        &[
+            "-r",
+            DPI,
+            "-gray",
+            "-png",
+            "-singlefile",
+            "-f",
+            &p,
+            "-l",
+            &p,
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
     );
     dir.join("page.png")
 }
@@ -71,7 +96,11 @@ fn check_page(page: usize) {
     }
     let (w, h, actual) = decode(&actual_path);
     let (gw, gh, expected) = decode(&golden);
-    assert_eq!((w, h), (gw, gh), "page {page} has another size than its golden image");
+    assert_eq!(
+        (w, h),
+        (gw, gh),
+        "page {page} has another size than its golden image"
+    );
     let diff = mean_abs_diff(&actual, &expected);
     assert!(
         diff <= TOLERANCE,
@@ -108,5 +137,8 @@ fn the_tolerance_does_not_hide_a_real_change() {
     let (_, _, golden) = decode(&golden_dir().join("page-3.png"));
     let diff = mean_abs_diff(&actual, &golden);
     eprintln!("changed page differs by {diff:.2} grey levels");
-    assert!(diff > TOLERANCE, "a changed chart differs by only {diff:.2}");
+    assert!(
+        diff > TOLERANCE,
+        "a changed chart differs by only {diff:.2}"
+    );
 }

@@ -8,7 +8,11 @@ use crate::tools;
 
 fn rendered(input: &ReportInput) -> (tempfile::TempDir, std::path::PathBuf, usize) {
     let out = render_pdf(input, &PdfOptions::default()).expect("the report renders");
-    assert!(out.warnings.is_empty(), "typst warnings: {:?}", out.warnings);
+    assert!(
+        out.warnings.is_empty(),
+        "typst warnings: {:?}",
+        out.warnings
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = tools::save(dir.path(), "report.pdf", &out.bytes);
     (dir, path, out.pages)
@@ -88,8 +92,16 @@ fn one_page_per_creator_between_the_summary_and_the_appendix() {
     assert_eq!(tools::pages(&pdf), 15);
     for k in 1..=12 {
         let page = tools::text(&pdf, Some((k + 2, k + 2)));
-        assert!(page.contains(&format!("CREATOR {k} OF 12")), "page {}: {page}", k + 2);
-        assert!(page.contains(&format!("@{}", input.creators[k - 1].handle)), "page {}", k + 2);
+        assert!(
+            page.contains(&format!("CREATOR {k} OF 12")),
+            "page {}: {page}",
+            k + 2
+        );
+        assert!(
+            page.contains(&format!("@{}", input.creators[k - 1].handle)),
+            "page {}",
+            k + 2
+        );
     }
     assert!(tools::text(&pdf, Some((15, 15))).contains("Method appendix"));
 }
@@ -123,7 +135,12 @@ fn word_boxes(pdf: &std::path::Path) -> Vec<(usize, f64, f64, String)> {
                 let end = start + rest[start..].find('"').unwrap();
                 rest[start..end].parse().unwrap()
             };
-            let word = rest.split('>').nth(1).unwrap_or("").trim_end_matches("</word").to_string();
+            let word = rest
+                .split('>')
+                .nth(1)
+                .unwrap_or("")
+                .trim_end_matches("</word")
+                .to_string();
             out.push((page, attr("xMin"), attr("xMax"), word));
         }
     }
@@ -139,10 +156,17 @@ fn no_text_runs_off_the_page_even_with_hostile_input() {
         return;
     }
     let boxes = word_boxes(&pdf);
-    assert!(boxes.len() > 500, "expected the report's words, got {}", boxes.len());
+    assert!(
+        boxes.len() > 500,
+        "expected the report's words, got {}",
+        boxes.len()
+    );
     // A4 is 595.3 pt wide; margins are 16 mm (45.4 pt), the cover's 20 mm. Allow 1 pt.
     for (page, x0, x1, word) in &boxes {
-        assert!(*x0 >= 44.0 && *x1 <= 551.0, "page {page}: {word:?} spans {x0}..{x1} pt, outside the margins");
+        assert!(
+            *x0 >= 44.0 && *x1 <= 551.0,
+            "page {page}: {word:?} spans {x0}..{x1} pt, outside the margins"
+        );
     }
 }
 
@@ -164,7 +188,10 @@ fn same_input_gives_the_same_bytes_and_the_date_is_the_one_passed_in() {
     let dir = tempfile::tempdir().unwrap();
     let path = tools::save(dir.path(), "r.pdf", &a);
     let info = tools::run("pdfinfo", &["-isodates", path.to_str().unwrap()]);
-    assert!(info.contains("CreationDate:    2026-10-02T09:00:00Z"), "{info}");
+    assert!(
+        info.contains("CreationDate:    2026-10-02T09:00:00Z"),
+        "{info}"
+    );
     assert!(info.contains("Author:          Mara Keller"), "{info}");
 }
 
@@ -176,11 +203,23 @@ fn fonts_are_embedded_and_charts_are_vector() {
     }
     let fonts = tools::run("pdffonts", &[pdf.to_str().unwrap()]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    for family in ["NotoSans-Regular", "NotoSans-Bold", "NotoSansCJKsc", "DejaVuSans", "DejaVuSansMono"] {
-        assert!(rows.iter().any(|r| r.contains(family)), "{family} not used:\n{fonts}");
+    for family in [
+        "NotoSans-Regular",
+        "NotoSans-Bold",
+        "NotoSansCJKsc",
+        "DejaVuSans",
+        "DejaVuSansMono",
+    ] {
+        assert!(
+            rows.iter().any(|r| r.contains(family)),
+            "{family} not used:\n{fonts}"
+        );
     }
     for row in &rows {
-        assert!(row.contains("yes yes yes"), "font not embedded, subset and mapped to Unicode: {row}");
+        assert!(
+            row.contains("yes yes yes"),
+            "font not embedded, subset and mapped to Unicode: {row}"
+        );
     }
     // No raster images at all: the charts are drawn as paths.
     let images = tools::run("pdfimages", &["-list", pdf.to_str().unwrap()]);
@@ -189,7 +228,9 @@ fn fonts_are_embedded_and_charts_are_vector() {
 
 #[test]
 fn letter_paper_is_honoured() {
-    let options = PdfOptions { paper: scout_report::pdf::Paper::Letter };
+    let options = PdfOptions {
+        paper: scout_report::pdf::Paper::Letter,
+    };
     let bytes = render(&sample(), &options).unwrap();
     if !tools::available("pdfinfo") {
         return;
@@ -197,4 +238,19 @@ fn letter_paper_is_honoured() {
     let dir = tempfile::tempdir().unwrap();
     let path = tools::save(dir.path(), "r.pdf", &bytes);
     assert!(tools::run("pdfinfo", &[path.to_str().unwrap()]).contains("612 x 792 pts (letter)"));
+}
+
+#[test]
+fn an_empty_shortlist_still_gives_a_complete_report() {
+    let mut input = sample();
+    input.creators.clear();
+    let (_dir, pdf, pages) = rendered(&input);
+    // Cover, summary, appendix.
+    assert_eq!(pages, 3);
+    if !tools::available("pdftotext") {
+        return;
+    }
+    let text = tools::text(&pdf, None);
+    assert!(text.contains("This shortlist has no creators."), "{text}");
+    assert!(text.contains("0 creators"), "{text}");
 }

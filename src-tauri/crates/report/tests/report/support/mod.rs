@@ -18,7 +18,9 @@ use scout_report::{
 };
 
 pub fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("valid fixture date")
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .expect("valid fixture date")
 }
 
 /// The report date of every fixture.
@@ -26,6 +28,7 @@ pub fn generated_at() -> DateTime<Utc> {
     at(2026, 10, 2, 9, 0)
 }
 
+#[allow(clippy::too_many_arguments)] // one argument per field of a finding, read in order
 fn finding(
     check: &str,
     title: &str,
@@ -49,14 +52,25 @@ fn finding(
     }
 }
 
-fn component(name: &str, check: &str, score: Option<f64>, weight: f64, verdict: Verdict, detail: &str) -> ScoreComponent {
+fn component(
+    name: &str,
+    check: &str,
+    score: Option<f64>,
+    weight: f64,
+    verdict: Verdict,
+    detail: &str,
+) -> ScoreComponent {
     ScoreComponent {
         name: name.into(),
         check: Some(check.into()),
         score,
         weight,
         verdict,
-        detail: if detail.is_empty() { None } else { Some(detail.into()) },
+        detail: if detail.is_empty() {
+            None
+        } else {
+            Some(detail.into())
+        },
     }
 }
 
@@ -75,17 +89,49 @@ pub fn lena() -> CreatorReport {
     c.er_basis = Some("per follower".into());
     c.er_expected = Some(Range::new(0.01, 0.05));
     c.er_verdict = Some(Verdict::Ok);
-    c.authentic_er = Some(Estimate { low: 0.021, mid: 0.026, high: 0.029 });
+    c.authentic_er = Some(Estimate {
+        low: 0.021,
+        mid: 0.026,
+        high: 0.029,
+    });
     c.authenticity = Some(ScoreBreakdown {
         score: 82.0,
         verdict: Verdict::Ok,
         confidence: Some(0.8),
         method_version: "authenticity_score/1".into(),
         components: vec![
-            component("Follower quality", "audience.suspicious_share", Some(88.0), 0.3, Verdict::Ok, "6% of a 200-account follower sample look automated"),
-            component("Comment quality", "comment_quality.generic_share", Some(64.0), 0.25, Verdict::Watch, "18% generic comments"),
-            component("Engagement pattern", "engagement_shape.dispersion", Some(90.0), 0.25, Verdict::Ok, ""),
-            component("Growth", "growth.followers", Some(85.0), 0.2, Verdict::Ok, "no spikes in 4 snapshots"),
+            component(
+                "Follower quality",
+                "audience.suspicious_share",
+                Some(88.0),
+                0.3,
+                Verdict::Ok,
+                "6% of a 200-account follower sample look automated",
+            ),
+            component(
+                "Comment quality",
+                "comment_quality.generic_share",
+                Some(64.0),
+                0.25,
+                Verdict::Watch,
+                "18% generic comments",
+            ),
+            component(
+                "Engagement pattern",
+                "engagement_shape.dispersion",
+                Some(90.0),
+                0.25,
+                Verdict::Ok,
+                "",
+            ),
+            component(
+                "Growth",
+                "growth.followers",
+                Some(85.0),
+                0.2,
+                Verdict::Ok,
+                "no spikes in 4 snapshots",
+            ),
         ],
     });
     c.fit = Some(ScoreBreakdown {
@@ -94,10 +140,38 @@ pub fn lena() -> CreatorReport {
         confidence: Some(0.7),
         method_version: "brand_fit/1".into(),
         components: vec![
-            component("Topic relevance", "brand_fit.topics", Some(80.0), 0.4, Verdict::Ok, "skincare, wellness"),
-            component("Audience language", "brand_fit.language", Some(90.0), 0.2, Verdict::Ok, "ru 71%, en 22%"),
-            component("Brand safety", "brand_fit.safety", Some(100.0), 0.2, Verdict::Ok, ""),
-            component("Competitor mentions", "brand_fit.competitors", Some(30.0), 0.2, Verdict::Watch, "2 posts mention a competitor"),
+            component(
+                "Topic relevance",
+                "brand_fit.topics",
+                Some(80.0),
+                0.4,
+                Verdict::Ok,
+                "skincare, wellness",
+            ),
+            component(
+                "Audience language",
+                "brand_fit.language",
+                Some(90.0),
+                0.2,
+                Verdict::Ok,
+                "ru 71%, en 22%",
+            ),
+            component(
+                "Brand safety",
+                "brand_fit.safety",
+                Some(100.0),
+                0.2,
+                Verdict::Ok,
+                "",
+            ),
+            component(
+                "Competitor mentions",
+                "brand_fit.competitors",
+                Some(30.0),
+                0.2,
+                Verdict::Watch,
+                "2 posts mention a competitor",
+            ),
         ],
     });
     c.status = Some(ShortlistStatus::Approved);
@@ -110,7 +184,9 @@ pub fn lena() -> CreatorReport {
         basis: Some("rate card 2026: Instagram micro, one feed post".into()),
     });
     // Twelve posts, one every five days, newest first as a source returns them.
-    let ers = [0.031, 0.027, 0.045, 0.022, 0.029, 0.038, 0.024, 0.061, 0.029, 0.026, 0.033, 0.043];
+    let ers = [
+        0.031, 0.027, 0.045, 0.022, 0.029, 0.038, 0.024, 0.061, 0.029, 0.026, 0.033, 0.043,
+    ];
     c.er_per_post = ers
         .iter()
         .enumerate()
@@ -121,10 +197,22 @@ pub fn lena() -> CreatorReport {
         })
         .collect();
     c.follower_history = vec![
-        FollowerPoint { date: at(2026, 7, 1, 10, 0), followers: 44_900 },
-        FollowerPoint { date: at(2026, 8, 1, 10, 0), followers: 46_050 },
-        FollowerPoint { date: at(2026, 9, 1, 10, 0), followers: 47_300 },
-        FollowerPoint { date: fetched, followers: 48_210 },
+        FollowerPoint {
+            date: at(2026, 7, 1, 10, 0),
+            followers: 44_900,
+        },
+        FollowerPoint {
+            date: at(2026, 8, 1, 10, 0),
+            followers: 46_050,
+        },
+        FollowerPoint {
+            date: at(2026, 9, 1, 10, 0),
+            followers: 47_300,
+        },
+        FollowerPoint {
+            date: fetched,
+            followers: 48_210,
+        },
     ];
     c.findings = vec![
         finding(
@@ -141,11 +229,18 @@ pub fn lena() -> CreatorReport {
             "comment_quality.generic_share",
             "Generic comments",
             Some(0.18),
-            Some(Range { low: None, high: Some(0.15) }),
+            Some(Range {
+                low: None,
+                high: Some(0.15),
+            }),
             Verdict::Watch,
             0.75,
             vec![
-                Evidence::new(EvidenceKind::Comment, "17958", "=HYPERLINK(\"http://evil.example\",\"click\")"),
+                Evidence::new(
+                    EvidenceKind::Comment,
+                    "17958",
+                    "=HYPERLINK(\"http://evil.example\",\"click\")",
+                ),
                 Evidence::new(EvidenceKind::Comment, "17961", "Great pic!! 🔥🔥"),
                 Evidence::new(EvidenceKind::Comment, "17990", "Nice 👍🏽"),
             ],
@@ -155,10 +250,17 @@ pub fn lena() -> CreatorReport {
             "brand_fit.competitors",
             "Competitor mentions",
             Some(2.0),
-            Some(Range { low: None, high: Some(0.0) }),
+            Some(Range {
+                low: None,
+                high: Some(0.0),
+            }),
             Verdict::Watch,
             0.9,
-            vec![Evidence::new(EvidenceKind::Post, "C088", "Morning routine with @rivalskin serum")],
+            vec![Evidence::new(
+                EvidenceKind::Post,
+                "C088",
+                "Morning routine with @rivalskin serum",
+            )],
             "Two recent posts mention a competitor of the brand.",
         ),
     ];
@@ -193,16 +295,41 @@ pub fn giorgos() -> CreatorReport {
     c.er_basis = Some("per view".into());
     c.er_expected = Some(Range::new(0.02, 0.06));
     c.er_verdict = Some(Verdict::Ok);
-    c.authentic_er = Some(Estimate { low: 0.031, mid: 0.038, high: 0.044 });
+    c.authentic_er = Some(Estimate {
+        low: 0.031,
+        mid: 0.038,
+        high: 0.044,
+    });
     c.authenticity = Some(ScoreBreakdown {
         score: 58.0,
         verdict: Verdict::Watch,
         confidence: Some(0.6),
         method_version: "authenticity_score/1".into(),
         components: vec![
-            component("Follower quality", "audience.suspicious_share", None, 0.3, Verdict::NotEnoughData, "YouTube gives no subscriber list"),
-            component("Comment quality", "comment_quality.generic_share", Some(71.0), 0.3, Verdict::Ok, ""),
-            component("Growth", "growth.followers", Some(20.0), 0.4, Verdict::Risk, "+42% in one week in August"),
+            component(
+                "Follower quality",
+                "audience.suspicious_share",
+                None,
+                0.3,
+                Verdict::NotEnoughData,
+                "YouTube gives no subscriber list",
+            ),
+            component(
+                "Comment quality",
+                "comment_quality.generic_share",
+                Some(71.0),
+                0.3,
+                Verdict::Ok,
+                "",
+            ),
+            component(
+                "Growth",
+                "growth.followers",
+                Some(20.0),
+                0.4,
+                Verdict::Risk,
+                "+42% in one week in August",
+            ),
         ],
     });
     c.fit = Some(ScoreBreakdown {
@@ -210,7 +337,14 @@ pub fn giorgos() -> CreatorReport {
         verdict: Verdict::Ok,
         confidence: Some(0.65),
         method_version: "brand_fit/1".into(),
-        components: vec![component("Topic relevance", "brand_fit.topics", Some(66.0), 1.0, Verdict::Ok, "cooking, nutrition")],
+        components: vec![component(
+            "Topic relevance",
+            "brand_fit.topics",
+            Some(66.0),
+            1.0,
+            Verdict::Ok,
+            "cooking, nutrition",
+        )],
     });
     c.status = Some(ShortlistStatus::Vetting);
     // Control characters, a right-to-left override that is never closed, a very long URL.
@@ -219,7 +353,12 @@ pub fn giorgos() -> CreatorReport {
             .into(),
     );
     c.tags = vec!["=cmd|' /C calc'!A0".into()];
-    c.estimated_cost = Some(CostEstimate { low: 4500.0, high: 4500.0, currency: "EUR".into(), basis: None });
+    c.estimated_cost = Some(CostEstimate {
+        low: 4500.0,
+        high: 4500.0,
+        currency: "EUR".into(),
+        basis: None,
+    });
     let ers = [0.047, 0.052, 0.061, 0.039, 0.058, 0.044];
     c.er_per_post = ers
         .iter()
@@ -231,20 +370,37 @@ pub fn giorgos() -> CreatorReport {
         })
         .collect();
     c.follower_history = vec![
-        FollowerPoint { date: at(2026, 8, 1, 8, 0), followers: 210_000 },
-        FollowerPoint { date: fetched, followers: 312_400 },
+        FollowerPoint {
+            date: at(2026, 8, 1, 8, 0),
+            followers: 210_000,
+        },
+        FollowerPoint {
+            date: fetched,
+            followers: 312_400,
+        },
     ];
     c.findings = vec![
         finding(
             "growth.followers",
             "Follower growth spike",
             Some(0.42),
-            Some(Range { low: None, high: Some(0.1) }),
+            Some(Range {
+                low: None,
+                high: Some(0.1),
+            }),
             Verdict::Risk,
             0.85,
             vec![
-                Evidence::new(EvidenceKind::Snapshot, "2026-08-01T08:00:00Z", "210,000 subscribers"),
-                Evidence::new(EvidenceKind::Snapshot, "2026-09-28T08:30:00Z", "312,400 subscribers"),
+                Evidence::new(
+                    EvidenceKind::Snapshot,
+                    "2026-08-01T08:00:00Z",
+                    "210,000 subscribers",
+                ),
+                Evidence::new(
+                    EvidenceKind::Snapshot,
+                    "2026-09-28T08:30:00Z",
+                    "312,400 subscribers",
+                ),
             ],
             "Subscribers grew 42% between two snapshots a week apart; organic growth at this size rarely exceeds 10%.",
         ),
@@ -262,14 +418,26 @@ pub fn giorgos() -> CreatorReport {
             "comment_quality.language_mismatch",
             "Comment language",
             Some(0.12),
-            Some(Range { low: None, high: Some(0.25) }),
+            Some(Range {
+                low: None,
+                high: Some(0.25),
+            }),
             Verdict::Ok,
             0.7,
-            vec![Evidence::new(EvidenceKind::Comment, "Ugx1", "مرحبا! وصفة رائعة")],
+            vec![Evidence::new(
+                EvidenceKind::Comment,
+                "Ugx1",
+                "مرحبا! وصفة رائعة",
+            )],
             "12% of comments are in a language the channel does not post in.",
         ),
     ];
-    c.disclosure = Some(DisclosureSummary { sponsored_posts: 0, disclosed_posts: 0, rules: vec![], undisclosed: vec![] });
+    c.disclosure = Some(DisclosureSummary {
+        sponsored_posts: 0,
+        disclosed_posts: 0,
+        rules: vec![],
+        undisclosed: vec![],
+    });
     c.bio = Some("Μαγειρική κάθε Κυριακή · مرحبا بكم\u{202E} · recipes: supercalifragilisticexpialidocious_and_even_longer_words_without_spaces".into());
     c
 }
@@ -286,8 +454,15 @@ pub fn hanako() -> CreatorReport {
     c.posts_count = Some(57);
     c.er_mean = None;
     c.status = Some(ShortlistStatus::Candidate);
-    c.er_per_post = vec![PostEngagement { post_id: "7301".into(), date: at(2026, 9, 20, 12, 0), er: Some(0.081) }];
-    c.follower_history = vec![FollowerPoint { date: fetched, followers: 8_950 }];
+    c.er_per_post = vec![PostEngagement {
+        post_id: "7301".into(),
+        date: at(2026, 9, 20, 12, 0),
+        er: Some(0.081),
+    }];
+    c.follower_history = vec![FollowerPoint {
+        date: fetched,
+        followers: 8_950,
+    }];
     c.findings = vec![finding(
         "engagement_rate",
         "Engagement rate",
@@ -406,27 +581,64 @@ pub fn worst_case(i: usize) -> CreatorReport {
     let mut c = lena();
     let long = |n: usize| "Wort ".repeat(n / 5);
     c.handle = format!("an.extraordinarily.long.handle.name.for.layout.{i}");
-    c.display_name = Some(format!("Maximilian Alexander Konstantin von Musterhausen-Beispielsdorf {i}"));
-    c.url = Some(format!("https://www.instagram.com/{}/?utm_source=a_very_long_tracking_parameter_value", c.handle));
+    c.display_name = Some(format!(
+        "Maximilian Alexander Konstantin von Musterhausen-Beispielsdorf {i}"
+    ));
+    c.url = Some(format!(
+        "https://www.instagram.com/{}/?utm_source=a_very_long_tracking_parameter_value",
+        c.handle
+    ));
     c.tags = (0..20).map(|k| format!("tag-number-{k}")).collect();
-    c.bio = Some((0..12).map(|k| format!("Line {k} of a bio: {}", long(80))).collect::<Vec<_>>().join("\n"));
+    c.bio = Some(
+        (0..12)
+            .map(|k| format!("Line {k} of a bio: {}", long(80)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
     c.note = Some(long(3000));
     c.estimated_cost.as_mut().expect("lena has a cost").basis = Some(long(400));
-    for s in [c.authenticity.as_mut(), c.fit.as_mut()].into_iter().flatten() {
+    for s in [c.authenticity.as_mut(), c.fit.as_mut()]
+        .into_iter()
+        .flatten()
+    {
         s.components = (0..12)
-            .map(|k| component(&format!("Component with a long name {k}"), "x.y", Some(50.0), 1.0 / 12.0, Verdict::Watch, &long(200)))
+            .map(|k| {
+                component(
+                    &format!("Component with a long name {k}"),
+                    "x.y",
+                    Some(50.0),
+                    1.0 / 12.0,
+                    Verdict::Watch,
+                    &long(200),
+                )
+            })
             .collect();
     }
     c.findings = (0..10)
         .map(|k| {
             finding(
                 &format!("check.number_{k}"),
-                &format!("A finding with a rather long title that goes on {}", long(100)),
+                &format!(
+                    "A finding with a rather long title that goes on {}",
+                    long(100)
+                ),
                 Some(0.5),
                 Some(Range::new(0.0, 0.1)),
-                if k % 2 == 0 { Verdict::Risk } else { Verdict::Watch },
+                if k % 2 == 0 {
+                    Verdict::Risk
+                } else {
+                    Verdict::Watch
+                },
                 0.9,
-                (0..8).map(|e| Evidence::new(EvidenceKind::Comment, format!("{}{e}", "9".repeat(60)), long(500))).collect(),
+                (0..8)
+                    .map(|e| {
+                        Evidence::new(
+                            EvidenceKind::Comment,
+                            format!("{}{e}", "9".repeat(60)),
+                            long(500),
+                        )
+                    })
+                    .collect(),
                 &long(1000),
             )
         })
@@ -444,10 +656,17 @@ pub fn worst_case(i: usize) -> CreatorReport {
             .collect();
     }
     c.er_per_post = (0..60)
-        .map(|k| PostEngagement { post_id: format!("p{k}"), date: at(2026, 6, 1, 0, 0) + Duration::days(k), er: Some(0.01 + (k % 7) as f64 * 0.01) })
+        .map(|k| PostEngagement {
+            post_id: format!("p{k}"),
+            date: at(2026, 6, 1, 0, 0) + Duration::days(k),
+            er: Some(0.01 + (k % 7) as f64 * 0.01),
+        })
         .collect();
     c.follower_history = (0..40)
-        .map(|k| FollowerPoint { date: at(2026, 1, 1, 0, 0) + Duration::days(7 * k), followers: 40_000 + (k as u64) * 250 })
+        .map(|k| FollowerPoint {
+            date: at(2026, 1, 1, 0, 0) + Duration::days(7 * k),
+            followers: 40_000 + (k as u64) * 250,
+        })
         .collect();
     c
 }

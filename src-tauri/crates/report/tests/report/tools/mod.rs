@@ -18,8 +18,15 @@ pub fn available(tool: &str) -> bool {
 
 /// Runs a tool and returns its standard output as text.
 pub fn run(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| panic!("cannot run {tool}: {e}"));
-    assert!(out.status.success(), "{tool} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {tool}: {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("poppler prints UTF-8")
 }
 
@@ -37,7 +44,9 @@ pub fn save(dir: &Path, name: &str, pdf: &[u8]) -> PathBuf {
 /// content order (wrapped paragraphs stay together), joined by a blank line.
 pub fn text(pdf: &Path, pages: Option<(usize, usize)>) -> String {
     let p = pdf.to_str().expect("utf-8 temp path");
-    let (f, l) = pages.map(|(f, l)| (f.to_string(), l.to_string())).unwrap_or_default();
+    let (f, l) = pages
+        .map(|(f, l)| (f.to_string(), l.to_string()))
+        .unwrap_or_default();
     let mut out = String::new();
     for mode in ["-layout", "-raw"] {
         let mut args = vec![mode, "-enc", "UTF-8"];
