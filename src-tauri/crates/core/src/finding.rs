@@ -40,7 +40,10 @@ pub struct Range {
 impl Range {
     /// A closed range.
     pub fn new(low: f64, high: f64) -> Self {
-        Self { low: Some(low), high: Some(high) }
+        Self {
+            low: Some(low),
+            high: Some(high),
+        }
     }
 
     /// Whether `v` lies inside.
@@ -77,7 +80,11 @@ pub struct Evidence {
 impl Evidence {
     /// Evidence with a note.
     pub fn new(kind: EvidenceKind, id: impl Into<String>, note: impl Into<String>) -> Self {
-        Self { kind, id: id.into(), note: Some(note.into()) }
+        Self {
+            kind,
+            id: id.into(),
+            note: Some(note.into()),
+        }
     }
 }
 

@@ -39,7 +39,11 @@ pub enum AccountKey {
 impl AccountRef {
     /// A handle-keyed reference.
     pub fn handle(platform: Platform, handle: impl Into<String>) -> Self {
-        Self { platform, key: AccountKey::Handle(handle.into()), instance: None }
+        Self {
+            platform,
+            key: AccountKey::Handle(handle.into()),
+            instance: None,
+        }
     }
 
     /// Short human form, e.g. `bluesky:alice.bsky.social` or `mastodon:@bob@mastodon.social`.
@@ -282,7 +286,10 @@ impl Snapshot {
     /// Declare a part missing (once).
     pub fn mark_missing(&mut self, part: Part, reason: impl Into<String>) {
         if !self.is_missing(part) {
-            self.missing.push(MissingPart { part, reason: reason.into() });
+            self.missing.push(MissingPart {
+                part,
+                reason: reason.into(),
+            });
         }
     }
 }

@@ -85,7 +85,10 @@ impl Platform {
 
     /// True where engagement is best measured per view rather than per follower.
     pub fn is_video(self) -> bool {
-        matches!(self, Platform::Youtube | Platform::Tiktok | Platform::Twitch)
+        matches!(
+            self,
+            Platform::Youtube | Platform::Tiktok | Platform::Twitch
+        )
     }
 }
 
@@ -97,7 +100,9 @@ impl fmt::Display for Platform {
 
 /// A platform name that Scout does not know.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown platform '{0}': expected one of bluesky, youtube, mastodon, tiktok, instagram, twitch")]
+#[error(
+    "unknown platform '{0}': expected one of bluesky, youtube, mastodon, tiktok, instagram, twitch"
+)]
 pub struct UnknownPlatform(pub String);
 
 impl FromStr for Platform {

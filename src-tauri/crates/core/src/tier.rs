@@ -57,7 +57,12 @@ pub struct TierBounds {
 
 impl Default for TierBounds {
     fn default() -> Self {
-        Self { micro: 10_000, mid: 100_000, macro_: 500_000, mega: 1_000_000 }
+        Self {
+            micro: 10_000,
+            mid: 100_000,
+            macro_: 500_000,
+            mega: 1_000_000,
+        }
     }
 }
 
@@ -79,9 +84,19 @@ impl TierBounds {
     /// Checked constructor.
     pub fn new(micro: u64, mid: u64, macro_: u64, mega: u64) -> Result<Self, BadTierBounds> {
         if 0 < micro && micro < mid && mid < macro_ && macro_ < mega {
-            Ok(Self { micro, mid, macro_, mega })
+            Ok(Self {
+                micro,
+                mid,
+                macro_,
+                mega,
+            })
         } else {
-            Err(BadTierBounds { micro, mid, macro_, mega })
+            Err(BadTierBounds {
+                micro,
+                mid,
+                macro_,
+                mega,
+            })
         }
     }
 
