@@ -19,7 +19,7 @@
 //! bytes.
 
 mod format;
-pub mod view;
+mod view;
 
 use std::io::Write;
 use std::sync::OnceLock;

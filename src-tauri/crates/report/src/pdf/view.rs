@@ -46,7 +46,7 @@ pub struct Detail {
     /// An evidence quote.
     pub quote: Limit,
     /// A score component's detail line; `None` leaves it out.
-    pub component_detail: Option<Limit>,
+    pub component_note: Option<Limit>,
     /// Tags, joined.
     pub tags: Limit,
     /// The basis of a cost estimate; `None` leaves it out.
@@ -68,7 +68,7 @@ impl Detail {
         note: Limit::block(420, 6),
         explanation: Limit::block(240, 2),
         quote: Limit::line(95),
-        component_detail: Some(Limit::line(60)),
+        component_note: Some(Limit::line(60)),
         tags: Limit::line(100),
         cost_basis: Some(Limit::line(60)),
         rules: Some(Limit::line(150)),
@@ -84,7 +84,7 @@ impl Detail {
         note: Limit::block(260, 4),
         explanation: Limit::line(115),
         quote: Limit::line(80),
-        component_detail: Some(Limit::line(40)),
+        component_note: Some(Limit::line(40)),
         tags: Limit::line(60),
         cost_basis: Some(Limit::line(30)),
         rules: Some(Limit::line(100)),
@@ -100,7 +100,7 @@ impl Detail {
         note: Limit::block(200, 3),
         explanation: Limit::line(110),
         quote: Limit::line(70),
-        component_detail: None,
+        component_note: None,
         tags: Limit::line(50),
         cost_basis: None,
         rules: Some(Limit::line(90)),
@@ -116,7 +116,7 @@ impl Detail {
         note: Limit::block(150, 3),
         explanation: Limit::line(100),
         quote: Limit::line(60),
-        component_detail: None,
+        component_note: None,
         tags: Limit::line(40),
         cost_basis: None,
         rules: None,
@@ -574,7 +574,7 @@ fn breakdown(s: &ScoreBreakdown, detail: &Detail) -> BreakdownView {
             detail: c
                 .detail
                 .as_deref()
-                .zip(detail.component_detail)
+                .zip(detail.component_note)
                 .map(|(d, l)| q(d, l))
                 .unwrap_or_default(),
         })
