@@ -196,3 +196,25 @@ async fn every_error_is_one_clear_line_and_keeps_what_was_stored() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.to_lowercase().contains("network"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refresh_revets_shortlisted_creators_and_grows_the_history() {
+    let server = ReplayServer::start(creator_routes()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let scout = scout(&server, dir.path());
+    scout.ok(&["vet", HANDLE]);
+    scout.ok(&["shortlist", "new", "Watch"]);
+    scout.ok(&["shortlist", "add", "Watch", HANDLE]);
+    let out = scout.ok(&["refresh"]);
+    assert!(out.contains(HANDLE), "{out}");
+    let json: Value = serde_json::from_str(&scout.ok(&["show", HANDLE, "--json"])).unwrap();
+    assert_eq!(json["snapshots"], 2.0, "refresh appended a snapshot");
+    let growth = json["findings"].as_array().unwrap().iter().find(|f| f["check"] == "growth.followers").expect("growth finding");
+    assert_eq!(growth["verdict"], "not_enough_data", "two snapshots are too few for spikes: {growth}");
+    // Re-parsing the stored raw responses rebuilds the same figures.
+    let out = scout.ok(&["reparse"]);
+    assert!(out.contains("Re-parsed 2 snapshot(s)"), "{out}");
+    let again: Value = serde_json::from_str(&scout.ok(&["show", HANDLE, "--json"])).unwrap();
+    assert_eq!(again["engagement_rate_mean"], json["engagement_rate_mean"]);
+    assert_eq!(again["followers"], json["followers"]);
+}
