@@ -52,7 +52,8 @@ before(async () => {
     demoPreloaded = true;
   }
 
-  driver = spawn(tauriDriverPath(), ["--port", String(PORT), "--native-port", String(NATIVE_PORT)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group, so teardown can end tauri-driver, WebKitWebDriver and the app together.
+  driver = spawn(tauriDriverPath(), ["--port", String(PORT), "--native-port", String(NATIVE_PORT)], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   driver.stdout.on("data", (d) => (driverLog += d));
   driver.stderr.on("data", (d) => (driverLog += d));
   const exited = new Promise((_, reject) => driver.once("error", reject));
@@ -63,10 +64,33 @@ before(async () => {
 
 after(async () => {
   if (session) await session.delete().catch(() => undefined);
-  if (driver && driver.exitCode === null) driver.kill("SIGTERM");
+  if (driver) await stopGroup(driver);
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   if (process.exitCode && driverLog) console.error(`tauri-driver output:\n${driverLog}`);
 });
+
+/** End the process group this test started (tauri-driver and what it spawned), then let go of its pipes. */
+async function stopGroup(child) {
+  const signal = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      // Already gone.
+    }
+  };
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    signal("SIGTERM");
+    const timer = setTimeout(() => signal("SIGKILL"), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+  // WebKitWebDriver or the app may outlive tauri-driver briefly: stop them too.
+  signal("SIGKILL");
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+  child.unref();
+}
 
 async function saveScreenshot(name) {
   writeFileSync(join(OUT, name), await session.screenshot());
