@@ -52,7 +52,7 @@ export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
 build_app() {
   log "building the desktop app (UI embedded)"
-  (cd ui && npx tauri build --debug --no-bundle --config ../src-tauri/tauri.conf.json >/dev/null)
+  (cd ui && npm run app:build >/dev/null)
 }
 
 cmd_app() {

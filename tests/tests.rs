@@ -15,6 +15,6 @@
 //!   are found by the checks.
 
 mod cli_bluesky;
-mod cli_sources;
 mod cli_reports;
+mod cli_sources;
 mod demo;

@@ -252,8 +252,11 @@ impl Workspace {
             }
         }
         self.invalidate();
-        for a in self.store().accounts()? {
-            for m in self.store().snapshots_of(a.id)? {
+        // Bind each list first: a store guard must not live across the loop body.
+        let accounts = self.store().accounts()?;
+        for a in accounts {
+            let metas = self.store().snapshots_of(a.id)?;
+            for m in metas {
                 let analysis = self.analysis_of_snapshot(&a, m.id)?;
                 self.store()
                     .save_findings(m.id, &analysis.findings, Self::now())?;

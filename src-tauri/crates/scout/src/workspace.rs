@@ -18,6 +18,19 @@ use crate::views::{
 /// File name of the database inside the data folder.
 pub const DB_FILE: &str = "scout.db";
 const TIER_BOUNDS_KEY: &str = "tier_bounds";
+/// Settings key of the Creators-table facts per snapshot (see [`RowFacts`]).
+const ROW_CACHE_KEY: &str = "row_cache/v1";
+
+/// The figures of a Creators-table row that need the checks, cached per snapshot so the
+/// table opens without re-running every check. Dropped whenever the inputs change
+/// (tier bounds, demo reload, re-parse).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct RowFacts {
+    tier: Option<String>,
+    er_mean: Option<f64>,
+    authenticity: Option<f64>,
+    risks: f64,
+}
 
 /// A workspace: one data folder, shared by the desktop app and the CLI.
 #[derive(Clone)]
@@ -114,11 +127,8 @@ impl Workspace {
             store.save_snapshots(&snaps, true)?;
         }
         self.invalidate();
-        // Compute and store the findings of every demo creator's latest snapshot.
-        let rows = self.store().accounts()?;
-        for row in rows.iter().filter(|r| r.is_demo) {
-            self.analysis_of(row)?;
-        }
+        // Compute and store the findings of every creator's latest snapshot, and the table rows.
+        self.creators(None)?;
         self.info()
     }
 
@@ -135,6 +145,9 @@ impl Workspace {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clear();
+        if let Err(e) = self.store().remove_setting(ROW_CACHE_KEY) {
+            tracing::warn!("could not drop the cached table rows: {e}");
+        }
     }
 
     /// Tier bounds in force (the user's, else the defaults).
@@ -272,12 +285,69 @@ impl Workspace {
 
     /// Every stored creator, for the Creators table; Fit against `brief` when given.
     pub fn creators(&self, brief: Option<&str>) -> Result<Vec<CreatorRow>> {
-        let brief = brief.map(|b| self.load_brief(b)).transpose()?;
+        if let Some(brief) = brief {
+            let brief = self.load_brief(brief)?;
+            let rows = self.store().accounts()?;
+            return rows
+                .iter()
+                .filter(|r| r.latest.is_some())
+                .map(|r| self.row_view(r, Some(&brief)))
+                .collect();
+        }
         let rows = self.store().accounts()?;
-        rows.iter()
-            .filter(|r| r.latest.is_some())
-            .map(|r| self.row_view(r, brief.as_ref()))
-            .collect()
+        let mut cache: HashMap<i64, RowFacts> =
+            self.store().get_setting(ROW_CACHE_KEY)?.unwrap_or_default();
+        let mut changed = false;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let Some(meta) = &row.latest else { continue };
+            let facts = if let Some(f) = cache.get(&meta.id.get()) {
+                f.clone()
+            } else {
+                let a = self.analysis_of(row)?;
+                let f = RowFacts {
+                    tier: a.metrics.tier.map(|t| t.key().to_string()),
+                    er_mean: a.metrics.engagement_rate_mean,
+                    authenticity: a.authenticity,
+                    risks: a
+                        .findings
+                        .iter()
+                        .filter(|f| f.verdict == scout_core::Verdict::Risk)
+                        .count() as f64,
+                };
+                cache.insert(meta.id.get(), f.clone());
+                changed = true;
+                f
+            };
+            out.push(CreatorRow {
+                id: row.id.get() as f64,
+                platform: row.platform.key().to_string(),
+                platform_name: row.platform.name().to_string(),
+                audience_word: row.platform.audience_word().to_string(),
+                handle: row.handle.clone(),
+                display_name: row.display_name.clone(),
+                url: row.url.clone(),
+                avatar_url: row.avatar_url.clone(),
+                followers: meta.followers.map(|f| f as f64),
+                tier: facts.tier,
+                engagement_rate: facts.er_mean,
+                authenticity: facts.authenticity,
+                fit: None,
+                last_vetted: meta.fetched_at.to_rfc3339(),
+                is_demo: row.is_demo,
+                risks: facts.risks,
+            });
+        }
+        if changed {
+            // Keep only the latest snapshots' facts.
+            let live: std::collections::HashSet<i64> = rows
+                .iter()
+                .filter_map(|r| r.latest.as_ref().map(|m| m.id.get()))
+                .collect();
+            cache.retain(|k, _| live.contains(k));
+            self.store().set_setting(ROW_CACHE_KEY, &cache)?;
+        }
+        Ok(out)
     }
 
     /// Find a stored creator by what a user typed (URL, handle, `@handle`, `platform:handle`).
