@@ -209,8 +209,16 @@ async fn refresh_revets_shortlisted_creators_and_grows_the_history() {
     assert!(out.contains(HANDLE), "{out}");
     let json: Value = serde_json::from_str(&scout.ok(&["show", HANDLE, "--json"])).unwrap();
     assert_eq!(json["snapshots"], 2.0, "refresh appended a snapshot");
-    let growth = json["findings"].as_array().unwrap().iter().find(|f| f["check"] == "growth.followers").expect("growth finding");
-    assert_eq!(growth["verdict"], "not_enough_data", "two snapshots are too few for spikes: {growth}");
+    let growth = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check"] == "growth.followers")
+        .expect("growth finding");
+    assert_eq!(
+        growth["verdict"], "not_enough_data",
+        "two snapshots are too few for spikes: {growth}"
+    );
     // Re-parsing the stored raw responses rebuilds the same figures.
     let out = scout.ok(&["reparse"]);
     assert!(out.contains("Re-parsed 2 snapshot(s)"), "{out}");
