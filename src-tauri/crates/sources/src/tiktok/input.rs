@@ -70,14 +70,8 @@ pub(crate) fn parse_url(url: &Url) -> Option<Result<AccountRef, InputError>> {
 }
 
 /// The part after `tiktok:`: `user` or `@user`.
-#[allow(clippy::unnecessary_wraps)] // shares the prefix-hook signature of `input.rs`
 pub(crate) fn parse_prefixed(rest: &str) -> Option<Result<AccountRef, InputError>> {
-    let name = rest.trim().trim_start_matches('@');
-    if is_username(name) {
-        Some(Ok(account(AccountKey::Handle(name.to_ascii_lowercase()))))
-    } else {
-        Some(Err(InputError::new(rest.trim(), EXPECTED)))
-    }
+    crate::input::prefixed_username(Platform::Tiktok, rest, is_username, EXPECTED)
 }
 
 #[cfg(test)]
