@@ -149,6 +149,24 @@ fn as_url(s: &str) -> Option<Url> {
     None
 }
 
+/// The handle after a `platform:` prefix (`user` or `@user`), lower-cased, if `valid`
+/// accepts it; otherwise an error naming what was `expected`. Shared by the sources
+/// whose prefixed form is a plain username.
+#[allow(clippy::unnecessary_wraps)] // returns the prefix-hook signature directly
+pub(crate) fn prefixed_username(
+    platform: scout_core::Platform,
+    rest: &str,
+    valid: impl Fn(&str) -> bool,
+    expected: &str,
+) -> Option<Result<AccountRef, InputError>> {
+    let name = rest.trim().trim_start_matches('@');
+    Some(if valid(name) {
+        Ok(AccountRef::handle(platform, name.to_ascii_lowercase()))
+    } else {
+        Err(InputError::new(rest.trim(), expected))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,21 +355,4 @@ mod tests {
         );
         assert!(as_url("https://bsky.app/profile/a.b").is_some());
     }
-}
-
-/// The handle after a `platform:` prefix (`user` or `@user`), lower-cased, if `valid`
-/// accepts it; otherwise an error naming what was `expected`. Shared by the sources
-/// whose prefixed form is a plain username.
-pub(crate) fn prefixed_username(
-    platform: scout_core::Platform,
-    rest: &str,
-    valid: impl Fn(&str) -> bool,
-    expected: &str,
-) -> Option<Result<AccountRef, InputError>> {
-    let name = rest.trim().trim_start_matches('@');
-    Some(if valid(name) {
-        Ok(AccountRef::handle(platform, name.to_ascii_lowercase()))
-    } else {
-        Err(InputError::new(rest.trim(), expected))
-    })
 }
