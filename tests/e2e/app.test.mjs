@@ -44,7 +44,9 @@ before(async () => {
   assert.ok(existsSync(APP), `${APP} is missing: build it with \`cd ui && npx tauri build --debug --no-bundle\``);
   mkdirSync(OUT, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), "scout-e2e-"));
-  const env = { ...process.env, SCOUT_DATA_DIR: dataDir };
+  // A fresh webview profile too (localStorage lives under XDG_DATA_HOME), so nothing a
+  // developer did in the app on this machine leaks into the test.
+  const env = { ...process.env, SCOUT_DATA_DIR: dataDir, XDG_DATA_HOME: join(dataDir, "xdg-data"), XDG_CACHE_HOME: join(dataDir, "xdg-cache") };
 
   if (existsSync(CLI)) {
     const demo = spawnSync(CLI, ["demo"], { env, encoding: "utf8" });

@@ -33,6 +33,7 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   const [info, setInfo] = useState<WorkspaceInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
   const [briefs, setBriefs] = useState<BriefSummary[]>([]);
+  const [briefsLoaded, setBriefsLoaded] = useState(false);
   const [brief, setBriefState] = useState<string | null>(readStoredBrief);
   const [dataVersion, setDataVersion] = useState(0);
 
@@ -50,6 +51,8 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
       setBriefs(await api.listBriefs());
     } catch {
       setBriefs([]);
+    } finally {
+      setBriefsLoaded(true);
     }
   }, []);
 
@@ -73,14 +76,17 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
     void refreshBriefs();
   }, [refreshInfo, refreshBriefs]);
 
-  // Forget a selected brief that no longer exists.
+  // The remembered brief is stored per machine, not per workspace: forget it once the
+  // briefs are known and it is not among them (another workspace, or deleted).
   useEffect(() => {
-    if (brief && briefs.length > 0 && !briefs.some((b) => b.name === brief)) setBrief(null);
-  }, [brief, briefs, setBrief]);
+    if (brief && briefsLoaded && !briefs.some((b) => b.name === brief)) setBrief(null);
+  }, [brief, briefs, briefsLoaded, setBrief]);
+  // Until the briefs are known, no Fit is asked for with a brief that may not exist here.
+  const activeBrief = brief && briefsLoaded && briefs.some((b) => b.name === brief) ? brief : null;
 
   const value = useMemo(
-    () => ({ info, infoError, refreshInfo, briefs, refreshBriefs, brief, setBrief, dataVersion, dataChanged }),
-    [info, infoError, refreshInfo, briefs, refreshBriefs, brief, setBrief, dataVersion, dataChanged],
+    () => ({ info, infoError, refreshInfo, briefs, refreshBriefs, brief: activeBrief, setBrief, dataVersion, dataChanged }),
+    [info, infoError, refreshInfo, briefs, refreshBriefs, activeBrief, setBrief, dataVersion, dataChanged],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
