@@ -226,3 +226,56 @@ async fn refresh_revets_shortlisted_creators_and_grows_the_history() {
     assert_eq!(again["engagement_rate_mean"], json["engagement_rate_mean"]);
     assert_eq!(again["followers"], json["followers"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_benchmark_table_in_the_data_folder_is_used_and_a_broken_one_is_named() {
+    let server = ReplayServer::start(creator_routes()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let scout = scout(&server, dir.path());
+    scout.ok(&["vet", HANDLE]);
+    let band = |json: &Value| {
+        let f = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["check"] == "engagement_rate")
+            .unwrap()
+            .clone();
+        (
+            f["expected_low"].as_f64().unwrap(),
+            f["expected_high"].as_f64().unwrap(),
+            f["verdict"].as_str().unwrap().to_string(),
+        )
+    };
+    let shipped: Value = serde_json::from_str(&scout.ok(&["show", HANDLE, "--json"])).unwrap();
+    assert_eq!(
+        band(&shipped),
+        (0.0016, 0.0522, "ok".to_string()),
+        "shipped Bluesky micro band"
+    );
+
+    // The scout narrows the band so that this creator's median (0.0154) is above it.
+    let table = dir.path().join("benchmarks.toml");
+    scout.ok(&["benchmarks", "export", "-o", table.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&table).unwrap();
+    let edited = text.replace(
+        "micro = { low = 0.0016, high = 0.0522 }",
+        "micro = { low = 0.0016, high = 0.0100 }",
+    );
+    assert_ne!(
+        text, edited,
+        "the Bluesky micro row is in the exported table"
+    );
+    std::fs::write(&table, edited).unwrap();
+    assert!(scout.ok(&["benchmarks", "path"]).contains("in use"));
+    scout.ok(&["vet", HANDLE]);
+    let json: Value = serde_json::from_str(&scout.ok(&["show", HANDLE, "--json"])).unwrap();
+    let (low, high, verdict) = band(&json);
+    assert_eq!((low, high), (0.0016, 0.0100));
+    assert_ne!(verdict, "ok", "0.0154 is above the edited band");
+
+    std::fs::write(&table, "version = 3\n[engagement_rate").unwrap();
+    let err = scout.fails(&["list"]);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("benchmarks.toml"), "{err}");
+}

@@ -78,6 +78,9 @@ enum Command {
     /// Brand briefs (one per client).
     #[command(subcommand)]
     Brief(BriefCmd),
+    /// The benchmark table the checks compare with: print it, or see where an edited copy goes.
+    #[command(subcommand)]
+    Benchmarks(BenchCmd),
     /// Score a creator against a brand brief.
     Fit {
         /// A stored creator's handle or profile URL.
@@ -258,6 +261,18 @@ enum BotsCmd {
 enum BotFormat {
     /// InstaFake field names (userFollowerCount, userBiographyLength, …).
     Instafake,
+}
+
+#[derive(Subcommand)]
+enum BenchCmd {
+    /// Write the shipped table (with the source of every number) to edit it.
+    Export {
+        /// Output file (default: stdout). Save it as `benchmarks.toml` in the data folder to use it.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    /// Where an edited table is read from, and which table is in force.
+    Path,
 }
 
 #[derive(Subcommand)]
@@ -481,6 +496,33 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Brief(cmd) => brief(&ws()?, cmd),
+        Command::Benchmarks(BenchCmd::Export { output }) => {
+            let text = scout_core::checks::benchmarks::DEFAULT_TOML;
+            match output {
+                Some(p) => {
+                    std::fs::write(&p, text)
+                        .with_context(|| format!("cannot write {}", p.display()))?;
+                    println!("Wrote the shipped benchmark table to {}", p.display());
+                }
+                None => print!("{text}"),
+            }
+            Ok(0)
+        }
+        Command::Benchmarks(BenchCmd::Path) => {
+            let ws = ws()?;
+            let path = ws.data_dir().join(scout::BENCHMARKS_FILE);
+            let in_use = if path.exists() {
+                "in use"
+            } else {
+                "absent: the shipped table is in use"
+            };
+            println!(
+                "{} ({in_use}; table version {})",
+                path.display(),
+                ws.benchmarks().version
+            );
+            Ok(0)
+        }
         Command::Fit {
             creator,
             brief,

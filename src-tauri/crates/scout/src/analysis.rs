@@ -44,6 +44,7 @@ pub fn analyse(
     history: &[SnapshotMeta],
     bounds: &TierBounds,
     peers: &[f64],
+    benchmarks: &scout_core::checks::Benchmarks,
     now: DateTime<Utc>,
 ) -> Analysis {
     let metrics = metrics::compute(snapshot, bounds, now);
@@ -54,7 +55,16 @@ pub fn analyse(
     } else if let Some(sample) = &snapshot.engager_sample {
         bot_scores.extend(model.score_accounts(sample, now));
     }
-    let checked = crate::checks::run(snapshot, &metrics, history, bounds, &bot_scores, peers, now);
+    let checked = crate::checks::run(
+        snapshot,
+        &metrics,
+        history,
+        bounds,
+        &bot_scores,
+        peers,
+        benchmarks,
+        now,
+    );
     Analysis {
         snapshot: snapshot.clone(),
         metrics,

@@ -11,7 +11,7 @@ use scout_core::checks::{AccountScores, Benchmarks, CheckContext, HistoryPoint};
 use scout_core::metrics::Metrics;
 use scout_core::{Finding, Part, Snapshot, TierBounds};
 use scout_store::SnapshotMeta;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use crate::analysis::Analysis;
 use crate::views::ScorePart;
@@ -23,11 +23,8 @@ pub(crate) struct Checked {
     pub authentic_er: Option<(f64, f64)>,
 }
 
-/// The benchmark table in force (the shipped one; user edits go through the data file).
-pub(crate) fn benchmarks() -> &'static Benchmarks {
-    static B: OnceLock<Benchmarks> = OnceLock::new();
-    B.get_or_init(Benchmarks::default)
-}
+/// File name of a user-edited benchmark table in the data folder (replaces the shipped one).
+pub const BENCHMARKS_FILE: &str = "benchmarks.toml";
 
 fn title_of(check: &str) -> String {
     let s = check.replace(['.', '_'], " ");
@@ -45,9 +42,9 @@ pub(crate) fn run(
     bounds: &TierBounds,
     bots: &[AccountBotScore],
     peers: &[f64],
+    b: &Benchmarks,
     now: DateTime<Utc>,
 ) -> Checked {
-    let b = benchmarks();
     let earlier: Vec<HistoryPoint> = history
         .iter()
         .filter(|m| m.fetched_at < snapshot.fetched_at)
@@ -113,8 +110,13 @@ pub(crate) fn run(
 }
 
 /// Every single-value threshold of the benchmark table, flattened for the report.
-pub(crate) fn thresholds() -> Vec<scout_report::Threshold> {
-    fn walk(prefix: &str, v: &serde_json::Value, out: &mut Vec<scout_report::Threshold>) {
+pub(crate) fn thresholds(b: &Benchmarks) -> Vec<scout_report::Threshold> {
+    fn walk(
+        prefix: &str,
+        v: &serde_json::Value,
+        version: &str,
+        out: &mut Vec<scout_report::Threshold>,
+    ) {
         match v {
             serde_json::Value::Number(n) => {
                 if let Some(x) = n.as_f64() {
@@ -123,31 +125,33 @@ pub(crate) fn thresholds() -> Vec<scout_report::Threshold> {
                         label: title_of(prefix),
                         value: x,
                         unit: None,
-                        source: Some(format!("Scout benchmarks {}", benchmarks().version)),
+                        source: Some(format!("Scout benchmarks {version}")),
                     });
                 }
             }
             serde_json::Value::Object(m) => {
                 for (k, v) in m {
-                    walk(&format!("{prefix}.{k}"), v, out);
+                    walk(&format!("{prefix}.{k}"), v, version, out);
                 }
             }
             _ => {}
         }
     }
     let mut out = Vec::new();
-    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(&benchmarks().thresholds) else {
+    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(&b.thresholds) else {
         return out;
     };
     for (k, v) in &map {
-        walk(k, v, &mut out);
+        walk(k, v, &b.version, &mut out);
     }
     out
 }
 
 /// The engagement benchmark rows the report's creators were judged against.
-pub(crate) fn benchmarks_used(analyses: &[Arc<Analysis>]) -> Vec<scout_report::Benchmark> {
-    let b = benchmarks();
+pub(crate) fn benchmarks_used(
+    b: &Benchmarks,
+    analyses: &[Arc<Analysis>],
+) -> Vec<scout_report::Benchmark> {
     let mut out: Vec<scout_report::Benchmark> = Vec::new();
     for a in analyses {
         let (p, Some(tier)) = (a.snapshot.platform, a.metrics.tier) else {

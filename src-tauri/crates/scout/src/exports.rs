@@ -180,8 +180,8 @@ impl Workspace {
                     note: None,
                 },
             ],
-            thresholds: crate::checks::thresholds(),
-            benchmarks: crate::checks::benchmarks_used(analyses),
+            thresholds: crate::checks::thresholds(self.benchmarks()),
+            benchmarks: crate::checks::benchmarks_used(self.benchmarks(), analyses),
             method_versions: versions,
             tier_bounds: Some(self.bounds()?),
         })

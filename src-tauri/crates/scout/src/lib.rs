@@ -30,6 +30,7 @@ mod vet;
 pub use vet::ReparseSummary;
 mod exports;
 
+pub use checks::BENCHMARKS_FILE;
 pub use exports::verify_report;
 
 /// The bot-likeness model, for `scout bots score`.

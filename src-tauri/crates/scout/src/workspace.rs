@@ -18,6 +18,36 @@ use crate::views::{
 /// File name of the database inside the data folder.
 pub const DB_FILE: &str = "scout.db";
 const TIER_BOUNDS_KEY: &str = "tier_bounds";
+/// Settings key of the fingerprint of the benchmark table the cached facts were made with.
+const BENCHMARKS_FINGERPRINT_KEY: &str = "benchmarks_fingerprint";
+
+/// The user's `benchmarks.toml` in the data folder when present (an error names the file
+/// and the bad entry), else the shipped table; with a fingerprint of the text used.
+fn load_benchmarks(dir: &Path) -> Result<(scout_core::checks::Benchmarks, String)> {
+    use std::hash::{Hash, Hasher};
+    let path = dir.join(crate::checks::BENCHMARKS_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => Some(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io("cannot read", &path, e)),
+    };
+    let table = match &text {
+        Some(t) => scout_core::checks::Benchmarks::from_toml(t).map_err(|e| {
+            Error::Invalid(format!(
+                "{}: {e} (delete the file to use the shipped table)",
+                path.display()
+            ))
+        })?,
+        None => scout_core::checks::Benchmarks::default(),
+    };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.as_deref()
+        .unwrap_or(scout_core::checks::benchmarks::DEFAULT_TOML)
+        .hash(&mut h);
+    let fingerprint = format!("{}-{:016x}", table.version, h.finish());
+    Ok((table, fingerprint))
+}
+
 /// Settings key of the Creators-table facts per snapshot (see [`RowFacts`]).
 const ROW_CACHE_KEY: &str = "row_cache/v1";
 
@@ -45,6 +75,9 @@ pub(crate) struct Inner {
     /// cached analysis only goes stale when tier bounds or a re-parse change it).
     cache: Mutex<HashMap<i64, Arc<Analysis>>>,
     pub(crate) registry: std::sync::OnceLock<std::result::Result<scout_sources::Registry, String>>,
+    /// The benchmark table in force: `<data dir>/benchmarks.toml` when the user put one
+    /// there, else the shipped table.
+    benchmarks: scout_core::checks::Benchmarks,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -75,15 +108,31 @@ impl Workspace {
         })?;
         std::fs::create_dir_all(&dir)
             .map_err(|e| Error::io("cannot create the data folder", &dir, e))?;
-        let store = Store::open(&dir.join(DB_FILE))?;
+        let mut store = Store::open(&dir.join(DB_FILE))?;
+        let (benchmarks, fingerprint) = load_benchmarks(&dir)?;
+        // Table facts computed with another benchmark table are stale.
+        if store
+            .get_setting::<String>(BENCHMARKS_FINGERPRINT_KEY)?
+            .as_deref()
+            != Some(fingerprint.as_str())
+        {
+            store.remove_setting(ROW_CACHE_KEY)?;
+            store.set_setting(BENCHMARKS_FINGERPRINT_KEY, &fingerprint)?;
+        }
         Ok(Workspace {
             inner: Arc::new(Inner {
                 dir,
                 store: Mutex::new(store),
                 cache: Mutex::default(),
                 registry: std::sync::OnceLock::new(),
+                benchmarks,
             }),
         })
+    }
+
+    /// The benchmark table in force (see [`crate::checks::BENCHMARKS_FILE`]).
+    pub fn benchmarks(&self) -> &scout_core::checks::Benchmarks {
+        &self.inner.benchmarks
     }
 
     /// The data folder.
@@ -225,7 +274,14 @@ impl Workspace {
             .collect();
         let now = snapshot.fetched_at;
         let peers = self.peers(row, &snapshot, &bounds)?;
-        let a = Arc::new(analysis::analyse(&snapshot, &history, &bounds, &peers, now));
+        let a = Arc::new(analysis::analyse(
+            &snapshot,
+            &history,
+            &bounds,
+            &peers,
+            self.benchmarks(),
+            now,
+        ));
         {
             let mut store = self.store();
             if store.findings(id)?.is_empty() {
