@@ -97,7 +97,19 @@ fn open_store() -> Result<Arc<keyring_core::CredentialStore>, String> {
             }
         }
     }
-    #[cfg(not(target_os = "linux"))]
+    #[cfg(target_os = "macos")]
+    {
+        apple_native_keyring_store::keychain::Store::new()
+            .map(|s| s as Arc<keyring_core::CredentialStore>)
+            .map_err(|e| format!("macOS Keychain: {e}"))
+    }
+    #[cfg(target_os = "windows")]
+    {
+        windows_native_keyring_store::Store::new()
+            .map(|s| s as Arc<keyring_core::CredentialStore>)
+            .map_err(|e| format!("Windows Credential Manager: {e}"))
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
     {
         Err("this build has no keychain backend for this OS".to_string())
     }
