@@ -39,14 +39,7 @@ pub async fn get_tier_bounds(state: State<'_, AppState>) -> IpcResult<TierBounds
 #[tauri::command]
 #[specta::specta]
 pub async fn set_tier_bounds(state: State<'_, AppState>, bounds: TierBoundsView) -> IpcResult<()> {
-    let ordered = [bounds.micro, bounds.mid, bounds.macro_, bounds.mega];
-    if ordered.iter().any(|b| !b.is_finite() || *b < 1.0)
-        || ordered.windows(2).any(|w| w[0] >= w[1])
-    {
-        return Err(IpcError::invalid_input(
-            "Tier bounds must be positive and increase from micro to mega",
-        ));
-    }
+    // The façade validates (positive, increasing) and says what is wrong.
     blocking(&state.workspace, move |ws| ws.set_tier_bounds(&bounds)).await
 }
 
@@ -64,10 +57,7 @@ pub async fn key_status(state: State<'_, AppState>) -> IpcResult<Vec<KeyStatus>>
 #[tauri::command]
 #[specta::specta]
 pub async fn set_key(state: State<'_, AppState>, name: String, secret: String) -> IpcResult<()> {
-    let secret = secret.trim().to_owned();
-    if secret.is_empty() {
-        return Err(IpcError::invalid_input("Paste the key before saving"));
-    }
+    // The keychain layer trims, refuses an empty secret and names the key.
     blocking(&state.workspace, move |ws| ws.set_key(&name, &secret)).await
 }
 

@@ -4,7 +4,7 @@
 use scout::views::{ShortlistDetail, ShortlistSummary};
 use tauri::State;
 
-use crate::error::{IpcError, IpcResult, row_id};
+use crate::error::{IpcResult, row_id};
 use crate::state::{AppState, blocking};
 
 /// Every shortlist, newest first.
@@ -29,13 +29,7 @@ pub async fn create_shortlist(
     name: String,
     client: Option<String>,
 ) -> IpcResult<ShortlistSummary> {
-    let name = name.trim().to_owned();
-    if name.is_empty() {
-        return Err(IpcError::invalid_input("Give the shortlist a name"));
-    }
-    let client = client
-        .map(|c| c.trim().to_owned())
-        .filter(|c| !c.is_empty());
+    // The store trims and refuses an empty name; the façade drops an empty client.
     blocking(&state.workspace, move |ws| {
         ws.create_shortlist(&name, client.as_deref())
     })
