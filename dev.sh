@@ -12,7 +12,7 @@ ROOT=$(pwd)
 
 APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver dbus-x11
-  gnome-keyring libsecret-1-dev keyutils fonts-dejavu-core poppler-utils)
+  gnome-keyring libsecret-1-dev keyutils fonts-dejavu-core poppler-utils postgresql)
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 
@@ -78,6 +78,12 @@ cmd_test() {
   log "rust: format and lints"
   cargo fmt --all --check
   cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+  # A throwaway PostgreSQL cluster (free port, temp folder) for the team server's and
+  # the sync tests; stopped and removed when this script exits.
+  # shellcheck source=tests/support/with-postgres.sh
+  source "$ROOT/tests/support/with-postgres.sh"
+  pg_start
 
   log "rust: unit and integration tests"
   cargo test --workspace --no-fail-fast

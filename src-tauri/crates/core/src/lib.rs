@@ -2,7 +2,8 @@
 //!
 //! Main types: [`Platform`], [`AccountRef`], [`Profile`], [`Post`], [`Comment`],
 //! [`SampledAccount`], [`Snapshot`], [`Tier`] / [`TierBounds`], [`Finding`],
-//! [`ShortlistStatus`]. Checks live in [`metrics`], [`checks`] and [`brand`].
+//! [`ShortlistStatus`]. Checks live in [`metrics`], [`checks`] and [`brand`]; the team
+//! sync's operations, clock and conflict rules in [`sync`].
 //!
 //! Invariants: no I/O, no clock (`now` is always a parameter), no randomness
 //! without a seed, no async. Every score is explainable: a [`Finding`] carries
@@ -17,6 +18,7 @@ pub mod metrics;
 pub mod model;
 pub mod platform;
 pub mod shortlist;
+pub mod sync;
 pub mod tier;
 
 pub use finding::{Evidence, EvidenceKind, Finding, Range, Verdict};
