@@ -3,7 +3,8 @@
 //! Main types: [`Platform`], [`AccountRef`], [`Profile`], [`Post`], [`Comment`],
 //! [`SampledAccount`], [`Snapshot`], [`Tier`] / [`TierBounds`], [`Finding`],
 //! [`ShortlistStatus`]. Checks live in [`metrics`], [`checks`] and [`brand`]; the team
-//! sync's operations, clock and conflict rules in [`sync`].
+//! sync's operations, clock and conflict rules in [`sync`]; the campaign-mix planner
+//! (estimates, optimiser, campaign results) in [`plan`].
 //!
 //! Invariants: no I/O, no clock (`now` is always a parameter), no randomness
 //! without a seed, no async. Every score is explainable: a [`Finding`] carries
@@ -16,6 +17,7 @@ pub mod checks;
 pub mod finding;
 pub mod metrics;
 pub mod model;
+pub mod plan;
 pub mod platform;
 pub mod shortlist;
 pub mod sync;

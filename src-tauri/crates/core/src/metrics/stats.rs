@@ -156,6 +156,20 @@ pub fn sample_confidence(n: usize, minimum: usize, full: usize) -> f64 {
     (n as f64 / full as f64).sqrt().min(1.0)
 }
 
+/// Quantile `q` (0..=1) by linear interpolation between order statistics
+/// (Hyndman & Fan 1996 type 7, the default of R and `NumPy`); `None` when empty.
+pub fn quantile(values: &[f64], q: f64) -> Option<f64> {
+    let mut v = finite(values);
+    if v.is_empty() || !q.is_finite() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let h = (v.len() - 1) as f64 * q.clamp(0.0, 1.0);
+    let lo = h.floor() as usize;
+    let hi = h.ceil() as usize;
+    Some(v[lo] + (h - lo as f64) * (v[hi] - v[lo]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +177,17 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-6
+    }
+
+    #[test]
+    fn quantiles_interpolate_like_numpy() {
+        // numpy.quantile([1, 2, 3, 4], [0.25, 0.5, 0.75]) = [1.75, 2.5, 3.25]
+        let v = [4.0, 1.0, 3.0, 2.0];
+        assert!(close(quantile(&v, 0.25).unwrap(), 1.75));
+        assert!(close(quantile(&v, 0.5).unwrap(), 2.5));
+        assert!(close(quantile(&v, 0.75).unwrap(), 3.25));
+        assert_eq!(quantile(&[], 0.5), None);
+        assert_eq!(quantile(&[7.0], 0.25), Some(7.0));
     }
 
     #[rstest]
