@@ -60,22 +60,28 @@ pub struct AccountRow {
 /// then `extra_columns` (starting with a comma), from `accounts a` joined with
 /// `extra_joins`. Append `WHERE …` / `ORDER BY …`.
 pub(crate) fn select_sql_with(extra_columns: &str, extra_joins: &str) -> String {
+    // Each verdict count is a correlated lookup of the one snapshot's findings
+    // (index `findings_by_snapshot`), never an aggregate over the whole table.
+    let count = |verdict: &str| {
+        format!(
+            "(SELECT count(*) FROM findings f
+              WHERE f.snapshot_id = s.id AND f.verdict = '{verdict}' AND {CURRENT_FINDINGS})"
+        )
+    };
     format!(
         "SELECT a.id, a.platform, a.platform_id, a.handle, a.display_name, a.url, a.avatar_url,
                 a.first_seen, a.last_seen, a.is_demo,
                 (SELECT count(*) FROM profile_snapshots n WHERE n.account_id = a.id),
-                coalesce(v.ok, 0), coalesce(v.watch, 0), coalesce(v.risk, 0), coalesce(v.ned, 0),
+                {}, {}, {}, {},
                 {META_COLUMNS}{extra_columns}
          FROM accounts a {extra_joins}
          LEFT JOIN profile_snapshots s ON s.id = (
              SELECT l.id FROM profile_snapshots l WHERE l.account_id = a.id
-             ORDER BY l.fetched_at DESC, l.id DESC LIMIT 1)
-         LEFT JOIN (
-             SELECT f.snapshot_id,
-                    sum(f.verdict = 'ok') AS ok, sum(f.verdict = 'watch') AS watch,
-                    sum(f.verdict = 'risk') AS risk, sum(f.verdict = 'not_enough_data') AS ned
-             FROM findings f WHERE {CURRENT_FINDINGS}
-             GROUP BY f.snapshot_id) v ON v.snapshot_id = s.id"
+             ORDER BY l.fetched_at DESC, l.id DESC LIMIT 1)",
+        count("ok"),
+        count("watch"),
+        count("risk"),
+        count("not_enough_data"),
     )
 }
 
@@ -144,6 +150,19 @@ pub(crate) fn find(
     ))?
     .query_row(params![Key(platform), needle, handle], from_row)
     .optional()?)
+}
+
+pub(crate) fn find_anywhere(c: &Connection, handle_or_id: &str) -> Result<Vec<AccountRow>> {
+    let needle = handle_or_id.trim();
+    let handle = needle.strip_prefix('@').unwrap_or(needle);
+    let mut stmt = c.prepare_cached(&format!(
+        "{} WHERE a.id IN (SELECT id FROM accounts WHERE handle = ?1 COLLATE NOCASE
+                           UNION SELECT id FROM accounts WHERE platform_id = ?2)
+         ORDER BY a.last_seen DESC, a.id DESC",
+        select_sql()
+    ))?;
+    let rows = stmt.query_map(params![handle, needle], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn delete(c: &Connection, id: AccountId) -> Result<()> {
@@ -269,6 +288,30 @@ mod tests {
         );
         assert_eq!(rows[1].verdicts, VerdictCounts::default());
         assert_eq!(store.account(rows[1].id).unwrap(), rows[1]);
+    }
+
+    /// One account's row must look up that account's findings through an index,
+    /// not aggregate the whole findings table (0.9 s per row at 20,000 creators).
+    #[test]
+    fn one_accounts_row_searches_its_findings_by_index() {
+        let store = Store::open_in_memory().unwrap();
+        let sql = format!("EXPLAIN QUERY PLAN {} WHERE a.id = ?1", select_sql());
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&sql)
+            .unwrap()
+            .query_map([1], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let text = plan.join("\n");
+        assert!(
+            !plan
+                .iter()
+                .any(|l| l.starts_with("SCAN") || l.contains("MATERIALIZE")),
+            "full scan or materialised aggregate in:\n{text}"
+        );
+        assert!(text.contains("findings_by_snapshot"), "{text}");
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub(crate) fn clear(c: &Connection) -> Result<ClearedDemo> {
          WHERE EXISTS (SELECT 1 FROM profile_snapshots s WHERE s.account_id = accounts.id)",
         [],
     )?;
+    // Their Creators-table rows went with the demo snapshots: rebuild them from what is left.
+    crate::facts::restore_missing(c)?;
     Ok(ClearedDemo {
         accounts,
         snapshots,

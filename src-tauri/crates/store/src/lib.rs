@@ -4,7 +4,9 @@
 //! (several writes in one transaction), [`StoreError`], the row ids
 //! [`AccountId`], [`SnapshotId`], [`ShortlistId`], [`RunId`], and the rows the
 //! shells show: [`AccountRow`], [`SnapshotMeta`], [`ShortlistSummary`],
-//! [`EntryRow`], [`BrandRow`], [`RunRow`], [`RawResponseRecord`].
+//! [`EntryRow`], [`BrandRow`], [`RunRow`], [`RawResponseRecord`]; the Creators
+//! table queried in SQL: [`CreatorQuery`] → [`FactsPage`] of [`FactsRow`]s, with
+//! the check-derived figures the façade writes back as [`CreatorFacts`].
 //!
 //! Invariants:
 //! - Snapshots are append-only: saving a vet adds a snapshot, it never changes an
@@ -23,6 +25,7 @@ mod brands;
 mod codec;
 mod demo;
 mod error;
+mod facts;
 mod findings;
 mod ids;
 mod runs;
@@ -39,7 +42,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
-use scout_core::{Finding, Platform, ShortlistStatus, Snapshot};
+use scout_core::{Finding, Platform, ShortlistStatus, Snapshot, Tier};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -47,6 +50,7 @@ pub use accounts::{AccountRow, VerdictCounts};
 pub use brands::BrandRow;
 pub use demo::ClearedDemo;
 pub use error::{Result, StoreError};
+pub use facts::{CreatorFacts, CreatorQuery, FactsPage, FactsRow, FitKey, RateFact, SortColumn};
 pub use findings::StoredFinding;
 pub use ids::{AccountId, RunId, ShortlistId, SnapshotId};
 pub use runs::{RunRow, RunStatus};
@@ -99,6 +103,29 @@ impl Store {
         let mut conn = Connection::open(path)?;
         schema::configure(&conn)?;
         schema::migrate(&mut conn, Some(path), migrations)?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            clock: Box::new(Utc::now),
+        })
+    }
+
+    /// Open an existing database for reading only (a reader beside the one writer:
+    /// WAL lets it read while the writer writes). The schema must be current.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let found = schema::user_version(&conn)?;
+        if found != SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
@@ -259,6 +286,68 @@ impl Store {
     /// shortlist entries.
     pub fn delete_account(&mut self, id: AccountId) -> Result<()> {
         self.write(|c, _| accounts::delete(c, id))
+    }
+
+    /// Accounts whose handle (ignoring ASCII case, a leading `@` ignored) or platform id
+    /// is `handle_or_id`, on any platform, most recently seen first.
+    pub fn find_accounts_anywhere(&self, handle_or_id: &str) -> Result<Vec<AccountRow>> {
+        self.read(|c| accounts::find_anywhere(c, handle_or_id))
+    }
+
+    /// How many accounts have a snapshot, and whether any of them is demo data.
+    pub fn creator_count(&self) -> Result<(u64, bool)> {
+        self.read(facts::count)
+    }
+
+    // ----- the Creators table ----------------------------------------------------------------
+
+    /// One page of the Creators table and the number of matching rows, sorted and
+    /// filtered in SQL. Rows whose figures are stale carry the figures last computed.
+    pub fn creators_page(&self, query: &CreatorQuery) -> Result<FactsPage> {
+        self.read(|c| facts::page(c, query))
+    }
+
+    /// Up to `limit` rows whose figures must be (re)computed: (account, latest snapshot).
+    pub fn stale_facts(&self, limit: usize) -> Result<Vec<(AccountId, SnapshotId)>> {
+        self.read(|c| facts::stale(c, limit))
+    }
+
+    /// How many rows wait for their figures.
+    pub fn count_stale_facts(&self) -> Result<u64> {
+        self.read(facts::count_stale)
+    }
+
+    /// Store computed figures in one transaction (a row whose latest snapshot changed
+    /// since stays stale). Returns the rows updated.
+    pub fn save_facts(&mut self, facts: &[CreatorFacts]) -> Result<usize> {
+        self.write(|c, now| facts::save(c, facts, now))
+    }
+
+    /// Mark every row's figures stale (tier bounds, benchmarks or parsers changed).
+    pub fn mark_facts_stale(&mut self) -> Result<usize> {
+        self.write(|c, _| facts::mark_all_stale(c))
+    }
+
+    /// Declared engagement rates of the other creators on `platform` in `tier`, each
+    /// resting on at least `min_posts` posts: the workspace peers (one indexed query).
+    pub fn peer_rates(
+        &self,
+        platform: Platform,
+        tier: Tier,
+        exclude: AccountId,
+        min_posts: u32,
+    ) -> Result<Vec<f64>> {
+        self.read(|c| facts::peer_rates(c, platform, tier, exclude, min_posts))
+    }
+
+    /// Latest snapshots with no Fit stored for `key`, at most `limit`.
+    pub fn missing_fits(&self, key: &FitKey, limit: usize) -> Result<Vec<SnapshotId>> {
+        self.read(|c| facts::missing_fits(c, key, limit))
+    }
+
+    /// Store Fit scores for `key` in one transaction (older versions of the brief are dropped).
+    pub fn save_fits(&mut self, key: &FitKey, fits: &[(SnapshotId, Option<f64>)]) -> Result<()> {
+        self.write(|c, _| facts::save_fits(c, key, fits))
     }
 
     // ----- findings --------------------------------------------------------------------------
@@ -501,6 +590,11 @@ impl Batch<'_> {
         computed_at: DateTime<Utc>,
     ) -> Result<()> {
         findings::save(&self.tx, snapshot, findings, computed_at)
+    }
+
+    /// As [`Store::save_facts`].
+    pub fn save_facts(&self, facts: &[CreatorFacts]) -> Result<usize> {
+        facts::save(&self.tx, facts, self.now)
     }
 
     /// As [`Store::create_shortlist`].

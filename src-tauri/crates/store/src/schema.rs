@@ -12,7 +12,10 @@ use crate::error::{Result, StoreError};
 
 /// Every migration, in order. Version N is the state after the Nth entry.
 /// Never edit a shipped entry: append a new file instead.
-pub(crate) const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../migrations/0001_init.sql"))];
+pub(crate) const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../migrations/0001_init.sql")),
+    M::up(include_str!("../migrations/0002_creator_facts.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
@@ -144,6 +147,8 @@ mod tests {
                 "accounts",
                 "brands",
                 "comments",
+                "creator_facts",
+                "creator_fit",
                 "findings",
                 "follower_samples",
                 "post_metrics",

@@ -119,6 +119,7 @@ pub(crate) fn save(
         .query_row(params![account, Time(snap.fetched_at), is_demo, Time(now)], |r| r.get(0))?;
     write_parse(c, id, snap)?;
     insert_raw(c, Some(id), None, raw, 0)?;
+    crate::facts::refresh(c, account)?;
     Ok(id)
 }
 
@@ -631,8 +632,9 @@ pub(crate) fn replace_parse(c: &Connection, id: SnapshotId, snap: &Snapshot) -> 
         c.prepare_cached(&format!("DELETE FROM {table} WHERE snapshot_id = ?1"))?
             .execute([id])?;
     }
-    upsert_account(c, snap, is_demo)?;
-    write_parse(c, id, snap)
+    let account = upsert_account(c, snap, is_demo)?;
+    write_parse(c, id, snap)?;
+    crate::facts::refresh(c, account)
 }
 
 #[cfg(test)]

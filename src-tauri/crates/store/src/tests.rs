@@ -12,8 +12,12 @@ const INIT_SQL: &str = include_str!("../migrations/0001_init.sql");
 /// The shipped migrations plus one more, standing in for the next release's schema.
 const NEXT: &[M<'static>] = &[
     M::up(INIT_SQL),
+    M::up(include_str!("../migrations/0002_creator_facts.sql")),
     M::up("ALTER TABLE accounts ADD COLUMN notes TEXT;"),
 ];
+
+/// Schema v1 alone: a database written by the first release.
+const V1: &[M<'static>] = &[M::up(INIT_SQL)];
 
 fn count(store: &Store, table: &str) -> i64 {
     store
@@ -118,15 +122,15 @@ fn an_older_database_is_backed_up_before_migrating() {
         .unwrap();
 
     let upgraded = Store::open_with(&path, NEXT).unwrap();
-    assert_eq!(upgraded.schema_version().unwrap(), 2);
+    assert_eq!(upgraded.schema_version().unwrap(), 3);
     assert_eq!(upgraded.load_snapshot(id).unwrap(), rich_snapshot());
 
-    // The backup is the database as it was: schema v1, with the snapshot.
-    let backup = dir.path().join("scout.db.bak-v1");
-    assert_eq!(backup_path(&path, 1), backup);
+    // The backup is the database as it was: schema v2, with the snapshot.
+    let backup = dir.path().join("scout.db.bak-v2");
+    assert_eq!(backup_path(&path, 2), backup);
     assert!(backup.is_file());
     let old = rusqlite::Connection::open(&backup).unwrap();
-    assert_eq!(user_version(&old).unwrap(), 1);
+    assert_eq!(user_version(&old).unwrap(), 2);
     let snapshots: i64 = old
         .query_row("SELECT count(*) FROM profile_snapshots", [], |r| r.get(0))
         .unwrap();
@@ -159,12 +163,57 @@ fn a_newer_database_is_refused_and_left_alone() {
     drop(Store::open_with(&path, NEXT).unwrap());
     let err = Store::open(&path).unwrap_err();
     assert!(
-        matches!(&err, StoreError::TooNew { found: 2, supported, .. } if *supported == MIGRATIONS.len()),
+        matches!(&err, StoreError::TooNew { found: 3, supported, .. } if *supported == MIGRATIONS.len()),
         "{err}"
     );
     assert!(err.to_string().contains("update Scout"), "{err}");
     let conn = rusqlite::Connection::open(&path).unwrap();
-    assert_eq!(user_version(&conn).unwrap(), 2);
+    assert_eq!(user_version(&conn).unwrap(), 3);
+}
+
+#[test]
+fn a_v1_database_gains_a_creators_table_row_per_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scout.db");
+    drop(Store::open_with(&path, V1).unwrap());
+    let v1 = rusqlite::Connection::open(&path).unwrap();
+    v1.execute_batch(
+        "INSERT INTO accounts (id, platform, platform_id, handle, url, first_seen, last_seen)
+         VALUES (7, 'bluesky', 'did:plc:x', 'old.bsky.social', 'https://bsky.app/profile/old',
+                 '2025-01-01T00:00:00.000000000Z', '2025-01-02T00:00:00.000000000Z');
+         INSERT INTO profile_snapshots (id, account_id, fetched_at, followers, profile_json, stored_at)
+         VALUES (1, 7, '2025-01-01T00:00:00.000000000Z', 5, '{}', '2025-01-01T00:00:00.000000000Z'),
+                (2, 7, '2025-01-02T00:00:00.000000000Z', 9, '{}', '2025-01-02T00:00:00.000000000Z');",
+    )
+    .unwrap();
+    drop(v1);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.count_stale_facts().unwrap(), 1);
+    let page = store
+        .creators_page(&crate::CreatorQuery {
+            limit: 10,
+            ..crate::CreatorQuery::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 1);
+    let row = &page.rows[0];
+    assert_eq!(
+        (row.snapshot_id.get(), row.followers, row.handle.as_str()),
+        (2, Some(9), "old.bsky.social")
+    );
+}
+
+#[test]
+fn a_reader_reads_beside_the_writer_and_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scout.db");
+    let mut writer = Store::open(&path).unwrap();
+    let reader = Store::open_reader(&path).unwrap();
+    writer.save_snapshot(&rich_snapshot(), &[], false).unwrap();
+    assert_eq!(reader.creator_count().unwrap(), (1, false));
+    let mut reader = reader;
+    assert!(reader.mark_facts_stale().is_err());
 }
 
 #[test]
