@@ -7,7 +7,15 @@
 //! replies) and [`Reply`] (status, headers, body from bytes or a fixture file).
 //! Fixture helpers: [`fixture`] reads `tests/fixtures/<rel>` from the
 //! repository, [`corpus_fixture`] reads `$SCOUT_CORPUS/fixtures/<rel>` when the
-//! variable is set. [`bluesky::creator_routes`] serves the Bluesky fixture creator.
+//! variable is set ([`corpus_dir`]: a visible skip line when it is unset, a
+//! failure when it names a folder without `fixtures/`).
+//! [`bluesky::creator_routes`] serves the Bluesky fixture creator.
+//!
+//! For timing tests a reply can be held back ([`Reply::delay`]); the server
+//! records when each request arrived ([`ReplayServer::arrivals`], on tokio's
+//! clock, so a test with paused time sees virtual instants) and how many
+//! requests a route was answering at once ([`ReplayServer::max_in_flight`];
+//! a request whose client hung up stops counting when hyper drops it).
 //!
 //! ```text
 //! let server = ReplayServer::start(vec![
@@ -27,6 +35,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
@@ -34,7 +43,9 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 use tokio::task::JoinHandle;
+use tokio::time::Instant;
 
 /// One scripted response.
 #[derive(Debug, Clone)]
@@ -42,6 +53,7 @@ pub struct Reply {
     status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
+    delay: Duration,
 }
 
 impl Reply {
@@ -51,7 +63,15 @@ impl Reply {
             status,
             headers: Vec::new(),
             body: Vec::new(),
+            delay: Duration::ZERO,
         }
+    }
+
+    /// Hold the reply back for `delay` (on tokio's clock) before sending it.
+    #[must_use]
+    pub fn delay(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
     }
 
     /// A JSON reply (`content-type: application/json; charset=utf-8`).
@@ -205,6 +225,46 @@ struct Shared {
     routes: Vec<Route>,
     hits: Mutex<Vec<usize>>,
     unmatched: Mutex<Vec<String>>,
+    /// Per route: when each request arrived.
+    arrivals: Mutex<Vec<Vec<Instant>>>,
+    /// Per route: (answering now, most at once).
+    in_flight: Mutex<Vec<(usize, usize)>>,
+    /// Woken whenever a request arrives.
+    arrived: Notify,
+}
+
+/// Counts one request as in flight on its route until dropped (also when
+/// hyper drops the handler because the client hung up).
+struct InFlight {
+    shared: Arc<Shared>,
+    index: usize,
+}
+
+impl InFlight {
+    fn enter(shared: &Arc<Shared>, index: usize) -> Self {
+        let mut counts = shared
+            .in_flight
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (now, max) = &mut counts[index];
+        *now += 1;
+        *max = (*max).max(*now);
+        Self {
+            shared: Arc::clone(shared),
+            index,
+        }
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let mut counts = self
+            .shared
+            .in_flight
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        counts[self.index].0 -= 1;
+    }
 }
 
 /// A running replay server. Stops when dropped.
@@ -237,8 +297,11 @@ impl ReplayServer {
         let addr = listener.local_addr().expect("replay: local address");
         let shared = Arc::new(Shared {
             hits: Mutex::new(vec![0; routes.len()]),
+            arrivals: Mutex::new(vec![Vec::new(); routes.len()]),
+            in_flight: Mutex::new(vec![(0, 0); routes.len()]),
             routes,
             unmatched: Mutex::new(Vec::new()),
+            arrived: Notify::new(),
         });
         let app = Router::new()
             .fallback(handle)
@@ -259,24 +322,82 @@ impl ReplayServer {
         format!("{}{path}", self.base_url)
     }
 
-    /// How many requests the route with this [`Route::key`] (or name) received.
-    ///
-    /// # Panics
-    /// If no route has that key (a typo in the test).
-    pub fn hits(&self, key: &str) -> usize {
-        let index = self
-            .shared
+    fn index(&self, key: &str) -> usize {
+        self.shared
             .routes
             .iter()
             .position(|r| r.key() == key)
             .unwrap_or_else(|| {
                 let keys: Vec<String> = self.shared.routes.iter().map(Route::key).collect();
                 panic!("replay: no route '{key}'; routes are {keys:?}")
-            });
+            })
+    }
+
+    /// How many requests the route with this [`Route::key`] (or name) received.
+    ///
+    /// # Panics
+    /// If no route has that key (a typo in the test).
+    pub fn hits(&self, key: &str) -> usize {
+        let index = self.index(key);
         self.shared
             .hits
             .lock()
             .unwrap_or_else(PoisonError::into_inner)[index]
+    }
+
+    /// When each request to the route `key` arrived, in order, on tokio's clock
+    /// (virtual instants under `tokio::time::pause`).
+    ///
+    /// # Panics
+    /// If no route has that key.
+    pub fn arrivals(&self, key: &str) -> Vec<Instant> {
+        let index = self.index(key);
+        self.shared
+            .arrivals
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)[index]
+            .clone()
+    }
+
+    /// How many requests the route `key` is answering right now (a delayed
+    /// reply counts until it is sent or its client hangs up).
+    ///
+    /// # Panics
+    /// If no route has that key.
+    pub fn in_flight(&self, key: &str) -> usize {
+        let index = self.index(key);
+        self.shared
+            .in_flight
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)[index]
+            .0
+    }
+
+    /// The most requests the route `key` was answering at once.
+    ///
+    /// # Panics
+    /// If no route has that key.
+    pub fn max_in_flight(&self, key: &str) -> usize {
+        let index = self.index(key);
+        self.shared
+            .in_flight
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)[index]
+            .1
+    }
+
+    /// Wait until the route `key` has received at least `n` requests.
+    ///
+    /// # Panics
+    /// If no route has that key.
+    pub async fn wait_for_hits(&self, key: &str, n: usize) {
+        loop {
+            let arrived = self.shared.arrived.notified();
+            if self.hits(key) >= n {
+                return;
+            }
+            arrived.await;
+        }
     }
 
     /// Hit counts of every route, by key.
@@ -347,13 +468,23 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         *response.status_mut() = StatusCode::NOT_FOUND;
         return response;
     };
+    let _counted = InFlight::enter(&shared, index);
+    shared
+        .arrivals
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)[index]
+        .push(Instant::now());
     let nth = {
         let mut hits = shared.hits.lock().unwrap_or_else(PoisonError::into_inner);
         hits[index] += 1;
         hits[index] - 1
     };
+    shared.arrived.notify_waiters();
     let replies = &shared.routes[index].replies;
     let reply = &replies[nth.min(replies.len() - 1)];
+    if !reply.delay.is_zero() {
+        tokio::time::sleep(reply.delay).await;
+    }
     build_response(reply)
 }
 
@@ -440,19 +571,44 @@ pub fn fixture(rel: &str) -> Vec<u8> {
         .unwrap_or_else(|e| panic!("replay: cannot read fixture {}: {e}", path.display()))
 }
 
-/// `$SCOUT_CORPUS/fixtures`, when `SCOUT_CORPUS` is set and that folder exists.
-pub fn corpus_dir() -> Option<PathBuf> {
-    let root = std::env::var_os("SCOUT_CORPUS")?;
-    let dir = PathBuf::from(root).join("fixtures");
-    dir.is_dir().then_some(dir)
+/// `$SCOUT_CORPUS/fixtures` when `SCOUT_CORPUS` is set. When it is unset,
+/// prints a skip line naming `test` on the real stderr (libtest does not
+/// capture it, so a skipped corpus check shows in every run) and returns `None`.
+///
+/// # Panics
+/// If `SCOUT_CORPUS` is set but `$SCOUT_CORPUS/fixtures` is not a folder: a
+/// configured corpus that is missing fails, it is never skipped.
+pub fn corpus_dir(test: &str) -> Option<PathBuf> {
+    let Some(root) = std::env::var_os("SCOUT_CORPUS") else {
+        skip_line(test);
+        return None;
+    };
+    let dir = PathBuf::from(&root).join("fixtures");
+    assert!(
+        dir.is_dir(),
+        "SCOUT_CORPUS={} but {} is not a folder: point SCOUT_CORPUS at the shared corpus (the folder holding fixtures/ and datasets/)",
+        PathBuf::from(root).display(),
+        dir.display()
+    );
+    Some(dir)
+}
+
+/// Print `SKIPPED <test>: SCOUT_CORPUS is not set` straight to stderr, past
+/// libtest's output capture.
+pub fn skip_line(test: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: SCOUT_CORPUS is not set (CI sets it to the shared corpus)"
+    );
 }
 
 /// Bytes of `$SCOUT_CORPUS/fixtures/<rel>`; `None` when the corpus is not configured.
 ///
 /// # Panics
-/// If the corpus is configured but the file cannot be read.
+/// If the corpus is configured but missing, or the file cannot be read.
 pub fn corpus_fixture(rel: &str) -> Option<Vec<u8>> {
-    let path = corpus_dir()?.join(rel);
+    let path = corpus_dir(rel)?.join(rel);
     Some(
         std::fs::read(&path)
             .unwrap_or_else(|e| panic!("replay: cannot read corpus file {}: {e}", path.display())),

@@ -41,7 +41,7 @@ mod api;
 mod feed;
 mod input;
 mod map;
-mod page;
+pub mod page;
 
 use std::collections::HashSet;
 

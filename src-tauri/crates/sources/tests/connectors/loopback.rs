@@ -280,9 +280,29 @@ pub fn corpus(rel: &str) -> Option<Vec<u8>> {
     )
 }
 
-/// Whether the corpus is available.
-pub fn has_corpus() -> bool {
-    std::env::var_os("SCOUT_CORPUS").is_some()
+/// Whether the corpus is configured. When it is not, prints a skip line naming
+/// `test` straight to stderr (past libtest's capture, so it shows in every run).
+///
+/// # Panics
+/// If `SCOUT_CORPUS` is set but holds no `fixtures/` folder: a configured
+/// corpus that is missing fails, it is never skipped.
+pub fn has_corpus(test: &str) -> bool {
+    use std::io::Write as _;
+    let Some(root) = std::env::var_os("SCOUT_CORPUS") else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED {test}: SCOUT_CORPUS is not set (CI sets it to the shared corpus)"
+        );
+        return false;
+    };
+    let dir = PathBuf::from(&root).join("fixtures");
+    assert!(
+        dir.is_dir(),
+        "SCOUT_CORPUS={} but {} is not a folder: point SCOUT_CORPUS at the shared corpus",
+        PathBuf::from(root).display(),
+        dir.display()
+    );
+    true
 }
 
 fn repo_root() -> PathBuf {

@@ -394,7 +394,11 @@ fn encoding_marks_missing_values() {
 #[test]
 fn shipped_model_on_the_instafake_corpus() {
     let Some(root) = std::env::var_os("SCOUT_CORPUS") else {
-        eprintln!("SCOUT_CORPUS is not set: the InstaFake corpus check is skipped");
+        // Straight to stderr: libtest captures eprintln!, and a skip must show.
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            b"SKIPPED scout-core checks::bots::tests::shipped_model_on_the_instafake_corpus: SCOUT_CORPUS is not set (CI sets it to the shared corpus)\n",
+        );
         return;
     };
     let dir = std::path::Path::new(&root).join("datasets/instafake/fake-v1.0");
