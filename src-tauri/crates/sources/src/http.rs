@@ -23,8 +23,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use governor::clock::{Clock, Reference};
+use governor::middleware::NoOpMiddleware;
+use governor::nanos::Nanos;
+use governor::state::{InMemoryState, NotKeyed};
+use governor::{Quota, RateLimiter};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use reqwest::StatusCode;
@@ -256,6 +259,49 @@ pub fn endpoint(base: &Url, path: &str) -> Url {
     url
 }
 
+/// A [`governor`] clock on tokio's clock, so the rate limiter and the sleeps it
+/// asks for run on the same time: real time in production, virtual time under
+/// `tokio::time::pause` in tests (governor's default clock would keep real time
+/// while the sleeps are virtual).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokioClock;
+
+/// An instant of [`TokioClock`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TokioInstant(tokio::time::Instant);
+
+impl std::ops::Add<Nanos> for TokioInstant {
+    type Output = Self;
+
+    fn add(self, other: Nanos) -> Self {
+        Self(self.0 + Duration::from(other))
+    }
+}
+
+impl Reference for TokioInstant {
+    fn duration_since(&self, earlier: Self) -> Nanos {
+        Nanos::from(self.0.saturating_duration_since(earlier.0))
+    }
+
+    fn saturating_sub(&self, duration: Nanos) -> Self {
+        Self(
+            self.0
+                .checked_sub(Duration::from(duration))
+                .unwrap_or(self.0),
+        )
+    }
+}
+
+impl Clock for TokioClock {
+    type Instant = TokioInstant;
+
+    fn now(&self) -> TokioInstant {
+        TokioInstant(tokio::time::Instant::now())
+    }
+}
+
+type HostLimiter = RateLimiter<NotKeyed, InMemoryState, TokioClock, NoOpMiddleware<TokioInstant>>;
+
 /// The HTTP client shared by every source. Clone freely (an `Arc` inside).
 #[derive(Clone)]
 pub struct HttpClient {
@@ -265,7 +311,7 @@ pub struct HttpClient {
 struct Inner {
     client: reqwest::Client,
     config: HttpConfig,
-    limiters: Mutex<HashMap<String, Arc<DefaultDirectRateLimiter>>>,
+    limiters: Mutex<HashMap<String, Arc<HostLimiter>>>,
     rng: Mutex<StdRng>,
 }
 
@@ -407,13 +453,12 @@ impl HttpClient {
         let Some(limiter) = self.limiter_for(host) else {
             return;
         };
-        let clock = DefaultClock::default();
         while let Err(not_until) = limiter.check() {
-            tokio::time::sleep(not_until.wait_time_from(clock.now())).await;
+            tokio::time::sleep(not_until.wait_time_from(TokioClock.now())).await;
         }
     }
 
-    fn limiter_for(&self, host: &str) -> Option<Arc<DefaultDirectRateLimiter>> {
+    fn limiter_for(&self, host: &str) -> Option<Arc<HostLimiter>> {
         let limits = &self.inner.config.rate_limits;
         let named = limits.iter().find(|l| l.host.eq_ignore_ascii_case(host));
         // Loopback hosts (replay servers, local proxies) get a quota only when named.
@@ -433,8 +478,9 @@ impl HttpClient {
             // Zero quotas are rejected in `new`; `MIN` is never used.
             let per_second = NonZeroU32::new(limit.per_second).unwrap_or(NonZeroU32::MIN);
             let burst = NonZeroU32::new(limit.burst).unwrap_or(NonZeroU32::MIN);
-            Arc::new(RateLimiter::direct(
+            Arc::new(RateLimiter::direct_with_clock(
                 Quota::per_second(per_second).allow_burst(burst),
+                TokioClock,
             ))
         });
         Some(Arc::clone(limiter))

@@ -392,3 +392,132 @@ fn crc32(data: &[u8]) -> u32 {
     }
     !crc
 }
+
+// ---------------------------------------------------------------------------
+// Waits on tokio's paused clock: the replay server runs on the test's runtime
+// and stamps each arrival with tokio's (virtual) clock, so the gaps below are
+// exactly what the client waited, and no test sleeps in real time. A client
+// that ignored `Retry-After`, `ratelimit-reset` or its rate limiter would send
+// the next request within its backoff (at most `base_backoff`, 500 ms) and fail.
+// ---------------------------------------------------------------------------
+
+/// The shipped retry policy (real backoffs and hint cap), with `limits`.
+fn production_client(limits: Vec<HostLimit>) -> HttpClient {
+    HttpClient::new(HttpConfig {
+        rate_limits: limits,
+        ..HttpConfig::default()
+    })
+    .expect("client")
+}
+
+/// Gaps between consecutive arrivals.
+fn gaps(arrivals: &[tokio::time::Instant]) -> Vec<Duration> {
+    arrivals.windows(2).map(|w| w[1] - w[0]).collect()
+}
+
+fn assert_between(gap: Duration, low: Duration, high: Duration, what: &str) {
+    assert!(
+        gap >= low && gap <= high,
+        "{what}: waited {gap:?}, expected between {low:?} and {high:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn retry_after_seconds_is_waited_for_exactly() {
+    let server = ReplayServer::start(vec![
+        Route::get("/x")
+            .reply(Reply::json(429, r#"{"error":"RateLimitExceeded"}"#).header("Retry-After", "7"))
+            .then(Reply::json(200, OK_BODY)),
+    ])
+    .await;
+    let raw = production_client(Vec::new())
+        .send(get(&server, "/x"))
+        .await
+        .expect("retried");
+    assert_eq!(raw.status, 200);
+    let gaps = gaps(&server.arrivals("GET /x"));
+    assert_eq!(gaps.len(), 1);
+    assert_between(
+        gaps[0],
+        Duration::from_secs(7),
+        Duration::from_millis(7_050),
+        "Retry-After: 7",
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn ratelimit_reset_is_waited_for_until_the_reset_time() {
+    // Bluesky's reset is a unix time: 12 s from now (wall clock, whole seconds).
+    let reset = chrono::Utc::now().timestamp() + 12;
+    let limited = Reply::json(
+        429,
+        r#"{"error":"RateLimitExceeded","message":"Rate Limit Exceeded"}"#,
+    )
+    .header("RateLimit-Limit", "3000")
+    .header("RateLimit-Remaining", "0")
+    .header("RateLimit-Reset", reset.to_string())
+    .header("RateLimit-Policy", "3000;w=300");
+    let server = ReplayServer::start(vec![
+        Route::get("/x")
+            .reply(limited)
+            .then(Reply::json(200, OK_BODY)),
+    ])
+    .await;
+    let raw = production_client(Vec::new())
+        .send(get(&server, "/x"))
+        .await
+        .expect("retried");
+    assert_eq!(raw.status, 200);
+    let gaps = gaps(&server.arrivals("GET /x"));
+    assert_eq!(gaps.len(), 1);
+    // Truncating "now" to whole seconds makes the wait between 11 and 12 s.
+    assert_between(
+        gaps[0],
+        Duration::from_secs(10),
+        Duration::from_millis(12_050),
+        "ratelimit-reset in 12 s",
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_rate_limiter_spaces_requests_to_the_host_quota() {
+    let server = ReplayServer::start(vec![Route::get("/x").reply(Reply::json(200, OK_BODY))]).await;
+    // 2 requests a second, no burst: one every 500 ms.
+    let http = production_client(vec![HostLimit::new("127.0.0.1", 2, 1)]);
+    for _ in 0..5 {
+        assert_eq!(http.send(get(&server, "/x")).await.unwrap().status, 200);
+    }
+    let gaps = gaps(&server.arrivals("GET /x"));
+    assert_eq!(gaps.len(), 4);
+    for gap in gaps {
+        assert_between(
+            gap,
+            Duration::from_millis(500),
+            Duration::from_millis(510),
+            "2/s quota",
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn concurrent_requests_share_one_bucket_and_the_burst() {
+    let server = ReplayServer::start(vec![Route::get("/x").reply(Reply::json(200, OK_BODY))]).await;
+    // 4 a second with a burst of 2: two at once, then one every 250 ms.
+    let http = production_client(vec![HostLimit::new("127.0.0.1", 4, 2)]);
+    let sends = (0..6).map(|_| http.send(get(&server, "/x")));
+    for raw in futures::future::join_all(sends).await {
+        assert_eq!(raw.unwrap().status, 200);
+    }
+    let mut arrivals = server.arrivals("GET /x");
+    arrivals.sort();
+    let gaps = gaps(&arrivals);
+    assert!(gaps[0] < Duration::from_millis(10), "the burst: {gaps:?}");
+    let span = *arrivals.last().unwrap() - arrivals[0];
+    // 6 requests, 2 free: 4 more at 250 ms each.
+    assert_between(
+        span,
+        Duration::from_millis(1_000),
+        Duration::from_millis(1_020),
+        "6 requests at 4/s, burst 2",
+    );
+}
