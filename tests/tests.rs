@@ -11,6 +11,9 @@
 //!   Twitch without keys says how to set them.
 //! - `cli_reports`: briefs and Brand Fit, the PDF report with its audit bundle (pdftotext, verify,
 //!   reproducible bytes), Excel CSV, and `scout bots score`.
+//! - `jobs`: the background job queue over the replay server — every item once, a run
+//!   stopped mid-way resumes after reopening with nothing done twice, cancel, retry of a
+//!   failed item, the refresh schedule.
 //! - `demo`: the demo workspace loads, covers every tier and platform, and its planted anomalies
 //!   are found by the checks.
 
@@ -18,3 +21,4 @@ mod cli_bluesky;
 mod cli_reports;
 mod cli_sources;
 mod demo;
+mod jobs;

@@ -1,21 +1,35 @@
 //! Scout desktop shell: a thin Tauri 2 layer over the [`scout`] façade.
 //!
-//! [`run`] builds the app — the dialog and opener plugins, the managed
-//! [`state::AppState`] (the [`scout::Workspace`] opened from `SCOUT_DATA_DIR` or the OS
-//! app-data folder), and the typed IPC surface from [`specta_builder`]: the commands in
-//! [`commands`] and the [`commands::vet::VetProgress`] event. TypeScript bindings for
-//! that surface are generated into `ui/src/ipc/bindings.ts` by this crate's tests.
+//! [`run`] builds the app — the single-instance, window-state, notification, dialog and
+//! opener plugins, the native [`menu`], the managed [`state::AppState`] (the
+//! [`scout::Workspace`] opened from `SCOUT_DATA_DIR` or the OS app-data folder, and its
+//! [`scout::JobQueue`], whose runner is started here), and the typed IPC surface from
+//! [`specta_builder`]: the commands in [`commands`] and the
+//! [`commands::vet::VetProgress`], [`commands::jobs::JobProgress`] and
+//! [`menu::MenuAction`] events. TypeScript bindings for that surface are generated into
+//! `ui/src/ipc/bindings.ts` by this crate's tests.
 
 pub mod commands;
 pub mod error;
+pub mod menu;
 pub mod state;
 
-use tauri::Manager;
-use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
-use tauri_specta::{Builder, collect_commands, collect_events};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::commands::{briefs, creators, reports, settings, shortlists, vet};
+use scout::jobs::{JobEvent, JobListener};
+use tauri::{AppHandle, Manager};
+use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+use tauri_plugin_notification::NotificationExt;
+use tauri_specta::{Builder, Event, collect_commands, collect_events};
+
+use crate::commands::{briefs, creators, jobs, reports, settings, shortlists, vet};
 use crate::state::AppState;
+
+/// A job that ran at least this long earns a system notification when it ends while
+/// the window is in the background.
+const LONG_JOB_SECS: i64 = 20;
 
 /// The typed IPC surface: every command and event the UI may use.
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -49,8 +63,22 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             reports::report_pdf,
             reports::open_path,
             reports::reveal_path,
+            jobs::enqueue_vet,
+            jobs::enqueue_vet_file,
+            jobs::enqueue_refresh,
+            jobs::list_jobs,
+            jobs::get_job,
+            jobs::cancel_job,
+            jobs::retry_job,
+            jobs::dismiss_job,
+            jobs::get_refresh_schedule,
+            jobs::set_refresh_schedule,
         ])
-        .events(collect_events![vet::VetProgress])
+        .events(collect_events![
+            vet::VetProgress,
+            jobs::JobProgress,
+            menu::MenuAction
+        ])
         // One TypeScript type per Rust type: the UI only reads what Rust serializes.
         .disable_serde_phases()
 }
@@ -67,14 +95,25 @@ pub fn run() {
 
     let builder = specta_builder();
     let result = tauri::Builder::default()
+        // First, so a second launch hands over to the running one before anything starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            focus_main_window(app);
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .menu(menu::build)
+        .on_menu_event(|app, event| menu::on_event(app, &event))
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
-            match scout::Workspace::open(None) {
-                Ok(workspace) => {
-                    app.manage(AppState::new(workspace));
+            let opened = scout::Workspace::open(None)
+                .and_then(|ws| scout::JobQueue::open(&ws).map(|queue| (ws, queue)));
+            match opened {
+                Ok((workspace, queue)) => {
+                    app.manage(AppState::new(workspace, queue.clone()));
+                    start_jobs(app.handle().clone(), queue);
                 }
                 Err(err) => {
                     tracing::error!(%err, "could not open the workspace");
@@ -93,6 +132,76 @@ pub fn run() {
         eprintln!("Scout could not start: {err}");
         std::process::exit(1);
     }
+}
+
+/// Bring the main window to the front (a second launch, a notification click).
+fn focus_main_window(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// Run the job queue for the life of the app, forwarding its events to the window and
+/// notifying the system when a long job ends while the window is in the background.
+fn start_jobs(app: AppHandle, queue: scout::JobQueue) {
+    // The finish time each job was last notified for (a retried job may end again).
+    let notified: Mutex<HashMap<u32, String>> = Mutex::default();
+    let listener: JobListener = Arc::new(move |event: JobEvent| {
+        if event.settled {
+            notify_if_long(&app, &event, &notified);
+        }
+        if let Err(err) = (jobs::JobProgress { event }).emit(&app) {
+            tracing::warn!(%err, "could not send job progress to the window");
+        }
+    });
+    tauri::async_runtime::spawn(async move { queue.run(listener).await });
+}
+
+fn notify_if_long(app: &AppHandle, event: &JobEvent, notified: &Mutex<HashMap<u32, String>>) {
+    let job = &event.job;
+    let (Some(finished), Ok(created)) = (job.finished_at.as_deref(), chrono_parse(&job.created_at))
+    else {
+        return;
+    };
+    let Ok(ended) = chrono_parse(finished) else {
+        return;
+    };
+    {
+        let mut seen = notified.lock().unwrap_or_else(PoisonError::into_inner);
+        if seen.get(&job.id).map(String::as_str) == Some(finished) {
+            return;
+        }
+        seen.insert(job.id, finished.to_owned());
+    }
+    let focused = app
+        .get_webview_window("main")
+        .and_then(|w| w.is_focused().ok())
+        .unwrap_or(false);
+    if focused || (ended - created).num_seconds() < LONG_JOB_SECS {
+        return;
+    }
+    let mut body = format!("{} done", job.done);
+    if job.failed > 0 {
+        let _ = write!(body, ", {} failed", job.failed);
+    }
+    if job.cancelled > 0 {
+        let _ = write!(body, ", {} cancelled", job.cancelled);
+    }
+    if let Err(err) = app
+        .notification()
+        .builder()
+        .title(format!("{} finished", job.title))
+        .body(body)
+        .show()
+    {
+        tracing::warn!(%err, "could not show a system notification");
+    }
+}
+
+fn chrono_parse(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, chrono::ParseError> {
+    chrono::DateTime::parse_from_rfc3339(s)
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
-//! [`AppState`]: what the commands share — the opened [`scout::Workspace`] and the
-//! cancellation tokens of vetting runs still in progress — plus [`blocking`], which
+//! [`AppState`]: what the commands share — the opened [`scout::Workspace`], its
+//! background [`scout::JobQueue`] and the cancellation tokens of vetting runs still in
+//! progress — plus [`blocking`], which
 //! runs a synchronous façade call off the async runtime's worker threads.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
-use scout::{Cancel, Workspace};
+use scout::{Cancel, JobQueue, Workspace};
 
 use crate::error::{IpcError, IpcResult};
 
@@ -13,14 +14,17 @@ use crate::error::{IpcError, IpcResult};
 pub struct AppState {
     /// The workspace (cheap to clone: an `Arc` inside).
     pub workspace: Workspace,
+    /// The background jobs of that workspace (cheap to clone).
+    pub jobs: JobQueue,
     runs: Mutex<HashMap<String, Cancel>>,
 }
 
 impl AppState {
     /// State over an opened workspace.
-    pub fn new(workspace: Workspace) -> Self {
+    pub fn new(workspace: Workspace, jobs: JobQueue) -> Self {
         Self {
             workspace,
+            jobs,
             runs: Mutex::new(HashMap::new()),
         }
     }

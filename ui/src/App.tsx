@@ -2,6 +2,7 @@
 // current page.
 
 import { Icon, type IconName } from "./components/Icon";
+import { JobsButton, JobsPanel } from "./components/Jobs";
 import { Badge } from "./components/ui";
 import { AddCreatorsPage } from "./pages/AddCreators";
 import { BrandsPage } from "./pages/Brands";
@@ -65,6 +66,7 @@ export function App() {
           })}
         </ul>
         <div className="sidebar-foot">
+          <JobsButton />
           {info?.has_demo ? (
             <Link href={paths.settings()} className="demo-flag" title="Demo creators are generated, not real accounts. Clear them in Settings.">
               <Badge tone="demo">Demo data</Badge>
@@ -80,6 +82,7 @@ export function App() {
       <main className="content">
         <Page route={route} />
       </main>
+      <JobsPanel />
     </div>
   );
 }

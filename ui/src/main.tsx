@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import "@fontsource-variable/inter";
 import "./styles.css";
 import { App } from "./App";
+import { JobsProvider } from "./components/Jobs";
 import { WorkspaceProvider } from "./workspace";
 
 const root = document.getElementById("root");
@@ -11,7 +12,9 @@ if (!root) throw new Error("index.html has no #root element");
 createRoot(root).render(
   <StrictMode>
     <WorkspaceProvider>
-      <App />
+      <JobsProvider>
+        <App />
+      </JobsProvider>
     </WorkspaceProvider>
   </StrictMode>,
 );

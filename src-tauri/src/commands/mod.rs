@@ -7,6 +7,7 @@
 
 pub mod briefs;
 pub mod creators;
+pub mod jobs;
 pub mod reports;
 pub mod settings;
 pub mod shortlists;

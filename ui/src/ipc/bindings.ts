@@ -77,10 +77,35 @@ export const commands = {
 	openPath: (path: string) => typedError<null, IpcError>(__TAURI_INVOKE("open_path", { path })),
 	/**  Show a written file in the system's file manager. */
 	revealPath: (path: string) => typedError<null, IpcError>(__TAURI_INVOKE("reveal_path", { path })),
+	/**  Queue a vet of `inputs` (handles or profile URLs); resolves with the queued job. */
+	enqueueVet: (inputs: string[]) => typedError<JobView, IpcError>(__TAURI_INVOKE("enqueue_vet", { inputs })),
+	/**
+	 *  Queue a vet of the handles in a `.csv` or `.txt` file dropped on the window. The
+	 *  file is read on the Rust side; the page never sees its content.
+	 */
+	enqueueVetFile: (path: string) => typedError<JobView, IpcError>(__TAURI_INVOKE("enqueue_vet_file", { path })),
+	/**  Queue a re-vet of every shortlisted creator; `null` when nothing is shortlisted. */
+	enqueueRefresh: () => typedError<JobView | null, IpcError>(__TAURI_INVOKE("enqueue_refresh")),
+	/**  The jobs panel: the newest jobs, newest first. */
+	listJobs: () => typedError<JobView[], IpcError>(__TAURI_INVOKE("list_jobs")),
+	/**  One job with its items. */
+	getJob: (id: number | null) => typedError<JobDetail, IpcError>(__TAURI_INVOKE("get_job", { id })),
+	/**  Cancel a job (pending items at once, running ones at their next stop). */
+	cancelJob: (id: number | null) => typedError<JobView, IpcError>(__TAURI_INVOKE("cancel_job", { id })),
+	/**  Retry a job's failed and cancelled items, or only `item`. */
+	retryJob: (id: number | null, item: number | null) => typedError<JobView, IpcError>(__TAURI_INVOKE("retry_job", { id, item })),
+	/**  Clear a finished job from the panel. */
+	dismissJob: (id: number | null) => typedError<null, IpcError>(__TAURI_INVOKE("dismiss_job", { id })),
+	/**  The scheduled refresh of shortlisted creators. */
+	getRefreshSchedule: () => typedError<RefreshSchedule, IpcError>(__TAURI_INVOKE("get_refresh_schedule")),
+	/**  Switch the scheduled refresh on (every `every_hours`) or off (`null`). */
+	setRefreshSchedule: (everyHours: number | null) => typedError<RefreshSchedule, IpcError>(__TAURI_INVOKE("set_refresh_schedule", { everyHours })),
 };
 
 /** Events */
 export const events = {
+	jobProgress: makeEvent<JobProgress, JobProgress>("job-progress"),
+	menuAction: makeEvent<MenuAction, MenuAction>("menu-action"),
 	vetProgress: makeEvent<VetProgress, VetProgress>("vet-progress"),
 };
 
@@ -235,6 +260,90 @@ export type IpcError = {
 	message: string,
 };
 
+/**  A job with its items. */
+export type JobDetail = {
+	/**  The job. */
+	job: JobView,
+	/**  Its items in order. */
+	items: JobItemView[],
+};
+
+/**
+ *  What the runner reports: an item changed (state or progress message), with its job's
+ *  counts after the change. `settled` is true once the job has nothing left to do.
+ */
+export type JobEvent = {
+	/**  The job after the change. */
+	job: JobView,
+	/**  The item that changed. */
+	item: JobItemView,
+	/**  The job has no pending or running items left. */
+	settled: boolean,
+};
+
+/**  One item of a job. */
+export type JobItemView = {
+	/**  Item id. */
+	id: number,
+	/**  Its job. */
+	job: number,
+	/**  Order within the job, from 0. */
+	position: number,
+	/**  What it works on (handle, URL, shortlist). */
+	input: string,
+	/**  `pending` | `running` | `done` | `failed` | `cancelled`. */
+	state: string,
+	/**  What it is doing now ("fetching posts (page 2)"), or its one-line error. */
+	message: string,
+	/**  How many times it was started. */
+	attempts: number,
+	/**  Error code when failed (`not_found`, `rate_limited`, …). */
+	error_code: string | null,
+	/**  The creator a vet stored. */
+	creator_id: number | null,
+	/**  That creator's handle. */
+	handle: string | null,
+	/**  A result that is not a creator (a report's path). */
+	result: string | null,
+};
+
+/**  An item of a job changed (state or progress message), with its job's counts. */
+export type JobProgress = {
+	/**  What changed. */
+	event: JobEvent,
+};
+
+/**  A job as the jobs panel shows it. */
+export type JobView = {
+	/**  Job id. */
+	id: number,
+	/**  `vet` | `refresh` | `report`. */
+	kind: string,
+	/**  One line ("Vet 3 creators"). */
+	title: string,
+	/**
+	 *  `queued` (nothing started yet) | `running` | `done` (every item done) |
+	 *  `failed` (settled, some failed) | `cancelled` (settled, some cancelled, none failed).
+	 */
+	state: string,
+	/**  Items in all. */
+	total: number,
+	/**  Items waiting. */
+	pending: number,
+	/**  Items in progress. */
+	running: number,
+	/**  Items done. */
+	done: number,
+	/**  Items failed. */
+	failed: number,
+	/**  Items cancelled. */
+	cancelled: number,
+	/**  When it was created (RFC 3339). */
+	created_at: string,
+	/**  When its last item settled (RFC 3339), `None` while it works. */
+	finished_at: string | null,
+};
+
 /**  Status of one secret in the keychain (never the value). */
 export type KeyStatus = {
 	/**  Source key (`youtube`, `twitch`, `instagram`). */
@@ -247,6 +356,15 @@ export type KeyStatus = {
 	set: boolean,
 	/**  What a key adds for this source. */
 	adds: string,
+};
+
+/**  A menu item the UI carries out; `action` is the item's id (see [`ACTIONS`]). */
+export type MenuAction = {
+	/**
+	 *  `go:creators`, `go:add`, `go:shortlists`, `go:brands`, `go:reports`,
+	 *  `go:settings`, `palette`, `find`, `jobs`, `about`, `open-file`.
+	 */
+	action: string,
 };
 
 /**  A post as shown on the Creator page. */
@@ -277,6 +395,12 @@ export type PostView = {
 	engagement_rate: number | null,
 	/**  Sponsored (label or detected). */
 	sponsored: boolean,
+};
+
+/**  When shortlisted creators are re-vetted without anyone asking. */
+export type RefreshSchedule = {
+	/**  Hours between two refreshes; `None` = off (the default). */
+	every_hours: number | null,
 };
 
 /**  A component of a score breakdown. */

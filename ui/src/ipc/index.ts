@@ -8,8 +8,9 @@
 
 import { save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { openUrl } from "@tauri-apps/plugin-opener";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { commands, events } from "./bindings";
-import type { IpcError, VetEvent } from "./bindings";
+import type { IpcError, JobEvent, VetEvent } from "./bindings";
 
 export type {
   BriefSummary,
@@ -19,7 +20,12 @@ export type {
   ExportResult,
   FindingView,
   IpcError,
+  JobDetail,
+  JobEvent,
+  JobItemView,
+  JobView,
   KeyStatus,
+  RefreshSchedule,
   PostView,
   ScorePart,
   SeriesPoint,
@@ -110,6 +116,34 @@ export const api = {
     });
     return unlisten;
   },
+
+  // Background jobs
+  enqueueVet: command("enqueueVet"),
+  enqueueVetFile: command("enqueueVetFile"),
+  enqueueRefresh: command("enqueueRefresh"),
+  listJobs: command("listJobs"),
+  getJob: command("getJob"),
+  cancelJob: command("cancelJob"),
+  retryJob: command("retryJob"),
+  dismissJob: command("dismissJob"),
+  refreshSchedule: command("getRefreshSchedule"),
+  setRefreshSchedule: command("setRefreshSchedule"),
+  /** Listen to every job's progress; resolves to an unsubscribe function. */
+  onJobProgress: async (handler: (event: JobEvent) => void): Promise<() => void> =>
+    events.jobProgress.listen((e) => handler(e.payload.event)),
+
+  // Native menu and window
+  /** Listen to the native menu's items the page carries out (`go:creators`, `palette`, `find`, …). */
+  onMenuAction: async (handler: (action: string) => void): Promise<() => void> =>
+    events.menuAction.listen((e) => handler(e.payload.action)),
+  /** Files dropped on the window: `over` while dragging, then the dropped paths. */
+  onFileDrop: async (handler: (drop: { over: boolean; paths: string[] }) => void): Promise<() => void> =>
+    getCurrentWebview().onDragDropEvent((e) => {
+      const p = e.payload;
+      if (p.type === "enter" || p.type === "over") handler({ over: true, paths: [] });
+      else if (p.type === "leave") handler({ over: false, paths: [] });
+      else handler({ over: false, paths: p.paths });
+    }),
 
   // Shortlists
   listShortlists: command("listShortlists"),

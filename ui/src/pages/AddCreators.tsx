@@ -1,97 +1,74 @@
-// Add: paste handles or profile URLs (one per line or comma-separated) and vet them,
-// with one progress row per input and a one-line error for each that failed.
+// Add: paste handles or profile URLs (one per line or comma-separated) and vet them as
+// a background job, with one progress row per input and a one-line error for each that
+// failed. The job keeps running when you leave the page (see the jobs panel) and after
+// a restart; coming back shows it again.
 
-import { useEffect, useRef, useState } from "react";
-import { api, errorMessage, newRunId, type VetEvent, type VetOutcome } from "../ipc";
-import { Icon } from "../components/Icon";
-import { Button, Card, ErrorBanner, PageHeader, Spinner } from "../components/ui";
+import { useEffect, useState } from "react";
+import { api, errorMessage } from "../ipc";
+import { ItemIcon, isActive, useJobs } from "../components/Jobs";
+import { Button, Card, ErrorBanner, PageHeader } from "../components/ui";
 import { parseInputs } from "../lib/creators";
 import { Link, paths } from "../router";
-import { useWorkspace } from "../workspace";
-
-export interface ProgressRow {
-  input: string;
-  stage: string;
-  message: string;
-  errorCode: string | null;
-  creatorId: number | null;
-  handle: string | null;
-}
 
 const STAGE_LABEL: Record<string, string> = {
-  queued: "Waiting",
-  fetching: "Fetching",
-  storing: "Saving",
-  checking: "Checking",
+  pending: "Waiting",
+  running: "Fetching",
   done: "Vetted",
   failed: "Failed",
   cancelled: "Cancelled",
 };
 
-function applyEvent(rows: ProgressRow[], e: VetEvent): ProgressRow[] {
-  const i = e.index;
-  const row = i === null ? undefined : rows[i];
-  if (i === null || !row) return rows;
-  // A finished row never goes back to an earlier stage (events can arrive late).
-  if (row.stage === "done" || row.stage === "failed") return rows;
-  const next = [...rows];
-  next[i] = { ...row, stage: e.stage, message: e.message, errorCode: e.error_code, creatorId: e.creator_id ?? row.creatorId };
-  return next;
-}
+const LAST_JOB_KEY = "scout.addJob";
 
-function applyOutcomes(rows: ProgressRow[], outcomes: VetOutcome[]): ProgressRow[] {
-  return rows.map((row, i) => {
-    const o = outcomes[i];
-    if (!o) return row.stage === "done" || row.stage === "failed" ? row : { ...row, stage: "cancelled", message: "Not vetted: the run was cancelled" };
-    if (o.creator_id !== null) {
-      return { ...row, stage: "done", creatorId: o.creator_id, handle: o.handle, errorCode: null, message: row.stage === "done" ? row.message : "Vetted" };
-    }
-    return { ...row, stage: "failed", errorCode: o.error_code, message: o.error ?? "Could not vet this input" };
-  });
+function readLastJob(): number | null {
+  try {
+    const v = Number(window.sessionStorage.getItem(LAST_JOB_KEY));
+    return Number.isInteger(v) && v > 0 ? v : null;
+  } catch {
+    return null;
+  }
 }
 
 export function AddCreatorsPage() {
-  const { dataChanged } = useWorkspace();
+  const { jobs, items, watch, added, cancel } = useJobs();
   const [text, setText] = useState("");
-  const [rows, setRows] = useState<ProgressRow[]>([]);
-  const [running, setRunning] = useState(false);
+  const [jobId, setJobId] = useState<number | null>(readLastJob);
+  const [starting, setStarting] = useState(false);
   const [runError, setRunError] = useState<string | null>(null);
-  const runId = useRef<string | null>(null);
-  const unlisten = useRef<(() => void) | null>(null);
 
-  useEffect(() => () => unlisten.current?.(), []);
+  useEffect(() => {
+    if (jobId !== null) void watch(jobId).catch(() => setJobId(null));
+  }, [jobId, watch]);
 
   const inputs = parseInputs(text);
+  const job = jobs.find((j) => j.id === jobId) ?? null;
+  const rows = (jobId !== null ? items[jobId] : undefined) ?? [];
+  const running = starting || (job !== null && isActive(job));
 
   const start = async () => {
     if (inputs.length === 0 || running) return;
-    const run = newRunId();
-    runId.current = run;
     setRunError(null);
-    setRows(inputs.map((input) => ({ input, stage: "queued", message: "Waiting", errorCode: null, creatorId: null, handle: null })));
-    setRunning(true);
+    setStarting(true);
     try {
-      unlisten.current = await api.onVetProgress(run, (e) => setRows((r) => applyEvent(r, e)));
-      const outcomes = await api.vet(run, inputs);
-      setRows((r) => applyOutcomes(r, outcomes));
-      if (outcomes.some((o) => o.creator_id !== null)) dataChanged();
+      const queued = await api.enqueueVet(inputs);
+      added(queued);
+      setJobId(queued.id);
+      try {
+        window.sessionStorage.setItem(LAST_JOB_KEY, String(queued.id));
+      } catch {
+        // Storage unavailable: the page forgets the job when you leave it (the panel keeps it).
+      }
+      await watch(queued.id);
     } catch (err) {
       setRunError(errorMessage(err));
-      setRows((r) => r.map((row) => (row.stage === "done" || row.stage === "failed" ? row : { ...row, stage: "failed", message: "Not vetted" })));
     } finally {
-      unlisten.current?.();
-      unlisten.current = null;
-      runId.current = null;
-      setRunning(false);
+      setStarting(false);
     }
   };
 
-  const cancel = async () => {
-    if (runId.current) await api.cancelVet(runId.current).catch(() => false);
-  };
-
-  const done = rows.filter((r) => r.stage === "done").length;
-  const failed = rows.filter((r) => r.stage === "failed").length;
+  const done = rows.filter((r) => r.state === "done").length;
+  const failed = rows.filter((r) => r.state === "failed").length;
+  const waiting = rows.length - done - failed - rows.filter((r) => r.state === "cancelled").length;
 
   return (
     <div className="page narrow">
@@ -108,15 +85,15 @@ export function AddCreatorsPage() {
           placeholder={"alice.bsky.social\nhttps://www.youtube.com/@somechannel\n@someone@mastodon.social, https://www.tiktok.com/@creator"}
           value={text}
           onChange={(e) => setText(e.target.value)}
-          disabled={running}
+          disabled={starting}
         />
         <div className="add-actions">
           <span className="muted small">
             {inputs.length === 0 ? "One per line, or separated by commas." : `${inputs.length} creator${inputs.length === 1 ? "" : "s"} to vet`}
           </span>
           <div className="row-gap">
-            {running ? (
-              <Button onClick={() => void cancel()} icon="x">
+            {running && jobId !== null ? (
+              <Button onClick={() => void cancel(jobId)} icon="x">
                 Cancel
               </Button>
             ) : null}
@@ -135,31 +112,23 @@ export function AddCreatorsPage() {
           actions={
             <span className="muted small" data-testid="vet-summary">
               {done} vetted{failed > 0 ? ` · ${failed} failed` : ""}
-              {running ? ` · ${rows.length - done - failed} in progress` : ""}
+              {running && waiting > 0 ? ` · ${waiting} in progress` : ""}
             </span>
           }
         >
           <ul className="progress-list" aria-label="Vetting progress">
-            {rows.map((row, i) => (
-              <li key={`${i}-${row.input}`} className={`progress-row stage-${row.stage}`} data-testid="vet-row" data-stage={row.stage}>
+            {rows.map((row) => (
+              <li key={row.id} className={`progress-row stage-${row.state}`} data-testid="vet-row" data-stage={row.state}>
                 <span className="progress-icon">
-                  {row.stage === "done" ? (
-                    <Icon name="check" size={16} />
-                  ) : row.stage === "failed" || row.stage === "cancelled" ? (
-                    <Icon name="alert" size={16} />
-                  ) : row.stage === "queued" ? (
-                    <span className="dot" />
-                  ) : (
-                    <Spinner />
-                  )}
+                  <ItemIcon state={row.state} />
                 </span>
                 <span className="progress-input" title={row.input}>
                   {row.input}
                 </span>
-                <span className="progress-stage">{STAGE_LABEL[row.stage] ?? row.stage}</span>
-                <span className={row.stage === "failed" ? "progress-message error-text" : "progress-message"}>
-                  {row.stage === "done" && row.creatorId !== null ? (
-                    <Link href={paths.creator(row.creatorId)}>Open {row.handle ? `@${row.handle}` : "creator"} →</Link>
+                <span className="progress-stage">{STAGE_LABEL[row.state] ?? row.state}</span>
+                <span className={row.state === "failed" ? "progress-message error-text" : "progress-message"}>
+                  {row.state === "done" && row.creator_id !== null ? (
+                    <Link href={paths.creator(row.creator_id)}>Open {row.handle ? `@${row.handle}` : "creator"} →</Link>
                   ) : (
                     row.message
                   )}

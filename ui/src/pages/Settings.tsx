@@ -7,12 +7,14 @@ import { Badge, Button, Card, ErrorBanner, Field, Loading, PageHeader } from "..
 import { formatCount, formatExact } from "../lib/format";
 import { useLoad } from "../useLoad";
 import { useWorkspace } from "../workspace";
+import { useJobs } from "../components/Jobs";
 
 export function SettingsPage() {
   return (
     <div className="page narrow">
       <PageHeader title="Settings" />
       <WorkspaceCard />
+      <RefreshCard />
       <TierBoundsCard />
       <KeysCard />
     </div>
@@ -202,5 +204,75 @@ function KeyRow({ k, onChanged }: { k: KeyStatus; onChanged: () => void }) {
       </form>
       {error ? <div className="small error-text key-error">{error}</div> : null}
     </li>
+  );
+}
+
+const INTERVALS: Array<{ hours: number | null; label: string }> = [
+  { hours: null, label: "Off" },
+  { hours: 24, label: "Every day" },
+  { hours: 72, label: "Every 3 days" },
+  { hours: 168, label: "Every week" },
+  { hours: 336, label: "Every 2 weeks" },
+  { hours: 720, label: "Every 30 days" },
+];
+
+/** Scheduled refresh of shortlisted creators (off by default), and a refresh now. */
+function RefreshCard() {
+  const { added, setPanelOpen } = useJobs();
+  const schedule = useLoad(() => api.refreshSchedule(), []);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const current = schedule.data?.every_hours ?? null;
+  const known = INTERVALS.some((i) => i.hours === current);
+  const change = async (value: string) => {
+    setError(null);
+    try {
+      await api.setRefreshSchedule(value === "off" ? null : Number(value));
+      await schedule.reload();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const refreshNow = async () => {
+    setBusy(true);
+    setError(null);
+    setNote(null);
+    try {
+      const job = await api.enqueueRefresh();
+      if (job) {
+        added(job);
+        setPanelOpen(true);
+      } else setNote("No shortlisted creators to refresh yet.");
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title="Scheduled refresh" actions={<span className="muted small">grows each creator's growth history</span>}>
+      {error ? <ErrorBanner message={error} /> : null}
+      <Field
+        label="Re-vet shortlisted creators"
+        htmlFor="refresh-every"
+        hint="While Scout is open, shortlisted creators are vetted again on this schedule as a background job, so follower spikes and drops show up without anyone remembering to refresh."
+      >
+        <select id="refresh-every" value={current === null ? "off" : String(current)} onChange={(e) => void change(e.target.value)} disabled={schedule.loading && !schedule.data}>
+          {INTERVALS.map((i) => (
+            <option key={i.label} value={i.hours === null ? "off" : String(i.hours)}>
+              {i.label}
+            </option>
+          ))}
+          {!known && current !== null ? <option value={String(current)}>Every {current} hours</option> : null}
+        </select>
+      </Field>
+      <div className="row-gap">
+        <Button icon="refresh" busy={busy} onClick={() => void refreshNow()}>
+          Refresh shortlisted now
+        </Button>
+        {note ? <span className="muted small">{note}</span> : null}
+      </div>
+    </Card>
   );
 }

@@ -23,6 +23,19 @@ export const api: MockedApi = {
   vet: vi.fn(),
   cancelVet: vi.fn(),
   onVetProgress: vi.fn(),
+  enqueueVet: vi.fn(),
+  enqueueVetFile: vi.fn(),
+  enqueueRefresh: vi.fn(),
+  listJobs: vi.fn(),
+  getJob: vi.fn(),
+  cancelJob: vi.fn(),
+  retryJob: vi.fn(),
+  dismissJob: vi.fn(),
+  refreshSchedule: vi.fn(),
+  setRefreshSchedule: vi.fn(),
+  onJobProgress: vi.fn(),
+  onMenuAction: vi.fn(),
+  onFileDrop: vi.fn(),
   listShortlists: vi.fn(),
   getShortlist: vi.fn(),
   createShortlist: vi.fn(),
@@ -65,6 +78,11 @@ export function resetApi(): void {
   api.listBriefs.mockResolvedValue([]);
   api.listShortlists.mockResolvedValue([]);
   api.listCreators.mockResolvedValue([]);
+  api.listJobs.mockResolvedValue([]);
+  api.onJobProgress.mockResolvedValue(() => undefined);
+  api.onMenuAction.mockResolvedValue(() => undefined);
+  api.onFileDrop.mockResolvedValue(() => undefined);
+  api.refreshSchedule.mockResolvedValue({ every_hours: null });
 }
 
 export function creatorRow(over: Partial<CreatorRow> & Pick<CreatorRow, "id" | "handle">): CreatorRow {

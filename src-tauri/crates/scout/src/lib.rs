@@ -2,18 +2,21 @@
 //!
 //! Main types: [`Workspace`] (a data folder: the SQLite store, the source
 //! registry, the keychain), [`Error`] (typed, with a stable [`Error::code`]),
-//! [`Cancel`], and the [`views`] the shells display. Vetting runs, discovery,
+//! [`Cancel`], [`JobQueue`] (background vet, refresh and report jobs persisted in the
+//! store), and the [`views`] the shells display. Vetting runs, discovery,
 //! shortlist operations, briefs, exports and the [`demo`] workspace live here;
 //! the shells only convert arguments and print or render results.
 #![deny(missing_docs)]
 
 pub mod cancel;
 pub mod demo;
+pub mod jobs;
 pub mod keys;
 pub mod paths;
 pub mod views;
 
 pub use cancel::Cancel;
+pub use jobs::JobQueue;
 
 pub mod analysis;
 mod briefs;

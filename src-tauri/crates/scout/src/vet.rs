@@ -8,7 +8,7 @@
 use futures::StreamExt;
 use scout_sources::http::{HttpClient, HttpConfig};
 use scout_sources::{FetchContext, FetchLimits, Fetched, RawResponse, Registry};
-use scout_store::{RawResponseRecord, SnapshotId};
+use scout_store::{JobItemId, RawResponseRecord, SnapshotId};
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
@@ -61,6 +61,15 @@ impl Workspace {
             })
             .as_ref()
             .map_err(|e| Error::Invalid(format!("cannot start the HTTP client: {e}")))
+    }
+
+    /// Fetch through `registry` instead of the default sources (tests pointing them at a
+    /// replay server). Only before the first vet: afterwards the sources are fixed.
+    pub fn use_registry(&self, registry: Registry) -> Result<()> {
+        self.inner
+            .registry
+            .set(Ok(registry))
+            .map_err(|_| Error::Invalid("the sources are already in use".into()))
     }
 
     /// Vet several inputs; `on_event` sees every stage of every input.
@@ -119,7 +128,7 @@ impl Workspace {
                             on_event(emit(i, &input, "fetching", msg.to_string(), None, None));
                         }
                     };
-                    match self.vet_one(&input, &progress, &cancel).await {
+                    match self.vet_one(&input, &progress, &cancel, None).await {
                         Ok((id, handle)) => {
                             on_event(emit(
                                 i,
@@ -171,11 +180,14 @@ impl Workspace {
         results.into_iter().map(|(_, o)| o).collect()
     }
 
-    async fn vet_one(
+    /// Vet one input: fetch, store a snapshot, run the checks. With `item`, the
+    /// snapshot is stored in the same transaction that marks that job item done.
+    pub(crate) async fn vet_one(
         &self,
         input: &str,
         progress: &(dyn Fn(&str) + Send + Sync),
         cancel: &Cancel,
+        item: Option<JobItemId>,
     ) -> Result<(i64, String)> {
         let account =
             scout_sources::parse_input(input).map_err(scout_sources::SourceError::from)?;
@@ -209,7 +221,11 @@ impl Workspace {
         let records: Vec<RawResponseRecord> = raw.iter().map(to_record).collect();
         let id: SnapshotId = {
             let mut store = self.store();
-            match store.save_snapshot(&snapshot, &records, false) {
+            let saved = match item {
+                Some(item) => store.save_snapshot_for_job_item(&snapshot, &records, item),
+                None => store.save_snapshot(&snapshot, &records, false),
+            };
+            match saved {
                 Ok(id) => {
                     store.finish_run(run, Ok(id))?;
                     id

@@ -1,4 +1,4 @@
-//! Row ids: [`AccountId`], [`SnapshotId`], [`ShortlistId`], [`RunId`].
+//! Row ids: [`AccountId`], [`SnapshotId`], [`ShortlistId`], [`RunId`], [`JobId`], [`JobItemId`].
 //!
 //! Each wraps the `SQLite` rowid (`i64`) so ids of different tables cannot be
 //! mixed up; they serialize as plain numbers.
@@ -61,6 +61,16 @@ row_id!(
     /// Id of a row in `runs`: one vet run.
     RunId,
     "run"
+);
+row_id!(
+    /// Id of a row in `jobs`: one background job.
+    JobId,
+    "job"
+);
+row_id!(
+    /// Id of a row in `job_items`: one item of a background job.
+    JobItemId,
+    "job item"
 );
 
 #[cfg(test)]

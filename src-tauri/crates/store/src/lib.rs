@@ -6,7 +6,8 @@
 //! shells show: [`AccountRow`], [`SnapshotMeta`], [`ShortlistSummary`],
 //! [`EntryRow`], [`BrandRow`], [`RunRow`], [`RawResponseRecord`]; the Creators
 //! table queried in SQL: [`CreatorQuery`] → [`FactsPage`] of [`FactsRow`]s, with
-//! the check-derived figures the façade writes back as [`CreatorFacts`].
+//! the check-derived figures the façade writes back as [`CreatorFacts`]; and the
+//! background jobs' [`JobRow`], [`JobItemRow`], [`ClaimedItem`].
 //!
 //! Invariants:
 //! - Snapshots are append-only: saving a vet adds a snapshot, it never changes an
@@ -28,6 +29,7 @@ mod error;
 mod facts;
 mod findings;
 mod ids;
+mod jobs;
 mod runs;
 mod schema;
 mod settings;
@@ -52,7 +54,8 @@ pub use demo::ClearedDemo;
 pub use error::{Result, StoreError};
 pub use facts::{CreatorFacts, CreatorQuery, FactsPage, FactsRow, FitKey, RateFact, SortColumn};
 pub use findings::StoredFinding;
-pub use ids::{AccountId, RunId, ShortlistId, SnapshotId};
+pub use ids::{AccountId, JobId, JobItemId, RunId, ShortlistId, SnapshotId};
+pub use jobs::{ClaimedItem, ItemOutcome, ItemState, JobItemRow, JobKind, JobRow};
 pub use runs::{RunRow, RunStatus};
 pub use schema::{SCHEMA_VERSION, backup_path};
 pub use settings::keys as setting_keys;
@@ -524,6 +527,99 @@ impl Store {
     /// The `n` most recently started runs, newest first.
     pub fn recent_runs(&self, n: usize) -> Result<Vec<RunRow>> {
         self.read(|c| runs::recent(c, n))
+    }
+
+    // ----- jobs ------------------------------------------------------------------------------
+
+    /// Create a job with one pending item per input, in order.
+    pub fn create_job(
+        &mut self,
+        kind: JobKind,
+        title: &str,
+        params: &serde_json::Value,
+        inputs: &[String],
+    ) -> Result<JobId> {
+        self.write(|c, now| jobs::create(c, kind, title, params, inputs, now))
+    }
+
+    /// One job with its item counts.
+    pub fn job(&self, id: JobId) -> Result<JobRow> {
+        self.read(|c| jobs::get(c, id))
+    }
+
+    /// The `n` newest jobs not dismissed, newest first.
+    pub fn recent_jobs(&self, n: usize) -> Result<Vec<JobRow>> {
+        self.read(|c| jobs::recent(c, n))
+    }
+
+    /// A job's items in order.
+    pub fn job_items(&self, job: JobId) -> Result<Vec<JobItemRow>> {
+        self.read(|c| jobs::items(c, job))
+    }
+
+    /// One job item.
+    pub fn job_item(&self, id: JobItemId) -> Result<JobItemRow> {
+        self.read(|c| jobs::item(c, id))
+    }
+
+    /// Move the next pending item (oldest job first, then by position) to `running`
+    /// and return it; `None` when nothing is pending.
+    pub fn claim_job_item(&mut self) -> Result<Option<ClaimedItem>> {
+        self.write(jobs::claim)
+    }
+
+    /// Settle a running item. An item that is no longer running (its job was
+    /// cancelled and it was settled meanwhile) is left as it is; returns whether it changed.
+    pub fn finish_job_item(&mut self, id: JobItemId, outcome: &ItemOutcome<'_>) -> Result<bool> {
+        self.write(|c, now| jobs::finish(c, id, outcome, now))
+    }
+
+    /// Store a vet's snapshot (as [`Store::save_snapshot`]) and mark the job item that
+    /// ran it done, in one transaction: either both happen or neither.
+    pub fn save_snapshot_for_job_item(
+        &mut self,
+        snap: &Snapshot,
+        raw: &[RawResponseRecord],
+        item: JobItemId,
+    ) -> Result<SnapshotId> {
+        self.write(|c, now| {
+            let id = snapshots::save(c, snap, raw, false, now)?;
+            let outcome = ItemOutcome::Done {
+                snapshot: Some(id),
+                result: None,
+            };
+            if !jobs::finish(c, item, &outcome, now)? {
+                return Err(StoreError::invalid(format!(
+                    "a snapshot for {item}, which is no longer running"
+                )));
+            }
+            Ok(id)
+        })
+    }
+
+    /// Cancel a job's pending items; returns how many.
+    pub fn cancel_job(&mut self, job: JobId) -> Result<usize> {
+        self.write(|c, now| jobs::cancel(c, job, now))
+    }
+
+    /// Put a job's failed and cancelled items (or only `item`) back to pending; returns how many.
+    pub fn retry_job(&mut self, job: JobId, item: Option<JobItemId>) -> Result<usize> {
+        self.write(|c, _| jobs::retry(c, job, item))
+    }
+
+    /// Put every running item back to pending (at startup: whoever ran them is gone).
+    pub fn requeue_running_job_items(&mut self) -> Result<usize> {
+        self.write(|c, _| jobs::requeue_running(c))
+    }
+
+    /// Hide a job from [`Store::recent_jobs`].
+    pub fn dismiss_job(&mut self, job: JobId) -> Result<()> {
+        self.write(|c, _| jobs::dismiss(c, job))
+    }
+
+    /// Whether a job of `kind` still has pending or running items.
+    pub fn has_active_job(&self, kind: JobKind) -> Result<bool> {
+        self.read(|c| jobs::active_of_kind(c, kind))
     }
 
     // ----- settings --------------------------------------------------------------------------

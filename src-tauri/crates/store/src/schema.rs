@@ -15,6 +15,7 @@ use crate::error::{Result, StoreError};
 pub(crate) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_init.sql")),
     M::up(include_str!("../migrations/0002_creator_facts.sql")),
+    M::up(include_str!("../migrations/0003_jobs.sql")),
 ];
 
 /// The schema version this build writes.
@@ -151,6 +152,8 @@ mod tests {
                 "creator_fit",
                 "findings",
                 "follower_samples",
+                "job_items",
+                "jobs",
                 "post_metrics",
                 "posts",
                 "profile_snapshots",
