@@ -9,12 +9,16 @@ use crate::testdata::{at, finding, raw_responses, rich_snapshot};
 use crate::{SCHEMA_VERSION, Store, StoreError, backup_path};
 
 const INIT_SQL: &str = include_str!("../migrations/0001_init.sql");
-/// The shipped migrations plus one more, standing in for the next release's schema.
-const NEXT: &[M<'static>] = &[
-    M::up(INIT_SQL),
-    M::up(include_str!("../migrations/0002_creator_facts.sql")),
-    M::up("ALTER TABLE accounts ADD COLUMN notes TEXT;"),
-];
+/// The shipped migrations plus one more, standing in for the next release's schema
+/// (built from [`MIGRATIONS`], so a new shipped migration needs no change here).
+fn next() -> &'static [M<'static>] {
+    static NEXT: std::sync::OnceLock<Vec<M<'static>>> = std::sync::OnceLock::new();
+    NEXT.get_or_init(|| {
+        let mut all = MIGRATIONS.to_vec();
+        all.push(M::up("ALTER TABLE accounts ADD COLUMN notes TEXT;"));
+        all
+    })
+}
 
 /// Schema v1 alone: a database written by the first release.
 const V1: &[M<'static>] = &[M::up(INIT_SQL)];
@@ -121,16 +125,17 @@ fn an_older_database_is_backed_up_before_migrating() {
         .save_snapshot(&rich_snapshot(), &[], false)
         .unwrap();
 
-    let upgraded = Store::open_with(&path, NEXT).unwrap();
-    assert_eq!(upgraded.schema_version().unwrap(), 3);
+    let shipped = MIGRATIONS.len();
+    let upgraded = Store::open_with(&path, next()).unwrap();
+    assert_eq!(upgraded.schema_version().unwrap(), shipped + 1);
     assert_eq!(upgraded.load_snapshot(id).unwrap(), rich_snapshot());
 
-    // The backup is the database as it was: schema v2, with the snapshot.
-    let backup = dir.path().join("scout.db.bak-v2");
-    assert_eq!(backup_path(&path, 2), backup);
+    // The backup is the database as it was: the shipped schema, with the snapshot.
+    let backup = dir.path().join(format!("scout.db.bak-v{shipped}"));
+    assert_eq!(backup_path(&path, shipped), backup);
     assert!(backup.is_file());
     let old = rusqlite::Connection::open(&backup).unwrap();
-    assert_eq!(user_version(&old).unwrap(), 2);
+    assert_eq!(user_version(&old).unwrap(), shipped);
     let snapshots: i64 = old
         .query_row("SELECT count(*) FROM profile_snapshots", [], |r| r.get(0))
         .unwrap();
@@ -160,15 +165,16 @@ fn an_older_database_is_backed_up_before_migrating() {
 fn a_newer_database_is_refused_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("scout.db");
-    drop(Store::open_with(&path, NEXT).unwrap());
+    drop(Store::open_with(&path, next()).unwrap());
+    let newer = MIGRATIONS.len() + 1;
     let err = Store::open(&path).unwrap_err();
     assert!(
-        matches!(&err, StoreError::TooNew { found: 3, supported, .. } if *supported == MIGRATIONS.len()),
+        matches!(&err, StoreError::TooNew { found, supported, .. } if *found == newer && *supported == MIGRATIONS.len()),
         "{err}"
     );
     assert!(err.to_string().contains("update Scout"), "{err}");
     let conn = rusqlite::Connection::open(&path).unwrap();
-    assert_eq!(user_version(&conn).unwrap(), 3);
+    assert_eq!(user_version(&conn).unwrap(), newer);
 }
 
 #[test]
