@@ -30,7 +30,7 @@ pub use workspace::{CsvTable, Workspace};
 mod detail;
 mod vet;
 
-pub use vet::ReparseSummary;
+pub use vet::{CONCURRENCY, ReparseSummary};
 mod exports;
 
 pub use checks::BENCHMARKS_FILE;

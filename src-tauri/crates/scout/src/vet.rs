@@ -198,8 +198,13 @@ impl Workspace {
                 limits: FetchLimits::default(),
                 progress,
             };
+            // Cancellation drops the fetch future, and with it the request in flight.
             let result = match self.registry() {
-                Ok(reg) => reg.fetch(&account, &ctx).await.map_err(Error::from),
+                Ok(reg) => tokio::select! {
+                    biased;
+                    () = cancel.cancelled() => Err(Error::Cancelled),
+                    r = reg.fetch(&account, &ctx) => r.map_err(Error::from),
+                },
                 Err(e) => Err(e),
             };
             match result {
