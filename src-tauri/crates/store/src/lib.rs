@@ -30,6 +30,7 @@ mod facts;
 mod findings;
 mod ids;
 mod jobs;
+mod plans;
 mod runs;
 mod schema;
 mod settings;
@@ -56,6 +57,7 @@ pub use facts::{CreatorFacts, CreatorQuery, FactsPage, FactsRow, FitKey, RateFac
 pub use findings::StoredFinding;
 pub use ids::{AccountId, JobId, JobItemId, RunId, ShortlistId, SnapshotId};
 pub use jobs::{ClaimedItem, ItemOutcome, ItemState, JobItemRow, JobKind, JobRow};
+pub use plans::{NewPlan, PlanId, PlanItemRow, PlanRow, QuotedFee};
 pub use runs::{RunRow, RunStatus};
 pub use schema::{SCHEMA_VERSION, backup_path};
 pub use settings::keys as setting_keys;

@@ -16,6 +16,7 @@ pub(crate) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_init.sql")),
     M::up(include_str!("../migrations/0002_creator_facts.sql")),
     M::up(include_str!("../migrations/0003_jobs.sql")),
+    M::up(include_str!("../migrations/0004_plans.sql")),
 ];
 
 /// The schema version this build writes.
@@ -154,9 +155,13 @@ mod tests {
                 "follower_samples",
                 "job_items",
                 "jobs",
+                "plan_items",
+                "plan_links",
+                "plans",
                 "post_metrics",
                 "posts",
                 "profile_snapshots",
+                "quoted_fees",
                 "raw_responses",
                 "runs",
                 "settings",
