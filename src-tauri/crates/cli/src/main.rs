@@ -4,6 +4,7 @@
 //! the result; no business logic lives here. On failure it prints one line to
 //! stderr and exits non-zero; nothing already stored is lost.
 
+mod plan_cmd;
 mod print;
 
 use anyhow::{Context, Result, bail};
@@ -81,6 +82,24 @@ enum Command {
     /// The benchmark table the checks compare with: print it, or see where an edited copy goes.
     #[command(subcommand)]
     Benchmarks(BenchCmd),
+    /// Plan a campaign mix over a shortlist: which creators, how many posts, within a budget.
+    Plan(plan_cmd::PlanArgs),
+    /// Record the fee a creator quoted per post (replaces the rate card's estimate in plans).
+    Fee {
+        /// A stored creator's handle or profile URL.
+        creator: String,
+        /// Fee per post, in the rate card's currency.
+        amount: Option<f64>,
+        /// Deliverable quoted for: `post`, `short_video`, `long_video` or `stream`.
+        #[arg(long)]
+        format: Option<String>,
+        /// Remove the quoted fee.
+        #[arg(long)]
+        clear: bool,
+    },
+    /// The planner's rate card and reach table: export them to edit, or see where edits go.
+    #[command(subcommand)]
+    Rates(plan_cmd::RatesCmd),
     /// Score a creator against a brand brief.
     Fit {
         /// A stored creator's handle or profile URL.
@@ -477,6 +496,14 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Keys(cmd) => keys(&ws()?, cmd),
+        Command::Plan(args) => plan_cmd::plan(&ws()?, args),
+        Command::Fee {
+            creator,
+            amount,
+            format,
+            clear,
+        } => plan_cmd::fee(&ws()?, &creator, amount, format.as_deref(), clear),
+        Command::Rates(cmd) => plan_cmd::rates(&ws()?, cmd),
         Command::Bots(BotsCmd::Score {
             format: BotFormat::Instafake,
             file,

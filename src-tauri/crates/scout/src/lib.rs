@@ -32,6 +32,7 @@ mod vet;
 
 pub use vet::{CONCURRENCY, ReparseSummary};
 mod exports;
+pub mod plan;
 
 pub use checks::BENCHMARKS_FILE;
 pub use exports::verify_report;
