@@ -5,6 +5,7 @@
 //! Pure like the checks: the façade passes the metrics, the suspicious share, Brand Fit,
 //! the tables in force and `now`; nothing here reads files, the database or the clock.
 
+pub mod campaign;
 pub mod estimate;
 pub mod optimise;
 pub mod tables;
