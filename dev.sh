@@ -102,7 +102,14 @@ cmd_test() {
   log "desktop: build and end-to-end test in the real webview (Xvfb + tauri-driver)"
   build_app
   cargo build -p scout-cli --quiet
-  xvfb-run -a node --test tests/e2e/
+  xvfb-run -a -s "-screen 0 1440x900x24" node --test --test-concurrency=1 tests/e2e/
+
+  log "installer: build the .deb, install it with dpkg, start the installed app under Xvfb"
+  (cd ui && npm run tauri -- build --debug --bundles deb >/dev/null)
+  local deb
+  deb=$(ls -t target/debug/bundle/deb/*.deb | head -1)
+  sudo_ dpkg -i "$deb" >/dev/null
+  SCOUT_APP_BIN=/usr/bin/scout-app xvfb-run -a node --test tests/installer/
 
   log "all tests passed in $((SECONDS - started)) s"
 }

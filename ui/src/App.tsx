@@ -3,6 +3,7 @@
 
 import { Icon, type IconName } from "./components/Icon";
 import { JobsButton, JobsPanel } from "./components/Jobs";
+import { DesktopCommands } from "./components/Commands";
 import { Badge } from "./components/ui";
 import { AddCreatorsPage } from "./pages/AddCreators";
 import { BrandsPage } from "./pages/Brands";
@@ -83,6 +84,7 @@ export function App() {
         <Page route={route} />
       </main>
       <JobsPanel />
+      <DesktopCommands />
     </div>
   );
 }

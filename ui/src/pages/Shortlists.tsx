@@ -105,6 +105,8 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
   const detail = useLoad(() => api.getShortlist(name), [name, dataVersion]);
   const exporter = useExport();
   const [error, setError] = useState<string | null>(null);
+  // The entry just removed, with its status and note, until Undo or the next removal.
+  const [removed, setRemoved] = useState<ShortlistEntryView | null>(null);
 
   if (detail.loading && detail.data === null) return <Loading />;
   if (detail.data === null) return <ErrorBanner message={detail.error ?? "This shortlist could not be loaded."} onRetry={() => void detail.reload()} />;
@@ -130,7 +132,19 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
       (cur) => ({ ...cur, entries: cur.entries.map((e) => (e.creator.id === entry.creator.id ? { ...e, status } : e)) }),
     );
 
-  const remove = (entry: ShortlistEntryView) => act(() => api.removeFromShortlist(name, entry.creator.id));
+  const remove = async (entry: ShortlistEntryView) => {
+    await act(() => api.removeFromShortlist(name, entry.creator.id));
+    setRemoved(entry);
+  };
+
+  const undoRemove = async (entry: ShortlistEntryView) => {
+    setRemoved(null);
+    await act(async () => {
+      await api.addToShortlist(name, [entry.creator.id]);
+      if (entry.status !== "candidate") await api.setEntryStatus(name, entry.creator.id, entry.status);
+      if (entry.note) await api.setEntryNote(name, entry.creator.id, entry.note);
+    });
+  };
 
   const del = async () => {
     setError(null);
@@ -144,6 +158,17 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
 
   return (
     <div className="stack">
+      {removed ? (
+        <div className="toast" role="status" data-testid="undo-toast">
+          <span>
+            Removed @{removed.creator.handle} from {d.summary.name}.
+          </span>
+          <Button size="sm" icon="undo" onClick={() => void undoRemove(removed)}>
+            Undo
+          </Button>
+          <Button size="sm" variant="ghost" icon="x" aria-label="Dismiss" onClick={() => setRemoved(null)} />
+        </div>
+      ) : null}
       <Card
         title={
           <span>
