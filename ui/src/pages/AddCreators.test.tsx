@@ -82,7 +82,8 @@ describe("Add box", () => {
     mockApi.getJob.mockResolvedValue({ job: job(), items: [item(0), item(1), item(2)] });
   });
 
-  it("queues a vet job and shows each input's progress and one-line error from the job's events", async () => {
+  // Generous: typing into the box is slow on a loaded 2-core CI machine.
+  it("queues a vet job and shows each input's progress and one-line error from the job's events", { timeout: 20_000 }, async () => {
     const user = userEvent.setup();
     renderPage();
     // Mixed separators and a duplicate: three distinct inputs.
