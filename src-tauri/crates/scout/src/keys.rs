@@ -32,7 +32,7 @@ pub enum KeyError {
     },
     /// The secret name is unknown.
     #[error(
-        "unknown key '{0}': expected one of youtube-api-key, twitch-client-id, twitch-client-secret, instagram-graph-token, instagram-graph-user-id"
+        "unknown key '{0}': expected one of youtube-api-key, twitch-client-id, twitch-client-secret, instagram-graph-token, instagram-graph-user-id, bluesky-identifier, bluesky-app-password"
     )]
     UnknownName(String),
     /// An empty secret.
@@ -48,6 +48,10 @@ pub fn secrets_of(source: &str) -> Option<&'static [SecretName]> {
         "instagram" => Some(&[
             SecretName::InstagramGraphToken,
             SecretName::InstagramGraphUserId,
+        ]),
+        "bluesky" => Some(&[
+            SecretName::BlueskyIdentifier,
+            SecretName::BlueskyAppPassword,
         ]),
         _ => None,
     }

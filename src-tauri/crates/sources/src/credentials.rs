@@ -14,16 +14,22 @@ pub enum SecretName {
     InstagramGraphToken,
     /// Instagram Graph API: the scout's own business account id that discovery runs as.
     InstagramGraphUserId,
+    /// The scout's own Bluesky handle (or DID), for an app-password session (post search).
+    BlueskyIdentifier,
+    /// A Bluesky app password (Settings → Privacy and security → App passwords).
+    BlueskyAppPassword,
 }
 
 impl SecretName {
     /// All secrets.
-    pub const ALL: [SecretName; 5] = [
+    pub const ALL: [SecretName; 7] = [
         SecretName::YoutubeApiKey,
         SecretName::TwitchClientId,
         SecretName::TwitchClientSecret,
         SecretName::InstagramGraphToken,
         SecretName::InstagramGraphUserId,
+        SecretName::BlueskyIdentifier,
+        SecretName::BlueskyAppPassword,
     ];
 
     /// Stable key used as the keychain entry's user name.
@@ -34,6 +40,8 @@ impl SecretName {
             SecretName::TwitchClientSecret => "twitch-client-secret",
             SecretName::InstagramGraphToken => "instagram-graph-token",
             SecretName::InstagramGraphUserId => "instagram-graph-user-id",
+            SecretName::BlueskyIdentifier => "bluesky-identifier",
+            SecretName::BlueskyAppPassword => "bluesky-app-password",
         }
     }
 
@@ -45,6 +53,8 @@ impl SecretName {
             SecretName::TwitchClientSecret => "Twitch client secret",
             SecretName::InstagramGraphToken => "Instagram Graph API token",
             SecretName::InstagramGraphUserId => "Instagram business account id",
+            SecretName::BlueskyIdentifier => "Bluesky handle for the app password",
+            SecretName::BlueskyAppPassword => "Bluesky app password",
         }
     }
 }

@@ -168,6 +168,9 @@ pub enum Method {
     Get,
     /// `POST` with an `application/x-www-form-urlencoded` body.
     PostForm(Vec<(String, String)>),
+    /// `POST` with a JSON body (`application/json`); the body may hold secrets
+    /// (a session's password) and is never stored or logged.
+    PostJson(serde_json::Value),
 }
 
 /// One request a connector sends.
@@ -218,6 +221,13 @@ impl Request {
     #[must_use]
     pub fn post_form(mut self, fields: Vec<(String, String)>) -> Self {
         self.method = Method::PostForm(fields);
+        self
+    }
+
+    /// Make this a JSON `POST` with `body`.
+    #[must_use]
+    pub fn post_json(mut self, body: serde_json::Value) -> Self {
+        self.method = Method::PostJson(body);
         self
     }
 
@@ -493,6 +503,7 @@ impl HttpClient {
         let mut builder = match &req.method {
             Method::Get => client.get(req.url.clone()),
             Method::PostForm(fields) => client.post(req.url.clone()).form(fields),
+            Method::PostJson(body) => client.post(req.url.clone()).json(body),
         };
         for (name, value) in &req.headers {
             builder = builder.header(name.as_str(), value.as_str());

@@ -4,8 +4,9 @@
 //! (picks the source for an [`AccountRef`]), [`http::HttpClient`] (the one HTTP
 //! client every source uses: per-host rate limits, retries with backoff, size
 //! cap, timeouts), [`SourceError`] (typed errors shared by all sources),
-//! [`RawResponse`] (every response a vet used, kept for audit and re-parsing)
-//! and [`input::parse_input`] (URL / handle → [`AccountRef`]).
+//! [`RawResponse`] (every response a vet used, kept for audit and re-parsing),
+//! [`input::parse_input`] (URL / handle → [`AccountRef`]) and [`discovery`]
+//! (topic search, expansion and link-in-bio pages, one module per platform).
 //!
 //! Inside a connector: the requests, the raw wire types (serde mirrors that
 //! tolerate unknown fields) and a pure mapping from raw responses to a
@@ -13,6 +14,7 @@
 
 pub mod bluesky;
 pub mod credentials;
+pub mod discovery;
 pub mod error;
 pub mod http;
 pub mod input;

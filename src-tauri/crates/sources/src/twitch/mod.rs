@@ -175,6 +175,24 @@ impl TwitchSource {
         Ok(parsed.access_token)
     }
 
+    /// The Helix base URL in use.
+    pub fn api_base(&self) -> &Url {
+        &self.api_base
+    }
+
+    /// A Helix `GET` for discovery (channel search) with the same app token,
+    /// cache and 401 refresh as a vet; token responses (redacted) go to `raw`.
+    pub async fn helix_get(
+        &self,
+        credentials: &dyn Credentials,
+        url: Url,
+        role: &str,
+        raw: &mut Vec<RawResponse>,
+    ) -> Result<RawResponse, SourceError> {
+        let creds = app_credentials(credentials)?;
+        self.helix(&creds, url, role, raw).await
+    }
+
     /// A Helix `GET` with the app token; a 401 refreshes the token once.
     async fn helix(
         &self,

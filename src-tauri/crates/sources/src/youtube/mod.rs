@@ -37,7 +37,7 @@
 //! `video_owner`), and a legacy `/c/NAME` link adds one web page request (the
 //! API cannot look custom URLs up) but no units.
 
-mod api;
+pub(crate) mod api;
 mod feed;
 mod input;
 mod map;
@@ -57,6 +57,11 @@ use crate::{Credentials, FetchContext, Fetched, RawResponse, SecretName, Source,
 
 pub(crate) use input::{parse_prefixed, parse_url};
 pub use page::approx_count;
+
+/// The `ytInitialData` object a YouTube page embeds, if it has one that parses.
+pub fn embedded_initial_data(html: &str) -> Option<serde_json::Value> {
+    page::embedded_json(html, "ytInitialData")?.ok()
+}
 
 const PLATFORM: Platform = Platform::Youtube;
 

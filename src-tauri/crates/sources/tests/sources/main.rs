@@ -9,6 +9,10 @@
 //! - `bluesky`: the Bluesky connector against the fixture creator and error bodies.
 //! - `corpus`: every Bluesky response in the repository fixtures and, when
 //!   `SCOUT_CORPUS` is set, in `$SCOUT_CORPUS/fixtures/bluesky/`, through the wire types.
+//! - `discovery_corpus`: every discovery capture in the corpus (search, suggestions,
+//!   engagers, directory, tags, trends, results pages, link-in-bio pages) through
+//!   the discovery parsers, with hand-counted figures.
+//! - `discovery_replay`: discovery requests over the replay server (paging, 403, 429, empty pages).
 
 #[allow(dead_code)]
 #[path = "../../../../../tests/support/replay.rs"]
@@ -16,4 +20,6 @@ mod replay;
 
 mod bluesky;
 mod corpus;
+mod discovery_corpus;
+mod discovery_replay;
 mod http_client;

@@ -1,0 +1,713 @@
+//! Bluesky discovery over XRPC.
+//!
+//! Main type: [`BlueskyDiscovery`]. Requests (to the public AppView, or to the
+//! user's PDS with an app-password session for post search):
+//!
+//! - `app.bsky.actor.searchActors?q=…&limit=25[&cursor=…]` (role `search_actors:<page>`):
+//!   actors without counts since 2025; the last page simply has no cursor (cursors
+//!   are opaque: `".7::teslime.bsky.social"`, `"25"`, a timestamp…);
+//! - `app.bsky.actor.getProfiles?actors=…` ×≤25 (role `profiles:<n>`): counts for those actors;
+//! - `app.bsky.graph.getSuggestedFollowsByActor?actor=…` (role `suggested:<actor>`):
+//!   "more like this"; `isFallback: true` marks generic suggestions, kept as weak hits;
+//! - `app.bsky.feed.searchPosts?q=…&limit=100[&cursor=…]` (role `search_posts:<page>`):
+//!   answered 403 by the public AppView since 2025, so it is sent with a session
+//!   (`com.atproto.server.createSession` against the user's PDS with an app
+//!   password); a 403 or a missing password is [`SourceError::Credentials`]
+//!   naming the Bluesky app password;
+//! - `app.bsky.feed.getLikes` / `getRepostedBy` / `getQuotes?uri=…` for expansion.
+//!
+//! Mapping is pure: [`actors_page`], [`profiles`], [`suggestions`], [`posts_page`],
+//! [`likes`], [`reposted_by`].
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use super::{Candidate, Hit, Page, ProfileLink, excerpt};
+use crate::bluesky::map::{bio_links, parse_time, post_url, profile_url};
+use crate::bluesky::wire::{Label, ProfileViewDetailed};
+use crate::http::{self, HttpClient, Request};
+use crate::{CredentialProblem, Credentials, RawResponse, SecretName, SourceError};
+use scout_core::Platform;
+
+const PLATFORM: Platform = Platform::Bluesky;
+
+/// Actors per `searchActors` page (the API maximum is 100; 25 keeps one enrichment call per page).
+pub const ACTOR_PAGE_SIZE: usize = 25;
+/// Actors per `getProfiles` call (the API maximum).
+pub const PROFILES_PER_CALL: usize = 25;
+/// Posts per `searchPosts` page (the API maximum).
+pub const POST_PAGE_SIZE: usize = 100;
+/// The default PDS for app-password sessions.
+pub const DEFAULT_PDS_BASE_URL: &str = "https://bsky.social";
+
+/// What the user is told when post search is not available.
+pub const NEEDS_APP_PASSWORD: &str = "Bluesky app password (post search needs a signed-in session since 2025: add your handle and an app password with `scout keys set bluesky`)";
+
+/// `app.bsky.actor.defs#profileView` as search, suggestions and likes return it
+/// (counts only where the AppView adds them).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActorView {
+    /// DID.
+    pub did: String,
+    /// Handle.
+    pub handle: String,
+    /// Display name.
+    pub display_name: Option<String>,
+    /// Bio.
+    pub description: Option<String>,
+    /// Avatar URL.
+    pub avatar: Option<String>,
+    /// Followers (only some endpoints).
+    pub followers_count: Option<u64>,
+    /// Posts (only some endpoints).
+    pub posts_count: Option<u64>,
+    /// When the AppView last indexed the profile.
+    pub indexed_at: Option<String>,
+    /// Labels.
+    #[serde(default)]
+    pub labels: Vec<Label>,
+}
+
+/// `searchActors` / `getSuggestions` output.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ActorsPage {
+    /// Actors.
+    pub actors: Vec<ActorView>,
+    /// Next page; absent on the last page.
+    pub cursor: Option<String>,
+}
+
+/// `getProfiles` output.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Profiles {
+    /// Detailed profiles, with counts.
+    pub profiles: Vec<ProfileViewDetailed>,
+}
+
+/// `getSuggestedFollowsByActor` output.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Suggestions {
+    /// Suggested accounts.
+    pub suggestions: Vec<ActorView>,
+    /// Generic suggestions, not specific to the actor.
+    #[serde(default)]
+    pub is_fallback: bool,
+}
+
+/// A post's record, with its facets (mentions, tags).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostRecord {
+    /// Text.
+    #[serde(default)]
+    pub text: String,
+    /// Creation time.
+    pub created_at: Option<String>,
+    /// Declared languages.
+    #[serde(default)]
+    pub langs: Vec<String>,
+    /// Rich-text facets.
+    #[serde(default)]
+    pub facets: Vec<Facet>,
+}
+
+/// `app.bsky.richtext.facet`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Facet {
+    /// Features: mention (`did`), link (`uri`), tag (`tag`).
+    #[serde(default)]
+    pub features: Vec<FacetFeature>,
+}
+
+/// One facet feature.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FacetFeature {
+    /// `app.bsky.richtext.facet#mention` / `#link` / `#tag`.
+    #[serde(rename = "$type")]
+    pub kind: Option<String>,
+    /// Mentioned DID.
+    pub did: Option<String>,
+    /// Tag without `#`.
+    pub tag: Option<String>,
+}
+
+/// A post view as search and quotes return it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostView {
+    /// at-uri.
+    pub uri: String,
+    /// Author.
+    pub author: ActorView,
+    /// The record.
+    pub record: PostRecord,
+    /// When indexed.
+    pub indexed_at: Option<String>,
+}
+
+/// `searchPosts` / `getQuotes` output.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PostsPage {
+    /// Posts.
+    pub posts: Vec<PostView>,
+    /// Next page; absent on the last page.
+    pub cursor: Option<String>,
+}
+
+/// One like.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Like {
+    /// Who liked.
+    pub actor: ActorView,
+}
+
+/// `getLikes` output.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Likes {
+    /// The post.
+    pub uri: String,
+    /// Likes.
+    pub likes: Vec<Like>,
+    /// Next page.
+    pub cursor: Option<String>,
+}
+
+/// `getRepostedBy` output.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepostedBy {
+    /// The post.
+    pub uri: String,
+    /// Who reposted.
+    pub reposted_by: Vec<ActorView>,
+    /// Next page.
+    pub cursor: Option<String>,
+}
+
+/// `com.atproto.server.createSession` output (only what is used; tokens never stored).
+#[derive(Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionResponse {
+    /// Access token.
+    pub access_jwt: String,
+    /// The signed-in DID.
+    pub did: String,
+}
+
+impl std::fmt::Debug for SessionResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionResponse")
+            .field("did", &self.did)
+            .finish_non_exhaustive()
+    }
+}
+
+fn has_takedown(labels: &[Label]) -> bool {
+    labels.iter().any(|l| l.val == "!takedown")
+}
+
+/// A candidate from an actor view.
+pub fn actor_candidate(a: &ActorView) -> Candidate {
+    let mut c = Candidate::new(PLATFORM, &a.did, &a.handle, profile_url(&a.handle, &a.did));
+    c.display_name = a.display_name.clone().filter(|s| !s.trim().is_empty());
+    c.bio = a.description.clone().filter(|s| !s.trim().is_empty());
+    c.avatar_url.clone_from(&a.avatar);
+    c.followers = a.followers_count;
+    c.posts_count = a.posts_count;
+    c.links = own_links(&a.handle, a.description.as_deref());
+    c
+}
+
+/// The links a Bluesky profile shows: its domain handle (a site the owner controls,
+/// unless it is a `*.bsky.social` name) and the links in its bio.
+pub fn own_links(handle: &str, bio: Option<&str>) -> Vec<ProfileLink> {
+    let mut links = Vec::new();
+    if is_domain_handle(handle) {
+        links.push(ProfileLink {
+            url: format!("https://{handle}"),
+            label: Some("domain handle".into()),
+            verified_at: None,
+        });
+    }
+    for url in bio.map(bio_links).unwrap_or_default() {
+        if !links.iter().any(|l| l.url == url) {
+            links.push(ProfileLink {
+                url,
+                label: None,
+                verified_at: None,
+            });
+        }
+    }
+    links
+}
+
+/// A handle that is the owner's own domain (proved by DNS or `.well-known` to Bluesky).
+pub fn is_domain_handle(handle: &str) -> bool {
+    let h = handle.to_ascii_lowercase();
+    h.contains('.')
+        && !h.ends_with(".bsky.social")
+        && h != "handle.invalid"
+        && !h.ends_with(".bsky.app")
+}
+
+/// A page of `searchActors` for `query`.
+pub fn actors_page(page: &ActorsPage, query: &str) -> (Vec<Candidate>, Option<String>) {
+    let candidates = page
+        .actors
+        .iter()
+        .filter(|a| !has_takedown(&a.labels))
+        .map(|a| {
+            let mut c = actor_candidate(a);
+            c.hits.push(Hit::ProfileSearch {
+                query: query.to_string(),
+            });
+            c
+        })
+        .collect();
+    (candidates, page.cursor.clone().filter(|c| !c.is_empty()))
+}
+
+/// Fill counts (followers, posts) of `candidates` from a `getProfiles` answer.
+pub fn profiles(candidates: &mut [Candidate], answer: &Profiles) {
+    for p in &answer.profiles {
+        if let Some(c) = candidates
+            .iter_mut()
+            .find(|c| c.platform == PLATFORM && c.id == p.did)
+        {
+            c.followers = p.followers_count.or(c.followers);
+            c.posts_count = p.posts_count.or(c.posts_count);
+            if c.display_name.is_none() {
+                c.display_name = p.display_name.clone().filter(|s| !s.trim().is_empty());
+            }
+            if c.bio.is_none() {
+                c.bio = p.description.clone().filter(|s| !s.trim().is_empty());
+                c.links = own_links(&p.handle, p.description.as_deref());
+            }
+        }
+    }
+}
+
+/// Suggested follows for `of`.
+pub fn suggestions(answer: &Suggestions, of: &str) -> Vec<Candidate> {
+    answer
+        .suggestions
+        .iter()
+        .filter(|a| !has_takedown(&a.labels))
+        .map(|a| {
+            let mut c = actor_candidate(a);
+            c.hits.push(Hit::Suggested {
+                of: of.to_string(),
+                fallback: answer.is_fallback,
+            });
+            c
+        })
+        .collect()
+}
+
+/// The authors of a `searchPosts` page, each with the matching post as evidence
+/// (a `#tag` in the query matched against the post's tags and text).
+pub fn posts_page(
+    page: &PostsPage,
+    query: &str,
+    hashtags: &[String],
+) -> (Vec<Candidate>, Option<String>) {
+    let mut out = Vec::new();
+    for p in &page.posts {
+        if has_takedown(&p.author.labels) {
+            continue;
+        }
+        let mut c = actor_candidate(&p.author);
+        let url = Some(post_url(&p.author.handle, &p.author.did, &p.uri));
+        let text = &p.record.text;
+        let tags: Vec<String> = p
+            .record
+            .facets
+            .iter()
+            .flat_map(|f| f.features.iter().filter_map(|x| x.tag.clone()))
+            .map(|t| t.to_lowercase())
+            .collect();
+        let lower = text.to_lowercase();
+        let matched_tag = hashtags
+            .iter()
+            .find(|t| tags.contains(t) || lower.contains(&format!("#{t}")));
+        c.hits.push(match matched_tag {
+            Some(tag) => Hit::Hashtag {
+                tag: tag.clone(),
+                excerpt: excerpt(text, 140),
+                url,
+            },
+            None => Hit::PostSearch {
+                query: query.to_string(),
+                excerpt: excerpt(text, 140),
+                url,
+            },
+        });
+        c.post_texts.push(text.clone());
+        c.language = p.record.langs.first().cloned();
+        c.last_active = p.record.created_at.as_deref().and_then(parse_time);
+        out.push(c);
+    }
+    (
+        super::merge(out),
+        page.cursor.clone().filter(|c| !c.is_empty()),
+    )
+}
+
+/// Likers of `creator`'s post.
+pub fn likes(answer: &Likes, creator: &str, post_link: Option<&str>) -> Vec<Candidate> {
+    engaged(
+        answer.likes.iter().map(|l| &l.actor),
+        "like",
+        creator,
+        post_link,
+    )
+}
+
+/// Reposters of `creator`'s post.
+pub fn reposted_by(answer: &RepostedBy, creator: &str, post_link: Option<&str>) -> Vec<Candidate> {
+    engaged(answer.reposted_by.iter(), "repost", creator, post_link)
+}
+
+/// Quoters of `creator`'s post (a `getQuotes` answer).
+pub fn quotes(answer: &PostsPage, creator: &str, post_link: Option<&str>) -> Vec<Candidate> {
+    engaged(
+        answer.posts.iter().map(|p| &p.author),
+        "quote",
+        creator,
+        post_link,
+    )
+}
+
+fn engaged<'a>(
+    actors: impl Iterator<Item = &'a ActorView>,
+    how: &str,
+    creator: &str,
+    post_link: Option<&str>,
+) -> Vec<Candidate> {
+    actors
+        .filter(|a| !has_takedown(&a.labels))
+        .map(|a| {
+            let mut c = actor_candidate(a);
+            c.hits.push(Hit::Engaged {
+                how: how.into(),
+                with: creator.into(),
+                url: post_link.map(str::to_string),
+            });
+            c
+        })
+        .collect()
+}
+
+/// Decode a 2xx body, or the typed error of a failed call.
+fn read<T: DeserializeOwned>(
+    raw: &RawResponse,
+    endpoint: &str,
+    subject: &str,
+) -> Result<T, SourceError> {
+    if !(200..300).contains(&raw.status) {
+        return Err(crate::bluesky::map::error_for(raw, subject));
+    }
+    crate::bluesky::map::decode(raw, endpoint)
+}
+
+/// An app-password session (its token lives only in memory).
+#[derive(Clone)]
+pub struct Session {
+    token: String,
+    /// The signed-in account.
+    pub did: String,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("did", &self.did)
+            .finish_non_exhaustive()
+    }
+}
+
+fn needs_password(problem: CredentialProblem) -> SourceError {
+    SourceError::Credentials {
+        platform: PLATFORM,
+        which: NEEDS_APP_PASSWORD.into(),
+        problem,
+    }
+}
+
+/// Bluesky discovery requests.
+#[derive(Debug, Clone)]
+pub struct BlueskyDiscovery {
+    http: HttpClient,
+    appview: Url,
+    pds: Url,
+}
+
+impl BlueskyDiscovery {
+    /// On the public AppView (`SCOUT_BLUESKY_BASE_URL`) and `bsky.social`
+    /// (`SCOUT_BLUESKY_PDS_BASE_URL`) for sessions.
+    pub fn new(http: HttpClient) -> Self {
+        Self {
+            appview: http::base_url("bluesky", crate::bluesky::DEFAULT_BASE_URL),
+            pds: http::base_url("bluesky_pds", DEFAULT_PDS_BASE_URL),
+            http,
+        }
+    }
+
+    /// Against explicit base URLs (tests).
+    pub fn with_base_urls(http: HttpClient, appview: Url, pds: Url) -> Self {
+        Self { http, appview, pds }
+    }
+
+    fn url(base: &Url, method: &str, params: &[(&str, &str)]) -> Url {
+        let mut url = http::endpoint(base, &format!("xrpc/{method}"));
+        url.query_pairs_mut().extend_pairs(params);
+        url
+    }
+
+    /// One `searchActors` page for `query`, its actors' counts filled by `getProfiles`.
+    pub async fn search_actors(
+        &self,
+        query: &str,
+        cursor: Option<&str>,
+        page_no: usize,
+    ) -> Result<Page, SourceError> {
+        let limit = ACTOR_PAGE_SIZE.to_string();
+        let mut params = vec![("q", query), ("limit", limit.as_str())];
+        if let Some(c) = cursor {
+            params.push(("cursor", c));
+        }
+        let url = Self::url(&self.appview, "app.bsky.actor.searchActors", &params);
+        let raw = self
+            .http
+            .send(Request::get(
+                PLATFORM,
+                format!("search_actors:{page_no}"),
+                url,
+            ))
+            .await?;
+        let answer: ActorsPage = read(&raw, "app.bsky.actor.searchActors", query)?;
+        let (mut candidates, next) = actors_page(&answer, query);
+        let mut all_raw = vec![raw];
+        all_raw.extend(self.enrich(&mut candidates).await?);
+        Ok(Page {
+            candidates,
+            next,
+            raw: all_raw,
+        })
+    }
+
+    /// Fill follower and post counts with `getProfiles`, 25 actors a call.
+    pub async fn enrich(
+        &self,
+        candidates: &mut [Candidate],
+    ) -> Result<Vec<RawResponse>, SourceError> {
+        let dids: Vec<String> = candidates
+            .iter()
+            .filter(|c| c.platform == PLATFORM && c.followers.is_none())
+            .map(|c| c.id.clone())
+            .collect();
+        let mut raws = Vec::new();
+        for (i, chunk) in dids.chunks(PROFILES_PER_CALL).enumerate() {
+            let params: Vec<(&str, &str)> = chunk.iter().map(|d| ("actors", d.as_str())).collect();
+            let url = Self::url(&self.appview, "app.bsky.actor.getProfiles", &params);
+            let raw = self
+                .http
+                .send(Request::get(PLATFORM, format!("profiles:{}", i + 1), url))
+                .await?;
+            let answer: Profiles = read(&raw, "app.bsky.actor.getProfiles", "profiles")?;
+            profiles(candidates, &answer);
+            raws.push(raw);
+        }
+        Ok(raws)
+    }
+
+    /// Accounts Bluesky suggests for `actor` (handle or DID), with counts.
+    pub async fn suggested_follows(&self, actor: &str) -> Result<Page, SourceError> {
+        let url = Self::url(
+            &self.appview,
+            "app.bsky.graph.getSuggestedFollowsByActor",
+            &[("actor", actor)],
+        );
+        let raw = self
+            .http
+            .send(Request::get(PLATFORM, format!("suggested:{actor}"), url))
+            .await?;
+        let answer: Suggestions = read(&raw, "app.bsky.graph.getSuggestedFollowsByActor", actor)?;
+        let mut candidates = suggestions(&answer, actor);
+        let mut all_raw = vec![raw];
+        all_raw.extend(self.enrich(&mut candidates).await?);
+        Ok(Page {
+            candidates,
+            next: None,
+            raw: all_raw,
+        })
+    }
+
+    /// Sign in with the user's handle and app password (from the keychain).
+    pub async fn session(&self, credentials: &dyn Credentials) -> Result<Session, SourceError> {
+        let get = |n: SecretName| {
+            credentials
+                .get(n)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let (Some(identifier), Some(password)) = (
+            get(SecretName::BlueskyIdentifier),
+            get(SecretName::BlueskyAppPassword),
+        ) else {
+            return Err(needs_password(CredentialProblem::Missing));
+        };
+        let url = http::endpoint(&self.pds, "xrpc/com.atproto.server.createSession");
+        let body = serde_json::json!({ "identifier": identifier, "password": password });
+        let raw = self
+            .http
+            .send(Request::get(PLATFORM, "session", url).post_json(body))
+            .await?;
+        match raw.status {
+            200..=299 => {
+                let s: SessionResponse =
+                    serde_json::from_slice(&raw.body).map_err(|e| SourceError::LayoutChanged {
+                        platform: PLATFORM,
+                        what: format!("com.atproto.server.createSession: {{accessJwt, did}} ({e})"),
+                    })?;
+                Ok(Session {
+                    token: s.access_jwt,
+                    did: s.did,
+                })
+            }
+            400 | 401 | 403 => Err(needs_password(CredentialProblem::Invalid)),
+            status => Err(SourceError::Http {
+                platform: PLATFORM,
+                host: self.pds.host_str().unwrap_or("-").to_string(),
+                status,
+            }),
+        }
+    }
+
+    /// One `searchPosts` page. With a session it goes through the user's PDS;
+    /// without one it asks the public AppView, which answers 403 since 2025:
+    /// that 403 becomes [`SourceError::Credentials`] naming the app password.
+    pub async fn search_posts(
+        &self,
+        query: &str,
+        hashtags: &[String],
+        cursor: Option<&str>,
+        page_no: usize,
+        session: Option<&Session>,
+    ) -> Result<Page, SourceError> {
+        let limit = POST_PAGE_SIZE.to_string();
+        let mut params = vec![("q", query), ("limit", limit.as_str())];
+        if let Some(c) = cursor {
+            params.push(("cursor", c));
+        }
+        let base = if session.is_some() {
+            &self.pds
+        } else {
+            &self.appview
+        };
+        let url = Self::url(base, "app.bsky.feed.searchPosts", &params);
+        let mut req = Request::get(PLATFORM, format!("search_posts:{page_no}"), url);
+        if let Some(s) = session {
+            req = req.header("Authorization", format!("Bearer {}", s.token));
+        }
+        let raw = self.http.send(req).await?;
+        if raw.status == 401 || raw.status == 403 {
+            return Err(needs_password(if session.is_some() {
+                CredentialProblem::Invalid
+            } else {
+                CredentialProblem::Missing
+            }));
+        }
+        let answer: PostsPage = read(&raw, "app.bsky.feed.searchPosts", query)?;
+        let (mut candidates, next) = posts_page(&answer, query, hashtags);
+        let mut all_raw = vec![raw];
+        all_raw.extend(self.enrich(&mut candidates).await?);
+        Ok(Page {
+            candidates,
+            next,
+            raw: all_raw,
+        })
+    }
+
+    /// Likers, reposters and quoters of one post by `creator` (at-uri `uri`).
+    pub async fn engagers(
+        &self,
+        uri: &str,
+        creator: &str,
+        post_link: Option<&str>,
+    ) -> Result<Page, SourceError> {
+        let mut candidates = Vec::new();
+        let mut raws = Vec::new();
+        let limit = "100";
+        for (method, role) in [
+            ("app.bsky.feed.getLikes", "likes"),
+            ("app.bsky.feed.getRepostedBy", "reposted_by"),
+            ("app.bsky.feed.getQuotes", "quotes"),
+        ] {
+            let url = Self::url(&self.appview, method, &[("uri", uri), ("limit", limit)]);
+            let raw = self
+                .http
+                .send(Request::get(PLATFORM, format!("{role}:{uri}"), url))
+                .await?;
+            match role {
+                "likes" => candidates.extend(likes(&read(&raw, method, uri)?, creator, post_link)),
+                "reposted_by" => {
+                    candidates.extend(reposted_by(&read(&raw, method, uri)?, creator, post_link));
+                }
+                _ => candidates.extend(quotes(&read(&raw, method, uri)?, creator, post_link)),
+            }
+            raws.push(raw);
+        }
+        let mut candidates = super::merge(candidates);
+        raws.extend(self.enrich(&mut candidates).await?);
+        Ok(Page {
+            candidates,
+            next: None,
+            raw: raws,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domain_handles_are_own_sites() {
+        assert!(is_domain_handle("favstats.eu"));
+        assert!(!is_domain_handle("alice.bsky.social"));
+        assert!(!is_domain_handle("handle.invalid"));
+        let links = own_links("favstats.eu", Some("blog: https://example.org/x"));
+        assert_eq!(links[0].url, "https://favstats.eu");
+        assert!(
+            links
+                .iter()
+                .any(|l| l.url.starts_with("https://example.org"))
+        );
+    }
+
+    #[test]
+    fn last_page_has_no_cursor_and_fallback_is_weak() {
+        let page: ActorsPage = serde_json::from_str(
+            r#"{"actors":[{"did":"did:plc:a","handle":"a.bsky.social","labels":[{"val":"!takedown"}]},{"did":"did:plc:b","handle":"b.example"}]}"#,
+        )
+        .unwrap();
+        let (c, next) = actors_page(&page, "q");
+        assert_eq!(c.len(), 1, "taken-down actors are left out");
+        assert!(next.is_none());
+        let s: Suggestions = serde_json::from_str(
+            r#"{"isFallback":true,"suggestions":[{"did":"did:plc:b","handle":"b.example"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            suggestions(&s, "x")[0].hits,
+            vec![Hit::Suggested {
+                of: "x".into(),
+                fallback: true
+            }]
+        );
+    }
+}
