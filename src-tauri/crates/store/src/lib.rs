@@ -7,7 +7,9 @@
 //! [`EntryRow`], [`BrandRow`], [`RunRow`], [`RawResponseRecord`]; the Creators
 //! table queried in SQL: [`CreatorQuery`] → [`FactsPage`] of [`FactsRow`]s, with
 //! the check-derived figures the façade writes back as [`CreatorFacts`]; and the
-//! background jobs' [`JobRow`], [`JobItemRow`], [`ClaimedItem`].
+//! background jobs' [`JobRow`], [`JobItemRow`], [`ClaimedItem`]; discovery:
+//! [`DiscoveredRow`] (paged with [`DiscoveredQuery`]), [`DiscoveryRunRow`],
+//! [`SavedSearchRow`], [`LinkRow`].
 //!
 //! Invariants:
 //! - Snapshots are append-only: saving a vet adds a snapshot, it never changes an
@@ -25,6 +27,7 @@ mod accounts;
 mod brands;
 mod codec;
 mod demo;
+mod discovery;
 mod error;
 mod facts;
 mod findings;
@@ -52,6 +55,9 @@ use serde::de::DeserializeOwned;
 pub use accounts::{AccountRow, VerdictCounts};
 pub use brands::BrandRow;
 pub use demo::ClearedDemo;
+pub use discovery::{
+    DiscoveredInput, DiscoveredQuery, DiscoveredRow, DiscoveryRunRow, LinkRow, SavedSearchRow,
+};
 pub use error::{Result, StoreError};
 pub use facts::{CreatorFacts, CreatorQuery, FactsPage, FactsRow, FitKey, RateFact, SortColumn};
 pub use findings::StoredFinding;
@@ -198,6 +204,106 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    // ----- discovery -------------------------------------------------------------------------
+
+    /// Record the start of a discovery run; its id.
+    pub fn start_discovery_run(
+        &mut self,
+        query: &str,
+        kind: &str,
+        platforms_json: &str,
+        brief: Option<&str>,
+        saved_search: Option<i64>,
+    ) -> Result<i64> {
+        self.write(|c, now| {
+            discovery::start_run(c, query, kind, platforms_json, brief, saved_search, now)
+        })
+    }
+
+    /// Finish a run: its outcomes, and every creator it found in rank order, in one
+    /// transaction. Returns how many were new (never found by an earlier run).
+    pub fn finish_discovery_run(
+        &mut self,
+        run: i64,
+        outcomes_json: &str,
+        found: &[DiscoveredInput],
+    ) -> Result<usize> {
+        self.write(|c, now| discovery::finish_run(c, run, outcomes_json, found, now))
+    }
+
+    /// One page of discovered creators (filters, order and paging in SQL) and the total.
+    pub fn discovered_page(&self, q: &DiscoveredQuery) -> Result<(Vec<DiscoveredRow>, usize)> {
+        self.read(|c| discovery::page(c, q))
+    }
+
+    /// A discovered creator by row id.
+    pub fn discovered(&self, id: i64) -> Result<Option<DiscoveredRow>> {
+        self.read(|c| discovery::discovered_by_id(c, id))
+    }
+
+    /// A discovered creator by platform and platform id.
+    pub fn discovered_by_key(
+        &self,
+        platform: Platform,
+        platform_id: &str,
+    ) -> Result<Option<DiscoveredRow>> {
+        self.read(|c| discovery::discovered_by_key(c, platform, platform_id))
+    }
+
+    /// Dismiss creators for a brief (`""` for none): later results for it leave them out.
+    pub fn dismiss_discovered(&mut self, ids: &[i64], brief: &str) -> Result<usize> {
+        self.write(|c, now| discovery::dismiss(c, ids, brief, now))
+    }
+
+    /// The newest discovery runs.
+    pub fn discovery_runs(&self, limit: usize) -> Result<Vec<DiscoveryRunRow>> {
+        self.read(|c| discovery::runs(c, limit))
+    }
+
+    /// One discovery run.
+    pub fn discovery_run(&self, id: i64) -> Result<Option<DiscoveryRunRow>> {
+        self.read(|c| discovery::run(c, id))
+    }
+
+    /// Save (or replace) a named search; its id.
+    pub fn save_search(
+        &mut self,
+        name: &str,
+        query: &str,
+        platforms_json: &str,
+        filters_json: &str,
+        brief: Option<&str>,
+    ) -> Result<i64> {
+        self.write(|c, now| {
+            discovery::save_search(c, name, query, platforms_json, filters_json, brief, now)
+        })
+    }
+
+    /// Every saved search, by name.
+    pub fn saved_searches(&self) -> Result<Vec<SavedSearchRow>> {
+        self.read(discovery::saved_searches)
+    }
+
+    /// A saved search by name.
+    pub fn saved_search(&self, name: &str) -> Result<Option<SavedSearchRow>> {
+        self.read(|c| discovery::saved_search(c, name))
+    }
+
+    /// Store suggested identity links (a decision already made is kept).
+    pub fn upsert_links(&mut self, links: &[LinkRow]) -> Result<()> {
+        self.write(|c, now| discovery::upsert_links(c, links, now))
+    }
+
+    /// The identity links of one account, confirmed first.
+    pub fn links_of(&self, platform: Platform, platform_id: &str) -> Result<Vec<LinkRow>> {
+        self.read(|c| discovery::links_of(c, platform, platform_id))
+    }
+
+    /// Accept or reject a suggested link.
+    pub fn decide_link(&mut self, id: i64, decision: &str) -> Result<()> {
+        self.write(|c, now| discovery::decide_link(c, id, decision, now))
     }
 
     // ----- snapshots -------------------------------------------------------------------------

@@ -17,6 +17,7 @@ pub(crate) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0002_creator_facts.sql")),
     M::up(include_str!("../migrations/0003_jobs.sql")),
     M::up(include_str!("../migrations/0004_plans.sql")),
+    M::up(include_str!("../migrations/0005_discovery.sql")),
 ];
 
 /// The schema version this build writes.
@@ -151,10 +152,15 @@ mod tests {
                 "comments",
                 "creator_facts",
                 "creator_fit",
+                "discovered",
+                "discovery_results",
+                "discovery_runs",
+                "dismissals",
                 "findings",
                 "follower_samples",
                 "job_items",
                 "jobs",
+                "linked_accounts",
                 "plan_items",
                 "plan_links",
                 "plans",
@@ -164,6 +170,7 @@ mod tests {
                 "quoted_fees",
                 "raw_responses",
                 "runs",
+                "saved_searches",
                 "settings",
                 "shortlist_entries",
                 "shortlists",
