@@ -28,6 +28,8 @@ mod workspace;
 pub use error::{Error, Result};
 pub use workspace::{CsvTable, Workspace};
 mod detail;
+pub mod discover;
+pub mod identity;
 mod vet;
 
 pub use vet::{CONCURRENCY, ReparseSummary};

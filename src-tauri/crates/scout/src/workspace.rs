@@ -605,6 +605,9 @@ impl Workspace {
             S::InstagramGraphToken | S::InstagramGraphUserId => {
                 "business discovery through the Graph API when the public page asks for a login"
             }
+            S::BlueskyIdentifier | S::BlueskyAppPassword => {
+                "post and hashtag search in discovery (Bluesky answers post search only with a signed-in session)"
+            }
         };
         S::ALL
             .into_iter()
@@ -613,6 +616,7 @@ impl Workspace {
                     S::YoutubeApiKey => "youtube",
                     S::TwitchClientId | S::TwitchClientSecret => "twitch",
                     S::InstagramGraphToken | S::InstagramGraphUserId => "instagram",
+                    S::BlueskyIdentifier | S::BlueskyAppPassword => "bluesky",
                 }
                 .to_string(),
                 name: s.key().to_string(),

@@ -1,0 +1,1566 @@
+//! Discovery runs: a query (keywords and `#hashtags`) over every chosen source
+//! that can search, expansion from known creators, ranking explained by
+//! reasons, filters, identity links, stored runs, dismissals and saved searches.
+//!
+//! Main items: [`DiscoverRequest`] → [`Workspace::discover`] → [`DiscoveryRunView`]
+//! (per-source [`SourceOutcome`]s and a ranked page of [`DiscoveredView`]s), the pure
+//! [`rank`] (score = sum of the weights of the reasons, [`WEIGHTS`]) and
+//! [`Filters::keep`], [`Workspace::discover_like`] (expansion),
+//! [`Workspace::identity`].
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
+
+use chrono::{DateTime, Utc};
+use scout_core::{Platform, TierBounds};
+use scout_sources::discovery::bluesky::BlueskyDiscovery;
+use scout_sources::discovery::linkinbio::{LinkInBio, LinkInBioFetcher, service_of};
+use scout_sources::discovery::mastodon::{DEFAULT_INSTANCES, MastodonDiscovery};
+use scout_sources::discovery::twitch::TwitchDiscovery;
+use scout_sources::discovery::youtube::{DAILY_QUOTA, SEARCH_LIST_UNITS, YoutubeDiscovery};
+use scout_sources::discovery::{Candidate, Hit, Query, Searchability, merge, searchability};
+use scout_sources::http::{HttpClient, HttpConfig};
+use scout_sources::{Credentials, SecretName, SourceError};
+use scout_store::{DiscoveredInput, DiscoveredQuery, DiscoveredRow, LinkRow};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::identity::{self, Confidence};
+use crate::keys::Keychain;
+use crate::{Cancel, Workspace};
+
+/// Settings key: the Mastodon instances searched (JSON array of hosts).
+pub const INSTANCES_KEY: &str = "discovery/mastodon_instances";
+/// Settings key: the share (0–1) of the daily YouTube quota a run may spend.
+pub const YOUTUBE_SHARE_KEY: &str = "discovery/youtube_quota_share";
+/// Settings key prefix: YouTube units spent on a day (`…/<YYYY-MM-DD>`).
+const YOUTUBE_SPENT_KEY: &str = "discovery/youtube_units_spent";
+/// Default share of the daily YouTube quota one day's discovery may use.
+pub const DEFAULT_YOUTUBE_SHARE: f64 = 0.2;
+/// Pages read per source and query term (each source's own page size).
+pub const DEFAULT_PAGES: usize = 2;
+/// Commenters below this many followers are not proposed by expansion.
+pub const COMMENTER_FOLLOWER_FLOOR: u64 = 1_000;
+/// Link-in-bio pages fetched per run (for the best-ranked candidates).
+pub const LINK_PAGES_PER_RUN: usize = 10;
+
+/// The weight of each kind of reason in the score (one definition; the reasons
+/// shown carry these numbers).
+pub const WEIGHTS: Weights = Weights {
+    profile_search: 3.0,
+    post_match: 2.0,
+    hashtag: 2.0,
+    directory: 0.5,
+    suggested: 2.0,
+    suggested_fallback: 0.5,
+    per_seed_overlap: 3.0,
+    engaged: 1.0,
+    keyword_in_bio: 1.0,
+    fit_per_point: 0.05,
+};
+
+/// Reason weights (see [`WEIGHTS`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// The account search returned it.
+    pub profile_search: f64,
+    /// A post or video matched the query.
+    pub post_match: f64,
+    /// A post used a hashtag of the query.
+    pub hashtag: f64,
+    /// Listed in an instance directory.
+    pub directory: f64,
+    /// Suggested as similar by the platform.
+    pub suggested: f64,
+    /// A generic (fallback) suggestion.
+    pub suggested_fallback: f64,
+    /// Each known creator that mentioned / engaged with / was suggested near it.
+    pub per_seed_overlap: f64,
+    /// Each engagement seen (like, repost, quote, reply).
+    pub engaged: f64,
+    /// Each query keyword found in its bio or name.
+    pub keyword_in_bio: f64,
+    /// Each point of Fit (0–100) against the chosen brief.
+    pub fit_per_point: f64,
+}
+
+/// A discovery request.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DiscoverRequest {
+    /// Keywords and `#hashtags`.
+    pub query: String,
+    /// Sources to search (empty = all).
+    pub platforms: Vec<Platform>,
+    /// Filters.
+    pub filters: Filters,
+    /// Brief for Fit and dismissals.
+    pub brief: Option<String>,
+    /// Results on the returned page (0 = 50).
+    pub limit: usize,
+    /// Pages per source and term (0 = [`DEFAULT_PAGES`]).
+    pub pages: usize,
+    /// The saved search this run belongs to.
+    pub saved_search: Option<String>,
+}
+
+/// Result filters; each bound is inclusive.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Filters {
+    /// Platforms to show (empty = all).
+    pub platforms: Vec<Platform>,
+    /// Followers at least.
+    pub min_followers: Option<u64>,
+    /// Followers at most.
+    pub max_followers: Option<u64>,
+    /// Language code (declared, or detected from bio and posts).
+    pub language: Option<String>,
+    /// Country code, where the source gives one.
+    pub country: Option<String>,
+    /// Active on or after.
+    pub active_since: Option<DateTime<Utc>>,
+    /// Only creators new since earlier runs.
+    pub only_new: bool,
+}
+
+impl Filters {
+    /// Set the follower range to a tier's bounds (`nano`, `micro`, `mid`, `macro`, `mega`).
+    pub fn with_tier(mut self, tier: &str, bounds: &TierBounds) -> Result<Self> {
+        let (lo, hi) = match tier.to_ascii_lowercase().as_str() {
+            "nano" => (0, bounds.micro - 1),
+            "micro" => (bounds.micro, bounds.mid - 1),
+            "mid" => (bounds.mid, bounds.macro_ - 1),
+            "macro" => (bounds.macro_, bounds.mega - 1),
+            "mega" => (bounds.mega, u64::MAX),
+            other => {
+                return Err(Error::Invalid(format!(
+                    "tier '{other}': expected nano, micro, mid, macro or mega"
+                )));
+            }
+        };
+        self.min_followers = Some(lo);
+        self.max_followers = (hi != u64::MAX).then_some(hi);
+        Ok(self)
+    }
+
+    /// Whether a ranked candidate passes (the in-memory twin of the SQL filter,
+    /// used to re-filter a result set without the store).
+    pub fn keep(&self, r: &Ranked) -> bool {
+        let c = &r.candidate;
+        (self.platforms.is_empty() || self.platforms.contains(&c.platform))
+            && self
+                .min_followers
+                .is_none_or(|m| c.followers.is_some_and(|f| f >= m))
+            && self
+                .max_followers
+                .is_none_or(|m| c.followers.is_some_and(|f| f <= m))
+            && self.language.as_deref().is_none_or(|l| {
+                r.language
+                    .as_deref()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(l))
+            })
+            && self.country.as_deref().is_none_or(|k| {
+                c.country
+                    .as_deref()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(k))
+            })
+            && self
+                .active_since
+                .is_none_or(|t| c.last_active.is_some_and(|a| a >= t))
+    }
+}
+
+/// A candidate with its score and the reasons behind it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ranked {
+    /// The candidate.
+    pub candidate: Candidate,
+    /// Sum of the reasons' weights.
+    pub score: f64,
+    /// Reasons, strongest first: `(weight, sentence)`.
+    pub reasons: Vec<(f64, String)>,
+    /// Language: declared, else detected from bio and post texts.
+    pub language: Option<String>,
+    /// Identity links found in this run.
+    pub linked: Vec<identity::Link>,
+}
+
+/// Detect the language of a candidate from its bio and post texts (whatlang, ISO 639-1).
+pub fn detect_language(c: &Candidate) -> Option<String> {
+    if let Some(l) = &c.language {
+        return Some(l.split('-').next().unwrap_or(l).to_lowercase());
+    }
+    let mut text = c.bio.clone().unwrap_or_default();
+    for t in c.post_texts.iter().take(5) {
+        text.push('\n');
+        text.push_str(t);
+    }
+    if text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
+        return None;
+    }
+    let info = whatlang::detect(&text)?;
+    if !info.is_reliable() && info.confidence() < 0.5 {
+        return None;
+    }
+    isolang_code(info.lang())
+}
+
+fn isolang_code(l: whatlang::Lang) -> Option<String> {
+    use whatlang::Lang;
+    Some(
+        match l {
+            Lang::Eng => "en",
+            Lang::Fra => "fr",
+            Lang::Deu => "de",
+            Lang::Spa => "es",
+            Lang::Por => "pt",
+            Lang::Ita => "it",
+            Lang::Nld => "nl",
+            Lang::Jpn => "ja",
+            Lang::Kor => "ko",
+            Lang::Cmn => "zh",
+            Lang::Rus => "ru",
+            Lang::Pol => "pl",
+            Lang::Swe => "sv",
+            Lang::Dan => "da",
+            Lang::Tur => "tr",
+            Lang::Ara => "ar",
+            Lang::Hin => "hi",
+            Lang::Ukr => "uk",
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
+fn seed_of(hit: &Hit) -> Option<&str> {
+    match hit {
+        Hit::Engaged { with, .. } => Some(with),
+        Hit::Mentioned { by, .. } => Some(by),
+        Hit::Suggested {
+            of,
+            fallback: false,
+        } => Some(of),
+        _ => None,
+    }
+}
+
+/// Rank candidates: each reason adds its [`WEIGHTS`] entry; `seeds` is the
+/// number of known creators an expansion started from (for "4 of your 12");
+/// `fit` gives a Fit score (0–100) per candidate index when a brief was chosen.
+/// Ties break by followers (more first), then handle.
+pub fn rank(
+    candidates: Vec<Candidate>,
+    query: &Query,
+    seeds: usize,
+    fit: &dyn Fn(&Candidate) -> Option<f64>,
+) -> Vec<Ranked> {
+    let w = WEIGHTS;
+    let keywords: Vec<String> = query
+        .keywords
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .filter(|k| k.chars().count() > 2)
+        .collect();
+    let mut out: Vec<Ranked> = candidates
+        .into_iter()
+        .map(|c| {
+            let mut reasons: Vec<(f64, String)> = Vec::new();
+            let platform = c.platform.name();
+            for hit in &c.hits {
+                match hit {
+                    Hit::ProfileSearch { query } => reasons.push((
+                        w.profile_search,
+                        format!("{platform} account search for \"{query}\" returned it"),
+                    )),
+                    Hit::PostSearch {
+                        query,
+                        excerpt,
+                        url,
+                    } => reasons.push((
+                        w.post_match,
+                        format!(
+                            "a post matched \"{query}\": “{excerpt}”{}",
+                            url.as_deref()
+                                .map(|u| format!(" ({u})"))
+                                .unwrap_or_default()
+                        ),
+                    )),
+                    Hit::Hashtag { tag, excerpt, url } => reasons.push((
+                        w.hashtag,
+                        format!(
+                            "posted #{tag}: “{excerpt}”{}",
+                            url.as_deref()
+                                .map(|u| format!(" ({u})"))
+                                .unwrap_or_default()
+                        ),
+                    )),
+                    Hit::Directory { instance } => reasons.push((
+                        w.directory,
+                        format!("listed in the profile directory of {instance}"),
+                    )),
+                    Hit::Suggested { of, fallback: true } => reasons.push((
+                        w.suggested_fallback,
+                        format!(
+                            "a generic Bluesky suggestion (weak) when asking for accounts like {of}"
+                        ),
+                    )),
+                    Hit::Suggested { .. } | Hit::Engaged { .. } | Hit::Mentioned { .. } => {}
+                }
+            }
+            let engaged: Vec<&Hit> = c
+                .hits
+                .iter()
+                .filter(|h| matches!(h, Hit::Engaged { .. }))
+                .collect();
+            if !engaged.is_empty() {
+                let kinds: HashSet<&str> = engaged
+                    .iter()
+                    .filter_map(|h| {
+                        if let Hit::Engaged { how, .. } = h {
+                            Some(how.as_str())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
+                let mut kinds: Vec<&str> = kinds.into_iter().collect();
+                kinds.sort_unstable();
+                reasons.push((
+                    w.engaged * engaged.len() as f64,
+                    format!(
+                        "{} interaction(s) with known creators' posts ({})",
+                        engaged.len(),
+                        kinds.join(", ")
+                    ),
+                ));
+            }
+            let seeds_hit: HashSet<String> = c
+                .hits
+                .iter()
+                .filter_map(seed_of)
+                .map(str::to_lowercase)
+                .collect();
+            if !seeds_hit.is_empty() {
+                let mut names: Vec<&str> = c.hits.iter().filter_map(seed_of).collect();
+                names.sort_unstable();
+                names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+                let what = if c.hits.iter().any(|h| matches!(h, Hit::Mentioned { .. })) {
+                    "mentioned by or engaged with"
+                } else if c.hits.iter().any(|h| matches!(h, Hit::Suggested { .. })) {
+                    "suggested as similar to"
+                } else {
+                    "engaged with"
+                };
+                let of = if seeds > 0 {
+                    format!("{} of your {seeds} known creators", seeds_hit.len())
+                } else {
+                    format!("{} known creator(s)", seeds_hit.len())
+                };
+                reasons.push((
+                    w.per_seed_overlap * seeds_hit.len() as f64,
+                    format!("{what} {of} ({})", names.join(", ")),
+                ));
+            }
+            let text = format!(
+                "{} {}",
+                c.display_name.as_deref().unwrap_or_default(),
+                c.bio.as_deref().unwrap_or_default()
+            )
+            .to_lowercase();
+            for k in &keywords {
+                if text.contains(k.as_str()) {
+                    reasons.push((w.keyword_in_bio, format!("bio or name contains \"{k}\"")));
+                }
+            }
+            if let Some(f) = fit(&c) {
+                reasons.push((
+                    w.fit_per_point * f,
+                    format!("Fit {f:.0}/100 against the brief (bio and recent posts)"),
+                ));
+            }
+            reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let score = reasons.iter().map(|r| r.0).sum();
+            let language = detect_language(&c);
+            Ranked {
+                candidate: c,
+                score,
+                reasons,
+                language,
+                linked: Vec::new(),
+            }
+        })
+        .collect();
+    sort_ranked(&mut out);
+    out
+}
+
+/// Order by score, then followers (more first), then handle.
+pub fn sort_ranked(out: &mut [Ranked]) {
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(
+                b.candidate
+                    .followers
+                    .unwrap_or(0)
+                    .cmp(&a.candidate.followers.unwrap_or(0)),
+            )
+            .then(a.candidate.handle.cmp(&b.candidate.handle))
+    });
+}
+
+/// One source's outcome in a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SourceOutcome {
+    /// Platform key.
+    pub platform: String,
+    /// `results`, `needs_key`, `not_searchable`, `error`, `cancelled`.
+    pub status: String,
+    /// What happened, in a sentence.
+    pub message: String,
+    /// Candidates it returned.
+    pub found: f64,
+    /// Requests sent.
+    pub requests: f64,
+}
+
+/// One identity link as shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LinkedAccountView {
+    /// Stored link id (0 when not stored yet).
+    pub id: f64,
+    /// Platform or network key (`instagram`, `x`).
+    pub platform: String,
+    /// Handle.
+    pub handle: String,
+    /// `confirmed`, `likely`, `possible`.
+    pub confidence: String,
+    /// Evidence sentences.
+    pub evidence: Vec<String>,
+    /// `suggested`, `accepted`, `rejected`.
+    pub decision: String,
+}
+
+/// A discovered creator as shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DiscoveredView {
+    /// Row id.
+    pub id: f64,
+    /// Platform key.
+    pub platform: String,
+    /// Handle.
+    pub handle: String,
+    /// Display name.
+    pub display_name: Option<String>,
+    /// Profile URL.
+    pub url: String,
+    /// Followers, where the source gives them.
+    pub followers: Option<f64>,
+    /// The platform rounds the figure ("48.2k").
+    pub followers_rounded: bool,
+    /// Language (declared or detected).
+    pub language: Option<String>,
+    /// Country, where given.
+    pub country: Option<String>,
+    /// Last activity (RFC 3339).
+    pub last_active: Option<String>,
+    /// Score (sum of the reasons' weights).
+    pub score: f64,
+    /// Reasons, strongest first, each with its weight.
+    pub reasons: Vec<String>,
+    /// Identity links.
+    pub linked_accounts: Vec<LinkedAccountView>,
+    /// First found by this run.
+    pub is_new: bool,
+}
+
+/// A finished run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DiscoveryRunView {
+    /// Run id.
+    pub run_id: f64,
+    /// Query.
+    pub query: String,
+    /// Per-source outcomes.
+    pub outcomes: Vec<SourceOutcome>,
+    /// The first page of ranked, filtered results.
+    pub results: Vec<DiscoveredView>,
+    /// How many results pass the filters.
+    pub total: f64,
+    /// How many were never found before.
+    pub new_count: f64,
+}
+
+/// Progress of a run, per source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DiscoverEvent {
+    /// Platform key.
+    pub platform: String,
+    /// `searching`, `done`, `skipped`, `failed`.
+    pub stage: String,
+    /// Message.
+    pub message: String,
+}
+
+/// What is stored per discovered creator (the `data` column).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Stored {
+    candidate: Candidate,
+    reasons: Vec<(f64, String)>,
+    language: Option<String>,
+    linked: Vec<identity::Link>,
+}
+
+fn http() -> Result<HttpClient> {
+    static CLIENT: OnceLock<std::result::Result<HttpClient, String>> = OnceLock::new();
+    CLIENT
+        .get_or_init(|| HttpClient::new(HttpConfig::default()).map_err(|e| e.to_string()))
+        .clone()
+        .map_err(|e| Error::Invalid(format!("cannot start the HTTP client: {e}")))
+}
+
+struct SourceRun {
+    outcome: SourceOutcome,
+    candidates: Vec<Candidate>,
+}
+
+fn outcome(
+    p: Platform,
+    status: &str,
+    message: String,
+    found: usize,
+    requests: usize,
+) -> SourceOutcome {
+    SourceOutcome {
+        platform: p.key().into(),
+        status: status.into(),
+        message,
+        found: found as f64,
+        requests: requests as f64,
+    }
+}
+
+fn error_outcome(p: Platform, e: &SourceError, found: usize, requests: usize) -> SourceOutcome {
+    let status = if e.code() == "credentials" {
+        "needs_key"
+    } else {
+        "error"
+    };
+    outcome(p, status, e.to_string(), found, requests)
+}
+
+fn done(p: Platform, candidates: Vec<Candidate>, requests: usize, note: &str) -> SourceRun {
+    let n = candidates.len();
+    SourceRun {
+        outcome: outcome(
+            p,
+            "results",
+            format!("{n} found with {requests} request(s){note}"),
+            n,
+            requests,
+        ),
+        candidates,
+    }
+}
+
+impl Workspace {
+    /// Mastodon instances searched (the user's list, else [`DEFAULT_INSTANCES`]).
+    pub fn discovery_instances(&self) -> Result<Vec<String>> {
+        Ok(self
+            .store()
+            .get_setting::<Vec<String>>(INSTANCES_KEY)?
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| DEFAULT_INSTANCES.iter().map(|s| (*s).to_string()).collect()))
+    }
+
+    /// Set the Mastodon instances to search.
+    pub fn set_discovery_instances(&self, instances: &[String]) -> Result<()> {
+        let clean: Vec<String> = instances
+            .iter()
+            .map(|i| {
+                i.trim()
+                    .trim_start_matches("https://")
+                    .trim_end_matches('/')
+                    .to_lowercase()
+            })
+            .filter(|i| !i.is_empty())
+            .collect();
+        if clean.iter().any(|i| i.contains('/') || !i.contains('.')) {
+            return Err(Error::Invalid(
+                "Mastodon instances are host names such as mastodon.social".into(),
+            ));
+        }
+        Ok(self.store().set_setting(INSTANCES_KEY, &clean)?)
+    }
+
+    /// What each source can do for a search now, with what a keyed YouTube search will cost.
+    pub fn discovery_sources(&self) -> Vec<SourceOutcome> {
+        Platform::ALL
+            .iter()
+            .map(|&p| match searchability(p, &Keychain) {
+                Searchability::Ready(how) => outcome(p, "ready", how, 0, 0),
+                Searchability::NeedsKey { what } => {
+                    outcome(p, "needs_key", format!("needs {what}"), 0, 0)
+                }
+                Searchability::NotSearchable { why } => outcome(p, "not_searchable", why, 0, 0),
+            })
+            .collect()
+    }
+
+    fn youtube_budget(&self, day: &str) -> Result<(u32, u32)> {
+        let share = self
+            .store()
+            .get_setting::<f64>(YOUTUBE_SHARE_KEY)?
+            .unwrap_or(DEFAULT_YOUTUBE_SHARE)
+            .clamp(0.0, 1.0);
+        let allowed = (f64::from(DAILY_QUOTA) * share).floor() as u32;
+        let spent = self
+            .store()
+            .get_setting::<u32>(&format!("{YOUTUBE_SPENT_KEY}/{day}"))?
+            .unwrap_or(0);
+        Ok((allowed, spent))
+    }
+
+    /// Set the share of the daily YouTube quota discovery may use (0–1).
+    pub fn set_youtube_quota_share(&self, share: f64) -> Result<()> {
+        if !(0.0..=1.0).contains(&share) {
+            return Err(Error::Invalid(format!(
+                "YouTube quota share {share}: expected a number from 0 to 1"
+            )));
+        }
+        Ok(self.store().set_setting(YOUTUBE_SHARE_KEY, &share)?)
+    }
+
+    async fn search_source(
+        &self,
+        p: Platform,
+        q: &Query,
+        pages: usize,
+        creds: &dyn Credentials,
+        cancel: &Cancel,
+        emit: &(dyn Fn(DiscoverEvent) + Send + Sync),
+    ) -> SourceRun {
+        let ev = |stage: &str, message: String| {
+            emit(DiscoverEvent {
+                platform: p.key().into(),
+                stage: stage.into(),
+                message,
+            })
+        };
+        match searchability(p, creds) {
+            Searchability::NotSearchable { why } => {
+                ev("skipped", why.clone());
+                return SourceRun {
+                    outcome: outcome(p, "not_searchable", why, 0, 0),
+                    candidates: Vec::new(),
+                };
+            }
+            Searchability::NeedsKey { what } => {
+                let m = format!("needs {what}");
+                ev("skipped", m.clone());
+                return SourceRun {
+                    outcome: outcome(p, "needs_key", m, 0, 0),
+                    candidates: Vec::new(),
+                };
+            }
+            Searchability::Ready(how) => ev("searching", how),
+        }
+        let http = match http() {
+            Ok(h) => h,
+            Err(e) => {
+                return SourceRun {
+                    outcome: outcome(p, "error", e.to_string(), 0, 0),
+                    candidates: Vec::new(),
+                };
+            }
+        };
+        let text = q.search_text();
+        let mut found = Vec::new();
+        let mut requests = 0usize;
+        let r: std::result::Result<String, SourceError> = async {
+            match p {
+                Platform::Bluesky => {
+                    let d = BlueskyDiscovery::new(http);
+                    let mut cursor: Option<String> = None;
+                    for page in 1..=pages {
+                        if cancel.is_cancelled() { break; }
+                        ev("searching", format!("accounts, page {page}"));
+                        let got = d.search_actors(&text, cursor.as_deref(), page).await?;
+                        requests += got.raw.len();
+                        found.extend(got.candidates);
+                        cursor = got.next;
+                        if cursor.is_none() { break; }
+                    }
+                    let has_password = creds.get(SecretName::BlueskyAppPassword).is_some_and(|v| !v.trim().is_empty());
+                    if !has_password {
+                        return Ok(format!("; post search not run: needs a {}", scout_sources::discovery::bluesky::NEEDS_APP_PASSWORD));
+                    }
+                    if cancel.is_cancelled() { return Ok(String::new()); }
+                    let session = d.session(creds).await?;
+                    requests += 1;
+                    let mut cursor: Option<String> = None;
+                    for page in 1..=pages {
+                        if cancel.is_cancelled() { break; }
+                        ev("searching", format!("posts, page {page}"));
+                        let got = d.search_posts(&q.text, &q.hashtags, cursor.as_deref(), page, Some(&session)).await?;
+                        requests += got.raw.len();
+                        found.extend(got.candidates);
+                        cursor = got.next;
+                        if cursor.is_none() { break; }
+                    }
+                    Ok(String::new())
+                }
+                Platform::Mastodon => {
+                    let d = MastodonDiscovery::new(http);
+                    let instances = self.discovery_instances().unwrap_or_else(|_| DEFAULT_INSTANCES.iter().map(|s| (*s).to_string()).collect());
+                    let mut failures = Vec::new();
+                    for instance in &instances {
+                        if cancel.is_cancelled() { break; }
+                        ev("searching", format!("accounts on {instance}"));
+                        if !text.is_empty() {
+                            match d.search_accounts(instance, &text).await {
+                                Ok(got) => { requests += 1; found.extend(got.candidates); }
+                                Err(e) => { requests += 1; failures.push(format!("{instance}: {e}")); continue; }
+                            }
+                        }
+                        for tag in &q.hashtags {
+                            let mut max_id: Option<String> = None;
+                            for page in 1..=pages {
+                                if cancel.is_cancelled() { break; }
+                                ev("searching", format!("#{tag} on {instance}, page {page}"));
+                                match d.tag_timeline(instance, tag, max_id.as_deref(), page).await {
+                                    Ok(got) => { requests += 1; found.extend(got.candidates); max_id = got.next; }
+                                    Err(e) => { requests += 1; failures.push(format!("{instance} #{tag}: {e}")); break; }
+                                }
+                                if max_id.is_none() { break; }
+                            }
+                        }
+                    }
+                    if failures.len() == instances.len() && !failures.is_empty() && found.is_empty() {
+                        return Err(SourceError::Network { host: instances.join(", "), message: failures.join("; ") });
+                    }
+                    Ok(if failures.is_empty() { format!(" on {}", instances.join(", ")) } else { format!(" on {} ({} failed: {})", instances.join(", "), failures.len(), failures.join("; ")) })
+                }
+                Platform::Youtube => {
+                    let d = YoutubeDiscovery::new(http);
+                    if YoutubeDiscovery::has_key(creds) {
+                        let day = Utc::now().format("%Y-%m-%d").to_string();
+                        let (allowed, mut spent) = self.youtube_budget(&day).map_err(|e| SourceError::Network { host: "settings".into(), message: e.to_string() })?;
+                        let per_page = SEARCH_LIST_UNITS + 1;
+                        let mut token: Option<String> = None;
+                        let mut stopped = false;
+                        for page in 1..=pages {
+                            if cancel.is_cancelled() { break; }
+                            if spent + per_page > allowed { stopped = true; break; }
+                            ev("searching", format!("search.list page {page} ({per_page} quota units; {spent} of {allowed} spent today)"));
+                            let got = d.search_list(creds, &text, "channel", token.as_deref(), page).await;
+                            spent += per_page;
+                            let _ = self.store().set_setting(&format!("{YOUTUBE_SPENT_KEY}/{day}"), &spent);
+                            let got = got?;
+                            requests += got.raw.len();
+                            found.extend(got.candidates);
+                            token = got.next;
+                            if token.is_none() { break; }
+                        }
+                        Ok(format!("; {spent} of the {allowed} YouTube quota units allowed today spent{}", if stopped { " (stopped at the share you set)" } else { "" }))
+                    } else {
+                        ev("searching", "results page 1".into());
+                        let (first, mut cont) = d.results_page(&text).await?;
+                        requests += 1;
+                        found.extend(first.candidates);
+                        for page in 2..=pages {
+                            if cancel.is_cancelled() { break; }
+                            let Some(c) = cont.take() else { break };
+                            ev("searching", format!("results page {page}"));
+                            let (got, next) = d.continuation(&text, &c, page).await?;
+                            requests += 1;
+                            found.extend(got.candidates);
+                            cont = next;
+                        }
+                        Ok(" (keyless: subscriber counts rounded by YouTube)".into())
+                    }
+                }
+                Platform::Twitch => {
+                    let d = TwitchDiscovery::new(scout_sources::twitch::TwitchSource::new(http));
+                    let mut after: Option<String> = None;
+                    for page in 1..=pages {
+                        if cancel.is_cancelled() { break; }
+                        ev("searching", format!("channels, page {page}"));
+                        let got = d.search(creds, &text, after.as_deref(), page).await?;
+                        requests += got.raw.len();
+                        found.extend(got.candidates);
+                        after = got.next;
+                        if after.is_none() { break; }
+                    }
+                    Ok(" (follower counts come with a vet)".into())
+                }
+                Platform::Tiktok | Platform::Instagram => Ok(String::new()),
+            }
+        }
+        .await;
+        let found = merge(found);
+        match r {
+            _ if cancel.is_cancelled() => {
+                ev("failed", "cancelled".into());
+                SourceRun {
+                    outcome: outcome(
+                        p,
+                        "cancelled",
+                        format!("cancelled after {} found", found.len()),
+                        found.len(),
+                        requests,
+                    ),
+                    candidates: found,
+                }
+            }
+            Ok(note) => {
+                ev("done", format!("{} found", found.len()));
+                done(p, found, requests, &note)
+            }
+            Err(e) => {
+                ev("failed", e.to_string());
+                SourceRun {
+                    outcome: error_outcome(p, &e, found.len(), requests),
+                    candidates: found,
+                }
+            }
+        }
+    }
+
+    /// Run a discovery search on every chosen source at once; results are ranked,
+    /// linked across platforms, stored, and the first filtered page returned.
+    pub async fn discover(
+        &self,
+        req: DiscoverRequest,
+        on_event: Arc<dyn Fn(DiscoverEvent) + Send + Sync>,
+        cancel: Cancel,
+    ) -> Result<DiscoveryRunView> {
+        let q = Query::parse(&req.query);
+        if q.keywords.is_empty() && q.hashtags.is_empty() {
+            return Err(Error::Invalid(
+                "the query is empty: give keywords and/or #hashtags".into(),
+            ));
+        }
+        let platforms = if req.platforms.is_empty() {
+            Platform::ALL.to_vec()
+        } else {
+            req.platforms.clone()
+        };
+        let pages = if req.pages == 0 {
+            DEFAULT_PAGES
+        } else {
+            req.pages
+        };
+        let run_id = self.begin_run(&req, "search", &platforms)?;
+        let creds = Keychain;
+        let runs = futures::future::join_all(
+            platforms
+                .iter()
+                .map(|&p| self.search_source(p, &q, pages, &creds, &cancel, on_event.as_ref())),
+        )
+        .await;
+        let mut outcomes = Vec::new();
+        let mut all = Vec::new();
+        for r in runs {
+            outcomes.push(r.outcome);
+            all.extend(r.candidates);
+        }
+        self.finish(run_id, &req, &q, 0, merge(all), outcomes, &cancel)
+            .await
+    }
+
+    fn begin_run(&self, req: &DiscoverRequest, kind: &str, platforms: &[Platform]) -> Result<i64> {
+        let keys: Vec<&str> = platforms.iter().map(|p| p.key()).collect();
+        let platforms_json = serde_json::to_string(&keys).unwrap_or_else(|_| "[]".into());
+        let saved = match &req.saved_search {
+            Some(name) => self.store().saved_search(name)?.map(|s| s.id),
+            None => None,
+        };
+        Ok(self.store().start_discovery_run(
+            &req.query,
+            kind,
+            &platforms_json,
+            req.brief.as_deref(),
+            saved,
+        )?)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn finish(
+        &self,
+        run_id: i64,
+        req: &DiscoverRequest,
+        q: &Query,
+        seeds: usize,
+        candidates: Vec<Candidate>,
+        outcomes: Vec<SourceOutcome>,
+        cancel: &Cancel,
+    ) -> Result<DiscoveryRunView> {
+        let brief = match &req.brief {
+            Some(b) => Some(self.load_brief(b)?),
+            None => None,
+        };
+        let fit = |c: &Candidate| brief.as_ref().and_then(|b| b.score(&candidate_snapshot(c)));
+        let mut ranked = rank(candidates, q, seeds, &fit);
+        // Link-in-bio pages of the best-ranked candidates, then identity across the result set.
+        let pages = if cancel.is_cancelled() {
+            HashMap::new()
+        } else {
+            self.link_pages(&ranked).await
+        };
+        attach_links(&mut ranked, &pages);
+        let ws = self.clone();
+        let outcomes_json = serde_json::to_string(&outcomes).unwrap_or_else(|_| "[]".into());
+        let inputs: Vec<DiscoveredInput> = ranked.iter().map(to_input).collect();
+        let links: Vec<LinkRow> = ranked.iter().flat_map(link_rows).collect();
+        let new_count = tokio::task::spawn_blocking(move || -> Result<usize> {
+            let mut store = ws.store();
+            let n = store.finish_discovery_run(run_id, &outcomes_json, &inputs)?;
+            store.upsert_links(&links)?;
+            Ok(n)
+        })
+        .await
+        .map_err(|e| Error::Invalid(format!("the store task failed: {e}")))??;
+        let (results, total) = self.discovered_page(
+            Some(run_id),
+            &req.filters,
+            req.brief.as_deref(),
+            0,
+            req.limit,
+        )?;
+        Ok(DiscoveryRunView {
+            run_id: run_id as f64,
+            query: req.query.clone(),
+            outcomes,
+            results,
+            total: total as f64,
+            new_count: new_count as f64,
+        })
+    }
+
+    async fn link_pages(&self, ranked: &[Ranked]) -> HashMap<String, LinkInBio> {
+        let Ok(http) = http() else {
+            return HashMap::new();
+        };
+        let fetcher = LinkInBioFetcher::new(http);
+        let mut urls: Vec<(Platform, String)> = Vec::new();
+        for r in ranked {
+            for l in &r.candidate.links {
+                if service_of(&l.url).is_some() && !urls.iter().any(|(_, u)| u == &l.url) {
+                    urls.push((r.candidate.platform, l.url.clone()));
+                }
+            }
+            if urls.len() >= LINK_PAGES_PER_RUN {
+                break;
+            }
+        }
+        let got = futures::future::join_all(urls.iter().map(|(p, u)| fetcher.fetch(*p, u))).await;
+        let mut pages = HashMap::new();
+        for ((_, url), r) in urls.iter().zip(got) {
+            match r {
+                Ok((page, _)) => {
+                    pages.insert(identity::norm_url(url), page);
+                }
+                Err(e) => tracing::debug!("link-in-bio page {url}: {e}"),
+            }
+        }
+        pages
+    }
+
+    /// A page of a run's results (or of every discovered creator), filtered in SQL.
+    pub fn discovered_page(
+        &self,
+        run: Option<i64>,
+        f: &Filters,
+        brief: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<DiscoveredView>, usize)> {
+        let q = DiscoveredQuery {
+            run_id: run,
+            platforms: f.platforms.clone(),
+            min_followers: f.min_followers,
+            max_followers: f.max_followers,
+            language: f.language.clone(),
+            country: f.country.clone(),
+            active_since: f.active_since,
+            hide_dismissed_for: Some(brief.unwrap_or_default().to_string()),
+            only_new: f.only_new,
+            offset,
+            limit,
+        };
+        let store = self.store();
+        let (rows, total) = store.discovered_page(&q)?;
+        let views = rows
+            .iter()
+            .map(|r| row_view(r, &store))
+            .collect::<Result<Vec<_>>>()?;
+        Ok((views, total))
+    }
+
+    /// Dismiss discovered creators for a brief (or for no brief): later results leave them out.
+    pub fn dismiss_discovered(&self, ids: &[i64], brief: Option<&str>) -> Result<usize> {
+        Ok(self
+            .store()
+            .dismiss_discovered(ids, brief.unwrap_or_default())?)
+    }
+
+    /// Save a search under a name (replacing one of that name).
+    pub fn save_search(&self, name: &str, req: &DiscoverRequest) -> Result<()> {
+        let keys: Vec<&str> = req.platforms.iter().map(|p| p.key()).collect();
+        let filters =
+            serde_json::to_string(&req.filters).map_err(|e| Error::Invalid(e.to_string()))?;
+        self.store().save_search(
+            name,
+            &req.query,
+            &serde_json::to_string(&keys).unwrap_or_default(),
+            &filters,
+            req.brief.as_deref(),
+        )?;
+        Ok(())
+    }
+
+    /// The request of a saved search (re-run it with [`Workspace::discover`]; results
+    /// first found by that run are marked new).
+    pub fn saved_search_request(&self, name: &str) -> Result<DiscoverRequest> {
+        let s = self
+            .store()
+            .saved_search(name)?
+            .ok_or_else(|| Error::NotFound(format!("no saved search '{name}'")))?;
+        let keys: Vec<String> = serde_json::from_str(&s.platforms).unwrap_or_default();
+        Ok(DiscoverRequest {
+            query: s.query,
+            platforms: keys.iter().filter_map(|k| k.parse().ok()).collect(),
+            filters: serde_json::from_str(&s.filters).unwrap_or_default(),
+            brief: s.brief,
+            saved_search: Some(s.name),
+            ..DiscoverRequest::default()
+        })
+    }
+
+    /// Saved search names.
+    pub fn saved_searches(&self) -> Result<Vec<String>> {
+        Ok(self
+            .store()
+            .saved_searches()?
+            .into_iter()
+            .map(|s| s.name)
+            .collect())
+    }
+
+    /// Expansion: from a shortlist (by name) or one stored creator, collect the
+    /// accounts they mention, repost, and the commenters above
+    /// [`COMMENTER_FOLLOWER_FLOOR`] from their stored snapshots, plus Bluesky's
+    /// suggested follows; ranked by overlap ("mentioned by 4 of your 12").
+    pub async fn discover_like(
+        &self,
+        seed: &str,
+        req: DiscoverRequest,
+        on_event: Arc<dyn Fn(DiscoverEvent) + Send + Sync>,
+        cancel: Cancel,
+    ) -> Result<DiscoveryRunView> {
+        let accounts = match self.shortlist(seed) {
+            Ok(list) => list
+                .entries
+                .iter()
+                .map(|e| self.account(e.creator.id as i64))
+                .collect::<Result<Vec<_>>>()?,
+            Err(_) => vec![self.find_account(seed)?],
+        };
+        if accounts.is_empty() {
+            return Err(Error::Invalid(format!(
+                "'{seed}' has no creators to expand from"
+            )));
+        }
+        let mut req = req;
+        req.query = format!("like {seed}");
+        let run_id = self.begin_run(&req, "like", &Platform::ALL)?;
+        let mut found = Vec::new();
+        let mut bsky_seeds = Vec::new();
+        let known: HashSet<(Platform, String)> = accounts
+            .iter()
+            .map(|a| (a.platform, a.platform_id.to_lowercase()))
+            .collect();
+        for a in &accounts {
+            let Some(meta) = &a.latest else { continue };
+            let snap = self.store().load_snapshot(meta.id)?;
+            found.extend(expansion_from_snapshot(&snap, COMMENTER_FOLLOWER_FLOOR));
+            if a.platform == Platform::Bluesky {
+                bsky_seeds.push(a.handle.clone());
+            }
+        }
+        let mut requests = 0;
+        let mut outcomes = vec![outcome(
+            Platform::Bluesky,
+            "results",
+            format!(
+                "{} accounts from the stored posts and comments of {} creator(s)",
+                found.len(),
+                accounts.len()
+            ),
+            found.len(),
+            0,
+        )];
+        if let Ok(http) = http() {
+            let d = BlueskyDiscovery::new(http);
+            for h in &bsky_seeds {
+                if cancel.is_cancelled() {
+                    break;
+                }
+                on_event(DiscoverEvent {
+                    platform: "bluesky".into(),
+                    stage: "searching".into(),
+                    message: format!("suggested follows for {h}"),
+                });
+                match d.suggested_follows(h).await {
+                    Ok(p) => {
+                        requests += p.raw.len();
+                        found.extend(p.candidates);
+                    }
+                    Err(e) => outcomes.push(error_outcome(Platform::Bluesky, &e, 0, requests)),
+                }
+            }
+        }
+        if !bsky_seeds.is_empty() {
+            outcomes.push(outcome(
+                Platform::Bluesky,
+                "results",
+                format!(
+                    "suggested follows for {} Bluesky creator(s), {requests} request(s)",
+                    bsky_seeds.len()
+                ),
+                0,
+                requests,
+            ));
+        }
+        let found: Vec<Candidate> = merge(found)
+            .into_iter()
+            .filter(|c| !known.contains(&(c.platform, c.id.to_lowercase())))
+            .collect();
+        let q = Query::default();
+        self.finish(run_id, &req, &q, accounts.len(), found, outcomes, &cancel)
+            .await
+    }
+
+    /// The identity links of a stored creator or a discovered account (`platform:handle`),
+    /// computed against every discovered and stored account and its link-in-bio pages,
+    /// stored (a decision already made is kept) and returned.
+    pub async fn identity(
+        &self,
+        input: &str,
+    ) -> Result<(identity::Profile, Vec<LinkedAccountView>)> {
+        let subject = self.identity_profile(input)?;
+        let others = self.identity_pool()?;
+        let mut pages = HashMap::new();
+        if let Ok(http) = http() {
+            let fetcher = LinkInBioFetcher::new(http);
+            for (u, _) in &subject.links {
+                if service_of(u).is_some()
+                    && let Ok((page, _)) = fetcher.fetch(subject.platform, u).await
+                {
+                    pages.insert(identity::norm_url(u), page);
+                }
+            }
+        }
+        let links = identity::links_for(&subject, &others, &pages);
+        let rows: Vec<LinkRow> = links
+            .iter()
+            .filter_map(|l| link_row(subject.platform, &subject.id, l))
+            .collect();
+        self.store().upsert_links(&rows)?;
+        let stored = self.store().links_of(subject.platform, &subject.id)?;
+        let mut views: Vec<LinkedAccountView> =
+            links.iter().map(|l| link_view(l, &stored)).collect();
+        views.sort_by_key(|v| match v.confidence.as_str() {
+            "confirmed" => 0,
+            "likely" => 1,
+            _ => 2,
+        });
+        Ok((subject, views))
+    }
+
+    /// Accept or reject a suggested identity link.
+    pub fn decide_link(&self, link_id: i64, accept: bool) -> Result<()> {
+        Ok(self
+            .store()
+            .decide_link(link_id, if accept { "accepted" } else { "rejected" })?)
+    }
+
+    fn identity_profile(&self, input: &str) -> Result<identity::Profile> {
+        if let Ok(row) = self.find_account(input) {
+            let snap = match &row.latest {
+                Some(m) => Some(self.store().load_snapshot(m.id)?),
+                None => None,
+            };
+            let mut links: Vec<(String, Option<String>)> = snap
+                .as_ref()
+                .map(|s| s.profile.links.iter().map(|l| (l.clone(), None)).collect())
+                .unwrap_or_default();
+            // A discovered record of the same account knows verified fields.
+            if let Some(d) = self
+                .store()
+                .discovered_by_key(row.platform, &row.platform_id)?
+                && let Ok(s) = serde_json::from_str::<Stored>(&d.data)
+            {
+                for l in s.candidate.links {
+                    links.retain(|(u, _)| identity::norm_url(u) != identity::norm_url(&l.url));
+                    links.push((l.url, l.verified_at));
+                }
+            }
+            if row.platform == Platform::Bluesky
+                && scout_sources::discovery::bluesky::is_domain_handle(&row.handle)
+            {
+                links.push((format!("https://{}", row.handle), None));
+            }
+            return Ok(identity::Profile {
+                platform: row.platform,
+                id: row.platform_id,
+                handle: row.handle,
+                display_name: row.display_name,
+                url: row.url,
+                links,
+            });
+        }
+        let account =
+            scout_sources::parse_input(input).map_err(|e| Error::Invalid(e.to_string()))?;
+        let key = match (&account.key, &account.instance) {
+            (scout_core::AccountKey::Handle(h), Some(i)) => format!("{h}@{i}"),
+            (scout_core::AccountKey::Handle(h) | scout_core::AccountKey::Id(h), _) => h.clone(),
+            _ => input.to_string(),
+        };
+        let pool = self.identity_pool()?;
+        pool.into_iter()
+            .find(|p| {
+                p.platform == account.platform
+                    && (p.id.eq_ignore_ascii_case(&key) || p.handle.eq_ignore_ascii_case(&key))
+            })
+            .ok_or_else(|| {
+                Error::NotFound(format!(
+                    "no stored or discovered creator matches '{input}': vet it or discover it first"
+                ))
+            })
+    }
+
+    /// Every stored and discovered account, as identity profiles (discovered ones
+    /// carry verified-field dates).
+    fn identity_pool(&self) -> Result<Vec<identity::Profile>> {
+        let store = self.store();
+        let mut out: Vec<identity::Profile> = Vec::new();
+        let (rows, _) = store.discovered_page(&DiscoveredQuery {
+            limit: 100_000,
+            ..DiscoveredQuery::default()
+        })?;
+        for r in rows {
+            if let Ok(s) = serde_json::from_str::<Stored>(&r.data) {
+                out.push(candidate_profile(&s.candidate));
+            }
+        }
+        for a in store.accounts()? {
+            if out
+                .iter()
+                .any(|p| p.platform == a.platform && p.id.eq_ignore_ascii_case(&a.platform_id))
+            {
+                continue;
+            }
+            let links = match &a.latest {
+                Some(m) => store
+                    .load_snapshot(m.id)?
+                    .profile
+                    .links
+                    .into_iter()
+                    .map(|l| (l, None))
+                    .collect(),
+                None => Vec::new(),
+            };
+            out.push(identity::Profile {
+                platform: a.platform,
+                id: a.platform_id,
+                handle: a.handle,
+                display_name: a.display_name,
+                url: a.url,
+                links,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Identity profile of a candidate (its links, with verified dates).
+pub fn candidate_profile(c: &Candidate) -> identity::Profile {
+    identity::Profile {
+        platform: c.platform,
+        id: c.id.clone(),
+        handle: c.handle.clone(),
+        display_name: c.display_name.clone(),
+        url: c.url.clone(),
+        links: c
+            .links
+            .iter()
+            .map(|l| (l.url.clone(), l.verified_at.clone()))
+            .collect(),
+    }
+}
+
+/// Identity links among the ranked candidates themselves.
+pub fn attach_links(ranked: &mut [Ranked], pages: &HashMap<String, LinkInBio>) {
+    let profiles: Vec<identity::Profile> = ranked
+        .iter()
+        .map(|r| candidate_profile(&r.candidate))
+        .collect();
+    for (i, r) in ranked.iter_mut().enumerate() {
+        r.linked = identity::links_for(&profiles[i], &profiles, pages);
+    }
+}
+
+/// The accounts a stored snapshot points at: mentions in its posts, the authors it
+/// reposted, and commenters with at least `floor` followers.
+pub fn expansion_from_snapshot(snap: &scout_core::Snapshot, floor: u64) -> Vec<Candidate> {
+    let me = snap.profile.handle.clone();
+    let platform = snap.platform;
+    let mut out = Vec::new();
+    let mention = regex_mention();
+    for post in snap.posts.iter().chain(snap.other_posts.iter()) {
+        for m in mention.captures_iter(&post.text) {
+            let h = m[1].trim_end_matches('.').to_lowercase();
+            if h.eq_ignore_ascii_case(&me) || h.len() < 3 {
+                continue;
+            }
+            let (p, handle, url) = match platform {
+                Platform::Mastodon if h.contains('@') => (
+                    Platform::Mastodon,
+                    h.clone(),
+                    format!(
+                        "https://{}/@{}",
+                        h.split('@').nth(1).unwrap_or_default(),
+                        h.split('@').next().unwrap_or_default()
+                    ),
+                ),
+                Platform::Bluesky if h.contains('.') => (
+                    Platform::Bluesky,
+                    h.clone(),
+                    format!("https://bsky.app/profile/{h}"),
+                ),
+                Platform::Youtube | Platform::Tiktok | Platform::Instagram | Platform::Twitch
+                    if !h.contains('@') =>
+                {
+                    (platform, h.clone(), String::new())
+                }
+                _ => continue,
+            };
+            let url = if url.is_empty() {
+                format!(
+                    "https://{}/{}",
+                    match p {
+                        Platform::Youtube => "www.youtube.com/@",
+                        Platform::Tiktok => "www.tiktok.com/@",
+                        Platform::Instagram => "www.instagram.com",
+                        _ => "www.twitch.tv",
+                    },
+                    handle
+                )
+                .replace("/@/", "/@")
+            } else {
+                url
+            };
+            let mut c = Candidate::new(p, &handle, &handle, url);
+            c.hits.push(Hit::Mentioned {
+                by: me.clone(),
+                excerpt: scout_sources::discovery::excerpt(&post.text, 140),
+                url: post.url.clone(),
+            });
+            out.push(c);
+        }
+        if let Some(from) = &post.reposted_from {
+            let mut c = Candidate::new(platform, from, from, String::new());
+            c.url = match platform {
+                Platform::Bluesky => format!("https://bsky.app/profile/{from}"),
+                _ => String::new(),
+            };
+            c.hits.push(Hit::Engaged {
+                how: "repost".into(),
+                with: me.clone(),
+                url: post.url.clone(),
+            });
+            out.push(c);
+        }
+    }
+    for comment in &snap.comments {
+        let Some(author) = &comment.author else {
+            continue;
+        };
+        if author.followers.is_none_or(|f| f < floor) || author.handle.eq_ignore_ascii_case(&me) {
+            continue;
+        }
+        let url = match platform {
+            Platform::Bluesky => format!("https://bsky.app/profile/{}", author.handle),
+            _ => String::new(),
+        };
+        let mut c = Candidate::new(platform, &author.id, &author.handle, url);
+        c.display_name.clone_from(&author.display_name);
+        c.bio.clone_from(&author.bio);
+        c.followers = author.followers;
+        c.hits.push(Hit::Engaged {
+            how: "reply".into(),
+            with: me.clone(),
+            url: None,
+        });
+        out.push(c);
+    }
+    out
+}
+
+fn regex_mention() -> &'static regex::Regex {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:^|[\s(])@([A-Za-z0-9_][A-Za-z0-9_.\-]*(?:@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})?)",
+        )
+        .expect("mention pattern")
+    })
+}
+
+/// A snapshot holding only what discovery knows (bio, post texts), for a quick Fit.
+fn candidate_snapshot(c: &Candidate) -> scout_core::Snapshot {
+    let now = Utc::now();
+    scout_core::Snapshot {
+        platform: c.platform,
+        profile: scout_core::Profile {
+            id: c.id.clone(),
+            handle: c.handle.clone(),
+            display_name: c.display_name.clone(),
+            bio: c.bio.clone(),
+            avatar_url: c.avatar_url.clone(),
+            url: c.url.clone(),
+            followers: c.followers,
+            following: None,
+            posts_count: c.posts_count,
+            total_likes: None,
+            total_views: None,
+            created_at: None,
+            verified: None,
+            is_private: None,
+            links: c.links.iter().map(|l| l.url.clone()).collect(),
+            country: c.country.clone(),
+            labels: Vec::new(),
+        },
+        fetched_at: now,
+        posts: c
+            .post_texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| scout_core::Post {
+                id: format!("d{i}"),
+                created_at: c.last_active.unwrap_or(now),
+                text: t.clone(),
+                languages: c.language.iter().cloned().collect(),
+                ..scout_core::Post::default()
+            })
+            .collect(),
+        other_posts: Vec::new(),
+        comments: Vec::new(),
+        follower_sample: None,
+        engager_sample: None,
+        missing: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
+fn to_input(r: &Ranked) -> DiscoveredInput {
+    let c = &r.candidate;
+    let stored = Stored {
+        candidate: c.clone(),
+        reasons: r.reasons.clone(),
+        language: r.language.clone(),
+        linked: r.linked.clone(),
+    };
+    DiscoveredInput {
+        platform: c.platform,
+        platform_id: c.id.clone(),
+        handle: c.handle.clone(),
+        display_name: c.display_name.clone(),
+        followers: c.followers,
+        language: r.language.clone(),
+        country: c.country.clone(),
+        last_active: c.last_active,
+        score: r.score,
+        data: serde_json::to_string(&stored).unwrap_or_else(|_| "{}".into()),
+    }
+}
+
+fn link_row(platform: Platform, id: &str, l: &identity::Link) -> Option<LinkRow> {
+    Some(LinkRow {
+        id: 0,
+        a_platform: platform,
+        a_id: id.to_string(),
+        b_platform: l.platform?,
+        b_id: l.id.clone(),
+        b_handle: l.handle.clone(),
+        confidence: l.confidence.key().into(),
+        evidence: l.evidence.clone(),
+        decision: "suggested".into(),
+    })
+}
+
+fn link_rows(r: &Ranked) -> Vec<LinkRow> {
+    r.linked
+        .iter()
+        .filter(|l| l.confidence != Confidence::Possible)
+        .filter_map(|l| link_row(r.candidate.platform, &r.candidate.id, l))
+        .collect()
+}
+
+fn link_view(l: &identity::Link, stored: &[LinkRow]) -> LinkedAccountView {
+    let s = stored
+        .iter()
+        .find(|s| Some(s.b_platform) == l.platform && s.b_id.eq_ignore_ascii_case(&l.id));
+    LinkedAccountView {
+        id: s.map_or(0.0, |s| s.id as f64),
+        platform: l.network.clone(),
+        handle: l.handle.clone(),
+        confidence: l.confidence.key().into(),
+        evidence: l.evidence.clone(),
+        decision: s.map_or_else(|| "suggested".into(), |s| s.decision.clone()),
+    }
+}
+
+fn row_view(r: &DiscoveredRow, store: &scout_store::Store) -> Result<DiscoveredView> {
+    let stored: Option<Stored> = serde_json::from_str(&r.data).ok();
+    let db_links = store.links_of(r.platform, &r.platform_id)?;
+    let (reasons, linked, url, rounded) = match &stored {
+        Some(s) => (
+            s.reasons
+                .iter()
+                .map(|(w, t)| format!("{t} (+{w:.1})"))
+                .collect(),
+            s.linked
+                .iter()
+                .map(|l| link_view(l, &db_links))
+                .filter(|l| l.decision != "rejected")
+                .collect(),
+            s.candidate.url.clone(),
+            s.candidate.followers_rounded,
+        ),
+        None => (Vec::new(), Vec::new(), String::new(), false),
+    };
+    Ok(DiscoveredView {
+        id: r.id as f64,
+        platform: r.platform.key().into(),
+        handle: r.handle.clone(),
+        display_name: r.display_name.clone(),
+        url,
+        followers: r.followers.map(|f| f as f64),
+        followers_rounded: rounded,
+        language: r.language.clone(),
+        country: r.country.clone(),
+        last_active: r.last_active.map(|t| t.to_rfc3339()),
+        score: r.score,
+        reasons,
+        linked_accounts: linked,
+        is_new: r.is_new,
+    })
+}
