@@ -9,6 +9,9 @@
 //!   against hand-computed figures; per-source error paths (not found, private, login walls,
 //!   changed layouts, truncated bodies, Retry-After) give one line and keep what was stored;
 //!   Twitch without keys says how to set them.
+//! - `cli_discover`: `scout discover` across every source at once (ranking by hand-worked reasons,
+//!   per-source outcomes, a 429 mid-run, filters at their edges, dismissals, saved searches) and
+//!   `scout identity` (confirmed / likely / possible links with evidence, decisions kept).
 //! - `cli_reports`: briefs and Brand Fit, the PDF report with its audit bundle (pdftotext, verify,
 //!   reproducible bytes), Excel CSV, and `scout bots score`.
 //! - `jobs`: the background job queue over the replay server — every item once, a run
@@ -18,6 +21,7 @@
 //!   are found by the checks.
 
 mod cli_bluesky;
+mod cli_discover;
 mod cli_reports;
 mod cli_sources;
 mod demo;

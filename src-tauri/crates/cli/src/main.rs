@@ -4,6 +4,7 @@
 //! the result; no business logic lives here. On failure it prints one line to
 //! stderr and exits non-zero; nothing already stored is lost.
 
+mod discover;
 mod plan_cmd;
 mod print;
 
@@ -28,6 +29,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Find creators by topic across sources, or like known ones (--like); ranked with reasons.
+    Discover(discover::DiscoverArgs),
+    /// Which accounts on other platforms are the same creator, how sure, and why.
+    Identity(discover::IdentityArgs),
     /// Fetch creators from their public sources, store a dated snapshot and run every check.
     Vet {
         /// Profile URLs or handles (`https://bsky.app/profile/alice.bsky.social`, `@bob@mastodon.social`, `youtube.com/@name`, …).
@@ -409,6 +414,8 @@ fn run(cli: Cli) -> Result<i32> {
     let ws = || open(cli.data_dir.clone());
     match cli.command {
         Command::Vet { inputs } => vet(&ws()?, inputs),
+        Command::Discover(args) => discover::discover(&ws()?, args),
+        Command::Identity(args) => discover::identity(&ws()?, args),
         Command::Refresh => {
             let ws = ws()?;
             let inputs = ws.shortlisted_inputs()?;

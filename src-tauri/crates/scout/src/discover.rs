@@ -101,6 +101,8 @@ pub struct DiscoverRequest {
     pub pages: usize,
     /// The saved search this run belongs to.
     pub saved_search: Option<String>,
+    /// Mastodon instances for this run (empty = the Settings list).
+    pub instances: Vec<String>,
 }
 
 /// Result filters; each bound is inclusive.
@@ -178,7 +180,7 @@ pub struct Ranked {
     pub score: f64,
     /// Reasons, strongest first: `(weight, sentence)`.
     pub reasons: Vec<(f64, String)>,
-    /// Language: declared, else detected from bio and post texts.
+    /// Language code (the candidate's, filled by detection at discovery time).
     pub language: Option<String>,
     /// Identity links found in this run.
     pub linked: Vec<identity::Link>,
@@ -380,7 +382,10 @@ pub fn rank(
             }
             reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
             let score = reasons.iter().map(|r| r.0).sum();
-            let language = detect_language(&c);
+            let language = c
+                .language
+                .as_ref()
+                .map(|l| l.split('-').next().unwrap_or(l).to_lowercase());
             Ranked {
                 candidate: c,
                 score,
@@ -636,11 +641,13 @@ impl Workspace {
         Ok(self.store().set_setting(YOUTUBE_SHARE_KEY, &share)?)
     }
 
+    #[allow(clippy::too_many_arguments)]
     async fn search_source(
         &self,
         p: Platform,
         q: &Query,
         pages: usize,
+        instances: &[String],
         creds: &dyn Credentials,
         cancel: &Cancel,
         emit: &(dyn Fn(DiscoverEvent) + Send + Sync),
@@ -650,7 +657,7 @@ impl Workspace {
                 platform: p.key().into(),
                 stage: stage.into(),
                 message,
-            })
+            });
         };
         match searchability(p, creds) {
             Searchability::NotSearchable { why } => {
@@ -717,7 +724,11 @@ impl Workspace {
                 }
                 Platform::Mastodon => {
                     let d = MastodonDiscovery::new(http);
-                    let instances = self.discovery_instances().unwrap_or_else(|_| DEFAULT_INSTANCES.iter().map(|s| (*s).to_string()).collect());
+                    let instances: Vec<String> = if instances.is_empty() {
+                        self.discovery_instances().unwrap_or_else(|_| DEFAULT_INSTANCES.iter().map(|s| (*s).to_string()).collect())
+                    } else {
+                        instances.to_vec()
+                    };
                     let mut failures = Vec::new();
                     for instance in &instances {
                         if cancel.is_cancelled() { break; }
@@ -858,11 +869,17 @@ impl Workspace {
         };
         let run_id = self.begin_run(&req, "search", &platforms)?;
         let creds = Keychain;
-        let runs = futures::future::join_all(
-            platforms
-                .iter()
-                .map(|&p| self.search_source(p, &q, pages, &creds, &cancel, on_event.as_ref())),
-        )
+        let runs = futures::future::join_all(platforms.iter().map(|&p| {
+            self.search_source(
+                p,
+                &q,
+                pages,
+                &req.instances,
+                &creds,
+                &cancel,
+                on_event.as_ref(),
+            )
+        }))
         .await;
         let mut outcomes = Vec::new();
         let mut all = Vec::new();
@@ -906,6 +923,14 @@ impl Workspace {
             None => None,
         };
         let fit = |c: &Candidate| brief.as_ref().and_then(|b| b.score(&candidate_snapshot(c)));
+        // Language once per run (declared, else detected); re-ranking reuses it.
+        let candidates: Vec<Candidate> = candidates
+            .into_iter()
+            .map(|mut c| {
+                c.language = detect_language(&c);
+                c
+            })
+            .collect();
         let mut ranked = rank(candidates, q, seeds, &fit);
         // Link-in-bio pages of the best-ranked candidates, then identity across the result set.
         let pages = if cancel.is_cancelled() {
@@ -1307,6 +1332,7 @@ pub fn candidate_profile(c: &Candidate) -> identity::Profile {
 }
 
 /// Identity links among the ranked candidates themselves.
+#[allow(clippy::implicit_hasher)]
 pub fn attach_links(ranked: &mut [Ranked], pages: &HashMap<String, LinkInBio>) {
     let profiles: Vec<identity::Profile> = ranked
         .iter()
@@ -1563,4 +1589,148 @@ fn row_view(r: &DiscoveredRow, store: &scout_store::Store) -> Result<DiscoveredV
         linked_accounts: linked,
         is_new: r.is_new,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(p: Platform, id: &str, followers: Option<u64>, hits: Vec<Hit>) -> Candidate {
+        let mut c = Candidate::new(p, id, id, format!("https://x/{id}"));
+        c.followers = followers;
+        c.hits = hits;
+        c
+    }
+
+    #[test]
+    fn ranking_follows_hand_worked_reasons() {
+        let q = Query::parse("skincare #zerodechet");
+        let search = Hit::ProfileSearch {
+            query: "skincare".into(),
+        };
+        let tag = Hit::Hashtag {
+            tag: "zerodechet".into(),
+            excerpt: "baume".into(),
+            url: None,
+        };
+        let mut a = cand(
+            Platform::Mastodon,
+            "a",
+            Some(10),
+            vec![search.clone(), tag.clone()],
+        );
+        a.bio = Some("Skincare and balms".into());
+        let b = cand(Platform::Bluesky, "b", Some(1_000), vec![search.clone()]);
+        let c = cand(Platform::Bluesky, "c", Some(2_000), vec![search]);
+        let weak = cand(
+            Platform::Bluesky,
+            "d",
+            None,
+            vec![Hit::Suggested {
+                of: "x".into(),
+                fallback: true,
+            }],
+        );
+        let r = rank(vec![weak, b, a, c], &q, 0, &|_| None);
+        // a: 3 + 2 + 1 = 6; c and b: 3 each, c first (more followers); d: 0.5.
+        assert_eq!(
+            r.iter()
+                .map(|x| x.candidate.id.as_str())
+                .collect::<Vec<_>>(),
+            ["a", "c", "b", "d"]
+        );
+        assert_eq!(r[0].score, 6.0);
+        assert_eq!(
+            r[0].reasons[0],
+            (
+                3.0,
+                "Mastodon account search for \"skincare\" returned it".to_string()
+            )
+        );
+        assert_eq!(r[0].reasons[1].0, 2.0);
+        assert_eq!(
+            r[0].reasons[2],
+            (1.0, "bio or name contains \"skincare\"".to_string())
+        );
+        assert_eq!(r[3].score, 0.5);
+        assert!(r[3].reasons[0].1.contains("weak"));
+    }
+
+    #[test]
+    fn overlap_counts_distinct_known_creators() {
+        let m = |by: &str| Hit::Mentioned {
+            by: by.into(),
+            excerpt: "hi".into(),
+            url: None,
+        };
+        let x = cand(
+            Platform::Bluesky,
+            "x",
+            Some(5),
+            vec![m("s1"), m("s2"), m("S2"), m("s3"), m("s4")],
+        );
+        let y = cand(Platform::Bluesky, "y", Some(5), vec![m("s1")]);
+        let r = rank(vec![y, x], &Query::default(), 12, &|_| None);
+        assert_eq!(r[0].candidate.id, "x");
+        assert_eq!(r[0].score, 12.0, "4 distinct creators × 3");
+        assert!(
+            r[0].reasons[0]
+                .1
+                .starts_with("mentioned by or engaged with 4 of your 12 known creators"),
+            "{:?}",
+            r[0].reasons
+        );
+        assert_eq!(r[1].score, 3.0);
+    }
+
+    #[test]
+    fn filters_at_their_edges() {
+        let q = Query::parse("x");
+        let mut r = rank(
+            vec![
+                cand(Platform::Bluesky, "a", Some(10_000), vec![]),
+                cand(Platform::Youtube, "b", None, vec![]),
+            ],
+            &q,
+            0,
+            &|_| None,
+        );
+        r[0].language = Some("fr".into());
+        let f = Filters {
+            min_followers: Some(10_000),
+            max_followers: Some(10_000),
+            ..Filters::default()
+        };
+        assert!(f.keep(&r[0]));
+        assert!(!f.keep(&r[1]), "an unknown count is outside any range");
+        let f = Filters {
+            min_followers: Some(10_001),
+            ..Filters::default()
+        };
+        assert!(!f.keep(&r[0]));
+        let f = Filters {
+            language: Some("FR".into()),
+            platforms: vec![Platform::Bluesky],
+            ..Filters::default()
+        };
+        assert!(f.keep(&r[0]) && !f.keep(&r[1]));
+        let bounds = TierBounds::default();
+        let micro = Filters::default().with_tier("micro", &bounds).unwrap();
+        assert_eq!(
+            (micro.min_followers, micro.max_followers),
+            (Some(bounds.micro), Some(bounds.mid - 1))
+        );
+        assert!(Filters::default().with_tier("giant", &bounds).is_err());
+    }
+
+    #[test]
+    fn language_is_detected_from_bio_and_posts() {
+        let mut c = cand(Platform::Bluesky, "a", None, vec![]);
+        c.bio = Some("Soins naturels, cosmétique solide et zéro déchet. Tutos chaque semaine sur la peau sensible.".into());
+        assert_eq!(detect_language(&c).as_deref(), Some("fr"));
+        c.language = Some("de-DE".into());
+        assert_eq!(detect_language(&c).as_deref(), Some("de"), "declared wins");
+        let short = cand(Platform::Bluesky, "b", None, vec![]);
+        assert_eq!(detect_language(&short), None);
+    }
 }

@@ -133,6 +133,7 @@ fn is_domain_handle(p: &Profile) -> bool {
 /// Every link from `subject` to the accounts in `others`, plus accounts on
 /// other networks its link-in-bio pages name. `pages` are the link-in-bio pages
 /// fetched from profile links (page URL → what it says) of every profile.
+#[allow(clippy::implicit_hasher)]
 pub fn links_for(
     subject: &Profile,
     others: &[Profile],

@@ -1,0 +1,393 @@
+//! `scout discover` and `scout identity` through the real binary and the replay
+//! server, with the discovery fixtures (`tests/fixtures/*/discovery/`, people
+//! described in `tests/fixtures/bluesky/discovery/README.md`).
+//!
+//! The query "skincare #zerodechet" runs on every source at once: Bluesky account
+//! search (2 pages: 3 + 1 actors, counts from getProfiles), Mastodon account search
+//! and the #zerodechet timeline on one instance, the keyless YouTube results page
+//! and its continuations, Twitch (no keys: "needs a key"), TikTok and Instagram
+//! ("not searchable"). Bluesky post search is not sent without an app password.
+//!
+//! Reasons and scores worked out by hand from `scout::discover::WEIGHTS`:
+//! - Maya on Mastodon (`maya@mastodon.social`): account search (+3), #zerodechet
+//!   post (+2) = 5.0 — the top result;
+//! - `ecoskin.lab` on Bluesky: account search (+3), bio contains "skincare" (+1) = 4.0;
+//! - `mayalune.fr`: account search (+3) = 3.0 (its bio is in French: no "skincare");
+//! - `rina@eldritch.cafe`: account search (+3), #zerodechet post (+2), bio
+//!   contains "skincare" (+1) = 6.0 — ranked first.
+
+use std::path::Path;
+
+use scout_tests::cli::Scout;
+use scout_tests::replay::{ReplayServer, Reply, Route, fixture};
+use serde_json::Value;
+
+const ENV: [&str; 8] = [
+    "SCOUT_BLUESKY_BASE_URL",
+    "SCOUT_BLUESKY_PDS_BASE_URL",
+    "SCOUT_MASTODON_BASE_URL",
+    "SCOUT_YOUTUBE_BASE_URL",
+    "SCOUT_YOUTUBE_API_BASE_URL",
+    "SCOUT_TWITCH_BASE_URL",
+    "SCOUT_TWITCH_AUTH_BASE_URL",
+    "SCOUT_LINKINBIO_BASE_URL",
+];
+
+fn scout(server: &ReplayServer, dir: &Path) -> Scout {
+    ENV.iter()
+        .fold(Scout::new(dir), |s, var| s.env(var, &server.base_url))
+        .env("SCOUT_KEYCHAIN", "keyutils")
+}
+
+fn html(rel: &str) -> Reply {
+    Reply::status(200)
+        .header("content-type", "text/html; charset=utf-8")
+        .body(fixture(rel))
+}
+
+fn routes(bluesky_page2: Reply) -> Vec<Route> {
+    vec![
+        Route::get("/xrpc/app.bsky.actor.searchActors")
+            .query("q", "skincare")
+            .without_query("cursor")
+            .reply(Reply::fixture(
+                "bluesky/discovery/searchActors_skincare_p1.json",
+            )),
+        Route::get("/xrpc/app.bsky.actor.searchActors")
+            .query("cursor", "3")
+            .named("bluesky page 2")
+            .reply(bluesky_page2),
+        Route::get("/xrpc/app.bsky.actor.getProfiles")
+            .query("actors", "did:plc:m4y4lun3soins7x2k9q0wrtz")
+            .reply(Reply::fixture(
+                "bluesky/discovery/getProfiles_skincare_p1.json",
+            )),
+        Route::get("/xrpc/app.bsky.actor.getProfiles")
+            .query("actors", "did:plc:3c0sk1nc4r3l4bz9y8x7w6v")
+            .reply(Reply::fixture(
+                "bluesky/discovery/getProfiles_skincare_p2.json",
+            )),
+        Route::get("/api/v2/search")
+            .query("q", "skincare")
+            .reply(Reply::fixture(
+                "mastodon/discovery/search-v2_q-skincare_mastodon.social.json",
+            )),
+        Route::get("/api/v1/timelines/tag/zerodechet").reply(Reply::fixture(
+            "mastodon/discovery/timelines-tag_zerodechet_p1.json",
+        )),
+        Route::get("/results")
+            .query("search_query", "skincare")
+            .reply(html(
+                "youtube/discovery/results-page_q-sustainable-skincare.html",
+            )),
+        Route::post("/youtubei/v1/search")
+            .reply(Reply::fixture(
+                "youtube/discovery/innertube-search_continuation_p2.json",
+            ))
+            .then(Reply::fixture(
+                "youtube/discovery/innertube-search_continuation_last-page.json",
+            )),
+        Route::get("/linktr.ee/mayalune").reply(html("linkinbio/discovery/linktree_mayalune.html")),
+    ]
+}
+
+fn run(server: &ReplayServer, dir: &Path, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec![
+        "discover",
+        "skincare #zerodechet",
+        "--instance",
+        "mastodon.social",
+        "--pages",
+        "3",
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    let out = scout(server, dir).ok(&args);
+    serde_json::from_str(&out)
+        .unwrap_or_else(|e| panic!("discover --json is not JSON ({e}): {out}"))
+}
+
+fn find<'a>(results: &'a [Value], platform: &str, handle: &str) -> &'a Value {
+    results
+        .iter()
+        .find(|r| r["platform"] == platform && r["handle"] == handle)
+        .unwrap_or_else(|| panic!("no {platform} {handle} in {results:#?}"))
+}
+
+#[tokio::test]
+async fn a_whole_discovery_run_ranks_explains_and_links() {
+    let server = ReplayServer::start(routes(Reply::fixture(
+        "bluesky/discovery/searchActors_skincare_p2.json",
+    )))
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let results = run(&server, dir.path(), &["--limit", "50"]);
+    // 4 Bluesky + 2 Mastodon (the bot left out) + 3 YouTube channels.
+    assert_eq!(results.len(), 9, "{results:#?}");
+    for r in &results {
+        for field in [
+            "platform",
+            "handle",
+            "display_name",
+            "followers",
+            "reasons",
+            "linked_accounts",
+        ] {
+            assert!(r.get(field).is_some(), "{field} missing in {r}");
+        }
+        assert!(!r["followers"].is_null(), "these sources give counts: {r}");
+        assert!(!r["reasons"].as_array().unwrap().is_empty(), "{r}");
+    }
+    // Ranking by hand-worked reasons.
+    assert_eq!(results[0]["handle"], "rina@eldritch.cafe");
+    assert_eq!(results[0]["score"], 6.0);
+    assert_eq!(results[1]["handle"], "maya@mastodon.social");
+    assert_eq!(results[1]["score"], 5.0);
+    let reasons: Vec<&str> = results[1]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(
+        reasons[0].starts_with(
+            "Mastodon account search for \"skincare (on mastodon.social)\" returned it (+3.0)"
+        ),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1].starts_with(
+            "posted #zerodechet: “Mon baume à lèvres maison en 3 ingrédients #zerodechet”"
+        ),
+        "{reasons:?}"
+    );
+    let eco = find(&results, "bluesky", "ecoskin.lab");
+    assert_eq!(
+        (eco["score"].as_f64(), eco["followers"].as_f64()),
+        (Some(4.0), Some(56_100.0))
+    );
+    let yt = find(&results, "youtube", "MayaLuneSoins");
+    assert_eq!(
+        (yt["followers"].as_f64(), yt["followers_rounded"].as_bool()),
+        (Some(48_200.0), Some(true))
+    );
+    assert_eq!(
+        find(&results, "youtube", "ZeroWasteBeautyLab")["followers"],
+        9_870.0
+    );
+    assert_eq!(
+        server.hits("POST /youtubei/v1/search"),
+        2,
+        "continued to the last page"
+    );
+
+    // Identity: the verified Mastodon field names mayalune.fr, Bluesky's domain handle: confirmed.
+    let maya = find(&results, "mastodon", "maya@mastodon.social");
+    let links = maya["linked_accounts"].as_array().unwrap();
+    let bsky = links
+        .iter()
+        .find(|l| l["handle"] == "mayalune.fr")
+        .expect("linked to mayalune.fr");
+    assert_eq!(bsky["confidence"], "confirmed");
+    assert!(
+        bsky["evidence"][0]
+            .as_str()
+            .unwrap()
+            .contains("verified by the instance on 2026-03-02")
+    );
+    // The YouTube channel is linked one way from the Mastodon fields: likely.
+    let yt_link = links
+        .iter()
+        .find(|l| l["handle"] == "MayaLuneSoins")
+        .expect("linked to YouTube");
+    assert_eq!(yt_link["confidence"], "likely");
+    // The same name on another Bluesky account, without any link: possible only.
+    let imp = links
+        .iter()
+        .find(|l| l["handle"] == "mayalune.bsky.social")
+        .expect("the impostor is suggested");
+    assert_eq!(imp["confidence"], "possible");
+    // Bluesky mayalune.fr → its Linktree → Instagram, TikTok (accounts Scout cannot search).
+    let mf = find(&results, "bluesky", "mayalune.fr");
+    let mlinks = mf["linked_accounts"].as_array().unwrap();
+    for (network, handle) in [("instagram", "mayalune.soins"), ("tiktok", "maya.lune")] {
+        let l = mlinks
+            .iter()
+            .find(|l| l["platform"] == network && l["handle"] == handle)
+            .unwrap_or_else(|| panic!("{network} {handle} in {mlinks:#?}"));
+        assert_eq!(l["confidence"], "likely");
+        assert!(
+            l["evidence"][0]
+                .as_str()
+                .unwrap()
+                .contains("Linktree page https://linktr.ee/mayalune")
+        );
+    }
+    assert_eq!(server.hits("GET /linktr.ee/mayalune"), 1);
+
+    // `scout identity` shows the same, from the stored run.
+    let out =
+        scout(&server, dir.path()).ok(&["identity", "mastodon:@maya@mastodon.social", "--json"]);
+    let id: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(id["handle"], "maya@mastodon.social");
+    let confirmed: Vec<&Value> = id["linked_accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["confidence"] == "confirmed")
+        .collect();
+    assert_eq!(confirmed.len(), 1);
+    assert_eq!(confirmed[0]["handle"], "mayalune.fr");
+    // Reject the impostor-level link is not possible (not stored); reject the likely one.
+    let yt_id = id["linked_accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["handle"] == "MayaLuneSoins")
+        .unwrap()["id"]
+        .as_f64()
+        .unwrap();
+    assert!(yt_id > 0.0);
+    scout(&server, dir.path()).ok(&[
+        "identity",
+        "mastodon:@maya@mastodon.social",
+        "--reject",
+        &(yt_id as i64).to_string(),
+    ]);
+    let out =
+        scout(&server, dir.path()).ok(&["identity", "mastodon:@maya@mastodon.social", "--json"]);
+    let id: Value = serde_json::from_str(&out).unwrap();
+    let yt = id["linked_accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["handle"] == "MayaLuneSoins")
+        .unwrap();
+    assert_eq!(yt["decision"], "rejected", "a decision survives a re-run");
+}
+
+#[tokio::test]
+async fn sources_say_what_they_could_not_do_and_a_429_mid_run_keeps_the_rest() {
+    let server = ReplayServer::start(routes(Reply::status(429).header("Retry-After", "0"))).await;
+    let dir = tempfile::tempdir().unwrap();
+    let out = scout(&server, dir.path()).run(&[
+        "discover",
+        "skincare #zerodechet",
+        "--instance",
+        "mastodon.social",
+        "--pages",
+        "3",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = |p: &str| {
+        stderr
+            .lines()
+            .find(|l| l.trim_start().starts_with(p))
+            .unwrap_or_else(|| panic!("no {p} line in {stderr}"))
+            .to_string()
+    };
+    assert!(
+        line("bluesky").contains("error") && line("bluesky").contains("rate limited"),
+        "{stderr}"
+    );
+    assert!(
+        line("bluesky").contains("3 found") || stderr.contains("after 3"),
+        "page 1 kept: {stderr}"
+    );
+    assert!(line("twitch").contains("needs_key"), "{stderr}");
+    assert!(
+        line("tiktok").contains("not_searchable") && line("tiktok").contains("no public search"),
+        "{stderr}"
+    );
+    assert!(line("instagram").contains("not_searchable"), "{stderr}");
+    assert!(line("mastodon").contains("results"), "{stderr}");
+    // Page 1 of Bluesky is still in the results.
+    assert!(stdout.contains("mayalune.fr"), "{stdout}");
+    assert!(
+        !stdout.contains("ecoskin.lab"),
+        "page 2 never arrived: {stdout}"
+    );
+}
+
+#[tokio::test]
+async fn filters_at_their_edges_dismissals_and_saved_searches() {
+    let server = ReplayServer::start(routes(Reply::fixture(
+        "bluesky/discovery/searchActors_skincare_p2.json",
+    )))
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    // Exactly 6,120 followers passes min=6120 and max=6120; 6,121 excludes it.
+    let r = run(
+        &server,
+        dir.path(),
+        &["--min-followers", "6120", "--max-followers", "6120"],
+    );
+    assert_eq!(r.len(), 1, "{r:#?}");
+    assert_eq!(r[0]["handle"], "maya@mastodon.social");
+    assert!(
+        run(
+            &server,
+            dir.path(),
+            &["--min-followers", "6121", "--max-followers", "6121"]
+        )
+        .is_empty()
+    );
+    // Platform and language (declared on Mastodon posts; detected from French bios).
+    let r = run(
+        &server,
+        dir.path(),
+        &["--platform", "bluesky", "--lang", "fr"],
+    );
+    let handles: Vec<&str> = r.iter().map(|x| x["handle"].as_str().unwrap()).collect();
+    assert!(
+        handles.contains(&"mayalune.fr") && !handles.contains(&"ecoskin.lab"),
+        "{handles:?}"
+    );
+    assert!(r.iter().all(|x| x["platform"] == "bluesky"));
+    // Tier: micro is 10,000–99,999 by default.
+    let r = run(&server, dir.path(), &["--tier", "micro"]);
+    assert!(
+        r.iter()
+            .all(|x| (10_000.0..100_000.0).contains(&x["followers"].as_f64().unwrap())),
+        "{r:#?}"
+    );
+    assert!(r.iter().any(|x| x["handle"] == "mayalune.fr"));
+    // Dismiss one for a brief-less search: it stays out of later results.
+    let all = run(&server, dir.path(), &[]);
+    let eco = all.iter().find(|x| x["handle"] == "ecoskin.lab").unwrap()["id"]
+        .as_f64()
+        .unwrap() as i64;
+    scout(&server, dir.path()).ok(&["discover", "--dismiss", &eco.to_string()]);
+    let after = run(&server, dir.path(), &[]);
+    assert!(!after.iter().any(|x| x["handle"] == "ecoskin.lab"));
+    assert_eq!(after.len() + 1, all.len());
+    // A saved search: the first run finds everything new, a re-run nothing new.
+    let first = run(&server, dir.path(), &["--save", "skincare fr"]);
+    assert!(
+        first.iter().all(|x| x["is_new"] == false),
+        "all were found by earlier runs"
+    );
+    let out = scout(&server, dir.path()).ok(&[
+        "discover",
+        "--saved",
+        "skincare fr",
+        "--only-new",
+        "--json",
+    ]);
+    let new: Vec<Value> = serde_json::from_str(&out).unwrap();
+    assert!(new.is_empty(), "{new:#?}");
+    // An unknown tier or platform is a clear error.
+    let err = scout(&server, dir.path()).fails(&["discover", "skincare", "--tier", "huge"]);
+    assert!(
+        err.contains("expected nano, micro, mid, macro or mega"),
+        "{err}"
+    );
+    let err = scout(&server, dir.path()).fails(&["discover", "skincare", "--platform", "myspace"]);
+    assert!(err.contains("unknown platform 'myspace'"), "{err}");
+}
