@@ -121,7 +121,7 @@ fn print_outcomes(outcomes: &[SourceOutcome]) {
 }
 
 /// Run `scout discover`.
-pub fn discover(ws: &Workspace, a: DiscoverArgs) -> Result<i32> {
+pub fn discover(ws: &Workspace, a: &DiscoverArgs) -> Result<i32> {
     if !a.dismiss.is_empty() {
         let n = ws.dismiss_discovered(&a.dismiss, a.brief.as_deref())?;
         println!(
@@ -245,7 +245,7 @@ pub fn discover(ws: &Workspace, a: DiscoverArgs) -> Result<i32> {
 }
 
 /// Run `scout identity`.
-pub fn identity(ws: &Workspace, a: IdentityArgs) -> Result<i32> {
+pub fn identity(ws: &Workspace, a: &IdentityArgs) -> Result<i32> {
     if let Some(id) = a.accept.or(a.reject) {
         ws.decide_link(id, a.accept.is_some())?;
         println!(

@@ -414,8 +414,8 @@ fn run(cli: Cli) -> Result<i32> {
     let ws = || open(cli.data_dir.clone());
     match cli.command {
         Command::Vet { inputs } => vet(&ws()?, inputs),
-        Command::Discover(args) => discover::discover(&ws()?, args),
-        Command::Identity(args) => discover::identity(&ws()?, args),
+        Command::Discover(args) => discover::discover(&ws()?, &args),
+        Command::Identity(args) => discover::identity(&ws()?, &args),
         Command::Refresh => {
             let ws = ws()?;
             let inputs = ws.shortlisted_inputs()?;

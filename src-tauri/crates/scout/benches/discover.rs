@@ -37,7 +37,7 @@ fn candidates(n: usize) -> Vec<Candidate> {
             c.followers = Some(next() % 2_000_000);
             c.bio = Some(bios[(next() % 4) as usize].to_string());
             c.post_texts.push(bios[(next() % 4) as usize].to_string());
-            for h in 0..(1 + next() % 4) {
+            for h in 0..=(next() % 4) {
                 c.hits.push(match (next() + h) % 4 {
                     0 => Hit::ProfileSearch {
                         query: "skincare".into(),

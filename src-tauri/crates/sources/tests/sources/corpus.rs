@@ -387,58 +387,253 @@ const PARSERS: &[Parser] = &[
         name: "twitch error body",
         parse: twitch_error,
     },
+    // Discovery (issue 10): `scout_sources::discovery`, figures in `discovery_corpus`.
+    disc(
+        "bluesky/searchActors_",
+        "bluesky discovery: actor search",
+        d_bsky_actors,
+    ),
+    disc(
+        "bluesky/searchActorsTypeahead_",
+        "bluesky discovery: actor search",
+        d_bsky_actors,
+    ),
+    disc(
+        "bluesky/getSuggestions_",
+        "bluesky discovery: actor list",
+        d_bsky_actors,
+    ),
+    disc(
+        "bluesky/searchPosts_",
+        "bluesky discovery: post search authors",
+        d_bsky_posts,
+    ),
+    disc(
+        "bluesky/getSuggestedFollowsByActor_",
+        "bluesky discovery: suggested follows",
+        d_bsky_suggested,
+    ),
+    disc(
+        "bluesky/getLikes_",
+        "bluesky discovery: likers",
+        d_bsky_likes,
+    ),
+    disc(
+        "youtube/innertube-search_",
+        "youtube discovery: search renderers",
+        d_yt_innertube,
+    ),
+    disc(
+        "youtube/results-page_",
+        "youtube discovery: results page",
+        d_yt_results,
+    ),
+    disc(
+        "youtube/data-api-v3_search.list_",
+        "youtube discovery: search.list",
+        d_yt_search_list,
+    ),
+    disc(
+        "mastodon/accounts-search_",
+        "mastodon discovery: account list",
+        d_masto_accounts,
+    ),
+    disc(
+        "mastodon/directory_",
+        "mastodon discovery: directory",
+        d_masto_accounts,
+    ),
+    disc(
+        "mastodon/search-v2_",
+        "mastodon discovery: search",
+        d_masto_search,
+    ),
+    disc(
+        "mastodon/timelines-tag_",
+        "mastodon discovery: tag timeline",
+        d_masto_tag,
+    ),
+    disc(
+        "mastodon/trends-tags_",
+        "mastodon discovery: trending tags",
+        d_masto_trends,
+    ),
+    disc(
+        "mastodon/trends_",
+        "mastodon discovery: trending tags",
+        d_masto_trends,
+    ),
+    disc(
+        "twitch/helix-search-channels_",
+        "twitch discovery: channel search",
+        d_twitch_search,
+    ),
+    disc("linkinbio/", "link-in-bio page", d_linkinbio),
 ];
+
+const fn disc(
+    prefix: &'static str,
+    name: &'static str,
+    parse: fn(&Path) -> Result<usize, String>,
+) -> Parser {
+    Parser {
+        prefix,
+        name,
+        parse,
+    }
+}
+
+fn d_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
+    serde_json::from_slice(&read(path)).map_err(|e| e.to_string())
+}
+
+fn nonempty(n: usize, what: &str) -> Result<usize, String> {
+    if n == 0 {
+        Err(format!("no {what}"))
+    } else {
+        Ok(n)
+    }
+}
+
+fn d_bsky_actors(path: &Path) -> Result<usize, String> {
+    let page: scout_sources::discovery::bluesky::ActorsPage = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::bluesky::actors_page(&page, "q")
+            .0
+            .len(),
+        "actors",
+    )
+}
+
+fn d_bsky_posts(path: &Path) -> Result<usize, String> {
+    let page: scout_sources::discovery::bluesky::PostsPage = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::bluesky::posts_page(&page, "q", &[])
+            .0
+            .len(),
+        "authors",
+    )
+}
+
+fn d_bsky_suggested(path: &Path) -> Result<usize, String> {
+    let s: scout_sources::discovery::bluesky::Suggestions = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::bluesky::suggestions(&s, "x").len(),
+        "suggestions",
+    )
+}
+
+fn d_bsky_likes(path: &Path) -> Result<usize, String> {
+    let l: scout_sources::discovery::bluesky::Likes = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::bluesky::likes(&l, "x", None).len(),
+        "likers",
+    )
+}
+
+fn d_yt_innertube(path: &Path) -> Result<usize, String> {
+    let v: serde_json::Value = d_json(path)?;
+    let data = v.get("onResponseReceivedCommands").unwrap_or(&v);
+    let (c, next) = scout_sources::discovery::youtube::renderer_channels(data, "q");
+    // The last page of a search holds only "No more results" and no token.
+    if c.is_empty() && next.is_none() {
+        Ok(0)
+    } else {
+        nonempty(c.len(), "channels")
+    }
+}
+
+fn d_yt_results(path: &Path) -> Result<usize, String> {
+    let html = String::from_utf8_lossy(&read(path)).into_owned();
+    let data = scout_sources::youtube::embedded_initial_data(&html).ok_or("no ytInitialData")?;
+    nonempty(
+        scout_sources::discovery::youtube::renderer_channels(&data, "q")
+            .0
+            .len(),
+        "channels",
+    )
+}
+
+fn d_yt_search_list(path: &Path) -> Result<usize, String> {
+    let r: scout_sources::discovery::youtube::SearchList = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::youtube::search_list(&r, "q")
+            .0
+            .len(),
+        "channels",
+    )
+}
+
+fn d_masto_accounts(path: &Path) -> Result<usize, String> {
+    let a: Vec<scout_sources::discovery::mastodon::Account> = d_json(path)?;
+    nonempty(a.len(), "accounts")?;
+    Ok(scout_sources::discovery::mastodon::directory(&a, "instance").len())
+}
+
+fn d_masto_search(path: &Path) -> Result<usize, String> {
+    let r: scout_sources::discovery::mastodon::SearchResults = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::mastodon::search_results(&r, "q", "instance").len(),
+        "accounts",
+    )
+}
+
+fn d_masto_tag(path: &Path) -> Result<usize, String> {
+    let s: Vec<scout_sources::discovery::mastodon::Status> = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::mastodon::tag_timeline(&s, "t", "instance")
+            .0
+            .len(),
+        "authors",
+    )
+}
+
+fn d_masto_trends(path: &Path) -> Result<usize, String> {
+    let t: Vec<scout_sources::discovery::mastodon::Tag> = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::mastodon::trend_tags(&t).len(),
+        "tags",
+    )
+}
+
+fn d_twitch_search(path: &Path) -> Result<usize, String> {
+    let r: scout_sources::discovery::twitch::SearchChannels = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::twitch::search_channels(&r, "q")
+            .0
+            .len(),
+        "channels",
+    )
+}
+
+fn d_linkinbio(path: &Path) -> Result<usize, String> {
+    let text = String::from_utf8_lossy(&read(path)).into_owned();
+    let page = if path.extension().is_some_and(|x| x == "json") {
+        scout_sources::discovery::linkinbio::parse_next_data(&text)?
+    } else {
+        scout_sources::discovery::linkinbio::parse_page(&text)
+    };
+    nonempty(page.profiles.len(), "linked profiles")
+}
 
 /// Corpus files no parser reads yet, each with the reason. An entry ending in
 /// `/` covers a folder of files that are not responses. Remove an entry when a
 /// parser in [`PARSERS`] starts reading the file (the test fails until you do).
 const NOT_PARSED_YET: &[(&str, &str)] = &[
+    (
+        "mastodon/timelines-tag_ichbinhanna_mastodon.social_anonymous_rtoot.link-header.txt",
+        "a Link header, not a body: read by discovery_corpus (next max_id = the last status id)",
+    ),
+    (
+        "mastodon/trends-tags_mastodon.social_mastodonpy.link-header.txt",
+        "a Link header, not a body: read by discovery_corpus (offset paging, no max_id)",
+    ),
+    (
+        "mastodon/trends_social.tchncs.de_rtoot.link-header.txt",
+        "a Link header, not a body (offset paging; trends are read from the first page only)",
+    ),
     ("bluesky/lexicons/", "schema definitions, not responses"),
     // Bluesky discovery endpoints (issue 10).
-    (
-        "bluesky/searchActors_JBGruber_atrrr.json",
-        "discovery endpoint (actor search) — issue 10",
-    ),
-    (
-        "bluesky/searchActors_atproto-dart.json",
-        "discovery endpoint (actor search) — issue 10",
-    ),
-    (
-        "bluesky/searchActorsTypeahead_2025_bskyr.json",
-        "discovery endpoint (actor typeahead) — issue 10",
-    ),
-    (
-        "bluesky/searchPosts_all-filters_sort-top_atrrr.json",
-        "discovery endpoint (post search) — issue 10",
-    ),
-    (
-        "bluesky/searchPosts_hashtag-rstats_limit100_atrrr.json",
-        "discovery endpoint (post search) — issue 10",
-    ),
-    (
-        "bluesky/searchPosts_redistricting_2025_bskyr.json",
-        "discovery endpoint (post search) — issue 10",
-    ),
-    (
-        "bluesky/searchPosts_rstats_limit100_atrrr.json",
-        "discovery endpoint (post search) — issue 10",
-    ),
-    (
-        "bluesky/getSuggestedFollowsByActor_atproto-dart.json",
-        "discovery endpoint (suggested follows) — issue 10",
-    ),
-    (
-        "bluesky/getSuggestedFollowsByActor_chriskenny.bsky.social_2025_bskyr.json",
-        "discovery endpoint (suggested follows) — issue 10",
-    ),
-    (
-        "bluesky/getSuggestions_2025_bskyr.json",
-        "discovery endpoint (suggestions) — issue 10",
-    ),
-    (
-        "bluesky/getSuggestions_atproto-dart.json",
-        "discovery endpoint (suggestions) — issue 10",
-    ),
     (
         "bluesky/unspecced-getTaggedSuggestions_atproto-dart.json",
         "discovery endpoint (tagged suggestions) — issue 10",
@@ -459,66 +654,10 @@ const NOT_PARSED_YET: &[(&str, &str)] = &[
         "bluesky/getList_3l7o5d7b7nl2q_atrrr.json",
         "discovery endpoint (list members) — issue 10",
     ),
-    (
-        "bluesky/getLikes_3k7qmjev5lr2s_2025_bskyr.json",
-        "likers of a post: not read by the vet (engagers come from replies)",
-    ),
-    (
-        "bluesky/getLikes_3kbi55xm6u62v_atrrr.json",
-        "likers of a post: not read by the vet (engagers come from replies)",
-    ),
     // YouTube discovery endpoints (issue 10) and keyless comments.
-    (
-        "youtube/innertube-search_all_q-test_p1_newpipe.json",
-        "discovery endpoint (InnerTube search) — issue 10",
-    ),
-    (
-        "youtube/innertube-search_channels-filter_q-bbc_verified_newpipe.json",
-        "discovery endpoint (InnerTube search) — issue 10",
-    ),
-    (
-        "youtube/innertube-search_channels-filter_q-test_p1_newpipe.json",
-        "discovery endpoint (InnerTube search) — issue 10",
-    ),
-    (
-        "youtube/innertube-search_channels-filter_q-test_p2-continuation_newpipe.json",
-        "discovery endpoint (InnerTube search) — issue 10",
-    ),
-    (
-        "youtube/innertube-search_continuation_last-page_q-UCO6AK_newpipe.json",
-        "discovery endpoint (InnerTube search) — issue 10",
-    ),
-    (
-        "youtube/innertube-search_videos-filter_multiple-uploaders_newpipe.json",
-        "discovery endpoint (InnerTube search) — issue 10",
-    ),
-    (
-        "youtube/innertube-search_videos-filter_q-hashtag-shorts_newpipe.json",
-        "discovery endpoint (InnerTube search) — issue 10",
-    ),
-    (
-        "youtube/results-page_q-test_2021_newpipe.html",
-        "discovery endpoint (search results page) — issue 10",
-    ),
     (
         "youtube/innertube-browse_hashtag-martingarrix_p1_invidious-mocks.json",
         "discovery endpoint (hashtag browse) — issue 10",
-    ),
-    (
-        "youtube/data-api-v3_search.list_channels_python-youtube.json",
-        "discovery endpoint (Data API search.list) — issue 10",
-    ),
-    (
-        "youtube/data-api-v3_search.list_keywords_p1_python-youtube.json",
-        "discovery endpoint (Data API search.list) — issue 10",
-    ),
-    (
-        "youtube/data-api-v3_search.list_keywords_p2_python-youtube.json",
-        "discovery endpoint (Data API search.list) — issue 10",
-    ),
-    (
-        "youtube/data-api-v3_search.list_videos-by-channel_python-youtube.json",
-        "discovery endpoint (Data API search.list) — issue 10",
     ),
     (
         "youtube/innertube-next_comments-continuation_thomas_newpipe.json",
@@ -526,36 +665,8 @@ const NOT_PARSED_YET: &[(&str, &str)] = &[
     ),
     // Mastodon discovery endpoints (issue 10) and Link headers.
     (
-        "mastodon/accounts-search_chainsawriot_social.tchncs.de_rtoot.json",
-        "discovery endpoint (account search) — issue 10",
-    ),
-    (
-        "mastodon/search-v2_q-halcy_mastodon.social_mastodonpy.json",
-        "discovery endpoint (search v2) — issue 10",
-    ),
-    (
-        "mastodon/search-v2_q-mastodonpy_test_localinstance_mastodonpy.json",
-        "discovery endpoint (search v2) — issue 10",
-    ),
-    (
-        "mastodon/directory_mastodon.social_rtoot.json",
-        "discovery endpoint (profile directory) — issue 10",
-    ),
-    (
         "mastodon/suggestions-v2_mastodon.social_mastodonpy.json",
         "discovery endpoint (follow suggestions) — issue 10",
-    ),
-    (
-        "mastodon/timelines-tag_ichbinhanna_mastodon.social_anonymous_rtoot.json",
-        "discovery endpoint (hashtag timeline) — issue 10",
-    ),
-    (
-        "mastodon/trends-tags_mastodon.social_mastodonpy.json",
-        "discovery endpoint (trending tags) — issue 10",
-    ),
-    (
-        "mastodon/trends_social.tchncs.de_rtoot.json",
-        "discovery endpoint (trends) — issue 10",
     ),
     (
         "mastodon/docs-example_entity-Tag.json",
@@ -577,18 +688,6 @@ const NOT_PARSED_YET: &[(&str, &str)] = &[
         "mastodon/statuses-favourited_by_mastodon.social_rtoot.link-header.txt",
         "an HTTP Link header: the connector pages by max_id from the body",
     ),
-    (
-        "mastodon/timelines-tag_ichbinhanna_mastodon.social_anonymous_rtoot.link-header.txt",
-        "an HTTP Link header of a discovery endpoint — issue 10",
-    ),
-    (
-        "mastodon/trends-tags_mastodon.social_mastodonpy.link-header.txt",
-        "an HTTP Link header of a discovery endpoint — issue 10",
-    ),
-    (
-        "mastodon/trends_social.tchncs.de_rtoot.link-header.txt",
-        "an HTTP Link header of a discovery endpoint — issue 10",
-    ),
     // TikTok: official API only.
     (
         "tiktok/official-api-v2_user-info_basic_tiktok-rs.json",
@@ -603,10 +702,6 @@ const NOT_PARSED_YET: &[(&str, &str)] = &[
         "official Display API (needs an approved app); the connector reads the public profile page",
     ),
     // Twitch endpoints the vet does not call.
-    (
-        "twitch/helix-search-channels_ruby-twitch-api.json",
-        "discovery endpoint (channel search) — issue 10",
-    ),
     (
         "twitch/helix-search-categories_angel-of-death_ruby-twitch-api.json",
         "discovery endpoint (category search) — issue 10",
@@ -628,38 +723,6 @@ const NOT_PARSED_YET: &[(&str, &str)] = &[
         "users/follows was retired by Twitch (2023); the vet reads channels/followers",
     ),
     // Link-in-bio pages (issue 10).
-    (
-        "linkinbio/biosite_aidenarata_biosites.html",
-        "link-in-bio page — issue 10",
-    ),
-    (
-        "linkinbio/instabio_etoilegriotte_biosites.html",
-        "link-in-bio page — issue 10",
-    ),
-    (
-        "linkinbio/linkbio_co_biosites.html",
-        "link-in-bio page — issue 10",
-    ),
-    (
-        "linkinbio/linkme_hadilhoney_biosites.html",
-        "link-in-bio page — issue 10",
-    ),
-    (
-        "linkinbio/linktree-next-data_kaiserlol_2021_linktree-scraper.json",
-        "link-in-bio data (Linktree __NEXT_DATA__) — issue 10",
-    ),
-    (
-        "linkinbio/linktree_bellarmrz_biosites.html",
-        "link-in-bio page — issue 10",
-    ),
-    (
-        "linkinbio/litlink_mukuri_biosites.html",
-        "link-in-bio page — issue 10",
-    ),
-    (
-        "linkinbio/littly_yellowballoon_biosites.html",
-        "link-in-bio page — issue 10",
-    ),
     // Platforms Scout has no source for.
     (
         "peertube/api-v1-accounts_framasoft_newpipe.json",
