@@ -166,7 +166,7 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
                     <Score value={p.score} />
                   </div>
                   <div className="breakdown-bar">
-                    <div className="bar" aria-label={`${formatNumber(p.contribution)} of ${formatPercent(p.weight, 0)} possible points`}>
+                    <div className="bar" role="img" aria-label={`${formatNumber(p.contribution)} of ${formatPercent(p.weight, 0)} possible points`}>
                       <span style={{ width: `${p.weight ? Math.max(0, Math.min(100, ((p.contribution ?? 0) / (p.weight * 100)) * 100)) : 0}%` }} />
                     </div>
                     <span className="muted small nowrap">
