@@ -90,11 +90,11 @@ cmd_test() {
 
   log "rust: OS keychain through the kernel keyring (keyutils)"
   SCOUT_KEYCHAIN=keyutils keyctl session - \
-    cargo test -p scout-tests --test keychain -- --test-threads=1
+    cargo test -p scout-cli --test keychain -- --test-threads=1
 
   log "rust: OS keychain through the Secret Service (gnome-keyring)"
   dbus-run-session -- bash "$ROOT/tests/support/with-gnome-keyring.sh" \
-    env SCOUT_KEYCHAIN=secret-service cargo test -p scout-tests --test keychain -- --test-threads=1
+    env SCOUT_KEYCHAIN=secret-service cargo test -p scout-cli --test keychain -- --test-threads=1
 
   log "ui: typecheck and component tests"
   (cd ui && npm run typecheck && npm test)

@@ -1,4 +1,7 @@
 //! End-to-end tests across Scout's crates, in one binary (fast to link, shared helpers).
+//! A test target of the `scout-cli` package (`cargo test -p scout-cli --test tests`), so
+//! cargo builds the `scout` binary before the run and the tests never build it
+//! (`scout_tests::cli::scout_bin`); the helpers are the `scout-tests` library.
 //!
 //! Modules:
 //! - `cli_bluesky`: `scout vet` → `show --json` → shortlist → `export csv` over the replay server,

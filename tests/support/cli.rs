@@ -2,34 +2,30 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
-/// Path of the `scout` binary, built once (with the same profile as the tests).
+/// Path of the `scout` binary under test: `SCOUT_BIN` when set (e.g. a release
+/// build), else the one cargo built for this test run (`CARGO_BIN_EXE_scout`, set
+/// for the `scout-cli` package's test targets, where these tests live). Never
+/// builds anything itself.
 ///
 /// # Panics
-/// If cargo cannot build it.
+/// If neither is set, or the file is missing.
 pub fn scout_bin() -> PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let exe = std::env::current_exe().expect("test executable path");
-        // target/<profile>/deps/tests-<hash> → target/<profile>/scout
-        let profile_dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("target profile folder")
-            .to_path_buf();
-        let bin = profile_dir.join(format!("scout{}", std::env::consts::EXE_SUFFIX));
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "--quiet", "-p", "scout-cli"])
-            .current_dir(crate::replay::repo_root())
-            .status()
-            .expect("run cargo build -p scout-cli");
-        assert!(status.success(), "cargo build -p scout-cli failed");
-        assert!(bin.exists(), "scout binary not found at {}", bin.display());
-        bin
-    })
-    .clone()
+    let bin = std::env::var_os("SCOUT_BIN")
+        .or_else(|| std::env::var_os("CARGO_BIN_EXE_scout"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            panic!(
+                "the scout binary is unknown: run these tests with `cargo test -p scout-cli --test tests` \
+                 (cargo builds it and sets CARGO_BIN_EXE_scout), or set SCOUT_BIN to a built `scout`"
+            )
+        });
+    assert!(
+        bin.is_file(),
+        "scout binary not found at {} (SCOUT_BIN / CARGO_BIN_EXE_scout)",
+        bin.display()
+    );
+    bin
 }
 
 /// A `scout` invocation on the workspace in `data_dir`, with the given environment.
