@@ -13,13 +13,15 @@ use std::process::{Command, Output};
 pub fn scout_bin() -> PathBuf {
     let bin = std::env::var_os("SCOUT_BIN")
         .or_else(|| std::env::var_os("CARGO_BIN_EXE_scout"))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
+        .map_or_else(
+            || {
             panic!(
                 "the scout binary is unknown: run these tests with `cargo test -p scout-cli --test tests` \
                  (cargo builds it and sets CARGO_BIN_EXE_scout), or set SCOUT_BIN to a built `scout`"
             )
-        });
+            },
+            PathBuf::from,
+        );
     assert!(
         bin.is_file(),
         "scout binary not found at {} (SCOUT_BIN / CARGO_BIN_EXE_scout)",
