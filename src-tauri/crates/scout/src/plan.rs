@@ -962,3 +962,317 @@ mod tests {
         assert!(err.to_string().contains("rate_card.toml"), "{err}");
     }
 }
+
+/// One deliverable as the shells show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct DeliverableView {
+    /// Post id.
+    pub post_id: String,
+    /// Post URL.
+    pub url: Option<String>,
+    /// Publication time (RFC 3339).
+    pub date: String,
+    /// Opening words.
+    pub excerpt: String,
+    /// Why it counts.
+    pub found_by: Vec<String>,
+    /// Views (reach proxy).
+    pub views: Option<f64>,
+    /// Engagements.
+    pub engagements: Option<f64>,
+    /// Authentic engagements.
+    pub authentic_engagements: Option<f64>,
+    /// Disclosed as the rules require.
+    pub disclosed: bool,
+    /// Rules broken.
+    pub breaches: Vec<String>,
+}
+
+/// One creator's results against the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct CreatorResultView {
+    /// Handle.
+    pub handle: String,
+    /// Posts planned.
+    pub planned_posts: f64,
+    /// Deliverables found.
+    pub delivered_posts: f64,
+    /// Cost planned.
+    pub cost: f64,
+    /// Views over deliverables.
+    pub views: f64,
+    /// Engagements over deliverables.
+    pub engagements: f64,
+    /// Authentic engagements (point, low, high).
+    pub authentic_engagements: f64,
+    /// Low end.
+    pub authentic_low: f64,
+    /// High end.
+    pub authentic_high: f64,
+    /// Realised cost per authentic engagement.
+    pub realised_cpe: Option<f64>,
+    /// Planned cost per authentic engagement.
+    pub planned_cpe: Option<f64>,
+    /// Share of deliverables properly disclosed.
+    pub disclosed_share: Option<f64>,
+    /// The deliverables.
+    pub deliverables: Vec<DeliverableView>,
+}
+
+/// A campaign to start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct CampaignStart {
+    /// Start (RFC 3339 or YYYY-MM-DD).
+    pub starts: String,
+    /// End (RFC 3339 or YYYY-MM-DD, inclusive day).
+    pub ends: String,
+    /// Brand names.
+    pub names: Vec<String>,
+    /// Brand handles.
+    pub handles: Vec<String>,
+    /// Campaign hashtags.
+    pub hashtags: Vec<String>,
+}
+
+fn parse_when(s: &str, end_of_day: bool) -> Result<chrono::DateTime<chrono::Utc>> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s.trim()) {
+        return Ok(t.to_utc());
+    }
+    let d = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::Invalid(format!("date '{s}': write it as YYYY-MM-DD")))?;
+    let t = if end_of_day {
+        d.and_hms_opt(23, 59, 59)
+    } else {
+        d.and_hms_opt(0, 0, 0)
+    }
+    .expect("valid time of day");
+    Ok(t.and_utc())
+}
+
+impl Workspace {
+    fn plan_row(&self, shortlist: &str, name: &str) -> Result<scout_store::PlanRow> {
+        let sl = self
+            .store()
+            .shortlist_by_name(shortlist)?
+            .ok_or_else(|| Error::NotFound(format!("no shortlist named '{shortlist}'")))?;
+        self.store().plan_by_name(sl.id, name)?.ok_or_else(|| {
+            Error::NotFound(format!(
+                "no plan named '{name}' for shortlist '{shortlist}'"
+            ))
+        })
+    }
+
+    /// Mark a saved plan running between two dates, with what identifies its posts.
+    pub fn start_campaign(&self, shortlist: &str, plan: &str, c: &CampaignStart) -> Result<()> {
+        let row = self.plan_row(shortlist, plan)?;
+        let starts = parse_when(&c.starts, false)?;
+        let ends = parse_when(&c.ends, true)?;
+        if c.names.is_empty() && c.handles.is_empty() && c.hashtags.is_empty() {
+            return Err(Error::Invalid(
+                "name the brand (a name, handle or hashtag) so its posts can be found".into(),
+            ));
+        }
+        let json = serde_json::to_value(c).map_err(|e| Error::Invalid(e.to_string()))?;
+        Ok(self.store().start_campaign(row.id, starts, ends, &json)?)
+    }
+
+    /// Link a creator's post (id or URL) to a running plan as a deliverable.
+    pub fn link_campaign_post(
+        &self,
+        shortlist: &str,
+        plan: &str,
+        creator: &str,
+        post: &str,
+    ) -> Result<()> {
+        let row = self.plan_row(shortlist, plan)?;
+        let account = self.find_account(creator)?;
+        Ok(self.store().link_plan_post(row.id, account.id, post)?)
+    }
+
+    /// What a running plan delivered, per creator, from each creator's latest snapshot
+    /// (refresh the shortlist first to see new posts).
+    pub fn campaign_results(&self, shortlist: &str, plan: &str) -> Result<Vec<CreatorResultView>> {
+        let row = self.plan_row(shortlist, plan)?;
+        let (Some(starts_at), Some(ends_at), Some(campaign)) =
+            (row.starts_at, row.ends_at, row.campaign.clone())
+        else {
+            return Err(Error::Invalid(format!(
+                "plan '{plan}' is not running: start it with `scout campaign start`"
+            )));
+        };
+        let c: CampaignStart =
+            serde_json::from_value(campaign).map_err(|e| Error::Invalid(e.to_string()))?;
+        let (items, links) = {
+            let store = self.store();
+            (store.plan_items(row.id)?, store.plan_links(row.id)?)
+        };
+        let saved: Option<PlanView> = serde_json::from_value(row.result).ok();
+        let brief = saved
+            .as_ref()
+            .and_then(|v| v.brief.clone())
+            .and_then(|b| self.load_brief(&b).ok());
+        let rules = &crate::briefs::brand_data()?.disclosure;
+        let mut out = Vec::new();
+        for it in items {
+            let account = self.account(it.account.get())?;
+            let a = self.analysis_of(&account)?;
+            let cand = saved.as_ref().and_then(|v| {
+                v.candidates
+                    .iter()
+                    .find(|x| x.creator_id as i64 == it.account.get())
+            });
+            let share = cand.map_or(core_plan::Span::exact(0.0), |_| {
+                let e = &self.plan_share(&a);
+                *e
+            });
+            let spec = core_plan::campaign::CampaignSpec {
+                starts_at,
+                ends_at,
+                names: c.names.clone(),
+                handles: c.handles.clone(),
+                hashtags: c.hashtags.clone(),
+                linked: links
+                    .iter()
+                    .filter(|(acc, _)| *acc == it.account)
+                    .map(|(_, p)| p.clone())
+                    .collect(),
+                jurisdictions: brief
+                    .as_ref()
+                    .map(|b| b.brief.jurisdictions.clone())
+                    .unwrap_or_default(),
+            };
+            let r = core_plan::campaign::creator_results(&a.snapshot, &spec, rules, share, it.cost);
+            out.push(CreatorResultView {
+                handle: account.handle.clone(),
+                planned_posts: f64::from(it.posts),
+                delivered_posts: r.deliverables.len() as f64,
+                cost: it.cost,
+                views: r.views as f64,
+                engagements: r.engagements as f64,
+                authentic_engagements: r.authentic_engagements.point,
+                authentic_low: r.authentic_engagements.low,
+                authentic_high: r.authentic_engagements.high,
+                realised_cpe: r.realised_cpe.map(|c| c.point),
+                planned_cpe: it
+                    .engagements
+                    .filter(|e| *e > 0.0)
+                    .map(|e| it.cost / (e * f64::from(it.posts))),
+                disclosed_share: r.disclosed_share,
+                deliverables: r
+                    .deliverables
+                    .into_iter()
+                    .map(|d| DeliverableView {
+                        post_id: d.post_id,
+                        url: d.url,
+                        date: d.date.to_rfc3339(),
+                        excerpt: d.excerpt,
+                        found_by: d.found_by,
+                        views: d.views.map(|v| v as f64),
+                        engagements: d.engagements.map(|v| v as f64),
+                        authentic_engagements: d.authentic_engagements.map(|s| s.point),
+                        disclosed: d.disclosed,
+                        breaches: d.breaches,
+                    })
+                    .collect(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The suspicious share a plan uses for a creator (measured, else the reach table's assumption).
+    fn plan_share(&self, a: &crate::analysis::Analysis) -> core_plan::Span {
+        let probs: Vec<(String, f64)> = a
+            .bot_scores
+            .iter()
+            .map(|s| (s.account_id.clone(), s.probability))
+            .collect();
+        if let Some(s) = suspicious_share(&probs, &DEFAULT_CUTOFFS).filter(|s| s.n >= MIN_ACCOUNTS)
+        {
+            core_plan::Span {
+                low: s.low,
+                point: s.point,
+                high: s.high,
+            }
+        } else {
+            let r = self
+                .plan_tables()
+                .map_or_else(|_| ReachTable::default().audience, |(_, r)| r.audience);
+            core_plan::Span {
+                low: r.low,
+                point: r.point,
+                high: r.high,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod campaign_tests {
+    use super::*;
+
+    #[test]
+    fn a_running_plan_finds_linked_deliverables_and_states_compliance() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(Some(dir.path().to_path_buf())).unwrap();
+        ws.load_demo().unwrap();
+        let rows = ws.creators(None).unwrap();
+        ws.create_shortlist("Launch", None).unwrap();
+        let ids: Vec<i64> = rows.iter().take(20).map(|r| r.id as i64).collect();
+        ws.add_to_shortlist("Launch", &ids).unwrap();
+        let req = PlanRequest {
+            shortlist: "Launch".into(),
+            budget: 20_000.0,
+            objective: "engagement".into(),
+            brief: None,
+            max_posts: None,
+            min_share: Vec::new(),
+            max_share: Vec::new(),
+            max_creators: None,
+            include_risk: false,
+            pin: Vec::new(),
+            exclude: Vec::new(),
+        };
+        let v = ws.save_plan("Spring", &req).unwrap();
+        let err = ws.campaign_results("Launch", "Spring").unwrap_err();
+        assert!(err.to_string().contains("not running"), "{err}");
+        let start = CampaignStart {
+            starts: "2000-01-01".into(),
+            ends: "2000-01-02".into(),
+            names: vec!["NoSuchBrandXyz".into()],
+            handles: vec![],
+            hashtags: vec![],
+        };
+        ws.start_campaign("Launch", "Spring", &start).unwrap();
+        // Link one of the first pick's posts: it is a deliverable whatever its date.
+        let pick = &v.chosen[0];
+        let account = ws.account(pick.creator_id as i64).unwrap();
+        let a = ws.analysis_of(&account).unwrap();
+        let post = a
+            .snapshot
+            .posts
+            .iter()
+            .find(|p| p.kind == scout_core::PostKind::Original)
+            .unwrap();
+        ws.link_campaign_post("Launch", "Spring", &pick.handle, &post.id)
+            .unwrap();
+        let r = ws.campaign_results("Launch", "Spring").unwrap();
+        assert_eq!(r.len(), v.chosen.len());
+        let mine = r.iter().find(|x| x.handle == pick.handle).unwrap();
+        assert_eq!(mine.delivered_posts, 1.0);
+        assert_eq!(mine.deliverables[0].post_id, post.id);
+        assert!(
+            mine.deliverables[0]
+                .found_by
+                .contains(&"linked".to_string())
+        );
+        // Nobody else posted for a brand that does not exist in 2000.
+        assert!(
+            r.iter()
+                .filter(|x| x.handle != pick.handle)
+                .all(|x| x.delivered_posts == 0.0)
+        );
+    }
+}
