@@ -11,7 +11,13 @@ fn the_demo_loads_sixty_marked_creators_across_tiers_and_platforms() {
     let info = ws.load_demo().unwrap();
     assert_eq!(info.creators as u32, 60);
     assert!(info.has_demo);
-    let rows = ws.creators(None).unwrap();
+    let all = scout::views::CreatorQuery {
+        limit: Some(100),
+        ..Default::default()
+    };
+    let page = ws.list_creators(&all).unwrap();
+    assert_eq!(page.total, 60);
+    let rows = page.rows;
     assert_eq!(rows.len(), 60);
     assert!(rows.iter().all(|r| r.is_demo));
     for tier in ["nano", "micro", "mid", "macro", "mega"] {
@@ -32,7 +38,7 @@ fn the_demo_loads_sixty_marked_creators_across_tiers_and_platforms() {
     }
     // Loading twice replaces, never duplicates.
     ws.load_demo().unwrap();
-    assert_eq!(ws.creators(None).unwrap().len(), 60);
+    assert_eq!(ws.list_creators(&all).unwrap().total, 60);
     ws.clear_demo().unwrap();
     assert!(ws.info().unwrap().is_empty);
 }

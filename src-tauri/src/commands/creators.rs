@@ -1,19 +1,20 @@
 //! Creator commands: the Creators table and one creator's page.
 
-use scout::views::{CreatorDetail, CreatorRow};
+use scout::views::{CreatorDetail, CreatorPage, CreatorQuery, CreatorRow};
 use tauri::State;
 
 use crate::error::{IpcResult, row_id};
 use crate::state::{AppState, blocking};
 
-/// Every stored creator as a table row; `brief` selects the brief Fit is scored against.
+/// One page of the Creators table (sorted and filtered in SQL) and the total;
+/// `query.brief` selects the brief Fit is scored against.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_creators(
     state: State<'_, AppState>,
-    brief: Option<String>,
-) -> IpcResult<Vec<CreatorRow>> {
-    blocking(&state.workspace, move |ws| ws.creators(brief.as_deref())).await
+    query: CreatorQuery,
+) -> IpcResult<CreatorPage> {
+    blocking(&state.workspace, move |ws| ws.list_creators(&query)).await
 }
 
 /// One creator's page.

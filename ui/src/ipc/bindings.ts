@@ -24,8 +24,11 @@ export const commands = {
 	setKey: (name: string, secret: string) => typedError<null, IpcError>(__TAURI_INVOKE("set_key", { name, secret })),
 	/**  Remove a secret from the OS keychain. */
 	clearKey: (name: string) => typedError<null, IpcError>(__TAURI_INVOKE("clear_key", { name })),
-	/**  Every stored creator as a table row; `brief` selects the brief Fit is scored against. */
-	listCreators: (brief: string | null) => typedError<CreatorRow[], IpcError>(__TAURI_INVOKE("list_creators", { brief })),
+	/**
+	 *  One page of the Creators table (sorted and filtered in SQL) and the total;
+	 *  `query.brief` selects the brief Fit is scored against.
+	 */
+	listCreators: (query: CreatorQuery) => typedError<CreatorPage, IpcError>(__TAURI_INVOKE("list_creators", { query })),
 	/**  One creator's page. */
 	getCreator: (id: number | null, brief: string | null) => typedError<CreatorDetail, IpcError>(__TAURI_INVOKE("get_creator", { id, brief })),
 	/**  A stored creator by handle, URL or the input first used to add them. */
@@ -168,6 +171,62 @@ export type CreatorDetail = {
 	shortlists: string[],
 	/**  Snapshots stored. */
 	snapshots: number | null,
+};
+
+/**  One page of the Creators table. */
+export type CreatorPage = {
+	/**  The rows of this page. */
+	rows: CreatorRow[],
+	/**  Creators matching the filters, on all pages. */
+	total: number,
+};
+
+/**
+ *  What one page of the Creators table asks for: filters (each optional), sort and
+ *  paging. Keys are the ones the table shows (`bluesky`, `micro`, `approved`).
+ */
+export type CreatorQuery = {
+	/**  Platform key. */
+	platform?: string | null,
+	/**  Tier key (`nano` … `mega`). */
+	tier?: string | null,
+	/**  Followers at least. */
+	min_followers?: number | null,
+	/**  Followers at most. */
+	max_followers?: number | null,
+	/**  Engagement rate (fraction) at least. */
+	min_er?: number | null,
+	/**  Engagement rate (fraction) at most. */
+	max_er?: number | null,
+	/**  Authenticity at least. */
+	min_authenticity?: number | null,
+	/**  Authenticity at most. */
+	max_authenticity?: number | null,
+	/**  The brief Fit is scored against (needed for the Fit filter and sort). */
+	brief?: string | null,
+	/**  Fit at least. */
+	min_fit?: number | null,
+	/**  Fit at most. */
+	max_fit?: number | null,
+	/**  Only creators on this shortlist (by name). */
+	shortlist?: string | null,
+	/**  Only creators with a shortlist entry in this status. */
+	status?: string | null,
+	/**  Only creators with a shortlist entry carrying this tag. */
+	tag?: string | null,
+	/**  Handle or display name contains this. */
+	text?: string | null,
+	/**
+	 *  Sort column: `name`, `handle`, `platform`, `followers` (default), `tier`, `er`,
+	 *  `authenticity`, `fit`, `risks`, `last_vetted`. Unknown values sort last.
+	 */
+	sort?: string | null,
+	/**  Descending. */
+	desc?: boolean,
+	/**  Page size (default 50, at most 1,000). */
+	limit?: number | null,
+	/**  Rows to skip. */
+	offset?: number | null,
 };
 
 /**  One row of the Creators table. */

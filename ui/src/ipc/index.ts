@@ -15,6 +15,8 @@ import type { IpcError, JobEvent, VetEvent } from "./bindings";
 export type {
   BriefSummary,
   CreatorDetail,
+  CreatorPage,
+  CreatorQuery,
   CreatorRow,
   EvidenceView,
   ExportResult,

@@ -1,7 +1,36 @@
 // Sorting and filtering of the Creators table (pure functions, tested directly and
 // through the page).
 
-import type { CreatorRow } from "../ipc";
+import type { CreatorQuery, CreatorRow } from "../ipc";
+
+/** Rows per page of the Creators table. */
+export const PAGE_SIZE = 50;
+
+/** A Creators query with every filter left out except those given. */
+export function creatorQuery(q: Partial<CreatorQuery>): CreatorQuery {
+  return {
+    platform: null,
+    tier: null,
+    min_followers: null,
+    max_followers: null,
+    min_er: null,
+    max_er: null,
+    min_authenticity: null,
+    max_authenticity: null,
+    brief: null,
+    min_fit: null,
+    max_fit: null,
+    shortlist: null,
+    status: null,
+    tag: null,
+    text: null,
+    sort: null,
+    desc: false,
+    limit: null,
+    offset: null,
+    ...q,
+  };
+}
 
 export const TIER_ORDER = ["nano", "micro", "mid", "macro", "mega"] as const;
 

@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../ipc";
@@ -27,9 +27,15 @@ function handlesInOrder(): string[] {
   return screen.getAllByTestId("creator-row").map((r) => within(r).getByText(/^@/).textContent ?? "");
 }
 
+/** The query of the most recent `listCreators` call. */
+function lastQuery() {
+  const calls = mockApi.listCreators.mock.calls;
+  return calls[calls.length - 1]![0];
+}
+
 beforeEach(() => {
   resetApi();
-  mockApi.listCreators.mockResolvedValue(ROWS);
+  mockApi.listCreators.mockResolvedValue({ rows: ROWS, total: 3 });
 });
 
 describe("Creators table", () => {
@@ -55,48 +61,64 @@ describe("Creators table", () => {
     expect(small.querySelector('[data-col="er"]')).toHaveTextContent("—");
   });
 
-  it("sorts by audience (largest first) by default and re-sorts on header clicks", async () => {
+  it("shows the rows in the order the query returned them and asks for the clicked sort", async () => {
     const user = userEvent.setup();
     renderPage();
     await screen.findAllByTestId("creator-row");
-    expect(handlesInOrder()).toEqual(["@big.example", "@mid.example", "@small.example"]);
-
-    await user.click(screen.getByRole("button", { name: /^Handle/ }));
-    expect(handlesInOrder()).toEqual(["@big.example", "@mid.example", "@small.example"]);
-    await user.click(screen.getByRole("button", { name: /^Handle/ }));
-    expect(handlesInOrder()).toEqual(["@small.example", "@mid.example", "@big.example"]);
-
-    // ER: highest first, the creator without an ER last.
-    await user.click(screen.getByRole("button", { name: /^ER/ }));
     expect(handlesInOrder()).toEqual(["@mid.example", "@big.example", "@small.example"]);
-    // Ascending still keeps the missing value last.
+    expect(lastQuery()).toMatchObject({ sort: "followers", desc: true, limit: 50, offset: 0 });
+
+    await user.click(screen.getByRole("button", { name: /^Handle/ }));
+    expect(lastQuery()).toMatchObject({ sort: "handle", desc: false });
+    await user.click(screen.getByRole("button", { name: /^Handle/ }));
+    expect(lastQuery()).toMatchObject({ sort: "handle", desc: true });
+
+    // Numbers: highest first on the first click.
     await user.click(screen.getByRole("button", { name: /^ER/ }));
-    expect(handlesInOrder()).toEqual(["@big.example", "@mid.example", "@small.example"]);
-
+    expect(lastQuery()).toMatchObject({ sort: "er", desc: true });
     await user.click(screen.getByRole("button", { name: /^Authenticity/ }));
-    expect(handlesInOrder()).toEqual(["@small.example", "@mid.example", "@big.example"]);
-  });
+    expect(lastQuery()).toMatchObject({ sort: "authenticity", desc: true });
+  }, 20_000);
 
-  it("filters by platform, tier and text", async () => {
+  it("sends platform, tier and text filters to the query", async () => {
     const user = userEvent.setup();
     renderPage();
     await screen.findAllByTestId("creator-row");
 
     await user.selectOptions(screen.getByLabelText("Platform"), "youtube");
-    expect(handlesInOrder()).toEqual(["@mid.example"]);
+    expect(lastQuery()).toMatchObject({ platform: "youtube", tier: null });
     await user.selectOptions(screen.getByLabelText("Platform"), "");
 
     await user.selectOptions(screen.getByLabelText("Tier"), "nano");
-    expect(handlesInOrder()).toEqual(["@small.example"]);
+    expect(lastQuery()).toMatchObject({ platform: null, tier: "nano" });
     await user.selectOptions(screen.getByLabelText("Tier"), "");
 
+    mockApi.listCreators.mockResolvedValue({ rows: [ROWS[1]!], total: 1 });
     await user.type(screen.getByLabelText("Search creators"), "bo b");
-    expect(handlesInOrder()).toEqual(["@big.example"]);
-  });
+    expect(lastQuery()).toMatchObject({ text: "bo b" });
+    await waitFor(() => expect(handlesInOrder()).toEqual(["@big.example"]));
+  }, 20_000);
+
+  it("pages through the total with Previous and Next", async () => {
+    const user = userEvent.setup();
+    mockApi.listCreators.mockResolvedValue({ rows: ROWS, total: 120 });
+    renderPage();
+    expect(await screen.findByTestId("pager-range")).toHaveTextContent("1–3 of 120");
+    expect(screen.getByRole("button", { name: "Previous" })).toBeDisabled();
+    await user.click(screen.getByRole("button", { name: "Next" }));
+    expect(lastQuery()).toMatchObject({ offset: 50, limit: 50 });
+    await waitFor(() => expect(screen.getByTestId("pager-range")).toHaveTextContent("51–53 of 120"));
+    await user.click(screen.getByRole("button", { name: "Previous" }));
+    expect(lastQuery()).toMatchObject({ offset: 0 });
+    // A new filter starts again at the first page.
+    await user.click(screen.getByRole("button", { name: "Next" }));
+    await user.selectOptions(screen.getByLabelText("Tier"), "mid");
+    await waitFor(() => expect(lastQuery()).toMatchObject({ offset: 0, tier: "mid" }));
+  }, 20_000);
 
   it("offers the demo workspace on first run", async () => {
     const user = userEvent.setup();
-    mockApi.listCreators.mockResolvedValue([]);
+    mockApi.listCreators.mockResolvedValue({ rows: [], total: 0 });
     mockApi.workspaceInfo.mockResolvedValue({ data_dir: "/tmp/scout", creators: 0, has_demo: false, is_empty: true, version: "0.1.0" });
     mockApi.loadDemo.mockResolvedValue({ data_dir: "/tmp/scout", creators: 60, has_demo: true, is_empty: false, version: "0.1.0" });
     renderPage();

@@ -1,14 +1,16 @@
-// Creators: every vetted creator in one sortable, filterable table. First run shows
-// a welcome that offers the demo workspace or the Add box.
+// Creators: every vetted creator in one sortable, filterable, paged table. Sorting,
+// filtering and paging run in SQL behind `listCreators` (one page and the total per
+// call), so the table stays fast at 100,000 creators. First run shows a welcome that
+// offers the demo workspace or the Add box.
 
-import { useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { api, errorMessage, type CreatorRow } from "../ipc";
 import { Avatar } from "../components/Avatar";
 import { Icon } from "../components/Icon";
 import { PlatformIcon, PLATFORMS } from "../components/PlatformIcon";
 import { Score } from "../components/Score";
 import { Badge, Button, ErrorBanner, Loading, PageHeader } from "../components/ui";
-import { DEFAULT_DIR, TIER_ORDER, displayName, filterCreators, sortCreators, type Sort, type SortKey } from "../lib/creators";
+import { DEFAULT_DIR, PAGE_SIZE, TIER_ORDER, creatorQuery, displayName, type Sort, type SortKey } from "../lib/creators";
 import { formatAgo, formatCount, formatExact, formatPercent, humanize } from "../lib/format";
 import { Link, navigate, paths } from "../router";
 import { useLoad } from "../useLoad";
@@ -27,22 +29,39 @@ const COLUMNS: Array<{ key: SortKey; label: string; numeric?: boolean; title?: s
 
 export function CreatorsPage() {
   const { brief, briefs, setBrief, dataVersion, info } = useWorkspace();
-  const creators = useLoad(() => api.listCreators(brief), [brief, dataVersion]);
   const [sort, setSort] = useState<Sort>({ key: "followers", dir: "desc" });
   const [platform, setPlatform] = useState("");
   const [tier, setTier] = useState("");
   const [text, setText] = useState("");
+  const [offset, setOffset] = useState(0);
+  // Any change of filter, sort or brief starts again at the first page.
+  useEffect(() => setOffset(0), [platform, tier, text, sort, brief]);
+  const creators = useLoad(
+    () =>
+      api.listCreators(
+        creatorQuery({
+          brief,
+          platform: platform || null,
+          tier: tier || null,
+          text: text.trim() || null,
+          sort: sort.key === "fit" && !brief ? "followers" : sort.key,
+          desc: sort.dir === "desc",
+          limit: PAGE_SIZE,
+          offset,
+        }),
+      ),
+    [brief, dataVersion, platform, tier, text, sort, offset],
+  );
 
-  const rows = creators.data ?? [];
-  const shown = useMemo(() => sortCreators(filterCreators(rows, { platform, tier, text }), sort), [rows, platform, tier, text, sort]);
-  const platformsPresent = PLATFORMS.filter((p) => rows.some((r) => r.platform === p.key));
+  const rows = creators.data?.rows ?? [];
+  const total = creators.data?.total ?? 0;
 
   const onSort = (key: SortKey) =>
     setSort((s) => (s.key === key ? { key, dir: s.dir === "asc" ? "desc" : "asc" } : { key, dir: DEFAULT_DIR[key] }));
 
   if (creators.loading && creators.data === null) return <Loading label="Loading creators…" />;
 
-  if (creators.data !== null && rows.length === 0 && (info?.is_empty ?? true)) {
+  if (creators.data !== null && total === 0 && (info?.is_empty ?? true)) {
     return <Welcome />;
   }
 
@@ -50,7 +69,7 @@ export function CreatorsPage() {
     <div className="page">
       <PageHeader
         title="Creators"
-        subtitle={`${rows.length} vetted creator${rows.length === 1 ? "" : "s"}`}
+        subtitle={`${formatExact(info?.creators ?? total)} vetted creator${(info?.creators ?? total) === 1 ? "" : "s"}`}
         actions={
           <Button variant="primary" icon="plus" onClick={() => navigate(paths.add())}>
             Add creators
@@ -65,7 +84,7 @@ export function CreatorsPage() {
         </label>
         <select aria-label="Platform" value={platform} onChange={(e) => setPlatform(e.target.value)}>
           <option value="">All platforms</option>
-          {platformsPresent.map((p) => (
+          {PLATFORMS.map((p) => (
             <option key={p.key} value={p.key}>
               {p.name}
             </option>
@@ -117,14 +136,34 @@ export function CreatorsPage() {
             </tr>
           </thead>
           <tbody>
-            {shown.map((row) => (
+            {rows.map((row) => (
               <CreatorTableRow key={row.id} row={row} />
             ))}
           </tbody>
         </table>
-        {shown.length === 0 ? <div className="table-empty">No creators match these filters.</div> : null}
+        {creators.data !== null && rows.length === 0 ? <div className="table-empty">No creators match these filters.</div> : null}
       </div>
+      <Pager offset={offset} shown={rows.length} total={total} onOffset={setOffset} />
     </div>
+  );
+}
+
+function Pager({ offset, shown, total, onOffset }: { offset: number; shown: number; total: number; onOffset: (o: number) => void }) {
+  if (total === 0) return null;
+  const first = offset + 1;
+  const last = offset + shown;
+  return (
+    <nav className="pager" aria-label="Pages">
+      <span className="muted small" data-testid="pager-range">
+        {formatExact(first)}–{formatExact(last)} of {formatExact(total)}
+      </span>
+      <Button disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - PAGE_SIZE))}>
+        Previous
+      </Button>
+      <Button disabled={last >= total} onClick={() => onOffset(offset + PAGE_SIZE)}>
+        Next
+      </Button>
+    </nav>
   );
 }
 

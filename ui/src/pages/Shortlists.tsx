@@ -9,7 +9,7 @@ import { Icon } from "../components/Icon";
 import { PlatformIcon } from "../components/PlatformIcon";
 import { Score } from "../components/Score";
 import { Badge, Button, Card, ConfirmButton, EmptyState, ErrorBanner, Field, Loading, PageHeader } from "../components/ui";
-import { displayName, filterCreators, sortCreators } from "../lib/creators";
+import { creatorQuery, displayName } from "../lib/creators";
 import { formatCount, formatDate, formatPercent } from "../lib/format";
 import { Link, navigate, paths } from "../router";
 import { useLoad } from "../useLoad";
@@ -310,18 +310,17 @@ function EntryRow({ entry, showFit, onStatus, onNote, onRemove }: { entry: Short
 
 function AddCreatorsToList({ name, already, onAdded }: { name: string; already: Array<number | null>; onAdded: () => Promise<void> }) {
   const { brief, dataVersion } = useWorkspace();
-  const creators = useLoad(() => api.listCreators(brief), [brief, dataVersion]);
   const [text, setText] = useState("");
+  const creators = useLoad(
+    () => api.listCreators(creatorQuery({ brief, text: text.trim() || null, sort: "name", limit: 100 })),
+    [brief, dataVersion, text],
+  );
   const [picked, setPicked] = useState<Array<number | null>>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const candidates = useMemo(
-    () =>
-      sortCreators(
-        filterCreators((creators.data ?? []).filter((c) => !already.includes(c.id)), { platform: "", tier: "", text }),
-        { key: "name", dir: "asc" },
-      ).slice(0, 50),
-    [creators.data, already, text],
+    () => (creators.data?.rows ?? []).filter((c) => !already.includes(c.id)).slice(0, 50),
+    [creators.data, already],
   );
   const toggle = (id: number | null) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
   const add = async () => {

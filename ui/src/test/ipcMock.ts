@@ -77,7 +77,7 @@ export function resetApi(): void {
   api.workspaceInfo.mockResolvedValue({ data_dir: "/tmp/scout", creators: 3, has_demo: true, is_empty: false, version: "0.1.0" });
   api.listBriefs.mockResolvedValue([]);
   api.listShortlists.mockResolvedValue([]);
-  api.listCreators.mockResolvedValue([]);
+  api.listCreators.mockResolvedValue({ rows: [], total: 0 });
   api.listJobs.mockResolvedValue([]);
   api.onJobProgress.mockResolvedValue(() => undefined);
   api.onMenuAction.mockResolvedValue(() => undefined);

@@ -6,6 +6,7 @@
 
 mod discover;
 mod plan_cmd;
+mod list;
 mod print;
 
 use anyhow::{Context, Result, bail};
@@ -39,15 +40,8 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
-    /// List stored creators.
-    List {
-        /// Score Brand Fit against this brief.
-        #[arg(long)]
-        brief: Option<String>,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    /// List stored creators: one page, sorted and filtered.
+    List(list::ListArgs),
     /// Show one creator's figures and findings.
     Show {
         /// A stored creator's handle or profile URL.
@@ -70,6 +64,10 @@ enum Command {
         /// Remove the demo creators instead.
         #[arg(long)]
         clear: bool,
+        /// How many creators to generate (the same seeded generator; beyond 60 each
+        /// carries three snapshots and smaller samples).
+        #[arg(long, default_value_t = scout::demo::DEFAULT_CREATORS)]
+        creators: usize,
     },
     /// Re-vet every shortlisted creator, adding a snapshot to grow their history.
     Refresh,
@@ -439,19 +437,7 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::List { brief, json } => {
-            let rows = ws()?.creators(brief.as_deref())?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&rows)?);
-            } else if rows.is_empty() {
-                println!(
-                    "No creators yet. Vet one with `scout vet <url>` or load the demo with `scout demo`."
-                );
-            } else {
-                print::creators_table(&rows, brief.is_some());
-            }
-            Ok(0)
-        }
+        Command::List(args) => list::run(&ws()?, &args),
         Command::Show { input, json } => {
             let ws = ws()?;
             let row = ws.find_creator(&input)?;
@@ -488,13 +474,13 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Report(cmd) => report(&ws, cmd),
-        Command::Demo { clear } => {
+        Command::Demo { clear, creators } => {
             let ws = ws()?;
             if clear {
                 ws.clear_demo()?;
                 println!("Demo creators removed.");
             } else {
-                let info = ws.load_demo()?;
+                let info = ws.load_demo_n(creators)?;
                 println!(
                     "Demo workspace loaded in {}: {} creators (generated, marked as demo data). Try `scout list`.",
                     info.data_dir, info.creators

@@ -385,18 +385,113 @@ const GENERIC_COMMENTS: &[&str] = &[
     "Mega 👍",
 ];
 
+/// Creators in the shipped demo workspace.
+pub const DEFAULT_CREATORS: usize = 60;
+
+/// How much each generated creator carries. The first [`DEFAULT_CREATORS`] are
+/// always [`Shape::FULL`]; a larger workspace (`scout demo --creators N`) gives the
+/// rest [`Shape::BULK`]: the same seeded distributions of platform, tier, followers,
+/// engagement, cadence and anomalies, with three snapshots and smaller samples, so
+/// 100,000 creators fit in minutes and a few gigabytes at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// Snapshot ages in days, oldest first (the last is 0: now).
+    pub history_days: &'static [i64],
+    /// Older snapshots keep their posts (else profile counts only).
+    pub posts_in_history: bool,
+    /// Posts in a snapshot.
+    pub posts: usize,
+    /// Most-engaged posts that get comments.
+    pub commented_posts: usize,
+    /// Follower sample size where the platform gives one.
+    pub follower_sample: usize,
+}
+
+impl Shape {
+    /// The shipped demo: six weekly snapshots, 50 posts, comments on 10, 200 sampled followers.
+    pub const FULL: Shape = Shape {
+        history_days: &[35, 28, 21, 14, 7, 0],
+        posts_in_history: true,
+        posts: 50,
+        commented_posts: 10,
+        follower_sample: 200,
+    };
+    /// Bulk creators: three weekly snapshots, 24 posts, comments on 4, 60 sampled followers.
+    pub const BULK: Shape = Shape {
+        history_days: &[14, 7, 0],
+        posts_in_history: false,
+        posts: 24,
+        commented_posts: 4,
+        follower_sample: 60,
+    };
+}
+
 /// Generate the demo workspace deterministically for `seed`, with the last snapshot at `now`.
 pub fn generate(seed: u64, now: DateTime<Utc>, bounds: &TierBounds) -> Vec<DemoCreator> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let plan = plan();
-    let mut out = Vec::with_capacity(plan.len());
-    let mut used = std::collections::HashSet::new();
-    for (i, (platform, tier, anomaly)) in plan.into_iter().enumerate() {
-        out.push(creator(
-            &mut rng, i, platform, tier, anomaly, now, bounds, &mut used,
-        ));
+    Generator::new(seed, DEFAULT_CREATORS, now, bounds).collect()
+}
+
+/// A seeded stream of `n` demo creators (see [`Shape`]); the first
+/// [`DEFAULT_CREATORS`] equal [`generate`]'s.
+pub struct Generator {
+    rng: ChaCha8Rng,
+    plan: Vec<(Platform, Tier, Option<Anomaly>)>,
+    next: usize,
+    n: usize,
+    now: DateTime<Utc>,
+    bounds: TierBounds,
+    used: std::collections::HashSet<String>,
+}
+
+impl Generator {
+    /// `n` creators from `seed`.
+    pub fn new(seed: u64, n: usize, now: DateTime<Utc>, bounds: &TierBounds) -> Self {
+        Generator {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            plan: plan(),
+            next: 0,
+            n,
+            now,
+            bounds: *bounds,
+            used: std::collections::HashSet::new(),
+        }
     }
-    out
+}
+
+impl Iterator for Generator {
+    type Item = DemoCreator;
+
+    fn next(&mut self) -> Option<DemoCreator> {
+        if self.next >= self.n {
+            return None;
+        }
+        let i = self.next;
+        self.next += 1;
+        // Beyond the first sixty the plan repeats: the same platform and tier mix and
+        // the same share of planted anomalies.
+        let (platform, tier, anomaly) = self.plan[i % self.plan.len()];
+        let shape = if i < DEFAULT_CREATORS {
+            Shape::FULL
+        } else {
+            Shape::BULK
+        };
+        Some(creator(
+            &mut self.rng,
+            i,
+            platform,
+            tier,
+            anomaly,
+            self.now,
+            &self.bounds,
+            &mut self.used,
+            shape,
+        ))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.n - self.next;
+        (left, Some(left))
+    }
 }
 
 /// (platform, tier, anomaly) for each of the 60 demo creators.
@@ -484,6 +579,7 @@ fn creator(
     now: DateTime<Utc>,
     bounds: &TierBounds,
     used: &mut std::collections::HashSet<String>,
+    shape: Shape,
 ) -> DemoCreator {
     let niche = &NICHES[index % NICHES.len()];
     let first = *FIRST.choose(rng).unwrap_or(&"alex");
@@ -495,6 +591,15 @@ fn creator(
         Platform::Youtube => format!("{first}{last}{word}"),
         _ => format!("{first}.{word}"),
     };
+    if index >= DEFAULT_CREATORS {
+        // A large workspace runs out of name combinations: the index keeps handles unique.
+        handle_base = match platform {
+            Platform::Bluesky => format!("{first}{word}{index}.bsky.social"),
+            Platform::Mastodon => format!("{first}_{word}{index}@mastodon.social"),
+            Platform::Youtube => format!("{first}{last}{word}{index}"),
+            _ => format!("{first}.{word}{index}"),
+        };
+    }
     while !used.insert(handle_base.clone()) {
         handle_base = match platform {
             Platform::Bluesky => format!("{first}{word}{}.bsky.social", rng.random_range(2..99)),
@@ -562,7 +667,7 @@ fn creator(
     }
 
     let pod: Vec<SampledAccount> = (0..6).map(|i| pod_member(rng, i)).collect();
-    let history_days: [i64; 6] = [35, 28, 21, 14, 7, 0];
+    let history_days = shape.history_days;
     let mut snapshots = Vec::new();
     let growth = 0.006 + rng.random::<f64>() * 0.01; // per week
     for (si, days_ago) in history_days.iter().enumerate() {
@@ -622,7 +727,11 @@ fn creator(
         let visible: Vec<_> = timeline
             .iter()
             .filter(|(pt, _)| *pt <= at)
-            .take(50)
+            .take(if latest || shape.posts_in_history {
+                shape.posts
+            } else {
+                0
+            })
             .collect();
         for (pi, (pt, noise)) in visible.iter().enumerate() {
             let age_days = (at - *pt).num_hours().max(1) as f64 / 24.0;
@@ -642,6 +751,9 @@ fn creator(
             );
             snap.posts.push(post);
         }
+        if !latest && !shape.posts_in_history {
+            snap.mark_missing(Part::Posts, "older demo snapshot: posts were not kept");
+        }
         if !latest {
             // Older demo snapshots keep the profile counts and posts only (the growth history).
             snap.mark_missing(
@@ -658,7 +770,7 @@ fn creator(
         // Comments on the 10 most-engaged posts.
         let mut top: Vec<usize> = (0..snap.posts.len()).collect();
         top.sort_by_key(|&i| std::cmp::Reverse(snap.posts[i].interactions()));
-        for &pi in top.iter().take(10) {
+        for &pi in top.iter().take(shape.commented_posts) {
             let post = snap.posts[pi].clone();
             let comments = make_comments(rng, &post, language, anomaly, &pod, si);
             snap.comments.extend(comments);
@@ -672,7 +784,7 @@ fn creator(
                     _ => 0.04 + rng.random::<f64>() * 0.05,
                 };
                 snap.follower_sample = Some(
-                    (0..200)
+                    (0..shape.follower_sample)
                         .map(|k| sample_account(rng, k, bot_share, now))
                         .collect(),
                 );

@@ -23,6 +23,8 @@ mod briefs;
 pub use briefs::brief_toml_from_lists;
 mod checks;
 pub mod error;
+mod table;
+pub use table::{DEFAULT_LIMIT, MAX_LIMIT};
 mod workspace;
 
 pub use error::{Error, Result};

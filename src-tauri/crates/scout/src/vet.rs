@@ -50,12 +50,48 @@ pub(crate) fn from_record(r: RawResponseRecord) -> RawResponse {
     }
 }
 
+/// Benchmarks only: `SCOUT_LOOPBACK_LIMITS=<production host>` (e.g.
+/// `public.api.bsky.app`) applies that host's shipped quota to loopback hosts, so a
+/// run against the local replay server is paced as the real source would be.
+pub const LOOPBACK_LIMITS_ENV: &str = "SCOUT_LOOPBACK_LIMITS";
+
+fn http_config() -> HttpConfig {
+    let mut config = HttpConfig::default();
+    if let Ok(host) = std::env::var(LOOPBACK_LIMITS_ENV) {
+        if let Some(limit) = config
+            .rate_limits
+            .iter()
+            .find(|l| l.host.eq_ignore_ascii_case(host.trim()))
+            .cloned()
+        {
+            for loopback in ["127.0.0.1", "localhost", "::1"] {
+                config.rate_limits.push(scout_sources::http::HostLimit {
+                    host: loopback.to_string(),
+                    ..limit.clone()
+                });
+            }
+        } else {
+            tracing::warn!(host, "{LOOPBACK_LIMITS_ENV}: no shipped quota for this host");
+        }
+    }
+    config
+}
+
+/// Run blocking work (SQLite, zstd, checks) on tokio's blocking pool.
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::Invalid(format!("a background task failed: {e}")))?
+}
+
 impl Workspace {
     pub(crate) fn registry(&self) -> Result<&Registry> {
         self.inner
             .registry
             .get_or_init(|| {
-                HttpClient::new(HttpConfig::default())
+                HttpClient::new(http_config())
                     .map(Registry::new)
                     .map_err(|e| e.to_string())
             })
@@ -222,6 +258,21 @@ impl Workspace {
             return Err(Error::Cancelled);
         }
         progress("storing the snapshot");
+        // SQLite writes, zstd and the checks block: they run on the blocking pool so
+        // the other in-flight fetches keep going.
+        let ws = self.clone();
+        let id = blocking(move || ws.store_fetched(run, fetched, item)).await?;
+        progress("running the checks");
+        let ws = self.clone();
+        blocking(move || ws.check_snapshot(id)).await
+    }
+
+    fn store_fetched(
+        &self,
+        run: scout_store::RunId,
+        fetched: Fetched,
+        item: Option<JobItemId>,
+    ) -> Result<SnapshotId> {
         let Fetched { snapshot, raw } = fetched;
         let records: Vec<RawResponseRecord> = raw.iter().map(to_record).collect();
         let id: SnapshotId = {
@@ -242,14 +293,32 @@ impl Workspace {
                 }
             }
         };
-        progress("running the checks");
+        Ok(id)
+    }
+
+    /// Run the checks on a stored snapshot (findings stored, table figures
+    /// computed); the creator's id and handle.
+    fn check_snapshot(&self, id: SnapshotId) -> Result<(i64, String)> {
         let row = {
-            let store = self.store();
+            let store = self.reader()?;
             let meta = store.snapshot_meta(id)?;
             store.account(meta.account_id)?
         };
         self.analysis_of_snapshot(&row, id)?;
         Ok((row.id.get(), row.handle))
+    }
+
+    /// Store one fetched snapshot with its raw responses and run its checks, as a vet
+    /// does once the fetch succeeded (blocking: call it off the async runtime).
+    /// Returns the creator's id.
+    pub fn save_and_check(
+        &self,
+        snapshot: &scout_core::Snapshot,
+        raw: &[RawResponse],
+    ) -> Result<i64> {
+        let records: Vec<RawResponseRecord> = raw.iter().map(to_record).collect();
+        let id = self.store().save_snapshot(snapshot, &records, false)?;
+        Ok(self.check_snapshot(id)?.0)
     }
 
     /// Re-parse every stored snapshot from its raw responses with the current parsers,

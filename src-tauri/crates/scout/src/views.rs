@@ -46,6 +46,63 @@ pub struct CreatorRow {
     pub risks: f64,
 }
 
+/// What one page of the Creators table asks for: filters (each optional), sort and
+/// paging. Keys are the ones the table shows (`bluesky`, `micro`, `approved`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+#[serde(default)]
+pub struct CreatorQuery {
+    /// Platform key.
+    pub platform: Option<String>,
+    /// Tier key (`nano` … `mega`).
+    pub tier: Option<String>,
+    /// Followers at least.
+    pub min_followers: Option<f64>,
+    /// Followers at most.
+    pub max_followers: Option<f64>,
+    /// Engagement rate (fraction) at least.
+    pub min_er: Option<f64>,
+    /// Engagement rate (fraction) at most.
+    pub max_er: Option<f64>,
+    /// Authenticity at least.
+    pub min_authenticity: Option<f64>,
+    /// Authenticity at most.
+    pub max_authenticity: Option<f64>,
+    /// The brief Fit is scored against (needed for the Fit filter and sort).
+    pub brief: Option<String>,
+    /// Fit at least.
+    pub min_fit: Option<f64>,
+    /// Fit at most.
+    pub max_fit: Option<f64>,
+    /// Only creators on this shortlist (by name).
+    pub shortlist: Option<String>,
+    /// Only creators with a shortlist entry in this status.
+    pub status: Option<String>,
+    /// Only creators with a shortlist entry carrying this tag.
+    pub tag: Option<String>,
+    /// Handle or display name contains this.
+    pub text: Option<String>,
+    /// Sort column: `name`, `handle`, `platform`, `followers` (default), `tier`, `er`,
+    /// `authenticity`, `fit`, `risks`, `last_vetted`. Unknown values sort last.
+    pub sort: Option<String>,
+    /// Descending.
+    pub desc: bool,
+    /// Page size (default 50, at most 1,000).
+    pub limit: Option<u32>,
+    /// Rows to skip.
+    pub offset: Option<u32>,
+}
+
+/// One page of the Creators table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct CreatorPage {
+    /// The rows of this page.
+    pub rows: Vec<CreatorRow>,
+    /// Creators matching the filters, on all pages.
+    pub total: u32,
+}
+
 /// A finding as shown (mirrors `scout_core::Finding`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(Type))]

@@ -1,9 +1,8 @@
 //! [`Workspace`]: a data folder with its store, the source registry and the keychain.
 
 use chrono::{DateTime, Utc};
-use scout_core::{AccountKey, Platform, ShortlistStatus, Snapshot, TierBounds};
+use scout_core::{AccountKey, Platform, ShortlistStatus, TierBounds};
 use scout_store::{AccountId, AccountRow, ShortlistId, SnapshotId, Store};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -48,20 +47,6 @@ fn load_benchmarks(dir: &Path) -> Result<(scout_core::checks::Benchmarks, String
     Ok((table, fingerprint))
 }
 
-/// Settings key of the Creators-table facts per snapshot (see [`RowFacts`]).
-const ROW_CACHE_KEY: &str = "row_cache/v1";
-
-/// The figures of a Creators-table row that need the checks, cached per snapshot so the
-/// table opens without re-running every check. Dropped whenever the inputs change
-/// (tier bounds, demo reload, re-parse).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-struct RowFacts {
-    tier: Option<String>,
-    er_mean: Option<f64>,
-    authenticity: Option<f64>,
-    risks: f64,
-}
-
 /// A workspace: one data folder, shared by the desktop app and the CLI.
 #[derive(Clone)]
 pub struct Workspace {
@@ -70,10 +55,15 @@ pub struct Workspace {
 
 pub(crate) struct Inner {
     pub(crate) dir: PathBuf,
+    /// The one writer connection.
     store: Mutex<Store>,
-    /// Analyses of snapshots, by snapshot id (snapshots are append-only, so a
-    /// cached analysis only goes stale when tier bounds or a re-parse change it).
-    cache: Mutex<HashMap<i64, Arc<Analysis>>>,
+    /// Read-only connections: pages and details never wait for a vet's writes.
+    readers: crate::table::Readers,
+    /// Held while stale table figures are being computed.
+    pub(crate) refreshing: Mutex<()>,
+    /// Analyses of snapshots, by snapshot id, bounded (snapshots are append-only, so
+    /// a cached analysis only goes stale when tier bounds or a re-parse change it).
+    cache: Mutex<crate::table::AnalysisCache>,
     pub(crate) registry: std::sync::OnceLock<std::result::Result<scout_sources::Registry, String>>,
     /// The benchmark table in force: `<data dir>/benchmarks.toml` when the user put one
     /// there, else the shipped table.
@@ -116,13 +106,15 @@ impl Workspace {
             .as_deref()
             != Some(fingerprint.as_str())
         {
-            store.remove_setting(ROW_CACHE_KEY)?;
+            store.mark_facts_stale()?;
             store.set_setting(BENCHMARKS_FINGERPRINT_KEY, &fingerprint)?;
         }
         Ok(Workspace {
             inner: Arc::new(Inner {
+                readers: crate::table::Readers::new(dir.join(DB_FILE)),
                 dir,
                 store: Mutex::new(store),
+                refreshing: Mutex::new(()),
                 cache: Mutex::default(),
                 registry: std::sync::OnceLock::new(),
                 benchmarks,
@@ -148,61 +140,128 @@ impl Workspace {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// A read-only connection from the pool.
+    pub(crate) fn reader(&self) -> Result<crate::table::Reader<'_>> {
+        self.inner.readers.get()
+    }
+
     pub(crate) fn now() -> DateTime<Utc> {
         Utc::now()
     }
 
     /// Facts for the status bar and Settings.
     pub fn info(&self) -> Result<WorkspaceInfo> {
-        let accounts = self.store().accounts()?;
+        let (creators, has_demo) = self.reader()?.creator_count()?;
         Ok(WorkspaceInfo {
             data_dir: self.inner.dir.display().to_string(),
-            creators: accounts.len() as f64,
-            has_demo: accounts.iter().any(|a| a.is_demo),
-            is_empty: accounts.is_empty(),
+            creators: creators as f64,
+            has_demo,
+            is_empty: creators == 0,
             version: env!("CARGO_PKG_VERSION").to_string(),
         })
     }
 
     /// Load the demo workspace (replacing any earlier demo creators).
     pub fn load_demo(&self) -> Result<WorkspaceInfo> {
+        self.load_demo_n(crate::demo::DEFAULT_CREATORS)
+    }
+
+    /// Load a demo workspace of `n` generated creators (replacing any earlier demo
+    /// creators), all marked as demo data. One transaction: every snapshot is written
+    /// with prepared statements and each chunk's table figures are computed in
+    /// parallel and stored with it, so the table is ready when this returns.
+    pub fn load_demo_n(&self, n: usize) -> Result<WorkspaceInfo> {
+        use rayon::prelude::*;
+        const CHUNK: usize = 1_000;
+        if n == 0 {
+            return Err(Error::Invalid(
+                "a demo workspace needs at least one creator".into(),
+            ));
+        }
         let bounds = self.bounds()?;
         let now = Self::now();
-        let creators = crate::demo::generate(crate::demo::DEMO_SEED, now, &bounds);
+        let benchmarks = self.benchmarks();
+        let mut generator = crate::demo::Generator::new(crate::demo::DEMO_SEED, n, now, &bounds);
         {
             let mut store = self.store();
             store.clear_demo()?;
-            let snaps: Vec<Snapshot> = creators.into_iter().flat_map(|c| c.snapshots).collect();
-            store.save_snapshots(&snaps, true)?;
+            store.batch(|b| {
+                loop {
+                    let chunk: Vec<crate::demo::DemoCreator> =
+                        generator.by_ref().take(CHUNK).collect();
+                    if chunk.is_empty() {
+                        return Ok(());
+                    }
+                    let mut work = Vec::with_capacity(chunk.len());
+                    for c in &chunk {
+                        let mut history = Vec::with_capacity(c.snapshots.len());
+                        for s in &c.snapshots {
+                            let id = b.save_snapshot(s, &[], true)?;
+                            history.push(b.snapshot_meta(id)?);
+                        }
+                        if let (Some(last), Some(meta)) = (c.snapshots.last(), history.last()) {
+                            work.push((meta.id, last, history.clone()));
+                        }
+                    }
+                    let facts: Vec<scout_store::CreatorFacts> = work
+                        .par_iter()
+                        .map(|(id, snap, history)| {
+                            let a =
+                                crate::table::analyse_for_facts(snap, history, &bounds, benchmarks);
+                            crate::table::facts_of(*id, &a, benchmarks)
+                        })
+                        .collect();
+                    b.save_facts(&facts)?;
+                }
+            })?;
         }
-        self.invalidate();
-        // Compute and store the findings of every creator's latest snapshot, and the table rows.
-        self.creators(None)?;
+        self.clear_cache();
+        // Rows of real accounts that went stale meanwhile (none, usually).
+        self.refresh_facts()?;
         self.info()
+    }
+
+    fn clear_cache(&self) {
+        self.inner
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
     }
 
     /// Remove the demo creators and their data.
     pub fn clear_demo(&self) -> Result<()> {
         self.store().clear_demo()?;
-        self.invalidate();
+        self.clear_cache();
         Ok(())
     }
 
+    /// Drop every cached analysis and mark every table row's figures stale.
     pub(crate) fn invalidate(&self) {
         self.inner
             .cache
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clear();
-        if let Err(e) = self.store().remove_setting(ROW_CACHE_KEY) {
-            tracing::warn!("could not drop the cached table rows: {e}");
+        if let Err(e) = self.store().mark_facts_stale() {
+            tracing::warn!("could not mark the table figures stale: {e}");
         }
+    }
+
+    /// How many analyses are held in memory (bounded by the cache size).
+    #[cfg(test)]
+    pub(crate) fn cached_analyses(&self) -> usize {
+        self.inner
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .len()
     }
 
     /// Tier bounds in force (the user's, else the defaults).
     pub fn bounds(&self) -> Result<TierBounds> {
         Ok(self
-            .store()
+            .reader()?
             .get_setting::<TierBounds>(TIER_BOUNDS_KEY)?
             .unwrap_or_default())
     }
@@ -254,18 +313,40 @@ impl Workspace {
         row: &AccountRow,
         id: SnapshotId,
     ) -> Result<Arc<Analysis>> {
-        if let Some(a) = self
+        let bounds = self.bounds()?;
+        let cached = self
             .inner
             .cache
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get(&id.get())
-        {
-            return Ok(a.clone());
+            .get(id.get())
+            .cloned();
+        if let Some((peers, a)) = cached {
+            // The peer percentile follows the workspace: recompute it alone when the
+            // peers changed since.
+            let now = self.peer_rates(row.id, &a.snapshot, &bounds)?;
+            if now == peers {
+                return Ok(a);
+            }
+            let mut fresh = (*a).clone();
+            let peer = scout_core::checks::engagement_rate::peer_percentile(
+                &fresh.metrics,
+                self.benchmarks(),
+                &now,
+            );
+            if let Some(f) = fresh.findings.iter_mut().find(|f| f.check == peer.check) {
+                *f = peer;
+            }
+            let fresh = Arc::new(fresh);
+            self.inner
+                .cache
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(id.get(), now, fresh.clone());
+            return Ok(fresh);
         }
-        let bounds = self.bounds()?;
         let (snapshot, history) = {
-            let store = self.store();
+            let store = self.reader()?;
             (store.load_snapshot(id)?, store.snapshots_of(row.id)?)
         };
         let history: Vec<_> = history
@@ -273,7 +354,7 @@ impl Workspace {
             .filter(|m| m.fetched_at <= snapshot.fetched_at)
             .collect();
         let now = snapshot.fetched_at;
-        let peers = self.peers(row, &snapshot, &bounds)?;
+        let peers = self.peer_rates(row.id, &snapshot, &bounds)?;
         let a = Arc::new(analysis::analyse(
             &snapshot,
             &history,
@@ -282,51 +363,15 @@ impl Workspace {
             self.benchmarks(),
             now,
         ));
-        {
-            let mut store = self.store();
-            if store.findings(id)?.is_empty() {
-                store.save_findings(id, &a.findings, Self::now())?;
-            }
+        if self.reader()?.findings(id)?.is_empty() {
+            self.store().save_findings(id, &a.findings, Self::now())?;
         }
         self.inner
             .cache
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(id.get(), a.clone());
+            .insert(id.get(), peers, a.clone());
         Ok(a)
-    }
-
-    /// Engagement rates (as stored in their findings) of the other creators on the
-    /// same platform and tier, for the peer percentile.
-    fn peers(
-        &self,
-        row: &AccountRow,
-        snapshot: &Snapshot,
-        bounds: &TierBounds,
-    ) -> Result<Vec<f64>> {
-        let Some(tier) = snapshot.profile.followers.map(|f| bounds.tier(f)) else {
-            return Ok(Vec::new());
-        };
-        let store = self.store();
-        let mut out = Vec::new();
-        for other in store.accounts()? {
-            let Some(meta) = &other.latest else { continue };
-            if other.id == row.id
-                || other.platform != row.platform
-                || meta.followers.map(|f| bounds.tier(f)) != Some(tier)
-            {
-                continue;
-            }
-            if let Some(v) = store
-                .findings(meta.id)?
-                .iter()
-                .find(|f| f.check == "engagement_rate")
-                .and_then(|f| f.value)
-            {
-                out.push(v);
-            }
-        }
-        Ok(out)
     }
 
     pub(crate) fn row_view(
@@ -339,73 +384,6 @@ impl Workspace {
         Ok(analysis::creator_row(row, &a, fit))
     }
 
-    /// Every stored creator, for the Creators table; Fit against `brief` when given.
-    pub fn creators(&self, brief: Option<&str>) -> Result<Vec<CreatorRow>> {
-        if let Some(brief) = brief {
-            let brief = self.load_brief(brief)?;
-            let rows = self.store().accounts()?;
-            return rows
-                .iter()
-                .filter(|r| r.latest.is_some())
-                .map(|r| self.row_view(r, Some(&brief)))
-                .collect();
-        }
-        let rows = self.store().accounts()?;
-        let mut cache: HashMap<i64, RowFacts> =
-            self.store().get_setting(ROW_CACHE_KEY)?.unwrap_or_default();
-        let mut changed = false;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let Some(meta) = &row.latest else { continue };
-            let facts = if let Some(f) = cache.get(&meta.id.get()) {
-                f.clone()
-            } else {
-                let a = self.analysis_of(row)?;
-                let f = RowFacts {
-                    tier: a.metrics.tier.map(|t| t.key().to_string()),
-                    er_mean: a.metrics.engagement_rate_mean,
-                    authenticity: a.authenticity,
-                    risks: a
-                        .findings
-                        .iter()
-                        .filter(|f| f.verdict == scout_core::Verdict::Risk)
-                        .count() as f64,
-                };
-                cache.insert(meta.id.get(), f.clone());
-                changed = true;
-                f
-            };
-            out.push(CreatorRow {
-                id: row.id.get() as f64,
-                platform: row.platform.key().to_string(),
-                platform_name: row.platform.name().to_string(),
-                audience_word: row.platform.audience_word().to_string(),
-                handle: row.handle.clone(),
-                display_name: row.display_name.clone(),
-                url: row.url.clone(),
-                avatar_url: row.avatar_url.clone(),
-                followers: meta.followers.map(|f| f as f64),
-                tier: facts.tier,
-                engagement_rate: facts.er_mean,
-                authenticity: facts.authenticity,
-                fit: None,
-                last_vetted: meta.fetched_at.to_rfc3339(),
-                is_demo: row.is_demo,
-                risks: facts.risks,
-            });
-        }
-        if changed {
-            // Keep only the latest snapshots' facts.
-            let live: std::collections::HashSet<i64> = rows
-                .iter()
-                .filter_map(|r| r.latest.as_ref().map(|m| m.id.get()))
-                .collect();
-            cache.retain(|k, _| live.contains(k));
-            self.store().set_setting(ROW_CACHE_KEY, &cache)?;
-        }
-        Ok(out)
-    }
-
     /// Find a stored creator by what a user typed (URL, handle, `@handle`, `platform:handle`).
     pub fn find_creator(&self, input: &str) -> Result<CreatorRow> {
         let row = self.find_account(input)?;
@@ -414,7 +392,7 @@ impl Workspace {
 
     pub(crate) fn find_account(&self, input: &str) -> Result<AccountRow> {
         let input = input.trim();
-        let store = self.store();
+        let store = self.reader()?;
         if let Ok(account) = scout_sources::parse_input(input) {
             let key = match &account.key {
                 AccountKey::Handle(h) => match &account.instance {
@@ -437,18 +415,14 @@ impl Workspace {
             }
             _ => (None, input),
         };
-        let bare = bare.trim_start_matches('@').to_ascii_lowercase();
+        let bare_typed = bare.trim_start_matches('@');
+        let bare = bare_typed.to_ascii_lowercase();
+        // Indexed lookups by handle and platform id on every platform (never a scan of
+        // every account).
         let hits: Vec<AccountRow> = store
-            .accounts()?
+            .find_accounts_anywhere(bare_typed)?
             .into_iter()
             .filter(|r| platform.is_none_or(|p| p == r.platform))
-            .filter(|r| {
-                r.handle.to_ascii_lowercase() == bare
-                    || r.platform_id.to_ascii_lowercase() == bare
-                    || r.url
-                        .trim_end_matches('/')
-                        .eq_ignore_ascii_case(input.trim_end_matches('/'))
-            })
             .collect();
         match hits.len() {
             0 => Err(Error::NotFound(format!(
@@ -484,7 +458,7 @@ impl Workspace {
 
     // ----- shortlists --------------------------------------------------------------------
 
-    fn shortlist_id(&self, name: &str) -> Result<ShortlistId> {
+    pub(crate) fn shortlist_id(&self, name: &str) -> Result<ShortlistId> {
         self.store()
             .shortlist_by_name(name)?
             .map(|s| s.id)

@@ -796,6 +796,11 @@ impl Batch<'_> {
         findings::save(&self.tx, snapshot, findings, computed_at)
     }
 
+    /// As [`Store::snapshot_meta`], inside the transaction.
+    pub fn snapshot_meta(&self, id: SnapshotId) -> Result<SnapshotMeta> {
+        snapshots::meta(&self.tx, id)
+    }
+
     /// As [`Store::save_facts`].
     pub fn save_facts(&self, facts: &[CreatorFacts]) -> Result<usize> {
         facts::save(&self.tx, facts, self.now)

@@ -1,0 +1,613 @@
+//! The Creators table queried, not loaded: [`Workspace::list_creators`] turns a
+//! [`CreatorQuery`] into one [`CreatorPage`] (a page of rows and the total) that
+//! the store sorts and filters in SQL over its per-account facts rows.
+//!
+//! The check-derived figures of a row (tier, declared engagement rate,
+//! authenticity, risk count) are computed here, from the same
+//! [`crate::analysis::analyse`] every other surface uses, for the rows the store
+//! marked stale (a new snapshot, changed tier bounds or benchmarks, a re-parse),
+//! in batches that run the checks in parallel and write back in one transaction.
+//! Readers use their own connections ([`Readers`]), so a page never waits for a
+//! vet's writes; the analysis cache is bounded ([`AnalysisCache`]).
+
+use std::collections::{HashMap, VecDeque};
+use std::ops::Deref;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rayon::prelude::*;
+use scout_core::checks::engagement_rate::declared_rate;
+use scout_core::{Platform, ShortlistStatus, Snapshot, Tier, TierBounds, Verdict};
+use scout_store::{
+    AccountId, CreatorFacts, FactsRow, FitKey, RateFact, SnapshotId, SnapshotMeta, SortColumn,
+    Store,
+};
+
+use crate::Workspace;
+use crate::analysis::{self, Analysis};
+use crate::error::{Error, Result};
+use crate::views::{CreatorPage, CreatorQuery, CreatorRow};
+
+/// Rows computed per transaction when refreshing stale figures.
+const BATCH: usize = 512;
+/// Largest page a query may ask for.
+pub const MAX_LIMIT: u32 = 1_000;
+/// Page size when a query gives none.
+pub const DEFAULT_LIMIT: u32 = 50;
+/// Idle reader connections kept open.
+const IDLE_READERS: usize = 4;
+/// Analyses kept in memory (each holds a snapshot with its posts and samples).
+pub(crate) const ANALYSIS_CACHE: usize = 256;
+
+/// A small pool of read-only connections on the workspace's database file.
+pub(crate) struct Readers {
+    path: PathBuf,
+    idle: Mutex<Vec<Store>>,
+}
+
+impl Readers {
+    pub(crate) fn new(path: PathBuf) -> Self {
+        Readers {
+            path,
+            idle: Mutex::default(),
+        }
+    }
+
+    pub(crate) fn get(&self) -> Result<Reader<'_>> {
+        let idle = self
+            .idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        let store = match idle {
+            Some(s) => s,
+            None => Store::open_reader(&self.path)?,
+        };
+        Ok(Reader {
+            pool: self,
+            store: Some(store),
+        })
+    }
+}
+
+/// A reader connection, back in the pool when dropped.
+pub(crate) struct Reader<'a> {
+    pool: &'a Readers,
+    store: Option<Store>,
+}
+
+impl Deref for Reader<'_> {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        self.store.as_ref().expect("present until dropped")
+    }
+}
+
+impl Drop for Reader<'_> {
+    fn drop(&mut self) {
+        if let Some(s) = self.store.take() {
+            let mut idle = self
+                .pool
+                .idle
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if idle.len() < IDLE_READERS {
+                idle.push(s);
+            }
+        }
+    }
+}
+
+/// Analyses by snapshot id, with the peer rates their peer percentile was computed
+/// from; the least recently inserted goes first when full.
+#[derive(Default)]
+pub(crate) struct AnalysisCache {
+    map: HashMap<i64, (Vec<f64>, Arc<Analysis>)>,
+    order: VecDeque<i64>,
+}
+
+impl AnalysisCache {
+    pub(crate) fn get(&self, id: i64) -> Option<&(Vec<f64>, Arc<Analysis>)> {
+        self.map.get(&id)
+    }
+
+    pub(crate) fn insert(&mut self, id: i64, peers: Vec<f64>, a: Arc<Analysis>) {
+        if self.map.insert(id, (peers, a)).is_none() {
+            self.order.push_back(id);
+        }
+        while self.map.len() > ANALYSIS_CACHE {
+            match self.order.pop_front() {
+                Some(old) => {
+                    self.map.remove(&old);
+                }
+                None => break,
+            }
+        }
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.map.clear();
+        self.order.clear();
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.map.len()
+    }
+}
+
+/// The figures the Creators table keeps for a snapshot, from its analysis.
+pub(crate) fn facts_of(
+    id: SnapshotId,
+    a: &Analysis,
+    benchmarks: &scout_core::checks::Benchmarks,
+) -> CreatorFacts {
+    CreatorFacts {
+        snapshot_id: id,
+        tier: a.metrics.tier,
+        er: declared_rate(&a.metrics, benchmarks).map(|d| RateFact {
+            value: d.value,
+            basis: d.basis,
+            statistic: d.statistic,
+            posts: u32::try_from(d.posts).unwrap_or(u32::MAX),
+        }),
+        authenticity: a.authenticity,
+        risks: u32::try_from(
+            a.findings
+                .iter()
+                .filter(|f| f.verdict == Verdict::Risk)
+                .count(),
+        )
+        .unwrap_or(u32::MAX),
+    }
+}
+
+/// Analyse a snapshot for its table figures (peers do not enter them).
+pub(crate) fn analyse_for_facts(
+    snapshot: &Snapshot,
+    history: &[SnapshotMeta],
+    bounds: &TierBounds,
+    benchmarks: &scout_core::checks::Benchmarks,
+) -> Analysis {
+    let history: Vec<SnapshotMeta> = history
+        .iter()
+        .filter(|m| m.fetched_at <= snapshot.fetched_at)
+        .cloned()
+        .collect();
+    analysis::analyse(
+        snapshot,
+        &history,
+        bounds,
+        &[],
+        benchmarks,
+        snapshot.fetched_at,
+    )
+}
+
+fn parse_key<T: std::str::FromStr>(what: &str, v: Option<&str>) -> Result<Option<T>>
+where
+    T::Err: std::fmt::Display,
+{
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => s
+            .parse()
+            .map(Some)
+            .map_err(|e| Error::Invalid(format!("{what} '{s}': {e}"))),
+    }
+}
+
+fn tier_key(s: &str) -> Result<Tier> {
+    Tier::ALL
+        .into_iter()
+        .find(|t| t.key().eq_ignore_ascii_case(s.trim()))
+        .ok_or_else(|| {
+            Error::Invalid(format!(
+                "unknown tier '{s}': use one of {}",
+                Tier::ALL.map(Tier::key).join(", ")
+            ))
+        })
+}
+
+fn whole(what: &str, v: Option<f64>) -> Result<Option<u64>> {
+    match v {
+        None => Ok(None),
+        Some(x) if x.is_finite() && x >= 0.0 => Ok(Some(x.round() as u64)),
+        Some(x) => Err(Error::Invalid(format!(
+            "{what} {x} must be a whole number of at least 0"
+        ))),
+    }
+}
+
+fn finite(what: &str, v: Option<f64>) -> Result<Option<f64>> {
+    match v {
+        Some(x) if !x.is_finite() => Err(Error::Invalid(format!("{what} {x} is not a number"))),
+        other => Ok(other),
+    }
+}
+
+impl Workspace {
+    /// One page of the Creators table and the number of creators matching the
+    /// filters, sorted and filtered in SQL (never by loading every creator). Figures
+    /// that went stale are recomputed first, in batches.
+    pub fn list_creators(&self, query: &CreatorQuery) -> Result<CreatorPage> {
+        let fit = match query.brief.as_deref().filter(|b| !b.trim().is_empty()) {
+            Some(name) => Some(self.ensure_fits(name)?),
+            None => None,
+        };
+        let wants_fit = query.min_fit.is_some()
+            || query.max_fit.is_some()
+            || query.sort.as_deref().is_some_and(|s| s.trim() == "fit");
+        if fit.is_none() && wants_fit {
+            return Err(Error::Invalid(
+                "a Fit filter or sort needs a brief: choose the brief Fit is scored against".into(),
+            ));
+        }
+        let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
+        if limit == 0 || limit > MAX_LIMIT {
+            return Err(Error::Invalid(format!(
+                "page size {limit}: ask for 1 to {MAX_LIMIT} rows"
+            )));
+        }
+        let q = scout_store::CreatorQuery {
+            platform: parse_key::<Platform>("platform", query.platform.as_deref())?,
+            tier: query.tier.as_deref().map(tier_key).transpose()?,
+            min_followers: whole("minimum followers", query.min_followers)?,
+            max_followers: whole("maximum followers", query.max_followers)?,
+            min_er: finite("minimum engagement rate", query.min_er)?,
+            max_er: finite("maximum engagement rate", query.max_er)?,
+            min_authenticity: finite("minimum authenticity", query.min_authenticity)?,
+            max_authenticity: finite("maximum authenticity", query.max_authenticity)?,
+            fit,
+            min_fit: finite("minimum Fit", query.min_fit)?,
+            max_fit: finite("maximum Fit", query.max_fit)?,
+            shortlist: match query.shortlist.as_deref().filter(|s| !s.trim().is_empty()) {
+                Some(name) => Some(self.shortlist_id(name)?),
+                None => None,
+            },
+            status: query
+                .status
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| {
+                    s.parse::<ShortlistStatus>()
+                        .map_err(|e| Error::Invalid(e.to_string()))
+                })
+                .transpose()?,
+            tag: query.tag.clone().filter(|t| !t.trim().is_empty()),
+            text: query.text.clone().filter(|t| !t.trim().is_empty()),
+            sort: match query.sort.as_deref().filter(|s| !s.trim().is_empty()) {
+                Some(s) => s
+                    .parse::<SortColumn>()
+                    .map_err(|e| Error::Invalid(e.to_string()))?,
+                None => SortColumn::Followers,
+            },
+            desc: query.desc,
+            limit,
+            offset: u64::from(query.offset.unwrap_or(0)),
+        };
+        self.refresh_facts()?;
+        let page = self.reader()?.creators_page(&q)?;
+        Ok(CreatorPage {
+            rows: page.rows.iter().map(row_view).collect(),
+            total: u32::try_from(page.total).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// Compute the figures of every stale row, [`BATCH`] rows per transaction, the
+    /// checks of a batch in parallel. Returns the rows computed.
+    pub fn refresh_facts(&self) -> Result<usize> {
+        // One refresher at a time: a second caller waits, then finds nothing stale.
+        let _one = self
+            .inner
+            .refreshing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let bounds = self.bounds()?;
+        let mut done = 0;
+        loop {
+            let stale = self.reader()?.stale_facts(BATCH)?;
+            if stale.is_empty() {
+                return Ok(done);
+            }
+            let inputs = {
+                let reader = self.reader()?;
+                stale
+                    .iter()
+                    .map(|&(account, id)| {
+                        Ok((id, reader.load_snapshot(id)?, reader.snapshots_of(account)?))
+                    })
+                    .collect::<Result<Vec<_>>>()?
+            };
+            let benchmarks = self.benchmarks();
+            let facts: Vec<CreatorFacts> = inputs
+                .par_iter()
+                .map(|(id, snap, history)| {
+                    facts_of(
+                        *id,
+                        &analyse_for_facts(snap, history, &bounds, benchmarks),
+                        benchmarks,
+                    )
+                })
+                .collect();
+            let updated = self.store().save_facts(&facts)?;
+            done += updated;
+            // Rows that moved on to a newer snapshot meanwhile stay stale; the next round sees them.
+        }
+    }
+
+    /// The Fit key of brief `name`, with Fit computed for every latest snapshot that
+    /// has none for this version of the brief.
+    fn ensure_fits(&self, name: &str) -> Result<FitKey> {
+        use std::hash::{Hash, Hasher};
+        let brief = self.load_brief(name)?;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        serde_json::to_string(&brief.brief)
+            .map_err(|e| Error::Invalid(format!("brief '{name}': {e}")))?
+            .hash(&mut h);
+        let key = FitKey {
+            brand: brief.name.clone(),
+            version: format!("{}-{:016x}", env!("CARGO_PKG_VERSION"), h.finish()),
+        };
+        let _one = self
+            .inner
+            .refreshing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        loop {
+            let missing = self.reader()?.missing_fits(&key, BATCH)?;
+            if missing.is_empty() {
+                return Ok(key);
+            }
+            let snaps = {
+                let reader = self.reader()?;
+                missing
+                    .iter()
+                    .map(|&id| Ok((id, reader.load_snapshot(id)?)))
+                    .collect::<Result<Vec<(SnapshotId, Snapshot)>>>()?
+            };
+            let fits: Vec<(SnapshotId, Option<f64>)> = snaps
+                .par_iter()
+                .map(|(id, s)| (*id, brief.score(s)))
+                .collect();
+            self.store().save_fits(&key, &fits)?;
+        }
+    }
+
+    /// Declared engagement rates of the other creators on the account's platform
+    /// and tier, from the table's fresh figures: the same whatever order the
+    /// creators were vetted in.
+    pub(crate) fn peer_rates(
+        &self,
+        account: AccountId,
+        snapshot: &Snapshot,
+        bounds: &TierBounds,
+    ) -> Result<Vec<f64>> {
+        let Some(tier) = snapshot.profile.followers.map(|f| bounds.tier(f)) else {
+            return Ok(Vec::new());
+        };
+        self.refresh_facts()?;
+        let min_posts =
+            u32::try_from(scout_core::checks::engagement_rate::MIN_POSTS).unwrap_or(u32::MAX);
+        let mut rates = self
+            .reader()?
+            .peer_rates(snapshot.platform, tier, account, min_posts)?;
+        rates.sort_by(f64::total_cmp);
+        Ok(rates)
+    }
+}
+
+/// A stored table row as the shells show it.
+pub(crate) fn row_view(r: &FactsRow) -> CreatorRow {
+    CreatorRow {
+        id: r.account_id.get() as f64,
+        platform: r.platform.key().to_string(),
+        platform_name: r.platform.name().to_string(),
+        audience_word: r.platform.audience_word().to_string(),
+        handle: r.handle.clone(),
+        display_name: r.display_name.clone(),
+        url: r.url.clone(),
+        avatar_url: r.avatar_url.clone(),
+        followers: r.followers.map(|f| f as f64),
+        tier: r.tier.map(|t| t.key().to_string()),
+        engagement_rate: r.er.map(|e| e.value),
+        authenticity: r.authenticity,
+        fit: r.fit,
+        last_vetted: r.fetched_at.to_rfc3339(),
+        is_demo: r.is_demo,
+        risks: f64::from(r.risks.unwrap_or(0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::TierBoundsView;
+    use scout_core::checks::engagement_rate::PEER_CHECK;
+
+    fn open() -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(Some(dir.path().to_path_buf())).unwrap();
+        (dir, ws)
+    }
+
+    /// Store each creator's snapshots and analyse them as a vet does, in `order`.
+    fn vet_in_order(ws: &Workspace, creators: &[crate::demo::DemoCreator], order: &[usize]) {
+        for &i in order {
+            let ids = ws
+                .store()
+                .save_snapshots(&creators[i].snapshots, false)
+                .unwrap();
+            let last = *ids.last().unwrap();
+            let row = {
+                let r = ws.reader().unwrap();
+                r.account(r.snapshot_meta(last).unwrap().account_id)
+                    .unwrap()
+            };
+            ws.analysis_of_snapshot(&row, last).unwrap();
+        }
+    }
+
+    fn percentiles(ws: &Workspace) -> Vec<(String, Option<f64>, Verdict)> {
+        let page = ws
+            .list_creators(&CreatorQuery {
+                sort: Some("handle".into()),
+                limit: Some(100),
+                ..CreatorQuery::default()
+            })
+            .unwrap();
+        page.rows
+            .iter()
+            .map(|r| {
+                let row = ws.account(r.id as i64).unwrap();
+                let a = ws.analysis_of(&row).unwrap();
+                let f = a.findings.iter().find(|f| f.check == PEER_CHECK).unwrap();
+                (r.handle.clone(), f.value, f.verdict)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn peer_percentiles_do_not_depend_on_the_vet_order() {
+        let now = chrono::Utc::now();
+        // Eight Bluesky creators in one tier (the demo's, moved to 20,000 followers).
+        let creators: Vec<crate::demo::DemoCreator> =
+            crate::demo::generate(crate::demo::DEMO_SEED, now, &TierBounds::default())
+                .into_iter()
+                .filter(|c| c.snapshots[0].platform == Platform::Bluesky)
+                .map(|mut c| {
+                    let last = c.snapshots.pop().unwrap();
+                    let mut snap = last;
+                    snap.profile.followers = Some(20_000);
+                    c.snapshots = vec![snap];
+                    c
+                })
+                .collect();
+        assert_eq!(creators.len(), 8);
+        let forward: Vec<usize> = (0..creators.len()).collect();
+        let backward: Vec<usize> = forward.iter().rev().copied().collect();
+        let (_a, first) = open();
+        let (_b, second) = open();
+        vet_in_order(&first, &creators, &forward);
+        vet_in_order(&second, &creators, &backward);
+        let (p1, p2) = (percentiles(&first), percentiles(&second));
+        assert_eq!(p1.len(), 8);
+        assert_eq!(p1, p2);
+        // Every creator has its seven peers, the first vetted too.
+        assert!(p1.iter().all(|(_, v, _)| v.is_some()), "{p1:?}");
+    }
+
+    #[test]
+    fn changed_tier_bounds_recompute_the_table_and_the_detail() {
+        let (_d, ws) = open();
+        ws.load_demo().unwrap();
+        let megas = |ws: &Workspace| {
+            ws.list_creators(&CreatorQuery {
+                tier: Some("mega".into()),
+                ..CreatorQuery::default()
+            })
+            .unwrap()
+            .total
+        };
+        let before = megas(&ws);
+        let top = ws
+            .list_creators(&CreatorQuery {
+                sort: Some("followers".into()),
+                desc: false,
+                tier: Some("macro".into()),
+                limit: Some(1),
+                ..CreatorQuery::default()
+            })
+            .unwrap()
+            .rows
+            .remove(0);
+        let followers = top.followers.unwrap();
+        // Every macro creator becomes mega.
+        let b = ws.tier_bounds().unwrap();
+        ws.set_tier_bounds(&TierBoundsView {
+            mega: followers,
+            macro_: b.macro_.min(followers - 1.0),
+            ..b
+        })
+        .unwrap();
+        assert!(megas(&ws) > before, "{} → {}", before, megas(&ws));
+        let row = ws.account(top.id as i64).unwrap();
+        assert_eq!(ws.analysis_of(&row).unwrap().metrics.tier, Some(Tier::Mega));
+        let listed = ws
+            .list_creators(&CreatorQuery {
+                text: Some(top.handle.clone()),
+                ..CreatorQuery::default()
+            })
+            .unwrap();
+        assert_eq!(listed.rows[0].tier.as_deref(), Some("mega"));
+    }
+
+    #[test]
+    fn pages_are_sorted_filtered_and_counted() {
+        let (_d, ws) = open();
+        ws.load_demo().unwrap();
+        let page = ws
+            .list_creators(&CreatorQuery {
+                platform: Some("instagram".into()),
+                sort: Some("followers".into()),
+                desc: true,
+                limit: Some(5),
+                ..CreatorQuery::default()
+            })
+            .unwrap();
+        assert_eq!(page.total, 16);
+        assert_eq!(page.rows.len(), 5);
+        assert!(page.rows.iter().all(|r| r.platform == "instagram"));
+        let f: Vec<f64> = page.rows.iter().map(|r| r.followers.unwrap()).collect();
+        assert!(f.windows(2).all(|w| w[0] >= w[1]), "{f:?}");
+        // The row's figures are the detail's figures.
+        let detail = ws.creator(page.rows[0].id as i64, None).unwrap();
+        assert_eq!(detail.row.authenticity, page.rows[0].authenticity);
+        assert_eq!(detail.row.tier, page.rows[0].tier);
+        for bad in [
+            CreatorQuery {
+                sort: Some("colour".into()),
+                ..CreatorQuery::default()
+            },
+            CreatorQuery {
+                tier: Some("giga".into()),
+                ..CreatorQuery::default()
+            },
+            CreatorQuery {
+                limit: Some(0),
+                ..CreatorQuery::default()
+            },
+            CreatorQuery {
+                sort: Some("fit".into()),
+                ..CreatorQuery::default()
+            },
+        ] {
+            assert!(
+                matches!(ws.list_creators(&bad), Err(Error::Invalid(_))),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_analysis_cache_is_bounded() {
+        let (_d, ws) = open();
+        let creators = crate::demo::generate(
+            crate::demo::DEMO_SEED,
+            chrono::Utc::now(),
+            &TierBounds::default(),
+        );
+        let snaps: Vec<Snapshot> = creators.into_iter().flat_map(|c| c.snapshots).collect();
+        let ids = ws.store().save_snapshots(&snaps, true).unwrap();
+        for id in &ids {
+            let row = {
+                let r = ws.reader().unwrap();
+                r.account(r.snapshot_meta(*id).unwrap().account_id).unwrap()
+            };
+            ws.analysis_of_snapshot(&row, *id).unwrap();
+        }
+        assert_eq!(ids.len(), 360);
+        assert_eq!(ws.cached_analyses(), ANALYSIS_CACHE);
+    }
+}
