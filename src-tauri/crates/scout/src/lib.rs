@@ -28,13 +28,13 @@ pub use table::{DEFAULT_LIMIT, MAX_LIMIT};
 mod workspace;
 
 pub use error::{Error, Result};
-pub use workspace::{CsvTable, Workspace};
+pub use workspace::{CsvTable, DB_FILE, Workspace};
 mod detail;
 pub mod discover;
 pub mod identity;
 mod vet;
 
-pub use vet::{CONCURRENCY, ReparseSummary};
+pub use vet::{CONCURRENCY, LOOPBACK_LIMITS_ENV, ReparseSummary};
 mod exports;
 pub mod plan;
 

@@ -308,6 +308,19 @@ impl Workspace {
         self.analysis_of_snapshot(row, meta.id)
     }
 
+    /// `a` with its peer percentile computed against `peers`.
+    fn with_peers(&self, mut a: Analysis, peers: &[f64]) -> Analysis {
+        let peer = scout_core::checks::engagement_rate::peer_percentile(
+            &a.metrics,
+            self.benchmarks(),
+            peers,
+        );
+        if let Some(f) = a.findings.iter_mut().find(|f| f.check == peer.check) {
+            *f = peer;
+        }
+        a
+    }
+
     pub(crate) fn analysis_of_snapshot(
         &self,
         row: &AccountRow,
@@ -328,16 +341,7 @@ impl Workspace {
             if now == peers {
                 return Ok(a);
             }
-            let mut fresh = (*a).clone();
-            let peer = scout_core::checks::engagement_rate::peer_percentile(
-                &fresh.metrics,
-                self.benchmarks(),
-                &now,
-            );
-            if let Some(f) = fresh.findings.iter_mut().find(|f| f.check == peer.check) {
-                *f = peer;
-            }
-            let fresh = Arc::new(fresh);
+            let fresh = Arc::new(self.with_peers((*a).clone(), &now));
             self.inner
                 .cache
                 .lock()
@@ -354,15 +358,13 @@ impl Workspace {
             .filter(|m| m.fetched_at <= snapshot.fetched_at)
             .collect();
         let now = snapshot.fetched_at;
+        // The checks run once: the table figures come from this analysis (peers do not
+        // enter them), then the peer percentile is set from the others' figures.
+        let base = analysis::analyse(&snapshot, &history, &bounds, &[], self.benchmarks(), now);
+        self.store()
+            .save_facts(&[crate::table::facts_of(id, &base, self.benchmarks())])?;
         let peers = self.peer_rates(row.id, &snapshot, &bounds)?;
-        let a = Arc::new(analysis::analyse(
-            &snapshot,
-            &history,
-            &bounds,
-            &peers,
-            self.benchmarks(),
-            now,
-        ));
+        let a = Arc::new(self.with_peers(base, &peers));
         if self.reader()?.findings(id)?.is_empty() {
             self.store().save_findings(id, &a.findings, Self::now())?;
         }
