@@ -114,7 +114,7 @@ fn find<'a>(results: &'a [Value], platform: &str, handle: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {platform} {handle} in {results:#?}"))
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_whole_discovery_run_ranks_explains_and_links() {
     let server = ReplayServer::start(routes(Reply::fixture(
         "bluesky/discovery/searchActors_skincare_p2.json",
@@ -266,7 +266,7 @@ async fn a_whole_discovery_run_ranks_explains_and_links() {
     assert_eq!(yt["decision"], "rejected", "a decision survives a re-run");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sources_say_what_they_could_not_do_and_a_429_mid_run_keeps_the_rest() {
     let server = ReplayServer::start(routes(Reply::status(429).header("Retry-After", "0"))).await;
     let dir = tempfile::tempdir().unwrap();
@@ -315,7 +315,7 @@ async fn sources_say_what_they_could_not_do_and_a_429_mid_run_keeps_the_rest() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn filters_at_their_edges_dismissals_and_saved_searches() {
     let server = ReplayServer::start(routes(Reply::fixture(
         "bluesky/discovery/searchActors_skincare_p2.json",
