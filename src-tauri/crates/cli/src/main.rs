@@ -5,8 +5,8 @@
 //! stderr and exits non-zero; nothing already stored is lost.
 
 mod discover;
-mod plan_cmd;
 mod list;
+mod plan_cmd;
 mod print;
 
 use anyhow::{Context, Result, bail};

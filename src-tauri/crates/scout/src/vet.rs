@@ -71,7 +71,10 @@ fn http_config() -> HttpConfig {
                 });
             }
         } else {
-            tracing::warn!(host, "{LOOPBACK_LIMITS_ENV}: no shipped quota for this host");
+            tracing::warn!(
+                host,
+                "{LOOPBACK_LIMITS_ENV}: no shipped quota for this host"
+            );
         }
     }
     config
