@@ -1224,7 +1224,13 @@ mod campaign_tests {
         let dir = tempfile::tempdir().unwrap();
         let ws = Workspace::open(Some(dir.path().to_path_buf())).unwrap();
         ws.load_demo().unwrap();
-        let rows = ws.creators(None).unwrap();
+        let rows = ws
+            .list_creators(&crate::views::CreatorQuery {
+                limit: Some(100),
+                ..crate::views::CreatorQuery::default()
+            })
+            .unwrap()
+            .rows;
         ws.create_shortlist("Launch", None).unwrap();
         let ids: Vec<i64> = rows.iter().take(20).map(|r| r.id as i64).collect();
         ws.add_to_shortlist("Launch", &ids).unwrap();
