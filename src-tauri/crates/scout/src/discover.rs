@@ -1603,6 +1603,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::many_single_char_names)]
     fn ranking_follows_hand_worked_reasons() {
         let q = Query::parse("skincare #zerodechet");
         let search = Hit::ProfileSearch {
