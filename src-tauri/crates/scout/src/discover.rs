@@ -1592,6 +1592,7 @@ fn row_view(r: &DiscoveredRow, store: &scout_store::Store) -> Result<DiscoveredV
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // exact figures worked by hand
 mod tests {
     use super::*;
 

@@ -1216,6 +1216,7 @@ impl Workspace {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // exact figures worked by hand
 mod campaign_tests {
     use super::*;
 
