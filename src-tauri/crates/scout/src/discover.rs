@@ -512,6 +512,15 @@ pub struct DiscoverEvent {
     pub message: String,
 }
 
+/// What a saved search keeps besides its query, platforms and brief.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct SavedParts {
+    #[serde(flatten)]
+    filters: Filters,
+    #[serde(default)]
+    instances: Vec<String>,
+}
+
 /// What is stored per discovered creator (the `data` column).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Stored {
@@ -556,7 +565,12 @@ fn error_outcome(p: Platform, e: &SourceError, found: usize, requests: usize) ->
     } else {
         "error"
     };
-    outcome(p, status, e.to_string(), found, requests)
+    let kept = if found > 0 {
+        format!(" ({found} found before it are kept)")
+    } else {
+        String::new()
+    };
+    outcome(p, status, format!("{e}{kept}"), found, requests)
 }
 
 fn done(p: Platform, candidates: Vec<Candidate>, requests: usize, note: &str) -> SourceRun {
@@ -1038,8 +1052,11 @@ impl Workspace {
     /// Save a search under a name (replacing one of that name).
     pub fn save_search(&self, name: &str, req: &DiscoverRequest) -> Result<()> {
         let keys: Vec<&str> = req.platforms.iter().map(|p| p.key()).collect();
-        let filters =
-            serde_json::to_string(&req.filters).map_err(|e| Error::Invalid(e.to_string()))?;
+        let filters = serde_json::to_string(&SavedParts {
+            filters: req.filters.clone(),
+            instances: req.instances.clone(),
+        })
+        .map_err(|e| Error::Invalid(e.to_string()))?;
         self.store().save_search(
             name,
             &req.query,
@@ -1058,10 +1075,12 @@ impl Workspace {
             .saved_search(name)?
             .ok_or_else(|| Error::NotFound(format!("no saved search '{name}'")))?;
         let keys: Vec<String> = serde_json::from_str(&s.platforms).unwrap_or_default();
+        let parts: SavedParts = serde_json::from_str(&s.filters).unwrap_or_default();
         Ok(DiscoverRequest {
             query: s.query,
             platforms: keys.iter().filter_map(|k| k.parse().ok()).collect(),
-            filters: serde_json::from_str(&s.filters).unwrap_or_default(),
+            filters: parts.filters,
+            instances: parts.instances,
             brief: s.brief,
             saved_search: Some(s.name),
             ..DiscoverRequest::default()
