@@ -69,7 +69,7 @@ fn main() {
         }
         let r = last.expect("ran");
         println!(
-            "plan over 200 creators ({name}): median {:.3} s (max {:.3} s); {} creators, {} posts, cost {:.0}, value {:.0}, optimal {}, binding {:?}",
+            "plan over 200 creators ({name}): median {:.3} s (max {:.3} s); {} creators, {} posts, cost {:.0}, value {:.0}, optimal {}, binding {:?}, notes {:?}",
             median(times.clone()).as_secs_f64(),
             times.iter().max().expect("ran").as_secs_f64(),
             r.chosen.len(),
@@ -80,7 +80,8 @@ fn main() {
             r.binding_constraints
                 .iter()
                 .map(|b| b.constraint.as_str())
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>(),
+            r.notes
         );
     }
 }
