@@ -37,15 +37,42 @@ async fn vet_show_shortlist_export_give_the_hand_computed_figures() {
     assert_eq!(json["posts_count"], 1_873.0);
     assert_eq!(json["tier"], "micro");
     assert_eq!(json["posts_analyzed"], 50.0);
+    // Counts are integers in JSON ("12500", never "12500.0").
+    for key in [
+        "followers",
+        "following",
+        "posts_count",
+        "posts_analyzed",
+        "snapshots",
+    ] {
+        assert!(json[key].is_u64(), "{key} is not an integer: {}", json[key]);
+    }
+    let listed: Value = serde_json::from_str(&scout.ok(&["list", "--json"])).unwrap();
+    assert!(listed[0]["id"].is_i64(), "id: {}", listed[0]["id"]);
+    assert!(
+        listed[0]["followers"].is_u64(),
+        "{}",
+        listed[0]["followers"]
+    );
+    assert_eq!(listed[0]["engagement_rate"], json["engagement_rate"]);
+    let auth = listed[0]["authenticity"].as_f64().unwrap();
+    assert!(
+        (auth - auth.round()).abs() < f64::EPSILON,
+        "score shown rounded: {auth}"
+    );
     // Sum of interactions 11,434 over 50 posts and 12,500 followers (README of the fixture).
     assert_close(
-        json["engagement_rate_mean"].as_f64().unwrap(),
+        json["rate_summaries"]["per_follower_mean"]
+            .as_f64()
+            .unwrap(),
         228.68 / 12_500.0,
         1e-9,
         "mean ER",
     );
     assert_close(
-        json["engagement_rate_median"].as_f64().unwrap(),
+        json["rate_summaries"]["per_follower_median"]
+            .as_f64()
+            .unwrap(),
         192.5 / 12_500.0,
         1e-9,
         "median ER",
@@ -109,12 +136,39 @@ async fn vet_show_shortlist_export_give_the_hand_computed_figures() {
     };
     assert_eq!(col("handle"), HANDLE);
     assert_eq!(col("followers"), "12500");
+    // One truth: the CSV's engagement rate is show --json's, with the same basis and
+    // statistic (Bluesky declares the median per follower: 192.5 / 12,500).
     assert_close(
-        col("er_mean").parse().unwrap(),
-        0.018_294_4,
-        1e-6,
-        "csv mean ER",
+        col("engagement_rate").parse().unwrap(),
+        192.5 / 12_500.0,
+        1e-9,
+        "csv ER",
     );
+    assert_eq!(
+        col("engagement_rate").parse::<f64>().unwrap(),
+        json["engagement_rate"].as_f64().unwrap()
+    );
+    assert_eq!(col("engagement_rate_basis"), "per_follower");
+    assert_eq!(col("engagement_rate_statistic"), "median");
+    assert_eq!(json["engagement_rate_basis"], "per_follower");
+    assert_eq!(json["engagement_rate_statistic"], "median");
+    // … and the PDF's (its bundle holds the report's inputs as they were).
+    let pdf_path = dir.path().join("out.pdf");
+    scout.ok(&[
+        "report",
+        "pdf",
+        "--shortlist",
+        "Trail brands",
+        "-o",
+        pdf_path.to_str().unwrap(),
+    ]);
+    let bundle: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.bundle.json")).unwrap())
+            .unwrap();
+    let reported = &bundle["inputs"]["creators"][0];
+    assert_eq!(reported["engagement_rate"], json["engagement_rate"]);
+    assert_eq!(reported["er_basis"], "per_follower");
+    assert_eq!(reported["er_statistic"], "median");
     assert_eq!(col("status"), "approved");
     // Formula injection neutralised: the note does not start with '='.
     assert!(!col("note").starts_with('='), "{}", col("note"));
@@ -223,7 +277,10 @@ async fn refresh_revets_shortlisted_creators_and_grows_the_history() {
     let out = scout.ok(&["reparse"]);
     assert!(out.contains("Re-parsed 2 snapshot(s)"), "{out}");
     let again: Value = serde_json::from_str(&scout.ok(&["show", HANDLE, "--json"])).unwrap();
-    assert_eq!(again["engagement_rate_mean"], json["engagement_rate_mean"]);
+    assert_eq!(
+        again["rate_summaries"]["per_follower_mean"],
+        json["rate_summaries"]["per_follower_mean"]
+    );
     assert_eq!(again["followers"], json["followers"]);
 }
 

@@ -261,19 +261,19 @@ fn assert_youtube_keyless_figures(json: &Value) {
     // likes + comments, so every video is left out: no rate rather than a rate that
     // reads the unknown comments as zero.
     assert!(
-        json["engagement_rate_mean"].is_null(),
+        json["rate_summaries"]["per_follower_mean"].is_null(),
         "{}",
-        json["engagement_rate_mean"]
+        json["rate_summaries"]["per_follower_mean"]
     );
     assert!(
-        json["engagement_rate_median"].is_null(),
+        json["rate_summaries"]["per_follower_median"].is_null(),
         "{}",
-        json["engagement_rate_median"]
+        json["rate_summaries"]["per_follower_median"]
     );
     assert!(
-        json["engagement_per_view_mean"].is_null(),
+        json["rate_summaries"]["per_view_mean"].is_null(),
         "{}",
-        json["engagement_per_view_mean"]
+        json["rate_summaries"]["per_view_mean"]
     );
     // Views 4120, 7705, 9410, 12008, 18230, 25600: median (9410 + 12008) / 2 = 10709.
     assert_close(
@@ -490,18 +490,18 @@ fn assert_mastodon_figures(json: &Value) {
     // 30 + 11 originals; 7 boosts and 4 replies to others are kept apart.
     assert_eq!(json["posts_analyzed"], 41.0);
     assert_close(
-        f64_of(json, "engagement_rate_mean"),
+        f64_of(&json["rate_summaries"], "per_follower_mean"),
         558.0 / 41.0 / 1_234.0,
         1e-9,
         "mean ER",
     );
     assert_close(
-        f64_of(json, "engagement_rate_median"),
+        f64_of(&json["rate_summaries"], "per_follower_median"),
         13.0 / 1_234.0,
         1e-9,
         "median ER",
     );
-    assert!(json["engagement_per_view_mean"].is_null());
+    assert!(json["rate_summaries"]["per_view_mean"].is_null());
     // Oldest original 2026-10-15T21:00:00.123Z, newest 2026-10-30T18:00:00.123Z: 14.875 days.
     assert_close(
         f64_of(json, "posts_per_week"),
@@ -641,13 +641,13 @@ fn assert_tiktok_figures(json: &Value) {
     assert_eq!(json["posts_analyzed"], 5.0);
     let f = 186_432.0;
     assert_close(
-        f64_of(json, "engagement_rate_mean"),
+        f64_of(&json["rate_summaries"], "per_follower_mean"),
         343_181.0 / 5.0 / f,
         1e-9,
         "mean ER",
     );
     assert_close(
-        f64_of(json, "engagement_rate_median"),
+        f64_of(&json["rate_summaries"], "per_follower_median"),
         12_833.0 / f,
         1e-9,
         "median ER",
@@ -659,7 +659,7 @@ fn assert_tiktok_figures(json: &Value) {
         + 12_833.0 / 150_330.0)
         / 5.0;
     assert_close(
-        f64_of(json, "engagement_per_view_mean"),
+        f64_of(&json["rate_summaries"], "per_view_mean"),
         per_view,
         1e-9,
         "mean ER per view",
@@ -827,19 +827,19 @@ fn assert_instagram_figures(json: &Value) {
     assert_eq!(json["tier"], "micro");
     assert_eq!(json["posts_analyzed"], 6.0);
     assert_close(
-        f64_of(json, "engagement_rate_mean"),
+        f64_of(&json["rate_summaries"], "per_follower_mean"),
         4_546.0 / 5.0 / 48_730.0,
         1e-9,
         "mean ER",
     );
     assert_close(
-        f64_of(json, "engagement_rate_median"),
+        f64_of(&json["rate_summaries"], "per_follower_median"),
         632.0 / 48_730.0,
         1e-9,
         "median ER",
     );
     // Instagram is not a video platform here: no rates per view.
-    assert!(json["engagement_per_view_mean"].is_null());
+    assert!(json["rate_summaries"]["per_view_mean"].is_null());
     // taken_at 1791532800 … 1793260800: 20 days.
     assert_close(
         f64_of(json, "posts_per_week"),

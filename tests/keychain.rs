@@ -327,13 +327,13 @@ mod with_keys {
         assert_eq!(json["posts_analyzed"], 6.0);
         assert_eq!(json["comments_sampled"], 10.0);
         assert_close(
-            f64_of(&json, "engagement_rate_mean"),
+            f64_of(&json["rate_summaries"], "per_follower_mean"),
             5_293.0 / 4.0 / 12_400.0,
             1e-9,
             "mean ER",
         );
         assert_close(
-            f64_of(&json, "engagement_rate_median"),
+            f64_of(&json["rate_summaries"], "per_follower_median"),
             (936.0 + 1_306.0) / 2.0 / 12_400.0,
             1e-9,
             "median ER",
@@ -341,7 +341,7 @@ mod with_keys {
         let per_view =
             (1_306.0 / 18_302.0 + 653.0 / 9_420.0 + 2_398.0 / 25_650.0 + 936.0 / 12_010.0) / 4.0;
         assert_close(
-            f64_of(&json, "engagement_per_view_mean"),
+            f64_of(&json["rate_summaries"], "per_view_mean"),
             per_view,
             1e-9,
             "mean ER per view",
@@ -483,9 +483,9 @@ mod with_keys {
         assert_eq!(json["followers"], 48_211.0);
         assert_eq!(json["posts_analyzed"], 6.0);
         assert!(
-            json["engagement_rate_mean"].is_null(),
+            json["rate_summaries"]["per_follower_mean"].is_null(),
             "{}",
-            json["engagement_rate_mean"]
+            json["rate_summaries"]["per_follower_mean"]
         );
         assert_close(
             f64_of(&json, "views_to_followers"),

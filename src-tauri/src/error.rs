@@ -46,31 +46,9 @@ impl From<scout::Error> for IpcError {
 /// What every command returns.
 pub type IpcResult<T> = Result<T, IpcError>;
 
-/// Turn a row id as the UI holds it (a JS number) into the façade's `i64`,
-/// refusing fractions, NaN and values beyond 2^53.
-pub fn row_id(id: f64) -> IpcResult<i64> {
-    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
-    if id.is_finite() && id.fract() == 0.0 && id.abs() <= MAX_SAFE {
-        Ok(id as i64)
-    } else {
-        Err(IpcError::invalid_input(format!(
-            "{id} is not a valid row id; reload the page and try again"
-        )))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn row_id_accepts_whole_numbers_only() {
-        assert_eq!(row_id(42.0), Ok(42));
-        assert_eq!(row_id(-3.0), Ok(-3));
-        assert_eq!(row_id(1.5).unwrap_err().code, "invalid_input");
-        assert_eq!(row_id(f64::NAN).unwrap_err().code, "invalid_input");
-        assert_eq!(row_id(1e300).unwrap_err().code, "invalid_input");
-    }
 
     #[test]
     fn serializes_as_code_and_message() {

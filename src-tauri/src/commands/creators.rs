@@ -3,7 +3,7 @@
 use scout::views::{CreatorDetail, CreatorPage, CreatorQuery, CreatorRow};
 use tauri::State;
 
-use crate::error::{IpcResult, row_id};
+use crate::error::IpcResult;
 use crate::state::{AppState, blocking};
 
 /// One page of the Creators table (sorted and filtered in SQL) and the total;
@@ -22,10 +22,10 @@ pub async fn list_creators(
 #[specta::specta]
 pub async fn get_creator(
     state: State<'_, AppState>,
-    id: f64,
+    id: i32,
     brief: Option<String>,
 ) -> IpcResult<CreatorDetail> {
-    let id = row_id(id)?;
+    let id = i64::from(id);
     blocking(&state.workspace, move |ws| ws.creator(id, brief.as_deref())).await
 }
 

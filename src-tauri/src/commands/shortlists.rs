@@ -4,7 +4,7 @@
 use scout::views::{ShortlistDetail, ShortlistSummary};
 use tauri::State;
 
-use crate::error::{IpcResult, row_id};
+use crate::error::IpcResult;
 use crate::state::{AppState, blocking};
 
 /// Every shortlist, newest first.
@@ -49,12 +49,10 @@ pub async fn delete_shortlist(state: State<'_, AppState>, name: String) -> IpcRe
 pub async fn add_to_shortlist(
     state: State<'_, AppState>,
     name: String,
-    creator_ids: Vec<f64>,
+    creator_ids: Vec<i32>,
 ) -> IpcResult<()> {
-    let ids = creator_ids
-        .into_iter()
-        .map(row_id)
-        .collect::<IpcResult<Vec<i64>>>()?;
+    // Row ids cross IPC as i32 (a JS number that is always a whole number).
+    let ids: Vec<i64> = creator_ids.into_iter().map(i64::from).collect();
     blocking(&state.workspace, move |ws| ws.add_to_shortlist(&name, &ids)).await
 }
 
@@ -64,9 +62,9 @@ pub async fn add_to_shortlist(
 pub async fn remove_from_shortlist(
     state: State<'_, AppState>,
     name: String,
-    creator_id: f64,
+    creator_id: i32,
 ) -> IpcResult<()> {
-    let id = row_id(creator_id)?;
+    let id = i64::from(creator_id);
     blocking(&state.workspace, move |ws| {
         ws.remove_from_shortlist(&name, id)
     })
@@ -79,10 +77,10 @@ pub async fn remove_from_shortlist(
 pub async fn set_entry_status(
     state: State<'_, AppState>,
     name: String,
-    creator_id: f64,
+    creator_id: i32,
     status: String,
 ) -> IpcResult<()> {
-    let id = row_id(creator_id)?;
+    let id = i64::from(creator_id);
     blocking(&state.workspace, move |ws| {
         ws.set_entry_status(&name, id, &status)
     })
@@ -95,10 +93,10 @@ pub async fn set_entry_status(
 pub async fn set_entry_note(
     state: State<'_, AppState>,
     name: String,
-    creator_id: f64,
+    creator_id: i32,
     note: String,
 ) -> IpcResult<()> {
-    let id = row_id(creator_id)?;
+    let id = i64::from(creator_id);
     blocking(&state.workspace, move |ws| {
         ws.set_entry_note(&name, id, &note)
     })

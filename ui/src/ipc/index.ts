@@ -28,6 +28,7 @@ export type {
   JobView,
   KeyStatus,
   RefreshSchedule,
+  PostColumn,
   PostView,
   ScorePart,
   SeriesPoint,

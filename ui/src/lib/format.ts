@@ -104,3 +104,16 @@ export function humanize(key: string): string {
   const words = key.replace(/[_-]+/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** "median per view": how the declared engagement rate is measured (words from the
+ * basis and statistic Rust sends; the platform's own audience word for followers). */
+export function rateBasisWords(
+  basis: "per_follower" | "per_view" | null,
+  statistic: "median" | "mean" | null,
+  platform: string,
+  audienceWord: string,
+): string {
+  if (basis === null) return "";
+  const per = basis === "per_view" ? (platform === "tiktok" ? "per play" : "per view") : `per ${audienceWord.replace(/s$/, "")}`;
+  return statistic ? `${statistic} ${per}` : per;
+}

@@ -51,13 +51,16 @@ const DETAIL: CreatorDetail = {
   bio: "Skincare.",
   following: 1000,
   posts_count: 320,
-  engagement_rate_median: 0.005,
+  engagement_rate_posts: 49,
+  engagement_rate_low: 0.0032,
+  engagement_rate_high: 0.0261,
+  engagement_rate_verdict: "ok",
   posts_analyzed: 49,
   posts_per_week: 1.8,
   last_post_at: "2026-11-26T10:00:00Z",
   days_since_last_post: 0.4,
   views_to_followers: null,
-  er_formula: "mean of per-post (likes + comments) / followers",
+  er_formula: "median over the recent posts of (likes + comments) / followers",
   authentic_er_low: 0.0027,
   authentic_er_high: 0.0034,
   authenticity_breakdown: [{ name: "Comment pod", weight: 0.135, score: 100, contribution: 13.5, explanation: "No pod pattern." }],
@@ -81,6 +84,10 @@ const DETAIL: CreatorDetail = {
   posts: [
     { id: "p2", url: null, created_at: "2026-11-08T10:00:00Z", text: "New SPF routine #ad", title: null, likes: null, likes_hidden: true, replies: 12, reposts: null, quotes: null, views: null, engagement_rate: 0.006, sponsored: true },
   ],
+  post_columns: [
+    { count: "likes", label: "Likes" },
+    { count: "replies", label: "Comments" },
+  ],
   missing: ["views: Instagram does not show views for photo posts"],
   shortlists: [],
   snapshots: 1,
@@ -103,7 +110,10 @@ describe("Creator page", () => {
     expect(mockApi.getCreator).toHaveBeenCalledWith(4, null);
     expect(screen.getByTestId("metric-followers")).toHaveTextContent("58.1K");
     expect(screen.getByTestId("metric-er")).toHaveTextContent("0.53%");
-    expect(screen.getByText("median 0.50%")).toBeInTheDocument();
+    expect(screen.getByText("median per follower · expected 0.32%–2.61%")).toBeInTheDocument();
+    // The platform's own words for its counts, and no column it never fills.
+    expect(screen.getByRole("columnheader", { name: "Comments" })).toBeInTheDocument();
+    expect(screen.queryByRole("columnheader", { name: "Quotes" })).toBeNull();
 
     const risk = document.querySelector('[data-verdict="risk"]') as HTMLElement;
     expect(within(risk).getByText("Generic comments")).toBeInTheDocument();

@@ -3,7 +3,7 @@
 // what the source could not give, follower history, and add-to-shortlist.
 
 import { useState, type ReactNode } from "react";
-import { api, errorMessage, type CreatorDetail, type FindingView, type PostView } from "../ipc";
+import { api, errorMessage, type CreatorDetail, type FindingView, type PostColumn, type PostView } from "../ipc";
 import { Avatar } from "../components/Avatar";
 import { ErChart, FollowerChart } from "../components/Charts";
 import { Icon } from "../components/Icon";
@@ -11,7 +11,7 @@ import { PlatformIcon } from "../components/PlatformIcon";
 import { Score } from "../components/Score";
 import { Badge, Button, Card, ErrorBanner, Loading, Notice } from "../components/ui";
 import { displayName } from "../lib/creators";
-import { formatAgo, formatCount, formatDate, formatExact, formatNumber, formatPercent, humanize } from "../lib/format";
+import { formatAgo, formatCount, formatDate, formatExact, formatNumber, formatPercent, humanize, rateBasisWords } from "../lib/format";
 import { Link, paths } from "../router";
 import { useLoad } from "../useLoad";
 import { useWorkspace } from "../workspace";
@@ -121,7 +121,11 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
           label="Engagement rate"
           testId="metric-er"
           value={formatPercent(row.engagement_rate)}
-          note={d.engagement_rate_median !== null ? `median ${formatPercent(d.engagement_rate_median)}` : undefined}
+          note={
+            [rateBasisWords(row.engagement_rate_basis, row.engagement_rate_statistic, row.platform, row.audience_word), d.engagement_rate_low !== null && d.engagement_rate_high !== null ? `expected ${formatPercent(d.engagement_rate_low)}–${formatPercent(d.engagement_rate_high)}` : ""]
+              .filter((x) => x !== "")
+              .join(" · ") || undefined
+          }
         />
         <Metric label="Authenticity" value={<Score value={row.authenticity} />} note="0–100" />
         <Metric label="Brand Fit" value={<Score value={row.fit} />} note={row.fit === null ? "choose a brief" : "0–100"} />
@@ -188,7 +192,7 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
       ) : null}
 
       <Card title="Recent posts" actions={<span className="muted small">{d.posts.length} shown, newest first</span>}>
-        <PostsTable posts={d.posts} />
+        <PostsTable posts={d.posts} columns={d.post_columns} />
       </Card>
     </div>
   );
@@ -261,7 +265,7 @@ function Findings({ findings }: { findings: FindingView[] }) {
   );
 }
 
-function PostsTable({ posts }: { posts: PostView[] }) {
+function PostsTable({ posts, columns }: { posts: PostView[]; columns: PostColumn[] }) {
   if (posts.length === 0) return <p className="muted">No posts in this snapshot.</p>;
   return (
     <div className="table-wrap">
@@ -270,11 +274,11 @@ function PostsTable({ posts }: { posts: PostView[] }) {
           <tr>
             <th>Date</th>
             <th>Post</th>
-            <th className="num">Likes</th>
-            <th className="num">Replies</th>
-            <th className="num">Reposts</th>
-            <th className="num">Quotes</th>
-            <th className="num">Views</th>
+            {columns.map((c) => (
+              <th key={c.count} className="num">
+                {c.label}
+              </th>
+            ))}
             <th className="num">ER</th>
           </tr>
         </thead>
@@ -293,11 +297,19 @@ function PostsTable({ posts }: { posts: PostView[] }) {
                     </button>
                   ) : null}
                 </td>
-                <td className="num">{p.likes_hidden ? <span className="muted" title="The creator hides like counts">hidden</span> : formatCount(p.likes)}</td>
-                <td className="num">{formatCount(p.replies)}</td>
-                <td className="num">{formatCount(p.reposts)}</td>
-                <td className="num">{formatCount(p.quotes)}</td>
-                <td className="num">{formatCount(p.views)}</td>
+                {columns.map((c) =>
+                  c.count === "likes" && p.likes_hidden ? (
+                    <td key={c.count} className="num">
+                      <span className="muted" title="The creator hides like counts">
+                        hidden
+                      </span>
+                    </td>
+                  ) : (
+                    <td key={c.count} className="num" title={formatExact(p[c.count])}>
+                      {formatCount(p[c.count])}
+                    </td>
+                  ),
+                )}
                 <td className="num">{formatPercent(p.engagement_rate)}</td>
               </tr>
             );

@@ -96,6 +96,8 @@ export function creatorRow(over: Partial<CreatorRow> & Pick<CreatorRow, "id" | "
     followers: null,
     tier: null,
     engagement_rate: null,
+    engagement_rate_basis: "per_follower",
+    engagement_rate_statistic: "median",
     authenticity: null,
     fit: null,
     last_vetted: "2026-11-20T10:00:00Z",

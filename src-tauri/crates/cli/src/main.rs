@@ -441,11 +441,11 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Show { input, json } => {
             let ws = ws()?;
             let row = ws.find_creator(&input)?;
-            let summary = ws.creator_summary(row.id as i64)?;
+            let summary = ws.creator_summary(row.id)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&summary)?);
             } else {
-                let detail = ws.creator(row.id as i64, None)?;
+                let detail = ws.creator(row.id, None)?;
                 print::creator(&detail);
             }
             Ok(0)
@@ -550,7 +550,7 @@ fn run(cli: Cli) -> Result<i32> {
         } => {
             let ws = ws()?;
             let row = ws.find_creator(&creator)?;
-            let fit = ws.fit_json(row.id as i64, &brief)?;
+            let fit = ws.fit_json(row.id, &brief)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&fit)?);
             } else {
@@ -586,12 +586,12 @@ fn vet(ws: &Workspace, inputs: Vec<String>) -> Result<i32> {
             b.enable_steady_tick(std::time::Duration::from_millis(120));
             b
         });
-        match ev.stage.as_str() {
-            "done" => {
+        match ev.stage {
+            scout::views::VetStage::Done => {
                 bar.finish_with_message(format!("✓ {}", ev.message));
                 overall2.inc(1);
             }
-            "failed" => {
+            scout::views::VetStage::Failed => {
                 bar.finish_with_message(format!("✗ {}", ev.message));
                 overall2.inc(1);
             }
@@ -630,7 +630,7 @@ fn shortlist(ws: &Workspace, cmd: ShortlistCmd) -> Result<i32> {
         ShortlistCmd::Add { name, inputs } => {
             let ids = inputs
                 .iter()
-                .map(|i| ws.find_creator(i).map(|r| r.id as i64))
+                .map(|i| ws.find_creator(i).map(|r| r.id))
                 .collect::<Result<Vec<_>, _>>()?;
             ws.add_to_shortlist(&name, &ids)?;
             println!("Added {} creator(s) to '{name}'.", ids.len());
@@ -638,7 +638,7 @@ fn shortlist(ws: &Workspace, cmd: ShortlistCmd) -> Result<i32> {
         ShortlistCmd::Remove { name, inputs } => {
             for i in &inputs {
                 let r = ws.find_creator(i)?;
-                ws.remove_from_shortlist(&name, r.id as i64)?;
+                ws.remove_from_shortlist(&name, r.id)?;
             }
             println!("Removed {} creator(s) from '{name}'.", inputs.len());
         }
@@ -674,12 +674,12 @@ fn shortlist(ws: &Workspace, cmd: ShortlistCmd) -> Result<i32> {
             status,
         } => {
             let r = ws.find_creator(&input)?;
-            ws.set_entry_status(&name, r.id as i64, &status)?;
+            ws.set_entry_status(&name, r.id, &status)?;
             println!("{} is now {status} on '{name}'.", r.handle);
         }
         ShortlistCmd::Note { name, input, note } => {
             let r = ws.find_creator(&input)?;
-            ws.set_entry_note(&name, r.id as i64, &note)?;
+            ws.set_entry_note(&name, r.id, &note)?;
             println!("Note saved for {} on '{name}'.", r.handle);
         }
         ShortlistCmd::Delete { name } => {

@@ -20,8 +20,22 @@ fn pct(v: Option<f64>) -> String {
     v.map_or_else(|| "—".to_string(), |v| format!("{:.2}%", v * 100.0))
 }
 
-fn opt(v: Option<f64>) -> String {
-    v.map_or_else(|| "—".to_string(), compact)
+fn opt(v: Option<u64>) -> String {
+    #[allow(clippy::cast_precision_loss)] // display only, compacted to 3 digits
+    v.map_or_else(|| "—".to_string(), |n| compact(n as f64))
+}
+
+/// "3.45% (median per view)": the declared rate with its basis and statistic.
+fn er(r: &CreatorRow) -> String {
+    let rate = pct(r.engagement_rate);
+    match (
+        r.engagement_rate,
+        r.engagement_rate_statistic,
+        r.engagement_rate_basis,
+    ) {
+        (Some(_), Some(s), Some(b)) => format!("{rate} ({} {})", s.word(), b.words(r.platform)),
+        _ => rate,
+    }
 }
 
 fn score(v: Option<f64>) -> String {
@@ -51,7 +65,7 @@ pub fn creators_table(rows: &[CreatorRow], with_fit: bool) {
             truncate(&name, 30),
             r.platform_name,
             opt(r.followers),
-            r.tier.as_deref().unwrap_or("—"),
+            r.tier.map_or("—", scout_core::Tier::key),
             pct(r.engagement_rate),
             score(r.authenticity),
             if with_fit {
@@ -90,13 +104,23 @@ pub fn creator(d: &CreatorDetail) {
     println!();
     println!("  {:<22} {}", r.audience_word, opt(r.followers));
     println!("  {:<22} {}", "following", opt(d.following));
-    println!("  {:<22} {}", "tier", r.tier.as_deref().unwrap_or("—"));
     println!(
-        "  {:<22} {} (median {})",
-        "engagement rate",
-        pct(r.engagement_rate),
-        pct(d.engagement_rate_median)
+        "  {:<22} {}",
+        "tier",
+        r.tier.map_or("—", scout_core::Tier::key)
     );
+    println!("  {:<22} {}", "engagement rate", er(r));
+    if let (Some(lo), Some(hi)) = (d.engagement_rate_low, d.engagement_rate_high) {
+        println!(
+            "  {:<22} {} – {}{}",
+            "expected",
+            pct(Some(lo)),
+            pct(Some(hi)),
+            d.engagement_rate_verdict
+                .map(|v| format!(" ({})", v.label()))
+                .unwrap_or_default()
+        );
+    }
     println!("  {:<22} {}", "formula", d.er_formula);
     println!("  {:<22} {:.0}", "posts analysed", d.posts_analyzed);
     println!(
@@ -133,7 +157,7 @@ pub fn creator(d: &CreatorDetail) {
         for f in &d.findings {
             println!(
                 "  [{:<15}] {} — {}",
-                f.verdict.replace('_', " "),
+                f.verdict.label(),
                 f.title,
                 f.explanation
             );
@@ -156,7 +180,7 @@ pub fn shortlist(d: &ShortlistDetail) {
     for e in &d.entries {
         println!(
             "  {:<10} {:<30} {:<10} {:>9} {:>7}  {}",
-            e.status,
+            e.status.key(),
             truncate(&e.creator.handle, 30),
             e.creator.platform_name,
             opt(e.creator.followers),

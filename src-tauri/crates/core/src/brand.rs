@@ -236,13 +236,7 @@ pub fn fit(snapshot: &Snapshot, brief: &Brief, ctx: &FitContext<'_>) -> FitRepor
     let verdict = if n == 0 || !any_scored {
         Verdict::NotEnoughData
     } else {
-        let band = if score >= w.bands.ok_from {
-            Verdict::Ok
-        } else if score >= w.bands.watch_from {
-            Verdict::Watch
-        } else {
-            Verdict::Risk
-        };
+        let band = w.bands.verdict(score);
         if safety_risk.iter().any(|r| r.verdict == Verdict::Risk) {
             Verdict::Risk
         } else if band == Verdict::Ok && competitor_mentions.iter().any(|m| m.conflict) {
@@ -317,13 +311,9 @@ fn confidence(n: usize, full_at: usize) -> f64 {
     ((n as f64 / full_at as f64).min(1.0) * 100.0).round() / 100.0
 }
 
-fn component_verdict(score: Option<f64>, bands: &score::ScoreBands) -> Verdict {
-    match score {
-        None => Verdict::NotEnoughData,
-        Some(s) if s * 100.0 >= bands.ok_from => Verdict::Ok,
-        Some(s) if s * 100.0 >= bands.watch_from => Verdict::Watch,
-        Some(_) => Verdict::Risk,
-    }
+/// The verdict of one Fit component's 0–1 score (the score bands divided by 100).
+pub fn component_verdict(score: Option<f64>, bands: &score::ScoreBands) -> Verdict {
+    score.map_or(Verdict::NotEnoughData, |s| bands.verdict(s * 100.0))
 }
 
 impl FitReport {

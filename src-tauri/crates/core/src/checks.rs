@@ -82,6 +82,12 @@ pub struct CheckRun {
     pub findings: Vec<Finding>,
     /// The authenticity score with its breakdown.
     pub score: AuthenticityScore,
+    /// The engagement rate in the platform's declared formula, with its band
+    /// (what every surface shows as "the engagement rate").
+    pub declared: Option<engagement_rate::DeclaredRate>,
+    /// The authentic engagement rate behind the `engagement_rate.authentic`
+    /// finding, with its range (`None` when that finding has no value).
+    pub authentic: Option<suspicious_share::AuthenticEngagement>,
     /// Version of the benchmark table used.
     pub benchmarks_version: String,
 }
@@ -98,13 +104,17 @@ pub fn run(snapshot: &Snapshot, history: &[HistoryPoint], ctx: &CheckContext<'_>
     findings.push(near_duplicates::check(snapshot, b));
     findings.push(language_mismatch::check(snapshot, b));
     findings.push(pods::check(snapshot, b));
-    let declared =
-        engagement_rate::declared_rate(&m, b).filter(|d| d.posts >= engagement_rate::MIN_POSTS);
+    let declared = engagement_rate::declared_rate(&m, b);
     let band = m.tier.and_then(|t| b.engagement_band(m.platform, t));
+    let authentic = suspicious_share::authentic_estimate(
+        ctx.account_scores,
+        declared.as_ref().map(|d| d.value),
+        band,
+    );
     findings.extend(suspicious_share::checks(
         snapshot,
         ctx.account_scores,
-        declared.map(|d| d.value),
+        declared.as_ref().map(|d| d.value),
         band,
         b,
     ));
@@ -120,6 +130,8 @@ pub fn run(snapshot: &Snapshot, history: &[HistoryPoint], ctx: &CheckContext<'_>
         metrics: m,
         findings,
         score,
+        declared,
+        authentic,
         benchmarks_version: b.version.clone(),
     }
 }

@@ -42,6 +42,7 @@ pub const METHOD_VERSION: &str = "metrics/1";
 pub const MIN_POST_AGE_HOURS: i64 = 24;
 
 /// One interaction count a post can carry.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Count {
@@ -66,6 +67,18 @@ impl Count {
             Count::Reposts => "reposts",
             Count::Quotes => "quotes",
             Count::Views => "views",
+        }
+    }
+
+    /// The platform's own word for this count ("comments" on YouTube, "plays" on TikTok).
+    pub fn word(self, platform: Platform) -> String {
+        match (self, platform) {
+            (Count::Likes, Platform::Mastodon) => "favourites".into(),
+            (Count::Replies, Platform::Bluesky | Platform::Mastodon) => "replies".into(),
+            (Count::Replies, _) => "comments".into(),
+            (Count::Reposts, p) => p.repost_word().into(),
+            (Count::Views, Platform::Tiktok) => "plays".into(),
+            (c, _) => c.name().into(),
         }
     }
 
@@ -116,6 +129,19 @@ pub fn interaction_formula(platform: Platform) -> InteractionFormula {
             required: LIKES_REPLIES,
             optional: &[],
         },
+    }
+}
+
+/// The counts a platform publishes on a post, in the order a posts table shows them
+/// (a count the platform never publishes has no column).
+pub fn post_counts(platform: Platform) -> &'static [Count] {
+    match platform {
+        Platform::Bluesky => &[Count::Likes, Count::Replies, Count::Reposts, Count::Quotes],
+        Platform::Mastodon => &[Count::Likes, Count::Replies, Count::Reposts],
+        Platform::Tiktok => &[Count::Views, Count::Likes, Count::Replies, Count::Reposts],
+        Platform::Youtube => &[Count::Views, Count::Likes, Count::Replies],
+        Platform::Instagram => &[Count::Likes, Count::Replies, Count::Views],
+        Platform::Twitch => &[Count::Views],
     }
 }
 

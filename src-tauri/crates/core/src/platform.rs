@@ -5,6 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A public source of creator profiles.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Platform {

@@ -23,6 +23,7 @@ use std::io::Write;
 use std::ops::Range as Span;
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use scout_core::checks::benchmarks::{Basis, Statistic};
 use scout_core::{Finding, Verdict};
 
 use crate::model::{CreatorReport, PostRow, ReportInput};
@@ -74,9 +75,9 @@ pub const CREATOR_COLUMNS: &[&str] = &[
     "followers",
     "following",
     "posts_count",
-    "er_mean",
-    "er_median",
-    "er_basis",
+    "engagement_rate",
+    "engagement_rate_basis",
+    "engagement_rate_statistic",
     "er_expected_low",
     "er_expected_high",
     "er_verdict",
@@ -160,9 +161,9 @@ pub fn write_creators<W: Write>(
         r.uint(c.followers);
         r.uint(c.following);
         r.uint(c.posts_count);
-        r.float(c.er_mean);
-        r.float(c.er_median);
-        r.opt_text(c.er_basis.as_deref());
+        r.float(c.engagement_rate);
+        r.opt_text(c.er_basis.map(basis_key));
+        r.opt_text(c.er_statistic.map(statistic_key));
         r.float(c.er_expected.and_then(|e| e.low));
         r.float(c.er_expected.and_then(|e| e.high));
         r.opt_text(c.er_verdict.map(Verdict::label));
@@ -232,6 +233,22 @@ fn write_finding(r: &mut Row, c: &CreatorReport, f: &Finding, ids: &mut String) 
     r.text(ids);
     r.text(&f.method_version);
     r.date(c.fetched_at);
+}
+
+/// `per_follower` | `per_view`, as in `benchmarks.toml` and `scout show --json`.
+pub fn basis_key(b: Basis) -> &'static str {
+    match b {
+        Basis::PerFollower => "per_follower",
+        Basis::PerView => "per_view",
+    }
+}
+
+/// `median` | `mean`, as in `benchmarks.toml` and `scout show --json`.
+pub fn statistic_key(s: Statistic) -> &'static str {
+    match s {
+        Statistic::Median => "median",
+        Statistic::Mean => "mean",
+    }
 }
 
 /// Lowercase key of an evidence kind, as used in `evidence_ids`.

@@ -13,6 +13,7 @@
 //! missing figure is `None`, never zero: exports show "—" or "not enough data".
 
 use chrono::{DateTime, Utc};
+use scout_core::checks::benchmarks::{Basis, Statistic};
 use scout_core::{Finding, Platform, Range, ShortlistStatus, Tier, TierBounds, Verdict};
 use serde::{Deserialize, Serialize};
 
@@ -67,15 +68,16 @@ pub struct CreatorReport {
     /// Posts / videos as the profile states it.
     #[serde(default)]
     pub posts_count: Option<u64>,
-    /// Mean engagement rate over the recent posts (fraction).
+    /// The engagement rate (fraction) in the platform's declared formula: the same
+    /// figure the app and the CLI show (`scout-core`'s declared rate).
     #[serde(default)]
-    pub er_mean: Option<f64>,
-    /// Median engagement rate over the recent posts (fraction).
+    pub engagement_rate: Option<f64>,
+    /// What the rate is divided by: followers or views.
     #[serde(default)]
-    pub er_median: Option<f64>,
-    /// What the rate is measured against, e.g. "per follower" or "per view".
+    pub er_basis: Option<Basis>,
+    /// How the per-post rates are summarised: median or mean.
     #[serde(default)]
-    pub er_basis: Option<String>,
+    pub er_statistic: Option<Statistic>,
     /// The benchmark range for this platform and tier (fractions).
     #[serde(default)]
     pub er_expected: Option<Range>,
@@ -134,9 +136,9 @@ impl CreatorReport {
             followers: None,
             following: None,
             posts_count: None,
-            er_mean: None,
-            er_median: None,
+            engagement_rate: None,
             er_basis: None,
+            er_statistic: None,
             er_expected: None,
             er_verdict: None,
             authentic_er: None,

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use scout_core::checks::bots::{AccountBotScore, BotModel};
+use scout_core::checks::engagement_rate::DeclaredRate;
 use scout_core::metrics::{self, Metrics};
 use scout_core::{Finding, Snapshot, TierBounds};
 use scout_store::{AccountRow, SnapshotMeta};
@@ -25,8 +26,12 @@ pub struct Analysis {
     pub authenticity: Option<f64>,
     /// How the score is made up.
     pub authenticity_breakdown: Vec<ScorePart>,
-    /// Authentic engagement rate (low, high), when a sample allowed it.
-    pub authentic_er: Option<(f64, f64)>,
+    /// The engagement rate in the platform's declared formula (basis, statistic,
+    /// band): the one rate every surface shows.
+    pub declared: Option<DeclaredRate>,
+    /// Authentic engagement rate (low, point, high): the `engagement_rate.authentic`
+    /// finding's figures, when it has them.
+    pub authentic_er: Option<(f64, f64, f64)>,
     /// Bot-likeness of the sampled accounts.
     pub bot_scores: Vec<AccountBotScore>,
     /// Follower history (time, followers).
@@ -57,7 +62,6 @@ pub fn analyse(
     }
     let checked = crate::checks::run(
         snapshot,
-        &metrics,
         history,
         bounds,
         &bot_scores,
@@ -71,6 +75,7 @@ pub fn analyse(
         findings: checked.findings,
         authenticity: checked.score,
         authenticity_breakdown: checked.breakdown,
+        declared: checked.declared,
         authentic_er: checked.authentic_er,
         bot_scores,
         history: history
@@ -80,31 +85,34 @@ pub fn analyse(
     }
 }
 
-/// The Creators-table row of an account.
+/// The Creators-table row of an account from its analysis: the same row the table
+/// shows ([`crate::table::row_view`] over [`crate::table::facts_of`]), so the
+/// Creator page, the table, the CLI and the exports show one set of figures.
 pub fn creator_row(row: &AccountRow, a: &Analysis, fit: Option<f64>) -> CreatorRow {
     let p = &a.snapshot.profile;
-    CreatorRow {
-        id: row.id.get() as f64,
-        platform: row.platform.key().to_string(),
-        platform_name: row.platform.name().to_string(),
-        audience_word: row.platform.audience_word().to_string(),
+    let facts = crate::table::facts_of(
+        row.latest
+            .as_ref()
+            .map_or(scout_store::SnapshotId(0), |m| m.id),
+        a,
+    );
+    crate::table::row_view(&scout_store::FactsRow {
+        account_id: row.id,
+        snapshot_id: facts.snapshot_id,
+        platform: row.platform,
         handle: row.handle.clone(),
-        display_name: p.display_name.clone(),
+        display_name: p.display_name.clone().or_else(|| row.display_name.clone()),
         url: row.url.clone(),
-        avatar_url: p.avatar_url.clone(),
-        followers: p.followers.map(|f| f as f64),
-        tier: a.metrics.tier.map(|t| t.key().to_string()),
-        engagement_rate: a.metrics.engagement_rate_mean,
-        authenticity: a.authenticity,
-        fit,
-        last_vetted: a.snapshot.fetched_at.to_rfc3339(),
+        avatar_url: p.avatar_url.clone().or_else(|| row.avatar_url.clone()),
         is_demo: row.is_demo,
-        risks: a
-            .findings
-            .iter()
-            .filter(|f| f.verdict == scout_core::Verdict::Risk)
-            .count() as f64,
-    }
+        fetched_at: a.snapshot.fetched_at,
+        followers: p.followers,
+        tier: facts.tier,
+        er: facts.er,
+        authenticity: facts.authenticity,
+        risks: Some(facts.risks),
+        fit,
+    })
 }
 
 /// A finding as the shells show it.
@@ -115,20 +123,14 @@ pub fn finding_view(f: &Finding) -> FindingView {
         value: f.value,
         expected_low: f.expected.and_then(|r| r.low),
         expected_high: f.expected.and_then(|r| r.high),
-        verdict: serde_json::to_value(f.verdict)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
+        verdict: f.verdict,
         confidence: f.confidence,
         explanation: f.explanation.clone(),
         evidence: f
             .evidence
             .iter()
             .map(|e| EvidenceView {
-                kind: serde_json::to_value(e.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default(),
+                kind: e.kind,
                 id: e.id.clone(),
                 note: e.note.clone(),
             })

@@ -50,8 +50,9 @@ impl LoadedBrief {
         snapshot: &Snapshot,
     ) -> Option<(ScoreBreakdown, DisclosureSummary)> {
         let r = self.fit(snapshot).ok()?;
+        let bands = brand_data().ok()?.weights.bands;
         let fit = ScoreBreakdown {
-            score: r.score,
+            score: scout_core::checks::score::shown(r.score),
             verdict: r.verdict,
             confidence: None,
             method_version: r.method_version.clone(),
@@ -63,12 +64,7 @@ impl LoadedBrief {
                     check: None,
                     score: c.score.map(|s| s * 100.0),
                     weight: c.weight,
-                    verdict: match c.score {
-                        None => Verdict::NotEnoughData,
-                        Some(s) if s >= 0.7 => Verdict::Ok,
-                        Some(s) if s >= 0.4 => Verdict::Watch,
-                        Some(_) => Verdict::Risk,
-                    },
+                    verdict: brand::component_verdict(c.score, &bands),
                     detail: Some(c.explanation.clone()),
                 })
                 .collect(),
@@ -229,21 +225,4 @@ impl Workspace {
             .map(crate::analysis::finding_view)
             .collect())
     }
-}
-
-/// A quick disclosure-label look for the posts table (the full judgement is brand fit's).
-pub(crate) fn looks_sponsored(text: &str) -> bool {
-    let t = text.to_lowercase();
-    [
-        "#ad",
-        "#sponsored",
-        "anzeige",
-        "werbung",
-        "publicité",
-        "collaboration commerciale",
-        "#publi",
-        "paid partnership",
-    ]
-    .iter()
-    .any(|w| t.contains(w))
 }

@@ -4,11 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use scout_core::checks::bots::AccountBotScore;
-use scout_core::checks::suspicious_share::{
-    DEFAULT_CUTOFFS, authentic_engagement_rate, suspicious_share,
-};
+use scout_core::checks::engagement_rate::DeclaredRate;
 use scout_core::checks::{AccountScores, Benchmarks, CheckContext, HistoryPoint};
-use scout_core::metrics::Metrics;
 use scout_core::{Finding, Part, Snapshot, TierBounds};
 use scout_store::SnapshotMeta;
 use std::sync::Arc;
@@ -20,7 +17,8 @@ pub(crate) struct Checked {
     pub findings: Vec<Finding>,
     pub score: Option<f64>,
     pub breakdown: Vec<ScorePart>,
-    pub authentic_er: Option<(f64, f64)>,
+    pub declared: Option<DeclaredRate>,
+    pub authentic_er: Option<(f64, f64, f64)>,
 }
 
 /// File name of a user-edited benchmark table in the data folder (replaces the shipped one).
@@ -37,7 +35,6 @@ fn title_of(check: &str) -> String {
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn run(
     snapshot: &Snapshot,
-    metrics: &Metrics,
     history: &[SnapshotMeta],
     bounds: &TierBounds,
     bots: &[AccountBotScore],
@@ -92,20 +89,12 @@ pub(crate) fn run(
             }
         })
         .collect();
-    let declared = scout_core::checks::engagement_rate::declared_rate(metrics, b).map(|d| d.value);
-    let authentic_er = declared.and_then(|rate| {
-        suspicious_share(&probs, &DEFAULT_CUTOFFS)
-            .filter(|s| s.n >= scout_core::checks::suspicious_share::MIN_ACCOUNTS)
-            .map(|s| {
-                let a = authentic_engagement_rate(rate, &s);
-                (a.low, a.high)
-            })
-    });
     Checked {
         findings,
         score: run.score.score,
         breakdown,
-        authentic_er,
+        declared: run.declared,
+        authentic_er: run.authentic.map(|a| (a.low, a.point, a.high)),
     }
 }
 

@@ -1,25 +1,13 @@
 //! The Creator page and `scout show`: views built from an account's analysis.
 
-use scout_core::{Platform, PostKind};
+use scout_core::PostKind;
+use scout_core::checks::engagement_rate::formula_text;
+use scout_core::metrics::post_counts;
 
 use crate::Workspace;
 use crate::analysis::{creator_row, finding_view};
 use crate::error::Result;
-use crate::views::{CreatorDetail, CreatorSummary, PostView, SeriesPoint};
-
-fn er_formula(p: Platform) -> String {
-    let per_follower = "mean of per-post (likes + replies + reposts + quotes) / followers";
-    match p {
-        Platform::Youtube => format!("{per_follower}; also per view: (likes + comments) / views"),
-        Platform::Tiktok => {
-            format!("{per_follower}; also per view: (likes + comments + shares) / plays")
-        }
-        Platform::Twitch => {
-            "Twitch publishes no likes or comments on videos: views only".to_string()
-        }
-        _ => per_follower.to_string(),
-    }
-}
+use crate::views::{CreatorDetail, CreatorSummary, PostColumn, PostView, SeriesPoint};
 
 impl Workspace {
     /// Everything the Creator page shows; Fit against `brief` when given.
@@ -32,8 +20,13 @@ impl Workspace {
         };
         let m = &a.metrics;
         let s = &a.snapshot;
-        let rates: std::collections::HashMap<&str, f64> = m
-            .per_post
+        let disclosure = crate::briefs::brand_data().ok().map(|d| &d.disclosure);
+        // The posts table shows each post's rate in the declared basis.
+        let per_post = match a.declared.as_ref().map(|d| d.basis) {
+            Some(scout_core::checks::benchmarks::Basis::PerView) => &m.per_post_view,
+            _ => &m.per_post,
+        };
+        let rates: std::collections::HashMap<&str, f64> = per_post
             .iter()
             .map(|r| (r.post_id.as_str(), r.rate))
             .collect();
@@ -54,20 +47,29 @@ impl Workspace {
         Ok(CreatorDetail {
             row: creator_row(&row, &a, fit),
             bio: s.profile.bio.clone(),
-            following: s.profile.following.map(|v| v as f64),
-            posts_count: s.profile.posts_count.map(|v| v as f64),
-            engagement_rate_median: m.engagement_rate_median,
-            posts_analyzed: m.posts_analyzed as f64,
+            following: s.profile.following,
+            posts_count: s.profile.posts_count,
+            engagement_rate_posts: a
+                .declared
+                .as_ref()
+                .map_or(0, |d| u32::try_from(d.posts).unwrap_or(u32::MAX)),
+            engagement_rate_low: a.declared.as_ref().and_then(|d| d.band).and_then(|b| b.low),
+            engagement_rate_high: a
+                .declared
+                .as_ref()
+                .and_then(|d| d.band)
+                .and_then(|b| b.high),
+            engagement_rate_verdict: a.declared.as_ref().map(|d| d.verdict),
+            posts_analyzed: u32::try_from(m.posts_analyzed).unwrap_or(u32::MAX),
             posts_per_week: m.posts_per_week,
             last_post_at: last_post(s).map(|t| t.to_rfc3339()),
             days_since_last_post: m.days_since_last_post,
             views_to_followers: m.views_to_followers,
-            er_formula: er_formula(s.platform),
+            er_formula: formula_text(s.platform, self.benchmarks()),
             authentic_er_low: a.authentic_er.map(|r| r.0),
-            authentic_er_high: a.authentic_er.map(|r| r.1),
+            authentic_er_high: a.authentic_er.map(|r| r.2),
             authenticity_breakdown: a.authenticity_breakdown.clone(),
-            er_series: m
-                .per_post
+            er_series: per_post
                 .iter()
                 .map(|r| SeriesPoint {
                     at: r.created_at.to_rfc3339(),
@@ -95,20 +97,20 @@ impl Workspace {
                     created_at: p.created_at.to_rfc3339(),
                     text: p.text.clone(),
                     title: p.title.clone(),
-                    likes: p.likes.map(|v| v as f64),
+                    likes: p.likes,
                     likes_hidden: p.likes_hidden,
-                    replies: p.replies.map(|v| v as f64),
-                    reposts: p.reposts.map(|v| v as f64),
-                    quotes: p.quotes.map(|v| v as f64),
-                    views: p.views.map(|v| v as f64),
+                    replies: p.replies,
+                    reposts: p.reposts,
+                    quotes: p.quotes,
+                    views: p.views,
                     engagement_rate: rates.get(p.id.as_str()).copied(),
-                    sponsored: p.sponsored_label == Some(true)
-                        || crate::briefs::looks_sponsored(&p.text),
+                    sponsored: disclosure.is_some_and(|d| d.is_sponsored(p)),
                 })
                 .collect(),
+            post_columns: post_columns(s),
             missing: s.missing.iter().map(|m| m.reason.clone()).collect(),
             shortlists,
-            snapshots: f64::from(row.snapshot_count),
+            snapshots: row.snapshot_count,
         })
     }
 
@@ -118,28 +120,42 @@ impl Workspace {
         let a = self.analysis_of(&row)?;
         let m = &a.metrics;
         let s = &a.snapshot;
+        let d = a.declared.as_ref();
+        let formula =
+            scout_core::checks::engagement_rate::declared_formula(s.platform, self.benchmarks());
         Ok(CreatorSummary {
-            platform: s.platform.key().to_string(),
+            platform: s.platform,
             handle: s.profile.handle.clone(),
             display_name: s.profile.display_name.clone(),
             url: s.profile.url.clone(),
-            followers: s.profile.followers.map(|v| v as f64),
-            following: s.profile.following.map(|v| v as f64),
-            posts_count: s.profile.posts_count.map(|v| v as f64),
-            tier: m.tier.map(|t| t.key().to_string()),
-            engagement_rate_mean: m.engagement_rate_mean,
-            engagement_rate_median: m.engagement_rate_median,
-            engagement_per_view_mean: m.engagement_per_view_mean,
-            posts_analyzed: m.posts_analyzed as f64,
+            followers: s.profile.followers,
+            following: s.profile.following,
+            posts_count: s.profile.posts_count,
+            tier: m.tier,
+            engagement_rate: d.map(|d| d.value),
+            engagement_rate_basis: formula.map(|f| f.0),
+            engagement_rate_statistic: formula.map(|f| f.1),
+            engagement_rate_low: d.and_then(|d| d.band).and_then(|b| b.low),
+            engagement_rate_high: d.and_then(|d| d.band).and_then(|b| b.high),
+            rate_summaries: crate::views::RateSummaries {
+                per_follower_mean: m.engagement_rate_mean,
+                per_follower_median: m.engagement_rate_median,
+                per_view_mean: m.engagement_per_view_mean,
+                per_view_median: m.engagement_per_view_median,
+            },
+            posts_analyzed: u32::try_from(m.posts_analyzed).unwrap_or(u32::MAX),
             posts_per_week: m.posts_per_week,
             last_post_at: last_post(s).map(|t| t.to_rfc3339()),
             days_since_last_post: m.days_since_last_post,
             views_to_followers: m.views_to_followers,
-            authenticity: a.authenticity,
-            comments_sampled: s.comments.len() as f64,
-            follower_sample: s.follower_sample.as_ref().map(|v| v.len() as f64),
+            authenticity: a.authenticity.map(scout_core::checks::score::shown),
+            comments_sampled: u32::try_from(s.comments.len()).unwrap_or(u32::MAX),
+            follower_sample: s
+                .follower_sample
+                .as_ref()
+                .map(|v| u32::try_from(v.len()).unwrap_or(u32::MAX)),
             vetted_at: s.fetched_at.to_rfc3339(),
-            snapshots: f64::from(row.snapshot_count),
+            snapshots: row.snapshot_count,
             missing: s.missing.iter().map(|m| m.reason.clone()).collect(),
             findings: a.findings.iter().map(finding_view).collect(),
         })
@@ -152,4 +168,33 @@ fn last_post(s: &scout_core::Snapshot) -> Option<chrono::DateTime<chrono::Utc>> 
         .filter(|p| p.kind == PostKind::Original)
         .map(|p| p.created_at)
         .max()
+}
+
+/// The posts table's count columns: the platform's own counts in its own words,
+/// leaving out any column no post in the snapshot has a value for.
+fn post_columns(s: &scout_core::Snapshot) -> Vec<PostColumn> {
+    let originals: Vec<&scout_core::Post> = s
+        .posts
+        .iter()
+        .filter(|p| p.kind == PostKind::Original)
+        .collect();
+    post_counts(s.platform)
+        .iter()
+        .filter(|c| {
+            originals.iter().any(|p| {
+                c.of(p).is_some() || (**c == scout_core::metrics::Count::Likes && p.likes_hidden)
+            })
+        })
+        .map(|c| {
+            let word = c.word(s.platform);
+            let mut label = word.chars();
+            PostColumn {
+                count: *c,
+                label: label
+                    .next()
+                    .map(|f| f.to_uppercase().chain(label).collect())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
 }

@@ -2,7 +2,7 @@
 //! and the checks, then writes CSV or PDF (with its audit bundle).
 
 use chrono::{DateTime, Utc};
-use scout_core::{PostKind, ShortlistStatus, Verdict};
+use scout_core::{PostKind, ShortlistStatus};
 use scout_report::{
     CreatorReport, CsvOptions, Estimate, FollowerPoint, Formula, MethodInfo, MethodVersion,
     PdfOptions, PostEngagement, PostRow, ReportInput, ScoreBreakdown, ScoreComponent,
@@ -21,16 +21,6 @@ struct Entry {
     status: Option<ShortlistStatus>,
     note: Option<String>,
     tags: Vec<String>,
-}
-
-fn verdict_of(score: f64) -> Verdict {
-    if score >= 70.0 {
-        Verdict::Ok
-    } else if score >= 45.0 {
-        Verdict::Watch
-    } else {
-        Verdict::Risk
-    }
 }
 
 impl Workspace {
@@ -72,7 +62,13 @@ impl Workspace {
     }
 
     #[allow(clippy::many_single_char_names)]
-    fn creator_report(e: &Entry, a: &Analysis, brief: Option<&LoadedBrief>) -> CreatorReport {
+    fn creator_report(
+        &self,
+        e: &Entry,
+        a: &Analysis,
+        brief: Option<&LoadedBrief>,
+    ) -> CreatorReport {
+        let score_params = &self.benchmarks().score;
         let s = &a.snapshot;
         let m = &a.metrics;
         let mut c = CreatorReport::new(s.platform, s.profile.handle.clone(), s.fetched_at);
@@ -82,21 +78,28 @@ impl Workspace {
         c.followers = s.profile.followers;
         c.following = s.profile.following;
         c.posts_count = s.profile.posts_count;
-        c.er_mean = m.engagement_rate_mean;
-        c.er_median = m.engagement_rate_median;
-        c.er_basis = Some("per follower".into());
+        // The declared rate (core's one definition) and the band the engagement-rate
+        // finding compared it with.
+        let formula =
+            scout_core::checks::engagement_rate::declared_formula(s.platform, self.benchmarks());
+        c.engagement_rate = a.declared.as_ref().map(|d| d.value);
+        c.er_basis = formula.map(|f| f.0);
+        c.er_statistic = formula.map(|f| f.1);
         if let Some(f) = a.findings.iter().find(|f| f.check == "engagement_rate") {
             c.er_expected = f.expected;
             c.er_verdict = Some(f.verdict);
         }
-        c.authentic_er = a.authentic_er.map(|(low, high)| Estimate {
-            low,
-            mid: f64::midpoint(low, high),
-            high,
-        });
+        c.authentic_er = a
+            .authentic_er
+            .map(|(low, mid, high)| Estimate { low, mid, high });
+        let authenticity_finding = a
+            .findings
+            .iter()
+            .find(|f| f.check == scout_core::checks::score::CHECK);
         c.authenticity = a.authenticity.map(|score| ScoreBreakdown {
-            score,
-            verdict: verdict_of(score),
+            score: scout_core::checks::score::shown(score),
+            verdict: authenticity_finding
+                .map_or_else(|| score_params.verdict(score), |f| f.verdict),
             confidence: None,
             method_version: "authenticity/1".into(),
             components: a
@@ -107,7 +110,7 @@ impl Workspace {
                     check: None,
                     score: Some(p.score),
                     weight: p.weight,
-                    verdict: verdict_of(p.score),
+                    verdict: score_params.verdict(p.score),
                     detail: Some(p.explanation.clone()),
                 })
                 .collect(),
@@ -119,8 +122,11 @@ impl Workspace {
         c.status = e.status;
         c.note.clone_from(&e.note);
         c.tags.clone_from(&e.tags);
-        c.er_per_post = m
-            .per_post
+        let per_post = match c.er_basis {
+            Some(scout_core::checks::benchmarks::Basis::PerView) => &m.per_post_view,
+            _ => &m.per_post,
+        };
+        c.er_per_post = per_post
             .iter()
             .map(|r| PostEngagement {
                 post_id: r.post_id.clone(),
@@ -157,18 +163,26 @@ impl Workspace {
         });
         versions.sort_by(|a, b| a.check.cmp(&b.check));
         versions.dedup();
+        // One engagement-rate formula per platform in the report, in core's words.
+        let mut platforms: Vec<scout_core::Platform> =
+            analyses.iter().map(|a| a.snapshot.platform).collect();
+        platforms.sort();
+        platforms.dedup();
+        let er_formulas: Vec<Formula> = platforms
+            .into_iter()
+            .map(|p| Formula {
+                name: format!("Engagement rate on {p}"),
+                expression: scout_core::checks::engagement_rate::formula_text(p, self.benchmarks()),
+                note: Some(format!(
+                    "needs at least {} posts; posts younger than 24 h, hidden or unknown counts are left out, never counted as zero",
+                    scout_core::checks::engagement_rate::MIN_POSTS
+                )),
+            })
+            .collect();
         Ok(MethodInfo {
-            formulas: vec![
-                Formula {
-                    name: "Engagement rate (per follower)".into(),
-                    expression: "mean over the recent original posts of (likes + replies + reposts + quotes) / followers".into(),
-                    note: Some("posts younger than 24 h, hidden or unknown counts are left out, never counted as zero".into()),
-                },
-                Formula {
-                    name: "Engagement rate (per view, video platforms)".into(),
-                    expression: "mean over recent videos of (likes + comments [+ shares]) / views".into(),
-                    note: None,
-                },
+            formulas: er_formulas
+                .into_iter()
+                .chain([
                 Formula {
                     name: "Authentic engagement rate".into(),
                     expression: "engagement rate × (1 − share of suspicious accounts in the sample), as a range over cut-offs and the sampling interval".into(),
@@ -179,7 +193,8 @@ impl Workspace {
                     expression: "n original posts / (newest − oldest post, at least one day) in weeks".into(),
                     note: None,
                 },
-            ],
+            ])
+            .collect(),
             thresholds: crate::checks::thresholds(self.benchmarks()),
             benchmarks: crate::checks::benchmarks_used(self.benchmarks(), analyses),
             method_versions: versions,
@@ -201,7 +216,7 @@ impl Workspace {
         let mut analyses = Vec::new();
         for e in &entries {
             let a = self.analysis_of(&e.row)?;
-            creators.push(Self::creator_report(e, &a, brief.as_ref()));
+            creators.push(self.creator_report(e, &a, brief.as_ref()));
             analyses.push(a);
         }
         Ok(ReportInput {
@@ -288,8 +303,8 @@ impl Workspace {
         Ok(ExportResult {
             path: path.display().to_string(),
             bundle_path: None,
-            bytes: bytes.len() as f64,
-            count: rows as f64,
+            bytes: bytes.len() as u64,
+            count: u32::try_from(rows).unwrap_or(u32::MAX),
         })
     }
 
@@ -341,8 +356,8 @@ impl Workspace {
         Ok(ExportResult {
             path: written.pdf_path.display().to_string(),
             bundle_path: Some(written.bundle_path.display().to_string()),
-            bytes: written.bytes as f64,
-            count: rendered.pages as f64,
+            bytes: written.bytes,
+            count: u32::try_from(rendered.pages).unwrap_or(u32::MAX),
         })
     }
 }

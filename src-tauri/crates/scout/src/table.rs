@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
-use scout_core::checks::engagement_rate::declared_rate;
+use scout_core::checks::score::shown;
 use scout_core::{Platform, ShortlistStatus, Snapshot, Tier, TierBounds, Verdict};
 use scout_store::{
     AccountId, CreatorFacts, FactsRow, FitKey, RateFact, SnapshotId, SnapshotMeta, SortColumn,
@@ -137,22 +137,20 @@ impl AnalysisCache {
     }
 }
 
-/// The figures the Creators table keeps for a snapshot, from its analysis.
-pub(crate) fn facts_of(
-    id: SnapshotId,
-    a: &Analysis,
-    benchmarks: &scout_core::checks::Benchmarks,
-) -> CreatorFacts {
+/// The figures the Creators table keeps for a snapshot, from its analysis: core's
+/// declared engagement rate (basis, statistic) and the authenticity score as shown
+/// (whole points, so a filter on 70 matches the "70" a scout reads).
+pub(crate) fn facts_of(id: SnapshotId, a: &Analysis) -> CreatorFacts {
     CreatorFacts {
         snapshot_id: id,
         tier: a.metrics.tier,
-        er: declared_rate(&a.metrics, benchmarks).map(|d| RateFact {
+        er: a.declared.as_ref().map(|d| RateFact {
             value: d.value,
             basis: d.basis,
             statistic: d.statistic,
             posts: u32::try_from(d.posts).unwrap_or(u32::MAX),
         }),
-        authenticity: a.authenticity,
+        authenticity: a.authenticity.map(shown),
         risks: u32::try_from(
             a.findings
                 .iter()
@@ -324,11 +322,7 @@ impl Workspace {
             let facts: Vec<CreatorFacts> = inputs
                 .par_iter()
                 .map(|(id, snap, history)| {
-                    facts_of(
-                        *id,
-                        &analyse_for_facts(snap, history, &bounds, benchmarks),
-                        benchmarks,
-                    )
+                    facts_of(*id, &analyse_for_facts(snap, history, &bounds, benchmarks))
                 })
                 .collect();
             let updated = self.store().save_facts(&facts)?;
@@ -398,25 +392,28 @@ impl Workspace {
     }
 }
 
-/// A stored table row as the shells show it.
+/// A stored table row as the shells show it: the one place a [`CreatorRow`] is
+/// made (the Creator page's row comes through here too, [`analysis::creator_row`]).
 pub(crate) fn row_view(r: &FactsRow) -> CreatorRow {
     CreatorRow {
-        id: r.account_id.get() as f64,
-        platform: r.platform.key().to_string(),
+        id: r.account_id.get(),
+        platform: r.platform,
         platform_name: r.platform.name().to_string(),
         audience_word: r.platform.audience_word().to_string(),
         handle: r.handle.clone(),
         display_name: r.display_name.clone(),
         url: r.url.clone(),
         avatar_url: r.avatar_url.clone(),
-        followers: r.followers.map(|f| f as f64),
-        tier: r.tier.map(|t| t.key().to_string()),
+        followers: r.followers,
+        tier: r.tier,
         engagement_rate: r.er.map(|e| e.value),
-        authenticity: r.authenticity,
-        fit: r.fit,
+        engagement_rate_basis: r.er.map(|e| e.basis),
+        engagement_rate_statistic: r.er.map(|e| e.statistic),
+        authenticity: r.authenticity.map(shown),
+        fit: r.fit.map(shown),
         last_vetted: r.fetched_at.to_rfc3339(),
         is_demo: r.is_demo,
-        risks: f64::from(r.risks.unwrap_or(0)),
+        risks: r.risks.unwrap_or(0),
     }
 }
 
@@ -460,7 +457,7 @@ mod tests {
         page.rows
             .iter()
             .map(|r| {
-                let row = ws.account(r.id as i64).unwrap();
+                let row = ws.account(r.id).unwrap();
                 let a = ws.analysis_of(&row).unwrap();
                 let f = a.findings.iter().find(|f| f.check == PEER_CHECK).unwrap();
                 (r.handle.clone(), f.value, f.verdict)
@@ -526,13 +523,13 @@ mod tests {
         // Every macro creator becomes mega.
         let b = ws.tier_bounds().unwrap();
         ws.set_tier_bounds(&TierBoundsView {
-            mega: followers,
-            macro_: b.macro_.min(followers - 1.0),
+            mega: followers as f64,
+            macro_: b.macro_.min(followers as f64 - 1.0),
             ..b
         })
         .unwrap();
         assert!(megas(&ws) > before, "{} → {}", before, megas(&ws));
-        let row = ws.account(top.id as i64).unwrap();
+        let row = ws.account(top.id).unwrap();
         assert_eq!(ws.analysis_of(&row).unwrap().metrics.tier, Some(Tier::Mega));
         let listed = ws
             .list_creators(&CreatorQuery {
@@ -540,7 +537,7 @@ mod tests {
                 ..CreatorQuery::default()
             })
             .unwrap();
-        assert_eq!(listed.rows[0].tier.as_deref(), Some("mega"));
+        assert_eq!(listed.rows[0].tier, Some(Tier::Mega));
     }
 
     #[test]
@@ -558,11 +555,11 @@ mod tests {
             .unwrap();
         assert_eq!(page.total, 16);
         assert_eq!(page.rows.len(), 5);
-        assert!(page.rows.iter().all(|r| r.platform == "instagram"));
-        let f: Vec<f64> = page.rows.iter().map(|r| r.followers.unwrap()).collect();
+        assert!(page.rows.iter().all(|r| r.platform == Platform::Instagram));
+        let f: Vec<u64> = page.rows.iter().map(|r| r.followers.unwrap()).collect();
         assert!(f.windows(2).all(|w| w[0] >= w[1]), "{f:?}");
         // The row's figures are the detail's figures.
-        let detail = ws.creator(page.rows[0].id as i64, None).unwrap();
+        let detail = ws.creator(page.rows[0].id, None).unwrap();
         assert_eq!(detail.row.authenticity, page.rows[0].authenticity);
         assert_eq!(detail.row.tier, page.rows[0].tier);
         for bad in [

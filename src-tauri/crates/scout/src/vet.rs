@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::keys::Keychain;
-use crate::views::{VetEvent, VetOutcome};
+use crate::views::{VetEvent, VetOutcome, VetStage};
 use crate::{Cancel, Workspace};
 
 /// How many creators are fetched at once (each source also rate-limits per host).
@@ -120,19 +120,26 @@ impl Workspace {
     ) -> Vec<VetOutcome> {
         let emit = |index: usize,
                     input: &str,
-                    stage: &str,
+                    stage: VetStage,
                     message: String,
                     code: Option<&str>,
                     id: Option<i64>| VetEvent {
-            index: index as f64,
+            index: u32::try_from(index).unwrap_or(u32::MAX),
             input: input.to_string(),
-            stage: stage.to_string(),
+            stage,
             message,
             error_code: code.map(str::to_string),
-            creator_id: id.map(|i| i as f64),
+            creator_id: id,
         };
         for (i, input) in inputs.iter().enumerate() {
-            on_event(emit(i, input, "queued", "waiting".into(), None, None));
+            on_event(emit(
+                i,
+                input,
+                VetStage::Queued,
+                "waiting".into(),
+                None,
+                None,
+            ));
         }
         let results = futures::stream::iter(inputs.into_iter().enumerate())
             .map(|(i, input)| {
@@ -144,7 +151,7 @@ impl Workspace {
                         on_event(emit(
                             i,
                             &input,
-                            "failed",
+                            VetStage::Failed,
                             e.to_string(),
                             Some(e.code()),
                             None,
@@ -164,7 +171,14 @@ impl Workspace {
                         let on_event = on_event.clone();
                         let input = input.clone();
                         move |msg: &str| {
-                            on_event(emit(i, &input, "fetching", msg.to_string(), None, None));
+                            on_event(emit(
+                                i,
+                                &input,
+                                VetStage::Fetching,
+                                msg.to_string(),
+                                None,
+                                None,
+                            ));
                         }
                     };
                     match self.vet_one(&input, &progress, &cancel, None).await {
@@ -172,7 +186,7 @@ impl Workspace {
                             on_event(emit(
                                 i,
                                 &input,
-                                "done",
+                                VetStage::Done,
                                 format!("stored a snapshot of {handle}"),
                                 None,
                                 Some(id),
@@ -181,7 +195,7 @@ impl Workspace {
                                 i,
                                 VetOutcome {
                                     input,
-                                    creator_id: Some(id as f64),
+                                    creator_id: Some(id),
                                     handle: Some(handle),
                                     error_code: None,
                                     error: None,
@@ -192,7 +206,7 @@ impl Workspace {
                             on_event(emit(
                                 i,
                                 &input,
-                                "failed",
+                                VetStage::Failed,
                                 e.to_string(),
                                 Some(e.code()),
                                 None,

@@ -1,8 +1,18 @@
 //! View types: what the shells show. These cross the desktop app's IPC boundary
 //! (TypeScript types are generated from them with specta, feature `specta`) and
-//! are printed as JSON by the CLI. Numbers are `f64` on purpose: JavaScript has one
-//! number type, and counts above 2^53 do not occur.
+//! are printed as JSON by the CLI.
+//!
+//! Ids and counts are integers (`"id": 60`, never `60.0`). specta refuses to export
+//! 64-bit integers (JavaScript numbers hold integers exactly only up to 2^53), so
+//! each one is exported as `number` with `#[specta(type = u32)]` / `i32`: row ids,
+//! follower, like and view counts stay far below 2^53, and the JSON carries the
+//! exact integer whatever the TypeScript annotation says. Platform, tier, verdict,
+//! stage, status, basis and statistic cross as typed string unions (the core
+//! enums derive `specta::Type` behind its `specta` feature). Scores are whole
+//! points, as shown ([`scout_core::checks::score::shown`]).
 
+use scout_core::checks::benchmarks::{Basis, Statistic};
+use scout_core::{EvidenceKind, Platform, ShortlistStatus, Tier, Verdict};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "specta")]
@@ -13,9 +23,10 @@ use specta::Type;
 #[cfg_attr(feature = "specta", derive(Type))]
 pub struct CreatorRow {
     /// Local account id.
-    pub id: f64,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub id: i64,
     /// Platform key (`bluesky`, `youtube`, …).
-    pub platform: String,
+    pub platform: Platform,
     /// Platform display name (`YouTube`).
     pub platform_name: String,
     /// The platform's word for its audience (`followers`, `subscribers`).
@@ -29,12 +40,18 @@ pub struct CreatorRow {
     /// Avatar URL.
     pub avatar_url: Option<String>,
     /// Followers / subscribers at the latest snapshot.
-    pub followers: Option<f64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
+    pub followers: Option<u64>,
     /// Tier key (`nano` … `mega`).
-    pub tier: Option<String>,
-    /// Mean engagement rate (fraction) per the platform's declared formula.
+    pub tier: Option<Tier>,
+    /// The engagement rate (fraction) in the platform's declared formula
+    /// (`engagement_rate_basis`, `engagement_rate_statistic`); `None` with too few posts.
     pub engagement_rate: Option<f64>,
-    /// Authenticity score 0–100.
+    /// What the rate is divided by: `per_follower` or `per_view` (the platform's declared basis).
+    pub engagement_rate_basis: Option<Basis>,
+    /// How the per-post rates are summarised: `median` or `mean`.
+    pub engagement_rate_statistic: Option<Statistic>,
+    /// Authenticity score 0–100, whole points.
     pub authenticity: Option<f64>,
     /// Brand Fit 0–100 for the selected brief.
     pub fit: Option<f64>,
@@ -43,7 +60,7 @@ pub struct CreatorRow {
     /// Demo data flag.
     pub is_demo: bool,
     /// Number of findings with verdict `risk`.
-    pub risks: f64,
+    pub risks: u32,
 }
 
 /// What one page of the Creators table asks for: filters (each optional), sort and
@@ -118,7 +135,7 @@ pub struct FindingView {
     /// Expected range high.
     pub expected_high: Option<f64>,
     /// `ok` | `watch` | `risk` | `not_enough_data`.
-    pub verdict: String,
+    pub verdict: Verdict,
     /// 0..1.
     pub confidence: f64,
     /// One-sentence explanation.
@@ -134,7 +151,7 @@ pub struct FindingView {
 #[cfg_attr(feature = "specta", derive(Type))]
 pub struct EvidenceView {
     /// `post` | `comment` | `account` | `snapshot`.
-    pub kind: String,
+    pub kind: EvidenceKind,
     /// The id.
     pub id: String,
     /// A quote or figure.
@@ -156,17 +173,22 @@ pub struct PostView {
     /// Title (videos).
     pub title: Option<String>,
     /// Likes (`None`: hidden or unknown).
-    pub likes: Option<f64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
+    pub likes: Option<u64>,
     /// Like count hidden by the creator.
     pub likes_hidden: bool,
     /// Replies / comments.
-    pub replies: Option<f64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
+    pub replies: Option<u64>,
     /// Reposts / boosts / shares.
-    pub reposts: Option<f64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
+    pub reposts: Option<u64>,
     /// Quotes.
-    pub quotes: Option<f64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
+    pub quotes: Option<u64>,
     /// Views.
-    pub views: Option<f64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
+    pub views: Option<u64>,
     /// Engagement rate of this post (fraction).
     pub engagement_rate: Option<f64>,
     /// Sponsored (label or detected).
@@ -210,13 +232,21 @@ pub struct CreatorDetail {
     /// Bio.
     pub bio: Option<String>,
     /// Following.
-    pub following: Option<f64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
+    pub following: Option<u64>,
     /// Posts count as the profile states it.
-    pub posts_count: Option<f64>,
-    /// Median engagement rate.
-    pub engagement_rate_median: Option<f64>,
-    /// Posts analysed.
-    pub posts_analyzed: f64,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
+    pub posts_count: Option<u64>,
+    /// Posts behind the engagement rate.
+    pub engagement_rate_posts: u32,
+    /// The band the engagement rate is judged against (platform and tier), low end.
+    pub engagement_rate_low: Option<f64>,
+    /// High end of that band.
+    pub engagement_rate_high: Option<f64>,
+    /// The engagement rate's verdict against its band.
+    pub engagement_rate_verdict: Option<Verdict>,
+    /// Original posts analysed.
+    pub posts_analyzed: u32,
     /// Posts per week.
     pub posts_per_week: Option<f64>,
     /// Last post time (RFC 3339).
@@ -225,7 +255,7 @@ pub struct CreatorDetail {
     pub days_since_last_post: Option<f64>,
     /// Views per follower (video platforms).
     pub views_to_followers: Option<f64>,
-    /// The ER formula used, in words.
+    /// The ER formula used, in words (from `scout-core`).
     pub er_formula: String,
     /// Authentic ER range (low, high) when a sample allowed it.
     pub authentic_er_low: Option<f64>,
@@ -241,12 +271,15 @@ pub struct CreatorDetail {
     pub findings: Vec<FindingView>,
     /// Recent original posts, newest first.
     pub posts: Vec<PostView>,
+    /// The posts table's count columns, in the platform's own words (no column that
+    /// every post lacks).
+    pub post_columns: Vec<PostColumn>,
     /// Parts the source could not give, with the reason.
     pub missing: Vec<String>,
     /// Shortlists this creator is on.
     pub shortlists: Vec<String>,
     /// Snapshots stored.
-    pub snapshots: f64,
+    pub snapshots: u32,
 }
 
 /// A shortlist in the list.
@@ -254,15 +287,16 @@ pub struct CreatorDetail {
 #[cfg_attr(feature = "specta", derive(Type))]
 pub struct ShortlistSummary {
     /// Local id.
-    pub id: f64,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub id: i64,
     /// Unique name.
     pub name: String,
     /// Client, if set.
     pub client: Option<String>,
     /// Entries.
-    pub entries: f64,
+    pub entries: u32,
     /// Entries approved.
-    pub approved: f64,
+    pub approved: u32,
     /// RFC 3339.
     pub created_at: String,
 }
@@ -274,7 +308,7 @@ pub struct ShortlistEntryView {
     /// The creator.
     pub creator: CreatorRow,
     /// `candidate` | `vetting` | `approved` | `rejected`.
-    pub status: String,
+    pub status: ShortlistStatus,
     /// Note.
     pub note: String,
     /// Tags.
@@ -298,17 +332,18 @@ pub struct ShortlistDetail {
 #[cfg_attr(feature = "specta", derive(Type))]
 pub struct VetEvent {
     /// Index of the input in the run.
-    pub index: f64,
+    pub index: u32,
     /// The input as typed.
     pub input: String,
     /// `queued` | `fetching` | `storing` | `checking` | `done` | `failed`.
-    pub stage: String,
+    pub stage: VetStage,
     /// Human message ("fetching posts (page 2)", or the one-line error).
     pub message: String,
     /// Error code when failed (`not_found`, `rate_limited`, …).
     pub error_code: Option<String>,
     /// The creator's id when done.
-    pub creator_id: Option<f64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
+    pub creator_id: Option<i64>,
 }
 
 /// Outcome of one input.
@@ -318,7 +353,8 @@ pub struct VetOutcome {
     /// The input.
     pub input: String,
     /// Creator id on success.
-    pub creator_id: Option<f64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
+    pub creator_id: Option<i64>,
     /// Handle on success.
     pub handle: Option<String>,
     /// Error code on failure.
@@ -380,7 +416,7 @@ pub struct WorkspaceInfo {
     /// Data folder.
     pub data_dir: String,
     /// Creators stored.
-    pub creators: f64,
+    pub creators: u32,
     /// Whether any creator is demo data.
     pub has_demo: bool,
     /// Whether the workspace is empty (first run: offer the demo).
@@ -398,9 +434,10 @@ pub struct ExportResult {
     /// Bundle written beside a PDF.
     pub bundle_path: Option<String>,
     /// Bytes.
-    pub bytes: f64,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub bytes: u64,
     /// Rows or pages.
-    pub count: f64,
+    pub count: u32,
 }
 
 /// `scout show --json`: one creator's headline figures (rates as fractions).
@@ -408,7 +445,7 @@ pub struct ExportResult {
 #[cfg_attr(feature = "specta", derive(Type))]
 pub struct CreatorSummary {
     /// Platform key.
-    pub platform: String,
+    pub platform: Platform,
     /// Handle.
     pub handle: String,
     /// Display name.
@@ -416,21 +453,32 @@ pub struct CreatorSummary {
     /// Profile URL.
     pub url: String,
     /// Followers (subscribers on YouTube).
-    pub followers: Option<f64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
+    pub followers: Option<u64>,
     /// Following.
-    pub following: Option<f64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
+    pub following: Option<u64>,
     /// Posts count as the profile states it.
-    pub posts_count: Option<f64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
+    pub posts_count: Option<u64>,
     /// Tier key.
-    pub tier: Option<String>,
-    /// Mean per-post (likes + replies + reposts + quotes) / followers.
-    pub engagement_rate_mean: Option<f64>,
-    /// Median of the same.
-    pub engagement_rate_median: Option<f64>,
-    /// Mean per-post engagement per view (video platforms).
-    pub engagement_per_view_mean: Option<f64>,
+    pub tier: Option<Tier>,
+    /// The engagement rate (fraction) in the platform's declared formula: the same
+    /// figure as the Creators table, the CSV's `engagement_rate` and the PDF.
+    pub engagement_rate: Option<f64>,
+    /// `per_follower` | `per_view`.
+    pub engagement_rate_basis: Option<Basis>,
+    /// `mean` | `median`.
+    pub engagement_rate_statistic: Option<Statistic>,
+    /// The band it is judged against, low end.
+    pub engagement_rate_low: Option<f64>,
+    /// High end of that band.
+    pub engagement_rate_high: Option<f64>,
+    /// Other summaries of the same per-post rates, for auditing the figure above
+    /// (only `engagement_rate` is compared with benchmarks and shown to clients).
+    pub rate_summaries: RateSummaries,
     /// Original posts analysed.
-    pub posts_analyzed: f64,
+    pub posts_analyzed: u32,
     /// Posts per week over the analysed window.
     pub posts_per_week: Option<f64>,
     /// Newest original post (RFC 3339).
@@ -439,18 +487,61 @@ pub struct CreatorSummary {
     pub days_since_last_post: Option<f64>,
     /// Median views / followers (video platforms).
     pub views_to_followers: Option<f64>,
-    /// Authenticity score 0–100.
+    /// Authenticity score 0–100, whole points.
     pub authenticity: Option<f64>,
     /// Replies / comments stored.
-    pub comments_sampled: f64,
+    pub comments_sampled: u32,
     /// Follower sample size (`None`: the source gives none).
-    pub follower_sample: Option<f64>,
+    pub follower_sample: Option<u32>,
     /// When the latest snapshot was fetched (RFC 3339).
     pub vetted_at: String,
     /// Snapshots stored.
-    pub snapshots: f64,
+    pub snapshots: u32,
     /// Parts the source could not give.
     pub missing: Vec<String>,
     /// Findings of the latest snapshot.
     pub findings: Vec<FindingView>,
+}
+
+/// The stage of one input in a vetting run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+#[serde(rename_all = "snake_case")]
+pub enum VetStage {
+    /// Waiting for a slot.
+    Queued,
+    /// Fetching from the source.
+    Fetching,
+    /// Storing the snapshot.
+    Storing,
+    /// Running the checks.
+    Checking,
+    /// Finished.
+    Done,
+    /// Failed (see the message).
+    Failed,
+}
+
+/// One count column of the posts table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct PostColumn {
+    /// Which count (`likes`, `replies`, `reposts`, `quotes`, `views`): the `PostView` field.
+    pub count: scout_core::metrics::Count,
+    /// The platform's word for it ("Comments", "Plays", "Boosts").
+    pub label: String,
+}
+
+/// Mean and median of the per-post rates on both bases (`scout show --json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct RateSummaries {
+    /// Mean of per-post interactions / followers.
+    pub per_follower_mean: Option<f64>,
+    /// Median of the same.
+    pub per_follower_median: Option<f64>,
+    /// Mean of per-post interactions / views (video platforms).
+    pub per_view_mean: Option<f64>,
+    /// Median of the same.
+    pub per_view_median: Option<f64>,
 }

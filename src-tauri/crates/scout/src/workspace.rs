@@ -19,6 +19,10 @@ pub const DB_FILE: &str = "scout.db";
 const TIER_BOUNDS_KEY: &str = "tier_bounds";
 /// Settings key of the fingerprint of the benchmark table the cached facts were made with.
 const BENCHMARKS_FINGERPRINT_KEY: &str = "benchmarks_fingerprint";
+/// Version of what the table facts mean ([`crate::table::facts_of`]): a change of
+/// definition (v2: the declared rate needs `MIN_POSTS` posts, scores as shown)
+/// makes facts stored by an older build stale.
+const FACTS_VERSION: u32 = 2;
 
 /// The user's `benchmarks.toml` in the data folder when present (an error names the file
 /// and the bad entry), else the shipped table; with a fingerprint of the text used.
@@ -43,7 +47,11 @@ fn load_benchmarks(dir: &Path) -> Result<(scout_core::checks::Benchmarks, String
     text.as_deref()
         .unwrap_or(scout_core::checks::benchmarks::DEFAULT_TOML)
         .hash(&mut h);
-    let fingerprint = format!("{}-{:016x}", table.version, h.finish());
+    let fingerprint = format!(
+        "{}-{:016x}-facts{FACTS_VERSION}",
+        table.version,
+        h.finish()
+    );
     Ok((table, fingerprint))
 }
 
@@ -154,7 +162,7 @@ impl Workspace {
         let (creators, has_demo) = self.reader()?.creator_count()?;
         Ok(WorkspaceInfo {
             data_dir: self.inner.dir.display().to_string(),
-            creators: creators as f64,
+            creators: u32::try_from(creators).unwrap_or(u32::MAX),
             has_demo,
             is_empty: creators == 0,
             version: env!("CARGO_PKG_VERSION").to_string(),
@@ -208,7 +216,7 @@ impl Workspace {
                         .map(|(id, snap, history)| {
                             let a =
                                 crate::table::analyse_for_facts(snap, history, &bounds, benchmarks);
-                            crate::table::facts_of(*id, &a, benchmarks)
+                            crate::table::facts_of(*id, &a)
                         })
                         .collect();
                     b.save_facts(&facts)?;
@@ -362,7 +370,7 @@ impl Workspace {
         // enter them), then the peer percentile is set from the others' figures.
         let base = analysis::analyse(&snapshot, &history, &bounds, &[], self.benchmarks(), now);
         self.store()
-            .save_facts(&[crate::table::facts_of(id, &base, self.benchmarks())])?;
+            .save_facts(&[crate::table::facts_of(id, &base)])?;
         let peers = self.peer_rates(row.id, &snapshot, &bounds)?;
         let a = Arc::new(self.with_peers(base, &peers));
         if self.reader()?.findings(id)?.is_empty() {
@@ -494,7 +502,7 @@ impl Workspace {
             .map(|e| {
                 Ok(ShortlistEntryView {
                     creator: self.row_view(&e.account, None)?,
-                    status: e.status.key().to_string(),
+                    status: e.status,
                     note: e.note.clone().unwrap_or_default(),
                     tags: e.tags.clone(),
                     added_at: e.added_at.to_rfc3339(),
@@ -616,11 +624,11 @@ impl Workspace {
 
 fn summary_view(s: &scout_store::ShortlistSummary) -> ShortlistSummary {
     ShortlistSummary {
-        id: s.id.get() as f64,
+        id: s.id.get(),
         name: s.name.clone(),
         client: s.client.clone(),
-        entries: f64::from(s.entries),
-        approved: f64::from(s.approved),
+        entries: s.entries,
+        approved: s.approved,
         created_at: s.created_at.to_rfc3339(),
     }
 }

@@ -576,6 +576,14 @@ impl DisclosureRules {
         })
     }
 
+    /// Whether a post looks sponsored, by the same signals the disclosure check uses
+    /// (the platform's label, advertising labels as whole tags or words, discount
+    /// codes, affiliate links), in the post's own language. `#adventure` is not `#ad`.
+    pub fn is_sponsored(&self, post: &Post) -> bool {
+        let language = super::post_language(post);
+        self.signals(post, language.as_deref()).is_sponsored()
+    }
+
     /// What one post shows: labels, codes, affiliate links, mentions.
     pub fn signals(&self, post: &Post, language: Option<&str>) -> PostSignals {
         let caption = match &post.title {

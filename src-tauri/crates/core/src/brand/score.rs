@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::data::BrandDataError;
+use crate::Verdict;
 
 /// Shipped weights and thresholds.
 pub const SHIPPED_WEIGHTS_TOML: &str = include_str!("../../data/brand/weights.toml");
@@ -69,6 +70,21 @@ pub struct ScoreBands {
     pub ok_from: f64,
     /// Lowest score judged worth a look.
     pub watch_from: f64,
+}
+
+impl ScoreBands {
+    /// The verdict of a 0–100 Fit score (a component's 0–1 score times 100), judged on
+    /// the score as shown (whole points, [`crate::checks::score::shown`]).
+    pub fn verdict(&self, score: f64) -> Verdict {
+        let score = crate::checks::score::shown(score);
+        if score >= self.ok_from {
+            Verdict::Ok
+        } else if score >= self.watch_from {
+            Verdict::Watch
+        } else {
+            Verdict::Risk
+        }
+    }
 }
 
 /// BM25 and relevance parameters.

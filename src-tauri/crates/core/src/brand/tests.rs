@@ -839,3 +839,32 @@ fn a_creator_can_be_scored_against_several_briefs() {
     assert_eq!(pasta.brief, "Pasta");
     assert!(sun.topic.relevance > pasta.topic.relevance);
 }
+
+// ---------------------------------------------------------------------------------------
+// One disclosure list: the posts table's "sponsored" badge uses the check's own signals
+// ---------------------------------------------------------------------------------------
+
+#[rstest]
+#[case("Weekend #adventure in the Alps", false)]
+#[case("Loved this #adorable trail", false)]
+#[case("My favourite sunscreen #ad", true)]
+#[case("Anzeige: neue Schuhe von @brand", true)]
+#[case("Use code GLOW20 for 20% off", true)]
+fn is_sponsored_uses_the_disclosure_signals(#[case] text: &str, #[case] sponsored: bool) {
+    let d = data();
+    let lang = if text.starts_with("Anzeige") {
+        "de"
+    } else {
+        "en"
+    };
+    let p = in_lang(post("p", 3, text), lang);
+    assert_eq!(d.disclosure.is_sponsored(&p), sponsored, "{text}");
+}
+
+#[test]
+fn the_platform_label_alone_makes_a_post_sponsored() {
+    let mut p = post("p", 3, "A quiet morning");
+    assert!(!data().disclosure.is_sponsored(&p));
+    p.sponsored_label = Some(true);
+    assert!(data().disclosure.is_sponsored(&p));
+}

@@ -34,6 +34,7 @@ pub enum BenchmarkError {
 }
 
 /// What an engagement rate is divided by.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
@@ -43,7 +44,21 @@ pub enum Basis {
     PerView,
 }
 
+impl Basis {
+    /// In words: "per follower" (subscriber on YouTube) or "per view" (play on TikTok).
+    pub fn words(self, platform: Platform) -> String {
+        match self {
+            Basis::PerFollower => format!("per {}", platform.audience_word().trim_end_matches('s')),
+            Basis::PerView => match platform {
+                Platform::Tiktok => "per play".into(),
+                _ => "per view".into(),
+            },
+        }
+    }
+}
+
 /// Which summary of the per-post rates is compared.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Statistic {
@@ -51,6 +66,16 @@ pub enum Statistic {
     Median,
     /// The mean of the per-post rates.
     Mean,
+}
+
+impl Statistic {
+    /// "median" or "mean".
+    pub fn word(self) -> &'static str {
+        match self {
+            Statistic::Median => "median",
+            Statistic::Mean => "mean",
+        }
+    }
 }
 
 /// An expected band for one platform and tier.
@@ -267,6 +292,20 @@ pub struct ScoreParams {
 }
 
 impl ScoreParams {
+    /// The verdict of a 0–100 score (the authenticity score, or one of its parts'
+    /// points): at least `ok_at_least` ok, at least `watch_at_least` watch, else risk,
+    /// judged on the score as shown (whole points, [`super::score::shown`]).
+    pub fn verdict(&self, score: f64) -> Verdict {
+        let score = super::score::shown(score);
+        if score >= self.ok_at_least {
+            Verdict::Ok
+        } else if score >= self.watch_at_least {
+            Verdict::Watch
+        } else {
+            Verdict::Risk
+        }
+    }
+
     /// Points earned by a verdict (`None` for not enough data).
     pub fn points(&self, verdict: Verdict) -> Option<f64> {
         match verdict {

@@ -30,7 +30,9 @@ pub const MIN_PEERS: usize = 5;
 /// Peers at which confidence reaches 1.
 pub const FULL_PEERS: usize = 30;
 
-/// The rate a platform's benchmark is stated in, computed for one creator.
+/// The rate a platform's benchmark is stated in, computed for one creator: the
+/// one engagement rate every surface shows (Creators table, Creator page, CLI,
+/// CSV, PDF), with the band it is compared against.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeclaredRate {
     /// The rate (fraction).
@@ -41,28 +43,87 @@ pub struct DeclaredRate {
     pub basis: Basis,
     /// Median or mean.
     pub statistic: Statistic,
+    /// The platform and tier band the rate is judged against, when the table has one.
+    pub band: Option<Range>,
+    /// The rate's verdict against `band` (`NotEnoughData` without a band).
+    pub verdict: Verdict,
+}
+
+/// The platform's declared formula: what the rate is divided by and how the
+/// per-post rates are summarised (from the benchmark table).
+pub fn declared_formula(
+    platform: crate::Platform,
+    benchmarks: &Benchmarks,
+) -> Option<(Basis, Statistic)> {
+    let pb = benchmarks.engagement(platform)?;
+    Some((pb.basis?, pb.statistic?))
+}
+
+/// The per-post rates of the declared basis.
+fn rates_of(metrics: &Metrics, basis: Basis) -> Vec<f64> {
+    match basis {
+        Basis::PerFollower => metrics.per_post.iter().map(|r| r.rate).collect(),
+        Basis::PerView => metrics.per_post_view.iter().map(|r| r.rate).collect(),
+    }
 }
 
 /// The creator's rate in the platform's declared formula, when the table has
-/// one for the platform and at least one post qualifies.
+/// one for the platform and at least [`MIN_POSTS`] posts qualify (the same
+/// rule the benchmark check applies: fewer posts give "not enough data", never
+/// a figure). This is the definition of "the engagement rate" everywhere.
 pub fn declared_rate(metrics: &Metrics, benchmarks: &Benchmarks) -> Option<DeclaredRate> {
-    let pb = benchmarks.engagement(metrics.platform)?;
-    let basis = pb.basis?;
-    let statistic = pb.statistic?;
-    let rates: Vec<f64> = match basis {
-        Basis::PerFollower => metrics.per_post.iter().map(|r| r.rate).collect(),
-        Basis::PerView => metrics.per_post_view.iter().map(|r| r.rate).collect(),
-    };
+    let (basis, statistic) = declared_formula(metrics.platform, benchmarks)?;
+    let rates = rates_of(metrics, basis);
+    if rates.len() < MIN_POSTS {
+        return None;
+    }
     let value = match statistic {
         Statistic::Median => stats::median(&rates)?,
         Statistic::Mean => stats::mean(&rates)?,
     };
+    let band = metrics
+        .tier
+        .and_then(|t| benchmarks.engagement_band(metrics.platform, t));
     Some(DeclaredRate {
         value,
         posts: rates.len(),
         basis,
         statistic,
+        band: band.map(super::benchmarks::Band::range),
+        verdict: band.map_or(Verdict::NotEnoughData, |b| {
+            benchmarks.engagement_rate_verdict.verdict(value, b)
+        }),
     })
+}
+
+/// The declared formula in words, e.g. "median of per-post (likes + comments) / views".
+pub fn formula_text(platform: crate::Platform, benchmarks: &Benchmarks) -> String {
+    let f = crate::metrics::interaction_formula(platform);
+    let word = |c: crate::metrics::Count| c.word(platform);
+    let mut parts: Vec<String> = f.required.iter().map(|c| word(*c)).collect();
+    parts.extend(
+        f.optional
+            .iter()
+            .map(|c| format!("{} when known", word(*c))),
+    );
+    let interactions = parts.join(" + ");
+    match declared_formula(platform, benchmarks) {
+        None => format!("({interactions}) per post; no declared formula for {platform}"),
+        Some((basis, statistic)) => {
+            let stat = match statistic {
+                Statistic::Median => "median",
+                Statistic::Mean => "mean",
+            };
+            let denominator = match basis {
+                Basis::PerFollower => platform.audience_word().to_string(),
+                Basis::PerView => word(crate::metrics::Count::Views),
+            };
+            format!(
+                "{stat} over the recent {}s of ({interactions}) / {denominator}",
+                platform.post_word()
+            )
+        }
+    }
 }
 
 fn describe(basis: Basis, statistic: Statistic) -> &'static str {
@@ -117,8 +178,8 @@ pub fn check(snapshot: &Snapshot, metrics: &Metrics, benchmarks: &Benchmarks) ->
         return not_enough(CHECK, title, METHOD, why);
     };
     let declared = declared_rate(metrics, benchmarks);
-    let n = declared.as_ref().map_or(0, |d| d.posts);
-    if n < MIN_POSTS {
+    let n = pb.basis.map_or(0, |b| rates_of(metrics, b).len());
+    if declared.is_none() {
         let figure = match pb.basis {
             Some(Basis::PerView) => Figure::PerView,
             _ => Figure::PerFollower,
@@ -144,7 +205,7 @@ pub fn check(snapshot: &Snapshot, metrics: &Metrics, benchmarks: &Benchmarks) ->
     let Some(d) = declared else {
         return not_enough(CHECK, title, METHOD, "No post qualifies for the rate.");
     };
-    let verdict = benchmarks.engagement_rate_verdict.verdict(d.value, band);
+    let verdict = d.verdict;
     let what = describe(d.basis, d.statistic);
     let position = match verdict {
         Verdict::Ok => "within",
@@ -194,7 +255,7 @@ pub fn check(snapshot: &Snapshot, metrics: &Metrics, benchmarks: &Benchmarks) ->
 pub fn peer_percentile(metrics: &Metrics, benchmarks: &Benchmarks, peers: &[f64]) -> Finding {
     let title = "Engagement rate among workspace peers";
     let peers: Vec<f64> = peers.iter().copied().filter(|p| p.is_finite()).collect();
-    let Some(d) = declared_rate(metrics, benchmarks).filter(|d| d.posts >= MIN_POSTS) else {
+    let Some(d) = declared_rate(metrics, benchmarks) else {
         return not_enough(
             PEER_CHECK,
             title,

@@ -58,6 +58,12 @@ pub struct AuthenticityScore {
     pub excluded: Vec<String>,
 }
 
+/// A 0–100 score as every surface shows it: whole points. Verdicts are taken on
+/// this value, so a score shown as "70" is never judged "watch".
+pub fn shown(score: f64) -> f64 {
+    score.round()
+}
+
 /// Combine the findings into the score.
 pub fn authenticity_score(findings: &[Finding], params: &ScoreParams) -> AuthenticityScore {
     let mut weighted: Vec<(&String, f64)> = params
@@ -121,13 +127,7 @@ pub fn authenticity_score(findings: &[Finding], params: &ScoreParams) -> Authent
         };
     }
     let score: f64 = breakdown.iter().map(|c| c.contribution).sum();
-    let verdict = if score >= params.ok_at_least {
-        Verdict::Ok
-    } else if score >= params.watch_at_least {
-        Verdict::Watch
-    } else {
-        Verdict::Risk
-    };
+    let verdict = params.verdict(score);
     AuthenticityScore {
         score: Some(score),
         verdict,

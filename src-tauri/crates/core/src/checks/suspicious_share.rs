@@ -150,6 +150,20 @@ pub fn authentic_engagement_rate(rate: f64, share: &SuspiciousShare) -> Authenti
     }
 }
 
+/// The authentic engagement rate the `engagement_rate.authentic` finding states,
+/// with its range: `None` whenever that finding says "not enough data" (no
+/// scored sample, fewer than [`MIN_ACCOUNTS`] accounts, no declared rate or no band).
+pub fn authentic_estimate(
+    scores: Option<AccountScores<'_>>,
+    declared_rate: Option<f64>,
+    band: Option<&Band>,
+) -> Option<AuthenticEngagement> {
+    let (scores, rate, _) = (scores?, declared_rate?, band?);
+    let share =
+        suspicious_share(scores.scores, &DEFAULT_CUTOFFS).filter(|s| s.n >= MIN_ACCOUNTS)?;
+    Some(authentic_engagement_rate(rate, &share))
+}
+
 fn sample_name(part: Part) -> &'static str {
     match part {
         Part::EngagerSample => "engager",

@@ -297,6 +297,15 @@ fn q(s: &str, limit: Limit) -> String {
     clean(s, limit, |c| fonts.covers(c))
 }
 
+/// " (median per view)": how the creator's engagement rate is measured.
+fn er_words(c: &CreatorReport) -> String {
+    match (c.er_statistic, c.er_basis) {
+        (Some(s), Some(b)) => format!(" ({} {})", s.word(), b.words(c.platform)),
+        (None, Some(b)) => format!(" ({})", b.words(c.platform)),
+        _ => String::new(),
+    }
+}
+
 /// Builds the template's view of a report.
 pub fn build(input: &ReportInput) -> View {
     let n = input.creators.len();
@@ -368,7 +377,6 @@ fn status_line(creators: &[CreatorReport]) -> String {
 }
 
 fn summary_row(index: usize, c: &CreatorReport) -> SummaryRow {
-    let er = c.er_mean.or(c.er_median);
     SummaryRow {
         index,
         name: q(&c.name(), Limit::line(34).narrow(14)),
@@ -376,7 +384,7 @@ fn summary_row(index: usize, c: &CreatorReport) -> SummaryRow {
         platform: c.platform.name().to_string(),
         tier: c.tier.map_or_else(|| "—".into(), |t| capitalise(t.key())),
         followers: c.followers.map_or_else(|| "—".into(), fmt_compact),
-        er: er.map_or_else(|| "—".into(), fmt_pct),
+        er: c.engagement_rate.map_or_else(|| "—".into(), fmt_pct),
         er_verdict: verdict_key(c.er_verdict),
         authentic_er: c
             .authentic_er
@@ -425,21 +433,12 @@ fn creator_view(
         &format!("{}s", capitalise(c.platform.post_word())),
         c.posts_count.map_or_else(|| "—".into(), fmt_int),
     );
-    let basis = c
-        .er_basis
-        .as_deref()
-        .map(|b| format!(" {}", q(b, Limit::line(30))))
-        .unwrap_or_default();
     fact(
         "Engagement rate",
-        match (c.er_mean, c.er_median) {
-            (None, None) => "not enough data".into(),
-            (m, d) => format!(
-                "{} mean · {} median{basis}",
-                m.map_or_else(|| "—".into(), fmt_pct),
-                d.map_or_else(|| "—".into(), fmt_pct)
-            ),
-        },
+        c.engagement_rate.map_or_else(
+            || "not enough data".into(),
+            |v| format!("{}{}", fmt_pct(v), er_words(c)),
+        ),
     );
     if let Some(e) = c.er_expected {
         let tier = c
@@ -761,7 +760,7 @@ pub fn er_chart(c: &CreatorReport) -> Result<BarChart, String> {
         _ => None,
     });
     let data_max = posts.iter().map(|p| p.2).fold(0.0, f64::max);
-    let top_raw = [Some(data_max), band.map(|b| b[1]), c.er_median]
+    let top_raw = [Some(data_max), band.map(|b| b[1]), c.engagement_rate]
         .into_iter()
         .flatten()
         .fold(0.0, f64::max);
@@ -798,12 +797,14 @@ pub fn er_chart(c: &CreatorReport) -> Result<BarChart, String> {
     ];
     let basis = c
         .er_basis
-        .as_deref()
-        .map(|b| format!(" ({})", q(b, Limit::line(30))))
+        .map(|b| format!(" ({})", b.words(c.platform)))
         .unwrap_or_default();
     let mut legend = vec![format!("bars: each {}", c.platform.post_word())];
-    if c.er_median.is_some() {
-        legend.push("dashed: median".into());
+    if c.engagement_rate.is_some() {
+        legend.push(format!(
+            "dashed: {}",
+            c.er_statistic.map_or("engagement rate", |s| s.word())
+        ));
     }
     if band.is_some() {
         legend.push("band: expected range".into());
@@ -812,7 +813,7 @@ pub fn er_chart(c: &CreatorReport) -> Result<BarChart, String> {
         bars,
         band: band.map(|b| [(b[0] / top).min(1.0), (b[1] / top).min(1.0)]),
         median: c
-            .er_median
+            .engagement_rate
             .filter(|m| m.is_finite())
             .map(|m| (m / top).clamp(0.0, 1.0)),
         yticks,
@@ -1132,7 +1133,7 @@ mod tests {
             },
         ];
         c.er_expected = Some(Range::new(0.01, 0.05));
-        c.er_median = Some(0.04);
+        c.engagement_rate = Some(0.04);
         let chart = er_chart(&c).unwrap();
         // max 6% * 1.05 = 6.3% -> step 2%, top 8%.
         let heights: Vec<f64> = chart.bars.iter().map(|b| b.h).collect();

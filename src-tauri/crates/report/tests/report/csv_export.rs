@@ -165,7 +165,7 @@ fn creators_csv_round_trips_hostile_cells_with_both_layouts() {
                 );
             }
             assert_eq!(row[col("followers")], "48210");
-            assert_eq!(row[col("er_mean")], decimal);
+            assert_eq!(row[col("engagement_rate")], decimal);
             assert_eq!(row[col("authenticity_score")], "82");
             assert_eq!(row[col("authenticity_verdict")], "ok");
             assert_eq!(row[col("fit_verdict")], "ok");
@@ -185,8 +185,7 @@ fn unknown_values_are_empty_cells_not_zero() {
     let hanako = &rows[1];
     assert_eq!(hanako[col("handle")], "hanako.yamada");
     for empty in [
-        "er_mean",
-        "er_median",
+        "engagement_rate",
         "authentic_er_mid",
         "authenticity_score",
         "fit_score",

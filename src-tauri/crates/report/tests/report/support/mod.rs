@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use scout_core::checks::benchmarks::{Basis, Statistic};
 use scout_core::{
     Evidence, EvidenceKind, Finding, Platform, Range, ShortlistStatus, Tier, TierBounds, Verdict,
 };
@@ -84,9 +85,9 @@ pub fn lena() -> CreatorReport {
     c.followers = Some(48_210);
     c.following = Some(612);
     c.posts_count = Some(1_204);
-    c.er_mean = Some(0.034);
-    c.er_median = Some(0.029);
-    c.er_basis = Some("per follower".into());
+    c.engagement_rate = Some(0.034);
+    c.er_basis = Some(Basis::PerFollower);
+    c.er_statistic = Some(Statistic::Median);
     c.er_expected = Some(Range::new(0.01, 0.05));
     c.er_verdict = Some(Verdict::Ok);
     c.authentic_er = Some(Estimate {
@@ -290,9 +291,9 @@ pub fn giorgos() -> CreatorReport {
     c.followers = Some(312_400);
     c.following = None;
     c.posts_count = Some(402);
-    c.er_mean = Some(0.052);
-    c.er_median = Some(0.047);
-    c.er_basis = Some("per view".into());
+    c.engagement_rate = Some(0.047);
+    c.er_basis = Some(Basis::PerView);
+    c.er_statistic = Some(Statistic::Median);
     c.er_expected = Some(Range::new(0.02, 0.06));
     c.er_verdict = Some(Verdict::Ok);
     c.authentic_er = Some(Estimate {
@@ -452,7 +453,7 @@ pub fn hanako() -> CreatorReport {
     c.followers = Some(8_950);
     c.following = Some(301);
     c.posts_count = Some(57);
-    c.er_mean = None;
+    c.engagement_rate = None;
     c.status = Some(ShortlistStatus::Candidate);
     c.er_per_post = vec![PostEngagement {
         post_id: "7301".into(),
