@@ -122,6 +122,7 @@ async fn vet_show_shortlist_export_give_the_hand_computed_figures() {
         "Trail brands",
         "-o",
         csv_path.to_str().unwrap(),
+        "--keys",
     ]);
     let mut reader = csv::Reader::from_path(&csv_path).unwrap();
     let headers = reader.headers().unwrap().clone();
@@ -138,15 +139,17 @@ async fn vet_show_shortlist_export_give_the_hand_computed_figures() {
     assert_eq!(col("followers"), "12500");
     // One truth: the CSV's engagement rate is show --json's, with the same basis and
     // statistic (Bluesky declares the median per follower: 192.5 / 12,500).
-    assert_close(
-        col("engagement_rate").parse().unwrap(),
-        192.5 / 12_500.0,
-        1e-9,
-        "csv ER",
-    );
+    // The CSV states rates as percentages with two decimals.
+    assert_eq!(col("engagement_rate"), "1.54", "192.5 / 12,500 = 1.54 %");
     assert_eq!(
-        col("engagement_rate").parse::<f64>().unwrap(),
-        json["engagement_rate"].as_f64().unwrap()
+        col("engagement_rate"),
+        format!("{:.2}", json["engagement_rate"].as_f64().unwrap() * 100.0)
+    );
+    assert_close(
+        json["engagement_rate"].as_f64().unwrap(),
+        192.5 / 12_500.0,
+        1e-12,
+        "show ER",
     );
     assert_eq!(col("engagement_rate_basis"), "per_follower");
     assert_eq!(col("engagement_rate_statistic"), "median");

@@ -887,6 +887,7 @@ async fn instagram_web_profile_with_a_hidden_like_count() {
         "csv",
         "--table",
         "posts",
+        "--keys",
         "-o",
         csv_path.to_str().expect("utf-8 path"),
     ]);
@@ -913,10 +914,11 @@ async fn instagram_web_profile_with_a_hidden_like_count() {
         .find(|r| &r[id] == "DBx1aReeL05")
         .expect("reel listed");
     assert_eq!(&reel[likes], "2045");
+    // Rates are percentages with two decimals: 2,122 / 48,730 = 4.35 %.
     assert_close(
         reel[er].parse().expect("a rate"),
-        2_122.0 / 48_730.0,
-        1e-4,
+        2_122.0 / 48_730.0 * 100.0,
+        0.005,
         "reel ER",
     );
 }

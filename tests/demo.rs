@@ -165,8 +165,12 @@ fn every_surface_shows_the_declared_engagement_rate_and_the_same_verdicts() {
         .csv_bytes(scout::CsvTable::Creators, Some(shortlist), None, false)
         .unwrap();
     let mut reader = csv::Reader::from_reader(csv.as_slice());
-    let headers = reader.headers().unwrap().clone();
-    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let col = |name: &str| {
+        scout_report::csv::CREATOR_COLUMNS
+            .iter()
+            .position(|h| *h == name)
+            .unwrap()
+    };
     let csv_rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let mut per_view_rates = 0;
     for row in &rows {
@@ -237,8 +241,9 @@ fn every_surface_shows_the_declared_engagement_rate_and_the_same_verdicts() {
             .find(|r| r[col("handle")] == row.handle && r[col("platform")] == *row.platform.key())
             .unwrap();
         assert_eq!(
-            csv_row[col("engagement_rate")].parse::<f64>().ok(),
-            row.engagement_rate,
+            csv_row[col("engagement_rate")],
+            row.engagement_rate
+                .map_or_else(String::new, |v| format!("{:.2}", v * 100.0)),
             "{}: CSV",
             row.handle
         );

@@ -40,6 +40,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             settings::clear_demo,
             settings::get_tier_bounds,
             settings::set_tier_bounds,
+            settings::get_report_author,
+            settings::set_report_author,
             settings::key_status,
             settings::set_key,
             settings::clear_key,

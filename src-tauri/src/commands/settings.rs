@@ -1,7 +1,7 @@
 //! Settings and workspace commands: workspace facts, the demo workspace, tier bounds
 //! and API keys (the keychain: secrets go in, only set/not-set comes out).
 
-use scout::views::{KeyStatus, TierBoundsView, WorkspaceInfo};
+use scout::views::{KeyStatus, ReportAuthor, TierBoundsView, WorkspaceInfo};
 use tauri::State;
 
 use crate::error::{IpcError, IpcResult};
@@ -41,6 +41,23 @@ pub async fn get_tier_bounds(state: State<'_, AppState>) -> IpcResult<TierBounds
 pub async fn set_tier_bounds(state: State<'_, AppState>, bounds: TierBoundsView) -> IpcResult<()> {
     // The façade validates (positive, increasing) and says what is wrong.
     blocking(&state.workspace, move |ws| ws.set_tier_bounds(&bounds)).await
+}
+
+/// Who prepares reports: the PDF cover's "Prepared by".
+#[tauri::command]
+#[specta::specta]
+pub async fn get_report_author(state: State<'_, AppState>) -> IpcResult<ReportAuthor> {
+    blocking(&state.workspace, scout::Workspace::report_author).await
+}
+
+/// Set who prepares reports (name and agency, each optional); returns what was stored.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_report_author(
+    state: State<'_, AppState>,
+    author: ReportAuthor,
+) -> IpcResult<ReportAuthor> {
+    blocking(&state.workspace, move |ws| ws.set_report_author(&author)).await
 }
 
 /// Which API keys are set (never their values) and what each adds.

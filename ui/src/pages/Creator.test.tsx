@@ -10,7 +10,7 @@ vi.mock("../ipc", () => import("../test/ipcMock"));
 const mockApi = vi.mocked(api);
 
 function finding(over: Partial<FindingView> & Pick<FindingView, "check" | "verdict">): FindingView {
-  return { title: over.check, value: null, expected_low: null, expected_high: null, confidence: 0.8, explanation: "", evidence: [], method_version: "x/1", ...over };
+  return { title: over.check, summary: "", display_value: null, value: null, expected_low: null, expected_high: null, confidence: 0.8, explanation: "", evidence: [], method_version: "x/1", ...over };
 }
 
 describe("finding figures", () => {
@@ -77,6 +77,8 @@ const DETAIL: CreatorDetail = {
       value: 0.844,
       expected_high: 0.3,
       explanation: "92 of 109 comments are generic.",
+      summary: "84.4% of comments are generic praise or emoji only, typical of bought or automated comments.",
+      display_value: "84.4%",
       evidence: [{ kind: "comment", id: "c-17", note: "🔥🔥🔥" }],
     }),
     finding({ check: "engagement_rate", title: "Engagement rate", verdict: "ok", value: 0.005, expected_low: 0.0032, expected_high: 0.0261 }),
@@ -117,8 +119,13 @@ describe("Creator page", () => {
 
     const risk = document.querySelector('[data-verdict="risk"]') as HTMLElement;
     expect(within(risk).getByText("Generic comments")).toBeInTheDocument();
-    expect(within(risk).getByText("84.40%")).toBeInTheDocument();
-    expect(within(risk).getByText("expected ≤ 30.00%")).toBeInTheDocument();
+    // A plain sentence and a formatted figure first; the method one click away.
+    expect(within(risk).getByText("84.4%")).toBeInTheDocument();
+    expect(within(risk).getByText(/typical of bought or automated comments/)).toBeVisible();
+    expect(within(risk).getByText("92 of 109 comments are generic.")).not.toBeVisible();
+    await user.click(within(risk).getByText("How this was measured"));
+    expect(within(risk).getByText("92 of 109 comments are generic.")).toBeVisible();
+    expect(within(risk).getByText(/expected ≤ 30.00%/)).toBeVisible();
     const evidence = within(risk).getByText("Evidence (1)");
     expect(within(risk).getByText("c-17")).not.toBeVisible();
     await user.click(evidence);

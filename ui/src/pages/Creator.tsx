@@ -231,12 +231,10 @@ function Findings({ findings }: { findings: FindingView[] }) {
                 <div className="finding-head">
                   <span className="finding-title">{f.title}</span>
                   <span className="finding-figures">
-                    {f.value !== null ? <strong>{findingFormatter(f)(f.value)}</strong> : null}
-                    {expectedRange(f) ? <span className="muted">{expectedRange(f)}</span> : null}
-                    <span className="muted">confidence {formatPercent(f.confidence, 0)}</span>
+                    {f.display_value !== null ? <strong>{f.display_value}</strong> : null}
                   </span>
                 </div>
-                <p className="finding-why">{f.explanation}</p>
+                <p className="finding-why">{f.summary}</p>
                 {f.evidence.length > 0 ? (
                   <details className="evidence">
                     <summary>
@@ -253,9 +251,14 @@ function Findings({ findings }: { findings: FindingView[] }) {
                     </ul>
                   </details>
                 ) : null}
-                <div className="finding-method muted small">
-                  {f.check} · method {f.method_version}
-                </div>
+                <details className="finding-method muted small">
+                  <summary>How this was measured</summary>
+                  <p>{f.explanation}</p>
+                  <p>
+                    {f.value !== null ? <>Value {findingFormatter(f)(f.value)}</> : "No value"}
+                    {expectedRange(f) ? <> · {expectedRange(f)}</> : null} · confidence {formatPercent(f.confidence, 0)} · {f.check} · method {f.method_version}
+                  </p>
+                </details>
               </li>
             ))}
           </ul>
@@ -320,7 +323,7 @@ function PostsTable({ posts, columns }: { posts: PostView[]; columns: PostColumn
   );
 }
 
-function AddToShortlist({ creatorId, on, onAdded }: { creatorId: number | null; on: string[]; onAdded: () => void }) {
+function AddToShortlist({ creatorId, on, onAdded }: { creatorId: number; on: string[]; onAdded: () => void }) {
   const lists = useLoad(() => api.listShortlists(), []);
   const [choice, setChoice] = useState("");
   const [busy, setBusy] = useState(false);

@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../ipc";
@@ -78,7 +78,23 @@ describe("Creators table", () => {
     expect(lastQuery()).toMatchObject({ sort: "er", desc: true });
     await user.click(screen.getByRole("button", { name: /^Authenticity/ }));
     expect(lastQuery()).toMatchObject({ sort: "authenticity", desc: true });
+
+    // The sort is remembered when the page is left and opened again (and across restarts).
+    cleanup();
+    renderPage();
+    await screen.findAllByTestId("creator-row");
+    expect(lastQuery()).toMatchObject({ sort: "authenticity", desc: true });
   }, 20_000);
+
+  it("says how many creators match when filtered", async () => {
+    const user = userEvent.setup();
+    renderPage();
+    await screen.findAllByTestId("creator-row");
+    expect(await screen.findByText("3 vetted creators")).toBeInTheDocument();
+    mockApi.listCreators.mockResolvedValue({ rows: [ROWS[0]!], total: 1 });
+    await user.type(screen.getByLabelText("Search creators"), "mid");
+    expect(await screen.findByText("1 of 3 vetted creators match the filters")).toBeInTheDocument();
+  });
 
   it("sends platform, tier and text filters to the query", async () => {
     const user = userEvent.setup();

@@ -11,7 +11,7 @@ import { PlatformIcon, PLATFORMS } from "../components/PlatformIcon";
 import { Score } from "../components/Score";
 import { Badge, Button, ErrorBanner, Loading, PageHeader } from "../components/ui";
 import { DEFAULT_DIR, PAGE_SIZE, TIER_ORDER, creatorQuery, displayName, type Sort, type SortKey } from "../lib/creators";
-import { formatAgo, formatCount, formatExact, formatPercent, humanize } from "../lib/format";
+import { formatAgo, formatCount, formatExact, formatPercent, humanize, rateBasisWords } from "../lib/format";
 import { Link, navigate, paths } from "../router";
 import { useLoad } from "../useLoad";
 import { useWorkspace } from "../workspace";
@@ -21,15 +21,45 @@ const COLUMNS: Array<{ key: SortKey; label: string; numeric?: boolean; title?: s
   { key: "platform", label: "Platform" },
   { key: "followers", label: "Audience", numeric: true },
   { key: "tier", label: "Tier" },
-  { key: "er", label: "ER", numeric: true, title: "Mean engagement rate per post, by the platform's formula" },
+  { key: "er", label: "ER", numeric: true, title: "Engagement rate: the platform's declared formula (median per follower, or per view on video platforms)" },
   { key: "authenticity", label: "Authenticity", numeric: true, title: "0–100: how likely the audience and engagement are genuine" },
   { key: "fit", label: "Fit", numeric: true, title: "0–100 Brand Fit for the selected brief" },
   { key: "last_vetted", label: "Last vetted" },
 ];
 
+const SORT_KEY = "scout.creators.sort";
+
+/** The table's sort, remembered on this machine across navigation and restarts. */
+export function readStoredSort(): Sort {
+  try {
+    const raw = window.localStorage.getItem(SORT_KEY);
+    if (raw) {
+      const s = JSON.parse(raw) as Partial<Sort>;
+      if (s.key && s.key in DEFAULT_DIR && (s.dir === "asc" || s.dir === "desc")) return { key: s.key, dir: s.dir };
+    }
+  } catch {
+    // Unreadable storage: fall back to the default.
+  }
+  return { key: "followers", dir: "desc" };
+}
+
+function storeSort(s: Sort): void {
+  try {
+    window.localStorage.setItem(SORT_KEY, JSON.stringify(s));
+  } catch {
+    // Storage full or disabled: the sort is simply not remembered.
+  }
+}
+
 export function CreatorsPage() {
   const { brief, briefs, setBrief, dataVersion, info } = useWorkspace();
-  const [sort, setSort] = useState<Sort>({ key: "followers", dir: "desc" });
+  const [sort, setSortState] = useState<Sort>(readStoredSort);
+  const setSort = (update: (s: Sort) => Sort) =>
+    setSortState((s) => {
+      const next = update(s);
+      storeSort(next);
+      return next;
+    });
   const [platform, setPlatform] = useState("");
   const [tier, setTier] = useState("");
   const [text, setText] = useState("");
@@ -59,7 +89,8 @@ export function CreatorsPage() {
   const onSort = (key: SortKey) =>
     setSort((s) => (s.key === key ? { key, dir: s.dir === "asc" ? "desc" : "asc" } : { key, dir: DEFAULT_DIR[key] }));
 
-  if (creators.loading && creators.data === null) return <Loading label="Loading creators…" />;
+  const loadingLabel = brief ? `Scoring Brand Fit against “${brief}” for every creator…` : "Loading creators…";
+  if (creators.loading && creators.data === null) return <Loading label={loadingLabel} />;
 
   if (creators.data !== null && total === 0 && (info?.is_empty ?? true)) {
     return <Welcome />;
@@ -69,13 +100,18 @@ export function CreatorsPage() {
     <div className="page">
       <PageHeader
         title="Creators"
-        subtitle={`${formatExact(info?.creators ?? total)} vetted creator${(info?.creators ?? total) === 1 ? "" : "s"}`}
+        subtitle={
+          info === null || total === info.creators
+            ? `${formatExact(total)} vetted creator${total === 1 ? "" : "s"}`
+            : `${formatExact(total)} of ${formatExact(info.creators)} vetted creators match the filters`
+        }
         actions={
           <Button variant="primary" icon="plus" onClick={() => navigate(paths.add())}>
             Add creators
           </Button>
         }
       />
+      {creators.loading && creators.data !== null ? <p className="muted small" role="status">{loadingLabel}</p> : null}
       {creators.error ? <ErrorBanner message={creators.error} onRetry={() => void creators.reload()} /> : null}
       <div className="toolbar">
         <label className="search">
@@ -112,7 +148,7 @@ export function CreatorsPage() {
         </label>
       </div>
 
-      <div className="table-wrap">
+      <div className="table-wrap table-scroll">
         <table className="table creators-table" data-testid="creators-table">
           <thead>
             <tr>
@@ -216,7 +252,7 @@ function CreatorTableRow({ row }: { row: CreatorRow }) {
         {formatCount(row.followers)} <span className="unit">{row.audience_word}</span>
       </td>
       <td data-col="tier">{row.tier ? <span className={`tier tier-${row.tier}`}>{humanize(row.tier)}</span> : <span className="muted">—</span>}</td>
-      <td className="num" data-col="er">
+      <td className="num" data-col="er" title={rateBasisWords(row.engagement_rate_basis, row.engagement_rate_statistic, row.platform, row.audience_word)}>
         {formatPercent(row.engagement_rate)}
       </td>
       <td className="num" data-col="authenticity">

@@ -15,6 +15,7 @@ export function SettingsPage() {
       <PageHeader title="Settings" />
       <WorkspaceCard />
       <RefreshCard />
+      <ReportAuthorCard />
       <TierBoundsCard />
       <KeysCard />
     </div>
@@ -85,6 +86,53 @@ const TIERS: Array<{ key: keyof TierBoundsView; label: string }> = [
   { key: "macro_", label: "Macro from" },
   { key: "mega", label: "Mega from" },
 ];
+
+/** "Prepared by" on the PDF cover: stored in this workspace. */
+function ReportAuthorCard() {
+  const stored = useLoad(() => api.reportAuthor(), []);
+  const [name, setName] = useState("");
+  const [agency, setAgency] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    if (stored.data) {
+      setName(stored.data.name);
+      setAgency(stored.data.agency);
+    }
+  }, [stored.data]);
+  const save = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const saved = await api.setReportAuthor({ name, agency });
+      stored.setData(saved);
+      setMessage({ ok: true, text: "Saved. New PDF reports say who prepared them." });
+    } catch (err) {
+      setMessage({ ok: false, text: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title="Reports" actions={<span className="muted small">printed on the PDF cover as “Prepared by”</span>}>
+      {stored.error ? <ErrorBanner message={stored.error} onRetry={() => void stored.reload()} /> : null}
+      <div className="tier-grid">
+        <Field label="Your name" htmlFor="author-name">
+          <input id="author-name" value={name} placeholder="e.g. Mara Keller" onChange={(e) => setName(e.target.value)} />
+        </Field>
+        <Field label="Agency" htmlFor="author-agency">
+          <input id="author-agency" value={agency} placeholder="e.g. Northlight Talent" onChange={(e) => setAgency(e.target.value)} />
+        </Field>
+      </div>
+      <div className="row-gap end">
+        {message ? <span className={message.ok ? "small ok-text" : "small error-text"}>{message.text}</span> : null}
+        <Button variant="primary" busy={busy} onClick={() => void save()}>
+          Save
+        </Button>
+      </div>
+    </Card>
+  );
+}
 
 function TierBoundsCard() {
   const { dataChanged } = useWorkspace();

@@ -2,7 +2,7 @@
 // status and note, remove entries, export the list as CSV or a PDF report.
 
 import { useMemo, useState, type FormEvent } from "react";
-import { api, errorMessage, type ShortlistDetail, type ShortlistEntryView } from "../ipc";
+import { api, errorMessage, type ShortlistDetail, type ShortlistEntryView, type ShortlistStatus } from "../ipc";
 import { Avatar } from "../components/Avatar";
 import { ExportStatus, slug, useExport } from "../components/Export";
 import { Icon } from "../components/Icon";
@@ -126,7 +126,7 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
     }
   };
 
-  const setStatus = (entry: ShortlistEntryView, status: string) =>
+  const setStatus = (entry: ShortlistEntryView, status: ShortlistStatus) =>
     act(
       () => api.setEntryStatus(name, entry.creator.id, status),
       (cur) => ({ ...cur, entries: cur.entries.map((e) => (e.creator.id === entry.creator.id ? { ...e, status } : e)) }),
@@ -238,7 +238,7 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
   );
 }
 
-function EntryRow({ entry, showFit, onStatus, onNote, onRemove }: { entry: ShortlistEntryView; showFit: boolean; onStatus: (s: string) => void; onNote: (note: string) => Promise<unknown>; onRemove: () => void }) {
+function EntryRow({ entry, showFit, onStatus, onNote, onRemove }: { entry: ShortlistEntryView; showFit: boolean; onStatus: (s: ShortlistStatus) => void; onNote: (note: string) => Promise<unknown>; onRemove: () => void }) {
   const c = entry.creator;
   const [note, setNote] = useState(entry.note);
   const [saved, setSaved] = useState(false);
@@ -280,7 +280,7 @@ function EntryRow({ entry, showFit, onStatus, onNote, onRemove }: { entry: Short
         </td>
       ) : null}
       <td>
-        <select aria-label={`Status of @${c.handle}`} className={`status-select status-${entry.status}`} value={entry.status} onChange={(e) => onStatus(e.target.value)}>
+        <select aria-label={`Status of @${c.handle}`} className={`status-select status-${entry.status}`} value={entry.status} onChange={(e) => onStatus(e.target.value as ShortlistStatus)}>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {s.charAt(0).toUpperCase() + s.slice(1)}
@@ -291,7 +291,7 @@ function EntryRow({ entry, showFit, onStatus, onNote, onRemove }: { entry: Short
       <td className="note-cell">
         <textarea
           aria-label={`Note on @${c.handle}`}
-          rows={1}
+          rows={Math.min(8, Math.max(2, note.split("\n").reduce((n, line) => n + 1 + Math.floor(line.length / 28), 0)))}
           value={note}
           placeholder="Add a note"
           onChange={(e) => setNote(e.target.value)}
@@ -308,21 +308,21 @@ function EntryRow({ entry, showFit, onStatus, onNote, onRemove }: { entry: Short
   );
 }
 
-function AddCreatorsToList({ name, already, onAdded }: { name: string; already: Array<number | null>; onAdded: () => Promise<void> }) {
+function AddCreatorsToList({ name, already, onAdded }: { name: string; already: number[]; onAdded: () => Promise<void> }) {
   const { brief, dataVersion } = useWorkspace();
   const [text, setText] = useState("");
   const creators = useLoad(
     () => api.listCreators(creatorQuery({ brief, text: text.trim() || null, sort: "name", limit: 100 })),
     [brief, dataVersion, text],
   );
-  const [picked, setPicked] = useState<Array<number | null>>([]);
+  const [picked, setPicked] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const candidates = useMemo(
     () => (creators.data?.rows ?? []).filter((c) => !already.includes(c.id)).slice(0, 50),
     [creators.data, already],
   );
-  const toggle = (id: number | null) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
+  const toggle = (id: number) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
   const add = async () => {
     setBusy(true);
     setError(null);

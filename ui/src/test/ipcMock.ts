@@ -14,6 +14,8 @@ export const api: MockedApi = {
   clearDemo: vi.fn(),
   tierBounds: vi.fn(),
   setTierBounds: vi.fn(),
+  reportAuthor: vi.fn(),
+  setReportAuthor: vi.fn(),
   keyStatus: vi.fn(),
   setKey: vi.fn(),
   clearKey: vi.fn(),

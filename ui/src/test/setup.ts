@@ -5,6 +5,8 @@ import { afterEach } from "vitest";
 
 afterEach(() => {
   cleanup();
+  // Pages remember choices (brief, sort) in localStorage: each test starts fresh.
+  window.localStorage.clear();
 });
 
 // jsdom has no ResizeObserver; Recharts' ResponsiveContainer needs one.

@@ -188,6 +188,10 @@ struct CsvArgs {
     /// Excel in European locales: UTF-8 BOM and `;` separators.
     #[arg(long)]
     excel_eu: bool,
+    /// Head the columns with their stable machine keys (`engagement_rate`) instead of
+    /// the words a spreadsheet user reads, for scripts (see the README's column list).
+    #[arg(long)]
+    keys: bool,
     /// Which table.
     #[arg(long, value_enum, default_value = "creators")]
     table: CsvTable,
@@ -459,16 +463,21 @@ fn run(cli: Cli) -> Result<i32> {
                 CsvTable::Posts => scout::CsvTable::Posts,
             };
             if let Some(path) = &args.output {
-                let r = ws.export_csv_table(
+                let r = ws.export_csv_table_with(
                     table,
                     args.shortlist.as_deref(),
                     None,
                     path,
-                    args.excel_eu,
+                    &scout::csv_options(args.excel_eu, args.keys),
                 )?;
                 eprintln!("Wrote {} row(s) to {}", r.count, r.path);
             } else {
-                let bytes = ws.csv_bytes(table, args.shortlist.as_deref(), None, args.excel_eu)?;
+                let bytes = ws.csv_bytes_with(
+                    table,
+                    args.shortlist.as_deref(),
+                    None,
+                    &scout::csv_options(args.excel_eu, args.keys),
+                )?;
                 std::io::stdout().write_all(&bytes)?;
             }
             Ok(0)

@@ -32,6 +32,7 @@ pub mod generic_comments;
 pub mod growth;
 pub mod language_mismatch;
 pub mod near_duplicates;
+pub mod plain;
 pub mod pods;
 pub mod score;
 pub mod suspicious_share;

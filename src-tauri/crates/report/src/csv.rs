@@ -14,8 +14,14 @@
 //! spreadsheets show as text. Cells that already start with `'` get one more,
 //! so the escape is reversible: [`unescape_cell`] gives back the original.
 //! Numbers Scout writes itself (which may be negative) are never escaped.
-//! Fractions stay fractions (`0.034` for 3.4 %), dates are RFC 3339 in UTC,
-//! unknown values are empty cells.
+//!
+//! The first row holds headers a spreadsheet user reads ([`CREATOR_HEADERS`]);
+//! each column also has a stable machine key ([`CREATOR_COLUMNS`], same order,
+//! documented in the README), written instead with [`CsvOptions::machine_keys`]
+//! (`scout export csv --keys`). Rates are percentages with two decimals
+//! (`3.40` for 3.4 %, the header says "%"), scores whole points, confidences
+//! whole percents; counts are integers, dates RFC 3339 in UTC, unknown values
+//! empty cells.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -36,8 +42,11 @@ pub struct CsvOptions {
     pub bom: bool,
     /// Field delimiter, `b','` or `b';'`.
     pub delimiter: u8,
-    /// Write decimals with a comma (`0,034`), as European spreadsheets expect.
+    /// Write decimals with a comma (`3,40`), as European spreadsheets expect.
     pub decimal_comma: bool,
+    /// Head the columns with their stable machine keys (`engagement_rate`) instead of
+    /// the headers a spreadsheet user reads (`Engagement rate (%)`), for scripts.
+    pub machine_keys: bool,
 }
 
 impl Default for CsvOptions {
@@ -47,6 +56,7 @@ impl Default for CsvOptions {
             bom: false,
             delimiter: b',',
             decimal_comma: false,
+            machine_keys: false,
         }
     }
 }
@@ -58,6 +68,7 @@ impl CsvOptions {
             bom: true,
             delimiter: b';',
             decimal_comma: true,
+            machine_keys: false,
         }
     }
 }
@@ -106,6 +117,86 @@ pub const CREATOR_COLUMNS: &[&str] = &[
     "data_date",
 ];
 
+/// Headers of the creators CSV, in the order of [`CREATOR_COLUMNS`].
+pub const CREATOR_HEADERS: &[&str] = &[
+    "Platform",
+    "Handle",
+    "Name",
+    "Profile URL",
+    "Tier",
+    "Followers",
+    "Following",
+    "Posts",
+    "Engagement rate (%)",
+    "Engagement rate basis",
+    "Engagement rate statistic",
+    "Usual engagement rate from (%)",
+    "Usual engagement rate to (%)",
+    "Engagement rate verdict",
+    "Authentic engagement rate low (%)",
+    "Authentic engagement rate (%)",
+    "Authentic engagement rate high (%)",
+    "Authenticity (0-100)",
+    "Authenticity verdict",
+    "Authenticity confidence (%)",
+    "Authenticity method",
+    "Brand Fit (0-100)",
+    "Brand Fit verdict",
+    "Brand Fit confidence (%)",
+    "Brand Fit method",
+    "Risk findings",
+    "Watch findings",
+    "Sponsored posts",
+    "Disclosed sponsored posts",
+    "Undisclosed sponsored posts",
+    "Cost per post from",
+    "Cost per post to",
+    "Currency",
+    "Status",
+    "Tags",
+    "Note",
+    "Data date (UTC)",
+];
+
+/// Headers of the findings CSV, in the order of [`FINDING_COLUMNS`].
+pub const FINDING_HEADERS: &[&str] = &[
+    "Platform",
+    "Handle",
+    "Check",
+    "Finding",
+    "Verdict",
+    "Summary",
+    "Value as shown",
+    "Value",
+    "Usual from",
+    "Usual to",
+    "Confidence (%)",
+    "Method detail",
+    "Evidence",
+    "Method version",
+    "Data date (UTC)",
+];
+
+/// Headers of the posts CSV, in the order of [`POST_COLUMNS`].
+pub const POST_HEADERS: &[&str] = &[
+    "Platform",
+    "Handle",
+    "Post id",
+    "URL",
+    "Kind",
+    "Published (UTC)",
+    "Title",
+    "Text",
+    "Likes",
+    "Replies or comments",
+    "Reposts or shares",
+    "Quotes",
+    "Views",
+    "Engagement rate (%)",
+    "Paid partnership label",
+    "Data date (UTC)",
+];
+
 /// Columns of the findings CSV, in order.
 pub const FINDING_COLUMNS: &[&str] = &[
     "platform",
@@ -113,6 +204,8 @@ pub const FINDING_COLUMNS: &[&str] = &[
     "check",
     "title",
     "verdict",
+    "summary",
+    "value_shown",
     "value",
     "expected_low",
     "expected_high",
@@ -149,7 +242,7 @@ pub fn write_creators<W: Write>(
     options: &CsvOptions,
     out: W,
 ) -> Result<(), ReportError> {
-    let mut table = Table::new(out, *options, CREATOR_COLUMNS)?;
+    let mut table = Table::new(out, *options, CREATOR_COLUMNS, CREATOR_HEADERS)?;
     for c in creators {
         let (risk, watch) = c.risk_watch_counts();
         let r = &mut table.row;
@@ -161,19 +254,22 @@ pub fn write_creators<W: Write>(
         r.uint(c.followers);
         r.uint(c.following);
         r.uint(c.posts_count);
-        r.float(c.engagement_rate);
+        r.percent(c.engagement_rate);
         r.opt_text(c.er_basis.map(basis_key));
         r.opt_text(c.er_statistic.map(statistic_key));
-        r.float(c.er_expected.and_then(|e| e.low));
-        r.float(c.er_expected.and_then(|e| e.high));
+        r.percent(c.er_expected.and_then(|e| e.low));
+        r.percent(c.er_expected.and_then(|e| e.high));
         r.opt_text(c.er_verdict.map(Verdict::label));
-        r.float(c.authentic_er.map(|e| e.low));
-        r.float(c.authentic_er.map(|e| e.mid));
-        r.float(c.authentic_er.map(|e| e.high));
+        r.percent(c.authentic_er.map(|e| e.low));
+        r.percent(c.authentic_er.map(|e| e.mid));
+        r.percent(c.authentic_er.map(|e| e.high));
         for score in [&c.authenticity, &c.fit] {
-            r.float(score.as_ref().map(|s| s.score));
+            r.fixed(score.as_ref().map(|s| s.score.round()), 0);
             r.opt_text(score.as_ref().map(|s| s.verdict.label()));
-            r.float(score.as_ref().and_then(|s| s.confidence));
+            r.fixed(
+                score.as_ref().and_then(|s| s.confidence).map(|c| c * 100.0),
+                0,
+            );
             r.opt_text(score.as_ref().map(|s| s.method_version.as_str()));
         }
         r.uint(Some(risk as u64));
@@ -181,8 +277,8 @@ pub fn write_creators<W: Write>(
         r.uint(c.disclosure.as_ref().map(|d| u64::from(d.sponsored_posts)));
         r.uint(c.disclosure.as_ref().map(|d| u64::from(d.disclosed_posts)));
         r.uint(c.disclosure.as_ref().map(|d| d.undisclosed.len() as u64));
-        r.float(c.estimated_cost.as_ref().map(|e| e.low));
-        r.float(c.estimated_cost.as_ref().map(|e| e.high));
+        r.fixed(c.estimated_cost.as_ref().map(|e| e.low), 0);
+        r.fixed(c.estimated_cost.as_ref().map(|e| e.high), 0);
         r.opt_text(c.estimated_cost.as_ref().map(|e| e.currency.as_str()));
         r.opt_text(c.status.map(scout_core::ShortlistStatus::key));
         r.text(&c.tags.join("; "));
@@ -199,7 +295,7 @@ pub fn write_findings<W: Write>(
     options: &CsvOptions,
     out: W,
 ) -> Result<(), ReportError> {
-    let mut table = Table::new(out, *options, FINDING_COLUMNS)?;
+    let mut table = Table::new(out, *options, FINDING_COLUMNS, FINDING_HEADERS)?;
     let mut ids = String::new();
     for c in creators {
         for f in &c.findings {
@@ -216,10 +312,12 @@ fn write_finding(r: &mut Row, c: &CreatorReport, f: &Finding, ids: &mut String) 
     r.text(&f.check);
     r.text(&f.title);
     r.text(f.verdict.label());
-    r.float(f.value);
-    r.float(f.expected.and_then(|e| e.low));
-    r.float(f.expected.and_then(|e| e.high));
-    r.float(Some(f.confidence));
+    r.text(&scout_core::checks::plain::summary(f, c.platform));
+    r.opt_text(scout_core::checks::plain::display_value(f, c.platform).as_deref());
+    r.rounded(f.value);
+    r.rounded(f.expected.and_then(|e| e.low));
+    r.rounded(f.expected.and_then(|e| e.high));
+    r.fixed(Some(f.confidence * 100.0), 0);
     r.text(&f.explanation);
     ids.clear();
     for (i, e) in f.evidence.iter().enumerate() {
@@ -267,7 +365,7 @@ pub fn write_posts<'a, W: Write>(
     options: &CsvOptions,
     out: W,
 ) -> Result<(), ReportError> {
-    let mut table = Table::new(out, *options, POST_COLUMNS)?;
+    let mut table = Table::new(out, *options, POST_COLUMNS, POST_HEADERS)?;
     for p in posts {
         let r = &mut table.row;
         r.text(p.platform.key());
@@ -283,7 +381,7 @@ pub fn write_posts<'a, W: Write>(
         r.uint(p.reposts);
         r.uint(p.quotes);
         r.uint(p.views);
-        r.float(p.er);
+        r.percent(p.er);
         r.opt_text(p.sponsored_label.map(|b| if b { "true" } else { "false" }));
         r.date(p.fetched_at);
         table.flush_row()?;
@@ -342,7 +440,14 @@ struct Table<W: Write> {
 }
 
 impl<W: Write> Table<W> {
-    fn new(mut out: W, options: CsvOptions, header: &[&str]) -> Result<Self, ReportError> {
+    fn new(
+        mut out: W,
+        options: CsvOptions,
+        keys: &[&str],
+        headers: &[&str],
+    ) -> Result<Self, ReportError> {
+        debug_assert_eq!(keys.len(), headers.len());
+        let header = if options.machine_keys { keys } else { headers };
         if options.bom {
             out.write_all(BOM)?;
         }
@@ -412,6 +517,36 @@ impl Row {
         });
     }
 
+    /// A number with a fixed count of decimals (the column states the precision).
+    fn fixed(&mut self, v: Option<f64>, decimals: usize) {
+        let comma = self.decimal_comma;
+        self.push(|b| {
+            if let Some(v) = v.filter(|v| v.is_finite()) {
+                let start = b.len();
+                // -0.00 reads oddly in a sheet.
+                let v = if v.abs() < 0.5 * 10f64.powi(-i32::try_from(decimals).unwrap_or(0)) {
+                    0.0
+                } else {
+                    v
+                };
+                let _ = write!(b, "{v:.decimals$}");
+                if comma && let Some(dot) = b[start..].find('.') {
+                    b.replace_range(start + dot..=start + dot, ",");
+                }
+            }
+        });
+    }
+
+    /// A fraction as a percentage with two decimals: 0.034 → `3.40`.
+    fn percent(&mut self, v: Option<f64>) {
+        self.fixed(v.map(|v| v * 100.0), 2);
+    }
+
+    /// A value of any unit, to at most four significant decimals: no float noise.
+    fn rounded(&mut self, v: Option<f64>) {
+        self.float(v.map(|v| (v * 10_000.0).round() / 10_000.0));
+    }
+
     fn float(&mut self, v: Option<f64>) {
         let comma = self.decimal_comma;
         self.push(|b| {
@@ -463,5 +598,51 @@ mod tests {
         r.float(Some(f64::NAN));
         let cells: Vec<&str> = r.spans.iter().map(|s| &r.buf[s.clone()]).collect();
         assert_eq!(cells, ["0,034", "-1,5", "12", "", ""]);
+    }
+
+    #[test]
+    fn every_column_has_a_key_and_a_header() {
+        assert_eq!(CREATOR_COLUMNS.len(), CREATOR_HEADERS.len());
+        assert_eq!(FINDING_COLUMNS.len(), FINDING_HEADERS.len());
+        assert_eq!(POST_COLUMNS.len(), POST_HEADERS.len());
+    }
+
+    #[test]
+    fn rates_are_percentages_with_two_decimals_and_scores_whole() {
+        let mut r = Row {
+            buf: String::new(),
+            spans: Vec::new(),
+            decimal_comma: false,
+        };
+        r.percent(Some(0.024_304_479_048_067_6));
+        r.fixed(Some(86.000_000_000_000_01_f64.round()), 0);
+        r.percent(Some(-0.000_001));
+        r.rounded(Some(68.557_123));
+        let cells: Vec<&str> = r.spans.iter().map(|s| &r.buf[s.clone()]).collect();
+        assert_eq!(cells, ["2.43", "86", "0.00", "68.5571"]);
+    }
+
+    #[test]
+    fn headers_read_as_words_unless_machine_keys_are_asked_for() {
+        let mut out = Vec::new();
+        write_creators(&[], &CsvOptions::default(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.starts_with("Platform,Handle,Name,Profile URL"),
+            "{text}"
+        );
+        assert!(text.contains("Engagement rate (%)"));
+        let mut out = Vec::new();
+        let keys = CsvOptions {
+            machine_keys: true,
+            ..CsvOptions::default()
+        };
+        write_creators(&[], &keys, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.starts_with("platform,handle,display_name,url"),
+            "{text}"
+        );
+        assert!(text.contains("engagement_rate,engagement_rate_basis,engagement_rate_statistic"));
     }
 }

@@ -115,11 +115,14 @@ pub fn creator_row(row: &AccountRow, a: &Analysis, fit: Option<f64>) -> CreatorR
     })
 }
 
-/// A finding as the shells show it.
-pub fn finding_view(f: &Finding) -> FindingView {
+/// A finding as the shells show it: a plain summary and the formatted value first
+/// (`scout_core::checks::plain`), the method detail beside them.
+pub fn finding_view(f: &Finding, platform: scout_core::Platform) -> FindingView {
     FindingView {
         check: f.check.clone(),
         title: f.title.clone(),
+        summary: scout_core::checks::plain::summary(f, platform),
+        display_value: scout_core::checks::plain::display_value(f, platform),
         value: f.value,
         expected_low: f.expected.and_then(|r| r.low),
         expected_high: f.expected.and_then(|r| r.high),

@@ -222,7 +222,7 @@ impl Workspace {
         Ok(report
             .findings(bands)
             .iter()
-            .map(crate::analysis::finding_view)
+            .map(|f| crate::analysis::finding_view(f, a.snapshot.platform))
             .collect())
     }
 }

@@ -791,7 +791,10 @@ fn creator(
             }
             _ => snap.mark_missing(
                 Part::FollowerSample,
-                format!("{} does not list followers publicly", platform.name()),
+                format!(
+                    "{} does not publish who follows an account (the follower count is shown)",
+                    platform.name()
+                ),
             ),
         }
         if platform == Platform::Twitch {

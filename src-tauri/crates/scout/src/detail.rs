@@ -22,7 +22,12 @@ impl Workspace {
         let s = &a.snapshot;
         let disclosure = crate::briefs::brand_data().ok().map(|d| &d.disclosure);
         // The posts table shows each post's rate in the declared basis.
-        let per_post = match a.declared.as_ref().map(|d| d.basis) {
+        let per_post = match scout_core::checks::engagement_rate::declared_formula(
+            a.snapshot.platform,
+            self.benchmarks(),
+        )
+        .map(|f| f.0)
+        {
             Some(scout_core::checks::benchmarks::Basis::PerView) => &m.per_post_view,
             _ => &m.per_post,
         };
@@ -86,7 +91,11 @@ impl Workspace {
                     label: None,
                 })
                 .collect(),
-            findings: a.findings.iter().map(finding_view).collect(),
+            findings: a
+                .findings
+                .iter()
+                .map(|f| finding_view(f, s.platform))
+                .collect(),
             posts: s
                 .posts
                 .iter()
@@ -157,7 +166,11 @@ impl Workspace {
             vetted_at: s.fetched_at.to_rfc3339(),
             snapshots: row.snapshot_count,
             missing: s.missing.iter().map(|m| m.reason.clone()).collect(),
-            findings: a.findings.iter().map(finding_view).collect(),
+            findings: a
+                .findings
+                .iter()
+                .map(|f| finding_view(f, s.platform))
+                .collect(),
         })
     }
 }

@@ -13,7 +13,10 @@ use std::path::Path;
 use crate::analysis::Analysis;
 use crate::briefs::LoadedBrief;
 use crate::error::{Error, Result};
-use crate::views::ExportResult;
+use crate::views::{ExportResult, ReportAuthor};
+
+/// Settings key of who prepares reports.
+const AUTHOR_KEY: &str = "report/author";
 use crate::{CsvTable, Workspace};
 
 struct Entry {
@@ -231,7 +234,7 @@ impl Workspace {
         })
     }
 
-    /// One CSV table as bytes.
+    /// One CSV table as bytes (`excel_eu`: BOM, `;` and decimal commas).
     pub fn csv_bytes(
         &self,
         table: CsvTable,
@@ -239,11 +242,18 @@ impl Workspace {
         brief: Option<&str>,
         excel_eu: bool,
     ) -> Result<Vec<u8>> {
-        let opts = if excel_eu {
-            CsvOptions::excel_europe()
-        } else {
-            CsvOptions::default()
-        };
+        self.csv_bytes_with(table, shortlist, brief, &csv_options(excel_eu, false))
+    }
+
+    /// One CSV table as bytes, laid out by `opts` (e.g. machine keys as headers).
+    pub fn csv_bytes_with(
+        &self,
+        table: CsvTable,
+        shortlist: Option<&str>,
+        brief: Option<&str>,
+        opts: &CsvOptions,
+    ) -> Result<Vec<u8>> {
+        let opts = *opts;
         let input = self.report_input(shortlist, brief, Self::now(), None)?;
         let mut out = Vec::new();
         let err = |e: scout_report::ReportError| Error::Report(e.to_string());
@@ -259,9 +269,19 @@ impl Workspace {
                 let mut rows = Vec::new();
                 for e in &entries {
                     let a = self.analysis_of(&e.row)?;
-                    let rates: std::collections::HashMap<&str, f64> = a
-                        .metrics
-                        .per_post
+                    // Each post's rate in the platform's declared basis, like the page.
+                    let per_post = match scout_core::checks::engagement_rate::declared_formula(
+                        a.snapshot.platform,
+                        self.benchmarks(),
+                    )
+                    .map(|f| f.0)
+                    {
+                        Some(scout_core::checks::benchmarks::Basis::PerView) => {
+                            &a.metrics.per_post_view
+                        }
+                        _ => &a.metrics.per_post,
+                    };
+                    let rates: std::collections::HashMap<&str, f64> = per_post
                         .iter()
                         .map(|r| (r.post_id.as_str(), r.rate))
                         .collect();
@@ -293,9 +313,21 @@ impl Workspace {
         path: &Path,
         excel_eu: bool,
     ) -> Result<ExportResult> {
-        let bytes = self.csv_bytes(table, shortlist, brief, excel_eu)?;
+        self.export_csv_table_with(table, shortlist, brief, path, &csv_options(excel_eu, false))
+    }
+
+    /// Write one CSV table to `path`, laid out by `opts`.
+    pub fn export_csv_table_with(
+        &self,
+        table: CsvTable,
+        shortlist: Option<&str>,
+        brief: Option<&str>,
+        path: &Path,
+        opts: &CsvOptions,
+    ) -> Result<ExportResult> {
+        let bytes = self.csv_bytes_with(table, shortlist, brief, opts)?;
         let rows = csv::ReaderBuilder::new()
-            .delimiter(if excel_eu { b';' } else { b',' })
+            .delimiter(opts.delimiter)
             .from_reader(bytes.as_slice())
             .records()
             .count();
@@ -328,7 +360,38 @@ impl Workspace {
         self.report_pdf_with(shortlist, brief, path, None, None)
     }
 
-    /// [`Workspace::report_pdf`] with a fixed date (byte-identical output) and an author.
+    /// Who prepares reports (Settings; stored in the workspace).
+    pub fn report_author(&self) -> Result<ReportAuthor> {
+        Ok(self.store().get_setting(AUTHOR_KEY)?.unwrap_or_default())
+    }
+
+    /// Set who prepares reports: each part trimmed, at most 120 characters.
+    pub fn set_report_author(&self, author: &ReportAuthor) -> Result<ReportAuthor> {
+        let clean = |s: &str, what: &str| -> Result<String> {
+            let t = s.trim();
+            if t.chars().count() > 120 {
+                return Err(Error::Invalid(format!(
+                    "the {what} is {} characters long; keep it to 120",
+                    t.chars().count()
+                )));
+            }
+            if t.chars().any(char::is_control) {
+                return Err(Error::Invalid(format!(
+                    "the {what} contains a line break or control character; write it on one line"
+                )));
+            }
+            Ok(t.to_string())
+        };
+        let a = ReportAuthor {
+            name: clean(&author.name, "name")?,
+            agency: clean(&author.agency, "agency")?,
+        };
+        self.store().set_setting(AUTHOR_KEY, &a)?;
+        Ok(a)
+    }
+
+    /// [`Workspace::report_pdf`] with a fixed date (byte-identical output) and an author
+    /// (`None`: the one set in Settings, if any).
     pub fn report_pdf_with(
         &self,
         shortlist: &str,
@@ -337,11 +400,12 @@ impl Workspace {
         date: Option<DateTime<Utc>>,
         author: Option<&str>,
     ) -> Result<ExportResult> {
+        let stored = self.report_author()?.line();
         let input = self.report_input(
             Some(shortlist),
             brief,
             date.unwrap_or_else(Self::now),
-            author,
+            author.or(stored.as_deref()),
         )?;
         if input.creators.is_empty() {
             return Err(Error::Invalid(format!(
@@ -359,6 +423,20 @@ impl Workspace {
             bytes: written.bytes,
             count: u32::try_from(rendered.pages).unwrap_or(u32::MAX),
         })
+    }
+}
+
+/// CSV layout: `excel_eu` gives BOM, `;` and decimal commas; `machine_keys` heads the
+/// columns with their stable keys instead of the words a spreadsheet user reads.
+pub fn csv_options(excel_eu: bool, machine_keys: bool) -> CsvOptions {
+    let base = if excel_eu {
+        CsvOptions::excel_europe()
+    } else {
+        CsvOptions::default()
+    };
+    CsvOptions {
+        machine_keys,
+        ..base
     }
 }
 

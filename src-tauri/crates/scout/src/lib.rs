@@ -39,7 +39,7 @@ mod exports;
 pub mod plan;
 
 pub use checks::BENCHMARKS_FILE;
-pub use exports::verify_report;
+pub use exports::{csv_options, verify_report};
 
 /// The bot-likeness model, for `scout bots score`.
 pub mod bots {

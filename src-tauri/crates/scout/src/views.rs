@@ -128,6 +128,10 @@ pub struct FindingView {
     pub check: String,
     /// Title.
     pub title: String,
+    /// One plain sentence a client reads (no method words).
+    pub summary: String,
+    /// The measured value formatted for people ("3.4%", "86 / 100").
+    pub display_value: Option<String>,
     /// Measured value.
     pub value: Option<f64>,
     /// Expected range low.
@@ -544,4 +548,26 @@ pub struct RateSummaries {
     pub per_view_mean: Option<f64>,
     /// Median of the same.
     pub per_view_median: Option<f64>,
+}
+
+/// Who prepares reports: printed as "Prepared by" on the PDF cover (Settings).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct ReportAuthor {
+    /// The scout's name ("" when not set).
+    pub name: String,
+    /// The agency ("" when not set).
+    pub agency: String,
+}
+
+impl ReportAuthor {
+    /// "Mara Keller, Northlight Talent", or `None` when neither is set.
+    pub fn line(&self) -> Option<String> {
+        match (self.name.trim(), self.agency.trim()) {
+            ("", "") => None,
+            (n, "") => Some(n.to_string()),
+            ("", a) => Some(a.to_string()),
+            (n, a) => Some(format!("{n}, {a}")),
+        }
+    }
 }

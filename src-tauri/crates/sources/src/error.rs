@@ -76,7 +76,7 @@ pub enum SourceError {
         what: String,
     },
     /// Network failure (DNS, connect, timeout, TLS).
-    #[error("network error reaching {host}: {message}")]
+    #[error("No connection to {host}: check the network, then retry (detail: {message})")]
     Network {
         /// host
         host: String,

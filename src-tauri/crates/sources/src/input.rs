@@ -121,8 +121,11 @@ fn parse_trimmed(trimmed: &str) -> Result<AccountRef, InputError> {
         return mastodon_acct(trimmed).unwrap_or_else(|| Err(fail()));
     }
 
-    // 4. Bluesky handle or DID.
-    bluesky::parse_prefixed(trimmed).unwrap_or_else(|| Err(fail()))
+    // 4. Bluesky handle or DID. A bare word that is not one gets the list of every
+    // platform's forms (the input could have meant any of the six), not Bluesky's rules.
+    bluesky::parse_prefixed(trimmed)
+        .unwrap_or_else(|| Err(fail()))
+        .map_err(|_| fail())
 }
 
 /// `user@instance` or `@user@instance` → Mastodon (via `mastodon::parse_acct`,
@@ -169,6 +172,27 @@ pub(crate) fn prefixed_username(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_bare_input_that_is_no_handle_lists_every_platform_form() {
+        for input in ["not a handle!", "hello", "a..b"] {
+            let err = parse_input(input).unwrap_err();
+            for form in [
+                "bsky.app",
+                "youtube.com",
+                "tiktok.com",
+                "instagram.com",
+                "twitch.tv",
+                "mastodon",
+            ] {
+                assert!(
+                    err.expected.contains(form),
+                    "{input}: {} lacks {form}",
+                    err.expected
+                );
+            }
+        }
+    }
+
     use super::*;
     use scout_core::{AccountKey, Platform};
 

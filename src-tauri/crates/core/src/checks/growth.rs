@@ -136,6 +136,14 @@ pub fn follower_intervals(history: &[HistoryPoint], current: &HistoryPoint) -> V
     intervals(&series(&all, |p| p.followers))
 }
 
+fn times(n: usize) -> String {
+    if n == 1 {
+        "once".into()
+    } else {
+        format!("{n} times")
+    }
+}
+
 fn signed(n: i64) -> String {
     if n >= 0 {
         format!("+{n}")
@@ -185,8 +193,13 @@ fn followers_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> 
                 && (i.rate_per_day - median).abs() >= params.min_spike_rate_per_day
         })
         .collect();
+    // The value shown is the largest robust z among the intervals whose rate also moved
+    // by the floor (`min_spike_rate_per_day`): an interval under the floor is never a
+    // spike, so its z (huge when growth is very smooth and the MAD tiny) is not the
+    // measure judged and showing it beside an "ok" contradicted the verdict.
     let max_z = iv
         .iter()
+        .filter(|i| (i.rate_per_day - median).abs() >= params.min_spike_rate_per_day)
         .map(|i| i.z)
         .fold(0.0_f64, |m, z| if z.abs() > m.abs() { z } else { m });
     let verdict = match anomalies.len() {
@@ -221,9 +234,16 @@ fn followers_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> 
             })
             .collect(),
         explanation: format!(
-            "{summary}; {spikes} spike(s) and {drops} drop(s) stand out from the usual daily growth of {} (robust z beyond ±{}).",
+            "{}. {summary}; {spikes} spike(s) and {drops} drop(s) stand out from the usual daily growth of {} (robust z beyond ±{} and at least {} of followers a day away from it).",
+            match (spikes, drops) {
+                (0, 0) => "No sudden jump or fall in followers".to_string(),
+                (s, 0) => format!("Followers jumped suddenly {}", times(s)),
+                (0, d) => format!("Followers fell suddenly {}", times(d)),
+                (s, d) => format!("Followers jumped {} and fell {}", times(s), times(d)),
+            },
             pct(median),
-            stats::OUTLIER_Z
+            stats::OUTLIER_Z,
+            pct(params.min_spike_rate_per_day)
         ),
         method_version: METHOD.to_string(),
     }

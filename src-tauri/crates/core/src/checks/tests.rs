@@ -827,6 +827,36 @@ fn follower_spike_is_found_by_robust_z() {
     assert_eq!(fs[1].verdict, Verdict::Ok);
 }
 
+/// Issue 14: "Follower spikes −13.99 vs expected −3.5–3.5" marked OK. Very smooth growth
+/// makes the MAD tiny, so a small wobble gets a huge robust z; it is under the rate floor
+/// (0.5 % a day), so it is no spike: the verdict was right and the value shown was wrong.
+/// The value is now the largest z that counts, so an OK value lies inside its range.
+#[test]
+fn a_wobble_under_the_rate_floor_is_ok_and_its_value_agrees() {
+    // +100 a day on 100 000 (0.1 %/day), one day of +60: z far beyond 3.5, rate gap 0.04 %.
+    let f = [
+        100_000, 100_100, 100_200, 100_300, 100_360, 100_460, 100_560,
+    ];
+    let all = points(&f, &[300; 7]);
+    let (history, current) = all.split_at(6);
+    let g = &growth::checks(history, &current[0], &bench())[0];
+    assert_eq!(g.verdict, Verdict::Ok, "{}", g.explanation);
+    let value = g.value.unwrap();
+    assert!(
+        g.expected.unwrap().contains(value),
+        "an OK finding shows a value inside its range: {value}"
+    );
+    assert!(
+        g.explanation
+            .starts_with("No sudden jump or fall in followers"),
+        "{}",
+        g.explanation
+    );
+    // The raw z of that interval is indeed huge: it was what the page used to show.
+    let iv = growth::follower_intervals(history, &current[0]);
+    assert!(iv.iter().any(|i| i.z.abs() > 3.5));
+}
+
 #[test]
 fn steady_growth_and_drops() {
     let steady = points(&[1_000, 1_010, 1_020, 1_030, 1_040, 1_050], &[10; 6]);

@@ -82,7 +82,7 @@ impl Detail {
         undisclosed: 1,
         bio: Limit::block(170, 3),
         note: Limit::block(260, 4),
-        explanation: Limit::line(115),
+        explanation: Limit::block(220, 2),
         quote: Limit::line(80),
         component_note: Some(Limit::line(40)),
         tags: Limit::line(60),
@@ -98,7 +98,7 @@ impl Detail {
         undisclosed: 1,
         bio: Limit::block(140, 3),
         note: Limit::block(200, 3),
-        explanation: Limit::line(110),
+        explanation: Limit::block(200, 2),
         quote: Limit::line(70),
         component_note: None,
         tags: Limit::line(50),
@@ -114,7 +114,7 @@ impl Detail {
         undisclosed: 1,
         bio: Limit::block(100, 2),
         note: Limit::block(150, 3),
-        explanation: Limit::line(100),
+        explanation: Limit::block(180, 2),
         quote: Limit::line(60),
         component_note: None,
         tags: Limit::line(40),
@@ -209,7 +209,8 @@ pub struct BarChart {
     pub yticks: Vec<Tick>,
     pub xlabels: Vec<Tick>,
     pub caption: String,
-    pub legend: Vec<String>,
+    /// `[swatch, words]`; swatch is `bar`, `high`, `median` or `band`.
+    pub legend: Vec<[String; 2]>,
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -485,8 +486,8 @@ fn creator_view(
     }
     fact("Data date", fmt_datetime(c.fetched_at));
 
-    let mut scores = vec![tile("Authenticity", c.authenticity.as_ref())];
-    scores.push(tile("Brand Fit", c.fit.as_ref()));
+    let mut scores = vec![tile("Authenticity", c.authenticity.as_ref(), verdict_words)];
+    scores.push(tile("Brand Fit", c.fit.as_ref(), fit_words));
 
     let (risk, watch) = c.risk_watch_counts();
     let nodata = c
@@ -522,13 +523,13 @@ fn creator_view(
         scores,
         er_chart: er_chart(c),
         follower_chart: follower_chart(c),
-        authenticity: c.authenticity.as_ref().map(|s| breakdown(s, detail)).ok_or_else(|| {
+        authenticity: c.authenticity.as_ref().map(|s| breakdown(s, detail, verdict_words)).ok_or_else(|| {
             "Not enough data for an Authenticity score: it needs posts with visible counts and comments or a follower sample.".to_string()
         }),
-        fit: c.fit.as_ref().map(|s| breakdown(s, detail)).ok_or_else(|| {
+        fit: c.fit.as_ref().map(|s| breakdown(s, detail, fit_words)).ok_or_else(|| {
             "No Brand Fit score: no brand brief was selected for this report.".to_string()
         }),
-        findings: worst_findings(&c.findings, detail),
+        findings: worst_findings(&c.findings, c.platform, detail),
         more_findings: c
             .findings
             .iter()
@@ -542,13 +543,32 @@ fn creator_view(
     }
 }
 
-fn tile(label: &'static str, s: Option<&ScoreBreakdown>) -> ScoreTile {
+/// How a verdict reads on a score.
+fn verdict_words(v: Verdict) -> &'static str {
+    v.label()
+}
+
+/// Brand Fit is a match, not a danger: a low Fit is a "weak fit", never a "risk".
+fn fit_words(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Ok => "good fit",
+        Verdict::Watch => "partial fit",
+        Verdict::Risk => "weak fit",
+        Verdict::NotEnoughData => "not enough data",
+    }
+}
+
+fn tile(
+    label: &'static str,
+    s: Option<&ScoreBreakdown>,
+    words: fn(Verdict) -> &'static str,
+) -> ScoreTile {
     match s {
         Some(s) => ScoreTile {
             label,
             value: fmt_score(s.score),
             verdict: verdict_key(Some(s.verdict)),
-            verdict_label: s.verdict.label().to_string(),
+            verdict_label: words(s.verdict).to_string(),
         },
         None => ScoreTile {
             label,
@@ -559,13 +579,17 @@ fn tile(label: &'static str, s: Option<&ScoreBreakdown>) -> ScoreTile {
     }
 }
 
-fn breakdown(s: &ScoreBreakdown, detail: &Detail) -> BreakdownView {
+fn breakdown(
+    s: &ScoreBreakdown,
+    detail: &Detail,
+    words: fn(Verdict) -> &'static str,
+) -> BreakdownView {
     let rows = s
         .components
         .iter()
         .take(detail.components)
         .map(|c| ComponentRow {
-            name: q(&c.name, Limit::line(30)),
+            name: q(&c.name, Limit::block(60, 2)),
             score: c.score.map(|v| (v / 100.0).clamp(0.0, 1.0)),
             score_label: c.score.map_or_else(|| "—".into(), fmt_score),
             weight: format!("{:.0}%", c.weight * 100.0),
@@ -578,20 +602,15 @@ fn breakdown(s: &ScoreBreakdown, detail: &Detail) -> BreakdownView {
                 .unwrap_or_default(),
         })
         .collect();
+    // Method versions are in the appendix, not in the body a client reads.
     let mut meta = String::new();
     if let Some(conf) = s.confidence {
         let _ = write!(meta, "confidence {:.0}%", conf * 100.0);
     }
-    if !s.method_version.is_empty() {
-        if !meta.is_empty() {
-            meta.push_str(" · ");
-        }
-        meta.push_str(&q(&s.method_version, Limit::line(40)));
-    }
     BreakdownView {
         score: fmt_score(s.score),
         verdict: verdict_key(Some(s.verdict)),
-        verdict_label: s.verdict.label().to_string(),
+        verdict_label: words(s.verdict).to_string(),
         meta,
         rows,
         more: s.components.len().saturating_sub(detail.components),
@@ -609,7 +628,11 @@ fn severity(v: Verdict) -> u8 {
 }
 
 /// The risk and watch findings, worst and most certain first.
-pub fn worst_findings(findings: &[Finding], detail: &Detail) -> Vec<FindingView> {
+pub fn worst_findings(
+    findings: &[Finding],
+    platform: scout_core::Platform,
+    detail: &Detail,
+) -> Vec<FindingView> {
     let mut worst: Vec<&Finding> = findings
         .iter()
         .filter(|f| matches!(f.verdict, Verdict::Risk | Verdict::Watch))
@@ -627,8 +650,11 @@ pub fn worst_findings(findings: &[Finding], detail: &Detail) -> Vec<FindingView>
             verdict: verdict_key(Some(f.verdict)),
             verdict_label: f.verdict.label().to_string(),
             title: q(&f.title, Limit::line(64)),
-            measure: measure(f),
-            explanation: q(&f.explanation, detail.explanation),
+            measure: measure(f, platform),
+            explanation: q(
+                &scout_core::checks::plain::summary(f, platform),
+                detail.explanation,
+            ),
             evidence: f
                 .evidence
                 .iter()
@@ -650,9 +676,10 @@ pub fn worst_findings(findings: &[Finding], detail: &Detail) -> Vec<FindingView>
         .collect()
 }
 
-/// "12.4% vs expected 1.0%–5.0% · confidence 80%". Values and bounds within
-/// 0..=1 are fractions and shown as percentages; others as plain numbers.
-fn measure(f: &Finding) -> String {
+/// "0.12% · usual 0.32%–2.61%": the value as a person reads it (`scout-core`'s
+/// formatting) and the usual range; thresholds and confidence are in the appendix.
+fn measure(f: &Finding, platform: scout_core::Platform) -> String {
+    let value = scout_core::checks::plain::display_value(f, platform);
     let bounds = f.expected.map(|r| [r.low, r.high]).unwrap_or_default();
     let fractional = f.value.is_none_or(|v| (0.0..=1.0).contains(&v))
         && bounds.iter().flatten().all(|b| (0.0..=1.0).contains(b));
@@ -660,26 +687,21 @@ fn measure(f: &Finding) -> String {
         if fractional {
             fmt_pct(v)
         } else {
-            fmt_number(v)
+            fmt_number((v * 10.0).round() / 10.0)
         }
     };
-    let mut s = f.value.map_or_else(|| "no value".into(), num);
+    let mut s = value.unwrap_or_else(|| "no value".into());
     if let Some(r) = f.expected {
         let range = match (r.low, r.high) {
             (Some(l), Some(h)) => Some(format!("{}–{}", num(l), num(h))),
-            (Some(l), None) => Some(format!("≥ {}", num(l))),
-            (None, Some(h)) => Some(format!("≤ {}", num(h))),
+            (Some(l), None) => Some(format!("at least {}", num(l))),
+            (None, Some(h)) => Some(format!("at most {}", num(h))),
             (None, None) => None,
         };
         if let Some(range) = range {
-            let _ = write!(s, " vs expected {range}");
+            let _ = write!(s, " · usual {range}");
         }
     }
-    let _ = write!(
-        s,
-        " · confidence {:.0}%",
-        f.confidence.clamp(0.0, 1.0) * 100.0
-    );
     s
 }
 
@@ -799,15 +821,25 @@ pub fn er_chart(c: &CreatorReport) -> Result<BarChart, String> {
         .er_basis
         .map(|b| format!(" ({})", b.words(c.platform)))
         .unwrap_or_default();
-    let mut legend = vec![format!("bars: each {}", c.platform.post_word())];
+    let any_high = band.is_some_and(|b| posts.iter().any(|p| p.2 > b[1]));
+    let mut legend = vec![["bar".to_string(), format!("one {}", c.platform.post_word())]];
+    if any_high {
+        legend.push(["high".into(), "above the usual range".into()]);
+    }
     if c.engagement_rate.is_some() {
-        legend.push(format!(
-            "dashed: {}",
-            c.er_statistic.map_or("engagement rate", |s| s.word())
-        ));
+        legend.push([
+            "median".into(),
+            format!(
+                "the creator's {}",
+                c.er_statistic.map_or("engagement rate", |s| s.word())
+            ),
+        ]);
     }
     if band.is_some() {
-        legend.push("band: expected range".into());
+        legend.push([
+            "band".into(),
+            "usual range for the platform and tier".into(),
+        ]);
     }
     Ok(BarChart {
         bars,

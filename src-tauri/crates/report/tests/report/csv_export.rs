@@ -138,8 +138,8 @@ fn creators_csv_round_trips_hostile_cells_with_both_layouts() {
         })
         .collect();
     for (options, decimal) in [
-        (CsvOptions::default(), "0.034"),
-        (CsvOptions::excel_europe(), "0,034"),
+        (CsvOptions::default(), "3.40"),
+        (CsvOptions::excel_europe(), "3,40"),
     ] {
         let mut out = Vec::new();
         write_creators(&creators, &options, &mut out).unwrap();

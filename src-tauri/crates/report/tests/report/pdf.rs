@@ -44,13 +44,13 @@ fn text_holds_the_names_figures_and_quotes() {
         "4,500 EUR",
         // Creator page figures.
         "48,210",
-        "3.4% mean · 2.9% median per follower",
+        "3.4% (median per follower)",
         "1.0%–5.0% (Instagram micro)",
         "2.6% (range 2.1%–2.9%)",
         "Micro (10K–100K)",
         "2026-10-01 14:03 UTC",
         "312,400",
-        "42.0% vs expected ≤ 10.0% · confidence 85%",
+        "42.0% · usual at most 10.0%",
         "3 sponsored posts · 2 disclosed · 1 without adequate disclosure",
         "No sponsored posts found in the recent posts.",
         // Evidence quoted, the hostile formula shown as text, emoji spelled out.

@@ -291,7 +291,7 @@ pub fn giorgos() -> CreatorReport {
     c.followers = Some(312_400);
     c.following = None;
     c.posts_count = Some(402);
-    c.engagement_rate = Some(0.047);
+    c.engagement_rate = Some(0.052);
     c.er_basis = Some(Basis::PerView);
     c.er_statistic = Some(Statistic::Median);
     c.er_expected = Some(Range::new(0.02, 0.06));
