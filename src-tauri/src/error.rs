@@ -46,6 +46,20 @@ impl From<scout::Error> for IpcError {
 /// What every command returns.
 pub type IpcResult<T> = Result<T, IpcError>;
 
+/// Turn a row id as the UI holds it (a JS number) into the façade's `i64`,
+/// refusing fractions, NaN and values beyond 2^53.
+pub fn row_id(id: f64) -> IpcResult<i64> {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    if id.is_finite() && id.fract() == 0.0 && id.abs() <= MAX_SAFE {
+        #[allow(clippy::cast_possible_truncation)] // whole and within 2^53: exact
+        Ok(id as i64)
+    } else {
+        Err(IpcError::invalid_input(format!(
+            "{id} is not a valid row id; reload the page and try again"
+        )))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
