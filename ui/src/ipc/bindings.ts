@@ -18,6 +18,10 @@ export const commands = {
 	getTierBounds: () => typedError<TierBoundsView, IpcError>(__TAURI_INVOKE("get_tier_bounds")),
 	/**  Replace the tier bounds (they must increase: micro < mid < macro < mega). */
 	setTierBounds: (bounds: TierBoundsView) => typedError<null, IpcError>(__TAURI_INVOKE("set_tier_bounds", { bounds })),
+	/**  Who prepares reports: the PDF cover's "Prepared by". */
+	getReportAuthor: () => typedError<ReportAuthor, IpcError>(__TAURI_INVOKE("get_report_author")),
+	/**  Set who prepares reports (name and agency, each optional); returns what was stored. */
+	setReportAuthor: (author: ReportAuthor) => typedError<ReportAuthor, IpcError>(__TAURI_INVOKE("set_report_author", { author })),
 	/**  Which API keys are set (never their values) and what each adds. */
 	keyStatus: () => typedError<KeyStatus[], IpcError>(__TAURI_INVOKE("key_status")),
 	/**  Store a secret in the OS keychain under `name` (e.g. `youtube-api-key`). */
@@ -30,7 +34,7 @@ export const commands = {
 	 */
 	listCreators: (query: CreatorQuery) => typedError<CreatorPage, IpcError>(__TAURI_INVOKE("list_creators", { query })),
 	/**  One creator's page. */
-	getCreator: (id: number | null, brief: string | null) => typedError<CreatorDetail, IpcError>(__TAURI_INVOKE("get_creator", { id, brief })),
+	getCreator: (id: number, brief: string | null) => typedError<CreatorDetail, IpcError>(__TAURI_INVOKE("get_creator", { id, brief })),
 	/**  A stored creator by handle, URL or the input first used to add them. */
 	findCreator: (input: string) => typedError<CreatorRow, IpcError>(__TAURI_INVOKE("find_creator", { input })),
 	/**
@@ -53,13 +57,13 @@ export const commands = {
 	/**  Delete a shortlist (its creators stay in the workspace). */
 	deleteShortlist: (name: string) => typedError<null, IpcError>(__TAURI_INVOKE("delete_shortlist", { name })),
 	/**  Add creators to a shortlist (already-present ones are left as they are). */
-	addToShortlist: (name: string, creatorIds: (number | null)[]) => typedError<null, IpcError>(__TAURI_INVOKE("add_to_shortlist", { name, creatorIds })),
+	addToShortlist: (name: string, creatorIds: number[]) => typedError<null, IpcError>(__TAURI_INVOKE("add_to_shortlist", { name, creatorIds })),
 	/**  Remove one creator from a shortlist. */
-	removeFromShortlist: (name: string, creatorId: number | null) => typedError<null, IpcError>(__TAURI_INVOKE("remove_from_shortlist", { name, creatorId })),
+	removeFromShortlist: (name: string, creatorId: number) => typedError<null, IpcError>(__TAURI_INVOKE("remove_from_shortlist", { name, creatorId })),
 	/**  Set an entry's status: `candidate`, `vetting`, `approved` or `rejected`. */
-	setEntryStatus: (name: string, creatorId: number | null, status: string) => typedError<null, IpcError>(__TAURI_INVOKE("set_entry_status", { name, creatorId, status })),
+	setEntryStatus: (name: string, creatorId: number, status: string) => typedError<null, IpcError>(__TAURI_INVOKE("set_entry_status", { name, creatorId, status })),
 	/**  Replace an entry's note. */
-	setEntryNote: (name: string, creatorId: number | null, note: string) => typedError<null, IpcError>(__TAURI_INVOKE("set_entry_note", { name, creatorId, note })),
+	setEntryNote: (name: string, creatorId: number, note: string) => typedError<null, IpcError>(__TAURI_INVOKE("set_entry_note", { name, creatorId, note })),
 	/**  Every saved brief. */
 	listBriefs: () => typedError<BriefSummary[], IpcError>(__TAURI_INVOKE("list_briefs")),
 	/**
@@ -113,6 +117,13 @@ export const events = {
 };
 
 /* Types */
+/**  What an engagement rate is divided by. */
+export type Basis = 
+/**  Interactions / followers. */
+"per_follower" | 
+/**  Interactions / views. */
+"per_view";
+
 /**  A brand brief as listed. */
 export type BriefSummary = {
 	/**  Name. */
@@ -127,6 +138,19 @@ export type BriefSummary = {
 	jurisdictions: string[],
 };
 
+/**  One interaction count a post can carry. */
+export type Count = 
+/**  Likes / favourites / hearts. */
+"likes" | 
+/**  Replies / comments. */
+"replies" | 
+/**  Reposts / boosts / shares. */
+"reposts" | 
+/**  Quote posts. */
+"quotes" | 
+/**  Views / plays. */
+"views";
+
 /**  Everything the Creator page shows. */
 export type CreatorDetail = {
 	/**  The table row (headline figures). */
@@ -137,10 +161,16 @@ export type CreatorDetail = {
 	following: number | null,
 	/**  Posts count as the profile states it. */
 	posts_count: number | null,
-	/**  Median engagement rate. */
-	engagement_rate_median: number | null,
-	/**  Posts analysed. */
-	posts_analyzed: number | null,
+	/**  Posts behind the engagement rate. */
+	engagement_rate_posts: number,
+	/**  The band the engagement rate is judged against (platform and tier), low end. */
+	engagement_rate_low: number | null,
+	/**  High end of that band. */
+	engagement_rate_high: number | null,
+	/**  The engagement rate's verdict against its band. */
+	engagement_rate_verdict: Verdict | null,
+	/**  Original posts analysed. */
+	posts_analyzed: number,
 	/**  Posts per week. */
 	posts_per_week: number | null,
 	/**  Last post time (RFC 3339). */
@@ -149,7 +179,7 @@ export type CreatorDetail = {
 	days_since_last_post: number | null,
 	/**  Views per follower (video platforms). */
 	views_to_followers: number | null,
-	/**  The ER formula used, in words. */
+	/**  The ER formula used, in words (from `scout-core`). */
 	er_formula: string,
 	/**  Authentic ER range (low, high) when a sample allowed it. */
 	authentic_er_low: number | null,
@@ -165,12 +195,17 @@ export type CreatorDetail = {
 	findings: FindingView[],
 	/**  Recent original posts, newest first. */
 	posts: PostView[],
+	/**
+	 *  The posts table's count columns, in the platform's own words (no column that
+	 *  every post lacks).
+	 */
+	post_columns: PostColumn[],
 	/**  Parts the source could not give, with the reason. */
 	missing: string[],
 	/**  Shortlists this creator is on. */
 	shortlists: string[],
 	/**  Snapshots stored. */
-	snapshots: number | null,
+	snapshots: number,
 };
 
 /**  One page of the Creators table. */
@@ -232,9 +267,9 @@ export type CreatorQuery = {
 /**  One row of the Creators table. */
 export type CreatorRow = {
 	/**  Local account id. */
-	id: number | null,
+	id: number,
 	/**  Platform key (`bluesky`, `youtube`, …). */
-	platform: string,
+	platform: Platform,
 	/**  Platform display name (`YouTube`). */
 	platform_name: string,
 	/**  The platform's word for its audience (`followers`, `subscribers`). */
@@ -250,10 +285,17 @@ export type CreatorRow = {
 	/**  Followers / subscribers at the latest snapshot. */
 	followers: number | null,
 	/**  Tier key (`nano` … `mega`). */
-	tier: string | null,
-	/**  Mean engagement rate (fraction) per the platform's declared formula. */
+	tier: Tier | null,
+	/**
+	 *  The engagement rate (fraction) in the platform's declared formula
+	 *  (`engagement_rate_basis`, `engagement_rate_statistic`); `None` with too few posts.
+	 */
 	engagement_rate: number | null,
-	/**  Authenticity score 0–100. */
+	/**  What the rate is divided by: `per_follower` or `per_view` (the platform's declared basis). */
+	engagement_rate_basis: Basis | null,
+	/**  How the per-post rates are summarised: `median` or `mean`. */
+	engagement_rate_statistic: Statistic | null,
+	/**  Authenticity score 0–100, whole points. */
 	authenticity: number | null,
 	/**  Brand Fit 0–100 for the selected brief. */
 	fit: number | null,
@@ -262,13 +304,24 @@ export type CreatorRow = {
 	/**  Demo data flag. */
 	is_demo: boolean,
 	/**  Number of findings with verdict `risk`. */
-	risks: number | null,
+	risks: number,
 };
+
+/**  What an evidence id points at. */
+export type EvidenceKind = 
+/**  A post id. */
+"post" | 
+/**  A comment id. */
+"comment" | 
+/**  An account (follower, engager, commenter) id or handle. */
+"account" | 
+/**  A snapshot, by its fetch time. */
+"snapshot";
 
 /**  One evidence row. */
 export type EvidenceView = {
 	/**  `post` | `comment` | `account` | `snapshot`. */
-	kind: string,
+	kind: EvidenceKind,
 	/**  The id. */
 	id: string,
 	/**  A quote or figure. */
@@ -282,9 +335,9 @@ export type ExportResult = {
 	/**  Bundle written beside a PDF. */
 	bundle_path: string | null,
 	/**  Bytes. */
-	bytes: number | null,
+	bytes: number,
 	/**  Rows or pages. */
-	count: number | null,
+	count: number,
 };
 
 /**  A finding as shown (mirrors `scout_core::Finding`). */
@@ -293,6 +346,10 @@ export type FindingView = {
 	check: string,
 	/**  Title. */
 	title: string,
+	/**  One plain sentence a client reads (no method words). */
+	summary: string,
+	/**  The measured value formatted for people ("3.4%", "86 / 100"). */
+	display_value: string | null,
 	/**  Measured value. */
 	value: number | null,
 	/**  Expected range low. */
@@ -300,7 +357,7 @@ export type FindingView = {
 	/**  Expected range high. */
 	expected_high: number | null,
 	/**  `ok` | `watch` | `risk` | `not_enough_data`. */
-	verdict: string,
+	verdict: Verdict,
 	/**  0..1. */
 	confidence: number | null,
 	/**  One-sentence explanation. */
@@ -426,6 +483,29 @@ export type MenuAction = {
 	action: string,
 };
 
+/**  A public source of creator profiles. */
+export type Platform = 
+/**  Bluesky (AT Protocol AppView). */
+"bluesky" | 
+/**  YouTube channels. */
+"youtube" | 
+/**  Mastodon (any instance). */
+"mastodon" | 
+/**  TikTok. */
+"tiktok" | 
+/**  Instagram. */
+"instagram" | 
+/**  Twitch. */
+"twitch";
+
+/**  One count column of the posts table. */
+export type PostColumn = {
+	/**  Which count (`likes`, `replies`, `reposts`, `quotes`, `views`): the `PostView` field. */
+	count: Count,
+	/**  The platform's word for it ("Comments", "Plays", "Boosts"). */
+	label: string,
+};
+
 /**  A post as shown on the Creator page. */
 export type PostView = {
 	/**  Platform id. */
@@ -460,6 +540,14 @@ export type PostView = {
 export type RefreshSchedule = {
 	/**  Hours between two refreshes; `None` = off (the default). */
 	every_hours: number | null,
+};
+
+/**  Who prepares reports: printed as "Prepared by" on the PDF cover (Settings). */
+export type ReportAuthor = {
+	/**  The scout's name ("" when not set). */
+	name: string,
+	/**  The agency ("" when not set). */
+	agency: string,
 };
 
 /**  A component of a score breakdown. */
@@ -499,7 +587,7 @@ export type ShortlistEntryView = {
 	/**  The creator. */
 	creator: CreatorRow,
 	/**  `candidate` | `vetting` | `approved` | `rejected`. */
-	status: string,
+	status: ShortlistStatus,
 	/**  Note. */
 	note: string,
 	/**  Tags. */
@@ -508,21 +596,52 @@ export type ShortlistEntryView = {
 	added_at: string,
 };
 
+/**  Where a creator stands on a shortlist. */
+export type ShortlistStatus = 
+/**  Added, not yet reviewed. */
+"candidate" | 
+/**  Under review. */
+"vetting" | 
+/**  Approved for the campaign. */
+"approved" | 
+/**  Rejected. */
+"rejected";
+
 /**  A shortlist in the list. */
 export type ShortlistSummary = {
 	/**  Local id. */
-	id: number | null,
+	id: number,
 	/**  Unique name. */
 	name: string,
 	/**  Client, if set. */
 	client: string | null,
 	/**  Entries. */
-	entries: number | null,
+	entries: number,
 	/**  Entries approved. */
-	approved: number | null,
+	approved: number,
 	/**  RFC 3339. */
 	created_at: string,
 };
+
+/**  Which summary of the per-post rates is compared. */
+export type Statistic = 
+/**  The median of the per-post rates. */
+"median" | 
+/**  The mean of the per-post rates. */
+"mean";
+
+/**  Audience-size tier. */
+export type Tier = 
+/**  Under `micro` followers (default 10K). */
+"nano" | 
+/**  `micro` ≤ followers < `mid` (default 10K–100K). */
+"micro" | 
+/**  `mid` ≤ followers < `macro` (default 100K–500K). */
+"mid" | 
+/**  `macro` ≤ followers < `mega` (default 500K–1M). */
+"macro" | 
+/**  `mega` and above (default 1M+). */
+"mega";
 
 /**  Tier bounds as shown in Settings. */
 export type TierBoundsView = {
@@ -536,14 +655,25 @@ export type TierBoundsView = {
 	mega: number | null,
 };
 
+/**  How a check judges what it measured. */
+export type Verdict = 
+/**  Within the expected range. */
+"ok" | 
+/**  Outside the usual range, worth a look. */
+"watch" | 
+/**  A strong sign of a problem. */
+"risk" | 
+/**  Too little data to judge; never a guess. */
+"not_enough_data";
+
 /**  Progress of one input in a vetting run. */
 export type VetEvent = {
 	/**  Index of the input in the run. */
-	index: number | null,
+	index: number,
 	/**  The input as typed. */
 	input: string,
 	/**  `queued` | `fetching` | `storing` | `checking` | `done` | `failed`. */
-	stage: string,
+	stage: VetStage,
 	/**  Human message ("fetching posts (page 2)", or the one-line error). */
 	message: string,
 	/**  Error code when failed (`not_found`, `rate_limited`, …). */
@@ -577,12 +707,27 @@ export type VetProgress = {
 	event: VetEvent,
 };
 
+/**  The stage of one input in a vetting run. */
+export type VetStage = 
+/**  Waiting for a slot. */
+"queued" | 
+/**  Fetching from the source. */
+"fetching" | 
+/**  Storing the snapshot. */
+"storing" | 
+/**  Running the checks. */
+"checking" | 
+/**  Finished. */
+"done" | 
+/**  Failed (see the message). */
+"failed";
+
 /**  Workspace facts for the status bar / Settings. */
 export type WorkspaceInfo = {
 	/**  Data folder. */
 	data_dir: string,
 	/**  Creators stored. */
-	creators: number | null,
+	creators: number,
 	/**  Whether any creator is demo data. */
 	has_demo: boolean,
 	/**  Whether the workspace is empty (first run: offer the demo). */
