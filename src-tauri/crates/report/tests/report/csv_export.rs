@@ -2,7 +2,8 @@
 
 use scout_core::{Platform, Post};
 use scout_report::csv::{
-    CREATOR_COLUMNS, FINDING_COLUMNS, POST_COLUMNS, unescape_cell, write_creators, write_findings,
+    CREATOR_COLUMNS, CREATOR_HEADERS, FINDING_COLUMNS, FINDING_HEADERS, POST_COLUMNS, unescape_cell,
+    write_creators, write_findings,
     write_posts,
 };
 use scout_report::{CreatorReport, CsvOptions, PostRow};
@@ -85,11 +86,15 @@ fn posts() -> Vec<PostRow> {
 #[test]
 fn posts_csv_is_exactly_rfc_4180() {
     let mut out = Vec::new();
-    write_posts(&posts(), &CsvOptions::default(), &mut out).unwrap();
+    let keys = CsvOptions {
+        machine_keys: true,
+        ..CsvOptions::default()
+    };
+    write_posts(&posts(), &keys, &mut out).unwrap();
     let expected = concat!(
         "platform,handle,post_id,url,kind,created_at,title,text,likes,replies,reposts,quotes,views,er,sponsored_label,data_date\r\n",
         "bluesky,alice.bsky.social,at://did:plc:abc/app.bsky.feed.post/3k,https://bsky.app/profile/alice.bsky.social/post/3k,",
-        "original,2026-09-01T10:00:00Z,,\"Hello, \"\"world\"\"\nsecond line\",120,4,9,1,,0.0268,,2026-09-02T08:00:00Z\r\n",
+        "original,2026-09-01T10:00:00Z,,\"Hello, \"\"world\"\"\nsecond line\",120,4,9,1,,2.68,,2026-09-02T08:00:00Z\r\n",
         // The hidden like count is empty, not 999 and not 0; the leading '-' is escaped.
         "instagram,bob,C1,,original,2026-09-03T12:30:00Z,,'-10% today only @ our shop,,3,,,,,true,2026-09-02T08:00:00Z\r\n",
     );
@@ -101,7 +106,7 @@ fn excel_europe_option_writes_a_bom_semicolons_and_decimal_commas() {
     let mut out = Vec::new();
     write_posts(&posts(), &CsvOptions::excel_europe(), &mut out).unwrap();
     assert!(
-        out.starts_with(b"\xEF\xBB\xBFplatform;handle;post_id;"),
+        out.starts_with("\u{FEFF}Platform;Handle;Post id;".as_bytes()),
         "{:?}",
         &out[..20]
     );
@@ -114,13 +119,14 @@ fn excel_europe_option_writes_a_bom_semicolons_and_decimal_commas() {
     // The comma in the text no longer forces quoting, the quotes and newline still do.
     assert!(
         text.contains(
-            ";\"Hello, \"\"world\"\"\nsecond line\";120;4;9;1;;0,0268;;2026-09-02T08:00:00Z\r\n"
+            ";\"Hello, \"\"world\"\"\nsecond line\";120;4;9;1;;2,68;;2026-09-02T08:00:00Z\r\n"
         ),
         "{text}"
     );
     let rows = read(&out, b';');
-    assert_eq!(rows[0], POST_COLUMNS);
-    assert_eq!(rows[1][13], "0,0268");
+    assert_eq!(rows[0][0], "Platform", "human headers (the reader strips the BOM)");
+    assert_eq!(rows[0].len(), POST_COLUMNS.len());
+    assert_eq!(rows[1][13], "2,68");
 }
 
 #[test]
@@ -146,7 +152,7 @@ fn creators_csv_round_trips_hostile_cells_with_both_layouts() {
         assert_eq!(out.starts_with(b"\xEF\xBB\xBF"), options.bom);
         let rows = read(&out, options.delimiter);
         assert_eq!(
-            rows[0], CREATOR_COLUMNS,
+            rows[0], CREATOR_HEADERS,
             "header (the reader strips the BOM)"
         );
         assert_eq!(rows.len(), HOSTILE.len() + 1, "one row per creator");
@@ -204,7 +210,8 @@ fn findings_csv_has_one_row_per_finding_with_its_evidence_ids() {
     let mut out = Vec::new();
     write_findings(&sample().creators, &CsvOptions::default(), &mut out).unwrap();
     let rows = read(&out, b',');
-    assert_eq!(rows[0], FINDING_COLUMNS);
+    assert_eq!(rows[0], FINDING_HEADERS);
+    let col = |k: &str| FINDING_COLUMNS.iter().position(|c| *c == k).unwrap();
     // Lena 3, Giorgos 3, Hanako 1.
     assert_eq!(rows.len(), 1 + 7);
     let generic = rows
@@ -212,23 +219,27 @@ fn findings_csv_has_one_row_per_finding_with_its_evidence_ids() {
         .find(|r| r[2] == "comment_quality.generic_share")
         .unwrap();
     assert_eq!(generic[1], "lena.smirnova");
-    assert_eq!(generic[4], "watch");
-    assert_eq!(generic[5], "0.18");
-    assert_eq!(generic[6], "");
-    assert_eq!(generic[7], "0.15");
-    assert_eq!(generic[8], "0.75");
-    assert_eq!(generic[10], "comment:17958; comment:17961; comment:17990");
-    assert_eq!(generic[11], "comment_quality/1");
-    assert_eq!(generic[12], "2026-10-01T14:03:00Z");
+    assert_eq!(generic[col("verdict")], "watch");
+    assert_eq!(generic[col("value_shown")], "18.0%");
+    assert_eq!(generic[col("value")], "0.18");
+    assert_eq!(generic[col("expected_low")], "");
+    assert_eq!(generic[col("expected_high")], "0.15");
+    assert_eq!(generic[col("confidence")], "75");
+    assert_eq!(
+        generic[col("evidence_ids")],
+        "comment:17958; comment:17961; comment:17990"
+    );
+    assert_eq!(generic[col("method_version")], "comment_quality/1");
+    assert_eq!(generic[col("data_date")], "2026-10-01T14:03:00Z");
     let spike = rows.iter().find(|r| r[2] == "growth.followers").unwrap();
     assert_eq!(
-        spike[10],
+        spike[col("evidence_ids")],
         "snapshot:2026-08-01T08:00:00Z; snapshot:2026-09-28T08:30:00Z"
     );
     let nodata = rows
         .iter()
         .find(|r| r[2] == "audience.suspicious_share")
         .unwrap();
-    assert_eq!(nodata[4], "not enough data");
-    assert_eq!(nodata[5], "");
+    assert_eq!(nodata[col("verdict")], "not enough data");
+    assert_eq!(nodata[col("value")], "");
 }

@@ -50,7 +50,7 @@ fn text_holds_the_names_figures_and_quotes() {
         "Micro (10K–100K)",
         "2026-10-01 14:03 UTC",
         "312,400",
-        "42.0% · usual at most 10.0%",
+        "18.0% · usual at most 15.0%",
         "3 sponsored posts · 2 disclosed · 1 without adequate disclosure",
         "No sponsored posts found in the recent posts.",
         // Evidence quoted, the hostile formula shown as text, emoji spelled out.
