@@ -212,15 +212,13 @@ fn every_surface_shows_the_declared_engagement_rate_and_the_same_verdicts() {
         } else {
             Basis::PerFollower
         };
-        if row.engagement_rate.is_some() {
-            assert_eq!(
-                row.engagement_rate_basis,
-                Some(want_basis),
-                "{}",
-                row.handle
-            );
-            assert_eq!(row.engagement_rate_statistic, Some(Statistic::Median));
-        }
+        assert_eq!(
+            row.engagement_rate_basis,
+            Some(want_basis),
+            "{}",
+            row.handle
+        );
+        assert_eq!(row.engagement_rate_statistic, Some(Statistic::Median));
         if video && row.engagement_rate.is_some() {
             per_view_rates += 1;
         }

@@ -389,7 +389,7 @@ async fn the_refresh_schedule_is_off_by_default_and_refreshes_the_shortlist_when
     ws.create_shortlist("Spring", None).unwrap();
     let first = ws.find_creator(&cohort_member(0).0).unwrap();
     let third = ws.find_creator(&cohort_member(2).0).unwrap();
-    ws.add_to_shortlist("Spring", &[first.id as i64, third.id as i64])
+    ws.add_to_shortlist("Spring", &[first.id, third.id])
         .unwrap();
 
     let now = chrono::Utc::now();

@@ -276,14 +276,14 @@ pub fn fee(
     let row = ws.find_creator(creator)?;
     match (amount, clear) {
         (_, true) => {
-            ws.set_quoted_fee(row.id as i64, None, None)?;
+            ws.set_quoted_fee(row.id, None, None)?;
             println!(
                 "Quoted fee of {} removed: the rate card's estimate applies again.",
                 row.handle
             );
         }
         (Some(a), false) => {
-            ws.set_quoted_fee(row.id as i64, Some(a), format)?;
+            ws.set_quoted_fee(row.id, Some(a), format)?;
             println!(
                 "{} quoted {a} per post; plans use it (shown as \"quoted\").",
                 row.handle

@@ -174,7 +174,7 @@ fn main() {
     rows.push((format!("  slowest: {}", worst.0), ms(worst.1), "< 100 ms"));
 
     // One creator's detail, first view (checks run, findings stored).
-    let ids: Vec<i64> = page.rows.iter().take(10).map(|r| r.id as i64).collect();
+    let ids: Vec<i64> = page.rows.iter().take(10).map(|r| r.id).collect();
     let details: Vec<Duration> = ids
         .iter()
         .map(|id| time(|| ws.creator(*id, None).expect("detail")).1)

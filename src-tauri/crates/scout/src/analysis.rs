@@ -88,7 +88,12 @@ pub fn analyse(
 /// The Creators-table row of an account from its analysis: the same row the table
 /// shows ([`crate::table::row_view`] over [`crate::table::facts_of`]), so the
 /// Creator page, the table, the CLI and the exports show one set of figures.
-pub fn creator_row(row: &AccountRow, a: &Analysis, fit: Option<f64>) -> CreatorRow {
+pub fn creator_row(
+    row: &AccountRow,
+    a: &Analysis,
+    fit: Option<f64>,
+    benchmarks: &scout_core::checks::Benchmarks,
+) -> CreatorRow {
     let p = &a.snapshot.profile;
     let facts = crate::table::facts_of(
         row.latest
@@ -96,23 +101,26 @@ pub fn creator_row(row: &AccountRow, a: &Analysis, fit: Option<f64>) -> CreatorR
             .map_or(scout_store::SnapshotId(0), |m| m.id),
         a,
     );
-    crate::table::row_view(&scout_store::FactsRow {
-        account_id: row.id,
-        snapshot_id: facts.snapshot_id,
-        platform: row.platform,
-        handle: row.handle.clone(),
-        display_name: p.display_name.clone().or_else(|| row.display_name.clone()),
-        url: row.url.clone(),
-        avatar_url: p.avatar_url.clone().or_else(|| row.avatar_url.clone()),
-        is_demo: row.is_demo,
-        fetched_at: a.snapshot.fetched_at,
-        followers: p.followers,
-        tier: facts.tier,
-        er: facts.er,
-        authenticity: facts.authenticity,
-        risks: Some(facts.risks),
-        fit,
-    })
+    crate::table::row_view(
+        &scout_store::FactsRow {
+            account_id: row.id,
+            snapshot_id: facts.snapshot_id,
+            platform: row.platform,
+            handle: row.handle.clone(),
+            display_name: p.display_name.clone().or_else(|| row.display_name.clone()),
+            url: row.url.clone(),
+            avatar_url: p.avatar_url.clone().or_else(|| row.avatar_url.clone()),
+            is_demo: row.is_demo,
+            fetched_at: a.snapshot.fetched_at,
+            followers: p.followers,
+            tier: facts.tier,
+            er: facts.er,
+            authenticity: facts.authenticity,
+            risks: Some(facts.risks),
+            fit,
+        },
+        benchmarks,
+    )
 }
 
 /// A finding as the shells show it: a plain summary and the formatted value first

@@ -50,7 +50,7 @@ impl Workspace {
             names
         };
         Ok(CreatorDetail {
-            row: creator_row(&row, &a, fit),
+            row: creator_row(&row, &a, fit, self.benchmarks()),
             bio: s.profile.bio.clone(),
             following: s.profile.following,
             posts_count: s.profile.posts_count,

@@ -1112,7 +1112,7 @@ impl Workspace {
             Ok(list) => list
                 .entries
                 .iter()
-                .map(|e| self.account(e.creator.id as i64))
+                .map(|e| self.account(e.creator.id))
                 .collect::<Result<Vec<_>>>()?,
             Err(_) => vec![self.find_account(seed)?],
         };

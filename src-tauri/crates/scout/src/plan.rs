@@ -868,7 +868,7 @@ mod tests {
             .unwrap()
             .rows;
         ws.create_shortlist("Launch", None).unwrap();
-        let ids: Vec<i64> = rows.iter().map(|r| r.id as i64).collect();
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         ws.add_to_shortlist("Launch", &ids).unwrap();
 
         let v = ws.plan(&request("Launch", 20_000.0, "engagement")).unwrap();
@@ -1233,7 +1233,7 @@ mod campaign_tests {
             .unwrap()
             .rows;
         ws.create_shortlist("Launch", None).unwrap();
-        let ids: Vec<i64> = rows.iter().take(20).map(|r| r.id as i64).collect();
+        let ids: Vec<i64> = rows.iter().take(20).map(|r| r.id).collect();
         ws.add_to_shortlist("Launch", &ids).unwrap();
         let req = PlanRequest {
             shortlist: "Launch".into(),

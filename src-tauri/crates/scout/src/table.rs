@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
+use scout_core::checks::engagement_rate::declared_formula;
 use scout_core::checks::score::shown;
 use scout_core::{Platform, ShortlistStatus, Snapshot, Tier, TierBounds, Verdict};
 use scout_store::{
@@ -288,7 +289,11 @@ impl Workspace {
         self.refresh_facts()?;
         let page = self.reader()?.creators_page(&q)?;
         Ok(CreatorPage {
-            rows: page.rows.iter().map(row_view).collect(),
+            rows: page
+                .rows
+                .iter()
+                .map(|r| row_view(r, self.benchmarks()))
+                .collect(),
             total: u32::try_from(page.total).unwrap_or(u32::MAX),
         })
     }
@@ -394,7 +399,10 @@ impl Workspace {
 
 /// A stored table row as the shells show it: the one place a [`CreatorRow`] is
 /// made (the Creator page's row comes through here too, [`analysis::creator_row`]).
-pub(crate) fn row_view(r: &FactsRow) -> CreatorRow {
+/// The basis and statistic are the platform's declared formula, also when the
+/// rate itself is unknown (too few posts): the column says what it would be.
+pub(crate) fn row_view(r: &FactsRow, benchmarks: &scout_core::checks::Benchmarks) -> CreatorRow {
+    let formula = declared_formula(r.platform, benchmarks);
     CreatorRow {
         id: r.account_id.get(),
         platform: r.platform,
@@ -407,8 +415,8 @@ pub(crate) fn row_view(r: &FactsRow) -> CreatorRow {
         followers: r.followers,
         tier: r.tier,
         engagement_rate: r.er.map(|e| e.value),
-        engagement_rate_basis: r.er.map(|e| e.basis),
-        engagement_rate_statistic: r.er.map(|e| e.statistic),
+        engagement_rate_basis: r.er.map(|e| e.basis).or(formula.map(|f| f.0)),
+        engagement_rate_statistic: r.er.map(|e| e.statistic).or(formula.map(|f| f.1)),
         authenticity: r.authenticity.map(shown),
         fit: r.fit.map(shown),
         last_vetted: r.fetched_at.to_rfc3339(),

@@ -47,11 +47,7 @@ fn load_benchmarks(dir: &Path) -> Result<(scout_core::checks::Benchmarks, String
     text.as_deref()
         .unwrap_or(scout_core::checks::benchmarks::DEFAULT_TOML)
         .hash(&mut h);
-    let fingerprint = format!(
-        "{}-{:016x}-facts{FACTS_VERSION}",
-        table.version,
-        h.finish()
-    );
+    let fingerprint = format!("{}-{:016x}-facts{FACTS_VERSION}", table.version, h.finish());
     Ok((table, fingerprint))
 }
 
@@ -391,7 +387,7 @@ impl Workspace {
     ) -> Result<CreatorRow> {
         let a = self.analysis_of(row)?;
         let fit = brief.and_then(|b| b.score(&a.snapshot));
-        Ok(analysis::creator_row(row, &a, fit))
+        Ok(analysis::creator_row(row, &a, fit, self.benchmarks()))
     }
 
     /// Find a stored creator by what a user typed (URL, handle, `@handle`, `platform:handle`).

@@ -2,9 +2,8 @@
 
 use scout_core::{Platform, Post};
 use scout_report::csv::{
-    CREATOR_COLUMNS, CREATOR_HEADERS, FINDING_COLUMNS, FINDING_HEADERS, POST_COLUMNS, unescape_cell,
-    write_creators, write_findings,
-    write_posts,
+    CREATOR_COLUMNS, CREATOR_HEADERS, FINDING_COLUMNS, FINDING_HEADERS, POST_COLUMNS,
+    unescape_cell, write_creators, write_findings, write_posts,
 };
 use scout_report::{CreatorReport, CsvOptions, PostRow};
 
@@ -124,7 +123,10 @@ fn excel_europe_option_writes_a_bom_semicolons_and_decimal_commas() {
         "{text}"
     );
     let rows = read(&out, b';');
-    assert_eq!(rows[0][0], "Platform", "human headers (the reader strips the BOM)");
+    assert_eq!(
+        rows[0][0], "Platform",
+        "human headers (the reader strips the BOM)"
+    );
     assert_eq!(rows[0].len(), POST_COLUMNS.len());
     assert_eq!(rows[1][13], "2,68");
 }
