@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use scout::jobs::{JobEvent, JobListener};
+use scout::jobs::{ItemStage, JobEvent, JobKindView, JobListener, JobState};
 use scout::{JobQueue, Workspace};
 use scout_sources::Registry;
 use scout_sources::bluesky::BlueskySource;
@@ -172,18 +172,18 @@ async fn a_vet_job_runs_every_item_once_and_reports_progress() {
     let dir = tempfile::tempdir().unwrap();
     let (ws, queue) = open(dir.path(), &server);
     let job = queue.enqueue_vet(inputs(4)).unwrap();
-    assert_eq!((job.state.as_str(), job.total), ("queued", 4));
+    assert_eq!((job.state, job.total), (JobState::Queued, 4));
     assert_eq!(job.title, "Vet 4 creators");
 
     let (listener, seen) = collect();
     queue.run_until_idle(&listener).await;
 
     let detail = queue.job(i64::from(job.id)).unwrap();
-    assert_eq!(detail.job.state, "done");
+    assert_eq!(detail.job.state, JobState::Done);
     assert_eq!(detail.job.done, 4);
     assert!(detail.job.finished_at.is_some());
     for (i, item) in detail.items.iter().enumerate() {
-        assert_eq!(item.state, "done", "{item:?}");
+        assert_eq!(item.state, ItemStage::Done, "{item:?}");
         assert_eq!(item.handle.as_deref(), Some(cohort_member(i).0.as_str()));
         assert!(item.creator_id.is_some());
         assert_eq!(item.attempts, 1);
@@ -194,12 +194,12 @@ async fn a_vet_job_runs_every_item_once_and_reports_progress() {
     assert!(
         events
             .iter()
-            .any(|e| e.item.state == "running" && e.item.message.contains("reading posts")),
+            .any(|e| e.item.state == ItemStage::Running && e.item.message.contains("reading posts")),
         "no reading progress among {} events",
         events.len()
     );
     let last = events.last().unwrap();
-    assert!(last.settled && last.job.state == "done");
+    assert!(last.settled && last.job.state == JobState::Done);
     assert_eq!(ws.info().unwrap().creators as usize, 4);
     assert!(server.unmatched().is_empty(), "{:?}", server.unmatched());
     for i in 0..4 {
@@ -222,7 +222,7 @@ async fn a_run_stopped_mid_way_resumes_after_reopening_with_nothing_done_twice()
             let (done, stop) = (Arc::clone(&done), Arc::clone(&stop));
             Arc::new(move |e: JobEvent| {
                 let mut done = done.lock().unwrap();
-                if e.item.state == "done" && done.insert(e.item.id) && done.len() == 6 {
+                if e.item.state == ItemStage::Done && done.insert(e.item.id) && done.len() == 6 {
                     stop.notify_one();
                 }
             })
@@ -257,7 +257,7 @@ async fn a_run_stopped_mid_way_resumes_after_reopening_with_nothing_done_twice()
     queue.run_until_idle(&listener).await;
 
     let detail = queue.job(job_id.get()).unwrap();
-    assert_eq!(detail.job.state, "done", "{:?}", detail.job);
+    assert_eq!(detail.job.state, JobState::Done, "{:?}", detail.job);
     assert_eq!(detail.job.done as usize, N);
     let per_handle = snapshots_per_handle(dir.path());
     assert_eq!(per_handle.len(), N, "every creator vetted");
@@ -298,7 +298,7 @@ async fn cancel_stops_the_job_and_retry_finishes_it() {
         let queue = queue.clone();
         let cancelled = Arc::new(AtomicUsize::new(0));
         Arc::new(move |e: JobEvent| {
-            if e.item.state == "done" && cancelled.fetch_add(1, Ordering::SeqCst) == 0 {
+            if e.item.state == ItemStage::Done && cancelled.fetch_add(1, Ordering::SeqCst) == 0 {
                 queue.cancel(id).expect("cancel");
             }
         })
@@ -306,13 +306,13 @@ async fn cancel_stops_the_job_and_retry_finishes_it() {
     queue.run_until_idle(&listener).await;
 
     let detail = queue.job(id).unwrap();
-    assert_eq!(detail.job.state, "cancelled", "{:?}", detail.job);
+    assert_eq!(detail.job.state, JobState::Cancelled, "{:?}", detail.job);
     assert_eq!(detail.job.pending + detail.job.running, 0);
     assert_eq!(detail.job.failed, 0);
     assert!(detail.job.done >= 1 && detail.job.done as usize <= scout::jobs::CONCURRENCY);
     // Items never started were cancelled without a request.
     for (i, item) in detail.items.iter().enumerate().skip(4) {
-        assert_eq!(item.state, "cancelled");
+        assert_eq!(item.state, ItemStage::Cancelled);
         assert_eq!(item.attempts, 0);
         assert_eq!(server.hits(&format!("profile:{}", cohort_member(i).0)), 0);
     }
@@ -322,11 +322,11 @@ async fn cancel_stops_the_job_and_retry_finishes_it() {
     );
 
     let retried = queue.retry(id, None).unwrap();
-    assert_eq!(retried.state, "running");
+    assert_eq!(retried.state, JobState::Running);
     let (listener, _) = collect();
     queue.run_until_idle(&listener).await;
     let detail = queue.job(id).unwrap();
-    assert_eq!(detail.job.state, "done");
+    assert_eq!(detail.job.state, JobState::Done);
     let per_handle = snapshots_per_handle(dir.path());
     assert_eq!(per_handle.len(), N);
     assert!(per_handle.values().all(|n| *n == 1), "{per_handle:?}");
@@ -361,17 +361,17 @@ async fn a_failed_item_keeps_its_error_and_a_retry_of_it_succeeds() {
     queue.run_until_idle(&listener).await;
 
     let detail = queue.job(id).unwrap();
-    assert_eq!(detail.job.state, "failed");
+    assert_eq!(detail.job.state, JobState::Failed);
     let failed = &detail.items[1];
-    assert_eq!(failed.state, "failed");
+    assert_eq!(failed.state, ItemStage::Failed);
     assert_eq!(failed.error_code.as_deref(), Some("not_found"));
     assert!(!failed.message.is_empty() && failed.message != "failed");
-    assert_eq!(detail.items[0].state, "done");
+    assert_eq!(detail.items[0].state, ItemStage::Done);
 
     queue.retry(id, Some(i64::from(failed.id))).unwrap();
     queue.run_until_idle(&listener).await;
     let detail = queue.job(id).unwrap();
-    assert_eq!(detail.job.state, "done");
+    assert_eq!(detail.job.state, JobState::Done);
     assert_eq!(detail.items[1].attempts, 2);
     assert_eq!(detail.items[1].error_code, None);
     assert_eq!(server.hits(&format!("profile:{}", cohort_member(0).0)), 1);
@@ -414,7 +414,7 @@ async fn the_refresh_schedule_is_off_by_default_and_refreshes_the_shortlist_when
         .schedule_refresh_if_due(now + chrono::Duration::hours(25))
         .unwrap()
         .expect("due");
-    assert_eq!(job.kind, "refresh");
+    assert_eq!(job.kind, JobKindView::Refresh);
     assert_eq!(job.total, 2);
     // Not twice while one is queued, nor again before the next interval.
     assert!(

@@ -3,7 +3,7 @@
 // the shell shows from every page (cancel, retry failed items, clear finished jobs).
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { api, errorMessage, type JobEvent, type JobItemView, type JobView } from "../ipc";
+import { api, errorMessage, type ItemStage, type JobEvent, type JobItemView, type JobState, type JobView } from "../ipc";
 import { Link, paths } from "../router";
 import { useWorkspace } from "../workspace";
 import { Icon } from "./Icon";
@@ -133,22 +133,22 @@ export function useJobs(): JobsState {
   return value;
 }
 
-const STATE_LABEL: Record<string, string> = {
+// Keyed by the unions Rust sends (generated bindings): a state Rust adds or renames
+// and this table does not name fails the type check.
+const STATE_LABEL: Record<JobState, string> = {
   queued: "Queued",
   running: "Running",
   done: "Done",
   failed: "Some failed",
   cancelled: "Cancelled",
-  pending: "Waiting",
 };
 
-const STATE_TONE: Record<string, "neutral" | "ok" | "watch" | "risk" | "info"> = {
+const STATE_TONE: Record<JobState, "neutral" | "ok" | "watch" | "risk" | "info"> = {
   queued: "neutral",
   running: "info",
   done: "ok",
   failed: "risk",
   cancelled: "watch",
-  pending: "neutral",
 };
 
 /** Items settled out of all, as a progress bar with its numbers. */
@@ -166,7 +166,7 @@ export function JobProgressBar({ job }: { job: JobView }) {
   );
 }
 
-export function ItemIcon({ state }: { state: string }) {
+export function ItemIcon({ state }: { state: ItemStage }) {
   if (state === "done") return <Icon name="check" size={16} />;
   if (state === "failed" || state === "cancelled") return <Icon name="alert" size={16} />;
   if (state === "pending") return <span className="dot" />;
@@ -186,7 +186,7 @@ function JobCard({ job }: { job: JobView }) {
     <li className="job" data-testid="job" data-state={job.state} data-kind={job.kind}>
       <div className="job-head">
         <span className="job-title">{job.title}</span>
-        <Badge tone={STATE_TONE[job.state] ?? "neutral"}>{STATE_LABEL[job.state] ?? job.state}</Badge>
+        <Badge tone={STATE_TONE[job.state]}>{STATE_LABEL[job.state]}</Badge>
       </div>
       <JobProgressBar job={job} />
       <div className="job-actions">

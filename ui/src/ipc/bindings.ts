@@ -376,6 +376,22 @@ export type IpcError = {
 	message: string,
 };
 
+/**
+ *  Where one item of a job stands: the stage names the UI shows (its labels are
+ *  keyed by this union, so a stage Rust sends and the UI does not name fails `tsc`).
+ */
+export type ItemStage = 
+/**  Waiting for the runner. */
+"pending" | 
+/**  Being worked on. */
+"running" | 
+/**  Finished with its result stored. */
+"done" | 
+/**  Ended with an error; can be retried. */
+"failed" | 
+/**  Cancelled before it finished; can be retried. */
+"cancelled";
+
 /**  A job with its items. */
 export type JobDetail = {
 	/**  The job. */
@@ -408,7 +424,7 @@ export type JobItemView = {
 	/**  What it works on (handle, URL, shortlist). */
 	input: string,
 	/**  `pending` | `running` | `done` | `failed` | `cancelled`. */
-	state: string,
+	state: ItemStage,
 	/**  What it is doing now ("fetching posts (page 2)"), or its one-line error. */
 	message: string,
 	/**  How many times it was started. */
@@ -423,25 +439,47 @@ export type JobItemView = {
 	result: string | null,
 };
 
+/**  What a job does, as it crosses IPC (a typed union in the bindings). */
+export type JobKindView = 
+/**  Vet the inputs a user gave. */
+"vet" | 
+/**  Re-vet shortlisted creators. */
+"refresh" | 
+/**  Write a PDF report of a shortlist. */
+"report";
+
 /**  An item of a job changed (state or progress message), with its job's counts. */
 export type JobProgress = {
 	/**  What changed. */
 	event: JobEvent,
 };
 
+/**  Where a whole job stands. */
+export type JobState = 
+/**  Nothing started yet. */
+"queued" | 
+/**  Some item started, some left. */
+"running" | 
+/**  Every item done. */
+"done" | 
+/**  Settled, some item failed. */
+"failed" | 
+/**  Settled, some item cancelled, none failed. */
+"cancelled";
+
 /**  A job as the jobs panel shows it. */
 export type JobView = {
 	/**  Job id. */
 	id: number,
 	/**  `vet` | `refresh` | `report`. */
-	kind: string,
+	kind: JobKindView,
 	/**  One line ("Vet 3 creators"). */
 	title: string,
 	/**
 	 *  `queued` (nothing started yet) | `running` | `done` (every item done) |
 	 *  `failed` (settled, some failed) | `cancelled` (settled, some cancelled, none failed).
 	 */
-	state: string,
+	state: JobState,
 	/**  Items in all. */
 	total: number,
 	/**  Items waiting. */

@@ -4,13 +4,14 @@
 // a restart; coming back shows it again.
 
 import { useEffect, useState } from "react";
-import { api, errorMessage } from "../ipc";
+import { api, errorMessage, type ItemStage } from "../ipc";
 import { ItemIcon, isActive, useJobs } from "../components/Jobs";
 import { Button, Card, ErrorBanner, PageHeader } from "../components/ui";
 import { parseInputs } from "../lib/creators";
 import { Link, paths } from "../router";
 
-const STAGE_LABEL: Record<string, string> = {
+// Keyed by the stage union Rust sends (generated bindings), so the names cannot drift.
+const STAGE_LABEL: Record<ItemStage, string> = {
   pending: "Waiting",
   running: "Fetching",
   done: "Vetted",
@@ -125,7 +126,7 @@ export function AddCreatorsPage() {
                 <span className="progress-input" title={row.input}>
                   {row.input}
                 </span>
-                <span className="progress-stage">{STAGE_LABEL[row.state] ?? row.state}</span>
+                <span className="progress-stage">{STAGE_LABEL[row.state]}</span>
                 <span className={row.state === "failed" ? "progress-message error-text" : "progress-message"}>
                   {row.state === "done" && row.creator_id !== null ? (
                     <Link href={paths.creator(row.creator_id)}>Open {row.handle ? `@${row.handle}` : "creator"} →</Link>

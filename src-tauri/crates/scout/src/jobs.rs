@@ -49,6 +49,76 @@ const SCHEDULE_KEY: &str = "refresh_schedule";
 /// Settings key of when the schedule last enqueued a refresh.
 const LAST_SCHEDULED_KEY: &str = "refresh_schedule_last";
 
+/// What a job does, as it crosses IPC (a typed union in the bindings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub enum JobKindView {
+    /// Vet the inputs a user gave.
+    Vet,
+    /// Re-vet shortlisted creators.
+    Refresh,
+    /// Write a PDF report of a shortlist.
+    Report,
+}
+
+impl From<JobKind> for JobKindView {
+    fn from(k: JobKind) -> Self {
+        match k {
+            JobKind::Vet => JobKindView::Vet,
+            JobKind::Refresh => JobKindView::Refresh,
+            JobKind::Report => JobKindView::Report,
+        }
+    }
+}
+
+/// Where a whole job stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub enum JobState {
+    /// Nothing started yet.
+    Queued,
+    /// Some item started, some left.
+    Running,
+    /// Every item done.
+    Done,
+    /// Settled, some item failed.
+    Failed,
+    /// Settled, some item cancelled, none failed.
+    Cancelled,
+}
+
+/// Where one item of a job stands: the stage names the UI shows (its labels are
+/// keyed by this union, so a stage Rust sends and the UI does not name fails `tsc`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub enum ItemStage {
+    /// Waiting for the runner.
+    Pending,
+    /// Being worked on.
+    Running,
+    /// Finished with its result stored.
+    Done,
+    /// Ended with an error; can be retried.
+    Failed,
+    /// Cancelled before it finished; can be retried.
+    Cancelled,
+}
+
+impl From<ItemState> for ItemStage {
+    fn from(s: ItemState) -> Self {
+        match s {
+            ItemState::Pending => ItemStage::Pending,
+            ItemState::Running => ItemStage::Running,
+            ItemState::Done => ItemStage::Done,
+            ItemState::Failed => ItemStage::Failed,
+            ItemState::Cancelled => ItemStage::Cancelled,
+        }
+    }
+}
+
 /// A job as the jobs panel shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(Type))]
@@ -56,12 +126,12 @@ pub struct JobView {
     /// Job id.
     pub id: u32,
     /// `vet` | `refresh` | `report`.
-    pub kind: String,
+    pub kind: JobKindView,
     /// One line ("Vet 3 creators").
     pub title: String,
     /// `queued` (nothing started yet) | `running` | `done` (every item done) |
     /// `failed` (settled, some failed) | `cancelled` (settled, some cancelled, none failed).
-    pub state: String,
+    pub state: JobState,
     /// Items in all.
     pub total: u32,
     /// Items waiting.
@@ -93,7 +163,7 @@ pub struct JobItemView {
     /// What it works on (handle, URL, shortlist).
     pub input: String,
     /// `pending` | `running` | `done` | `failed` | `cancelled`.
-    pub state: String,
+    pub state: ItemStage,
     /// What it is doing now ("fetching posts (page 2)"), or its one-line error.
     pub message: String,
     /// How many times it was started.
@@ -101,7 +171,8 @@ pub struct JobItemView {
     /// Error code when failed (`not_found`, `rate_limited`, …).
     pub error_code: Option<String>,
     /// The creator a vet stored.
-    pub creator_id: Option<f64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
+    pub creator_id: Option<i64>,
     /// That creator's handle.
     pub handle: Option<String>,
     /// A result that is not a creator (a report's path).
@@ -168,19 +239,19 @@ impl std::fmt::Debug for JobQueue {
     }
 }
 
-fn job_state(j: &JobRow) -> &'static str {
+fn job_state(j: &JobRow) -> JobState {
     if !j.is_settled() {
         if j.running == 0 && j.done + j.failed + j.cancelled == 0 {
-            "queued"
+            JobState::Queued
         } else {
-            "running"
+            JobState::Running
         }
     } else if j.failed > 0 {
-        "failed"
+        JobState::Failed
     } else if j.cancelled > 0 {
-        "cancelled"
+        JobState::Cancelled
     } else {
-        "done"
+        JobState::Done
     }
 }
 
@@ -188,9 +259,9 @@ fn job_state(j: &JobRow) -> &'static str {
 pub fn job_view(j: &JobRow) -> JobView {
     JobView {
         id: ipc_id(j.id.get()),
-        kind: j.kind.key().to_string(),
+        kind: j.kind.into(),
         title: j.title.clone(),
-        state: job_state(j).to_string(),
+        state: job_state(j),
         total: j.total(),
         pending: j.pending,
         running: j.running,
@@ -222,11 +293,11 @@ fn item_view(i: &JobItemRow, message: Option<&str>) -> JobItemView {
         job: ipc_id(i.job_id.get()),
         position: i.position,
         input: i.input.clone(),
-        state: i.state.key().to_string(),
+        state: i.state.into(),
         message,
         attempts: i.attempts,
         error_code: i.error_code.clone(),
-        creator_id: i.account_id.map(|a| a.get() as f64),
+        creator_id: i.account_id.map(scout_store::AccountId::get),
         handle: i.handle.clone(),
         result: i.result.clone(),
     }
@@ -648,7 +719,30 @@ impl Workspace {
 
 #[cfg(test)]
 mod tests {
-    use super::handles_in_text;
+    use super::{ItemStage, JobKindView, handles_in_text};
+    use scout_store::{ItemState, JobKind};
+
+    #[test]
+    fn stage_and_kind_names_are_the_stored_keys() {
+        for s in [
+            ItemState::Pending,
+            ItemState::Running,
+            ItemState::Done,
+            ItemState::Failed,
+            ItemState::Cancelled,
+        ] {
+            assert_eq!(
+                serde_json::to_value(ItemStage::from(s)).unwrap(),
+                serde_json::json!(s.key())
+            );
+        }
+        for k in [JobKind::Vet, JobKind::Refresh, JobKind::Report] {
+            assert_eq!(
+                serde_json::to_value(JobKindView::from(k)).unwrap(),
+                serde_json::json!(k.key())
+            );
+        }
+    }
 
     #[test]
     fn handles_are_read_from_csv_cells_and_text_lines_once_each() {
