@@ -17,6 +17,8 @@
 //!   `scout identity` (confirmed / likely / possible links with evidence, decisions kept).
 //! - `cli_reports`: briefs and Brand Fit, the PDF report with its audit bundle (pdftotext, verify,
 //!   reproducible bytes), Excel CSV, and `scout bots score`.
+//! - `cli_campaign`: a saved plan run as a campaign; deliverables planted in the Bluesky feed
+//!   are found by a refresh over the replay server; results in the CLI (`scout campaign`) and the PDF.
 //! - `jobs`: the background job queue over the replay server — every item once, a run
 //!   stopped mid-way resumes after reopening with nothing done twice, cancel, retry of a
 //!   failed item, the refresh schedule.
@@ -24,6 +26,7 @@
 //!   are found by the checks.
 
 mod cli_bluesky;
+mod cli_campaign;
 mod cli_discover;
 mod cli_reports;
 mod cli_sources;

@@ -103,6 +103,9 @@ enum Command {
     /// The planner's rate card and reach table: export them to edit, or see where edits go.
     #[command(subcommand)]
     Rates(plan_cmd::RatesCmd),
+    /// Run a saved plan as a campaign: start it with dates, link posts, see what it delivered.
+    #[command(subcommand)]
+    Campaign(plan_cmd::CampaignCmd),
     /// Score a creator against a brand brief.
     Fit {
         /// A stored creator's handle or profile URL.
@@ -229,6 +232,9 @@ enum ReportCmd {
         /// Author named on the cover.
         #[arg(long)]
         author: Option<String>,
+        /// A saved plan of the shortlist, shown as its own section (with its campaign results once it runs).
+        #[arg(long)]
+        plan: Option<String>,
     },
     /// CSV of a shortlist.
     Csv {
@@ -506,6 +512,7 @@ fn run(cli: Cli) -> Result<i32> {
             clear,
         } => plan_cmd::fee(&ws()?, &creator, amount, format.as_deref(), clear),
         Command::Rates(cmd) => plan_cmd::rates(&ws()?, cmd),
+        Command::Campaign(cmd) => plan_cmd::campaign(&ws()?, cmd),
         Command::Bots(BotsCmd::Score {
             format: BotFormat::Instafake,
             file,
@@ -707,6 +714,7 @@ fn report(ws: &dyn Fn() -> Result<Workspace>, cmd: ReportCmd) -> Result<i32> {
             output,
             date,
             author,
+            plan,
         } => {
             let date = date
                 .map(|d| {
@@ -714,12 +722,13 @@ fn report(ws: &dyn Fn() -> Result<Workspace>, cmd: ReportCmd) -> Result<i32> {
                 })
                 .transpose()
                 .context("--date must be an RFC 3339 time such as 2026-11-27T09:00:00Z")?;
-            let r = ws()?.report_pdf_with(
+            let r = ws()?.report_pdf_plan(
                 &shortlist,
                 brief.as_deref(),
                 &output,
                 date,
                 author.as_deref(),
+                plan.as_deref(),
             )?;
             println!(
                 "Wrote {} ({} pages, {} bytes) and {}",

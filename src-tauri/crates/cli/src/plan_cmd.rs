@@ -349,3 +349,179 @@ fn scout_core_text(reach: bool) -> &'static str {
         scout::plan::SHIPPED_RATE_CARD_TOML
     }
 }
+
+/// `scout campaign …`: run a saved plan as a campaign and measure what it delivered.
+#[derive(Subcommand)]
+pub enum CampaignCmd {
+    /// Mark a saved plan as running between two dates, with what identifies its posts.
+    Start {
+        /// The shortlist the plan was made for.
+        #[arg(long)]
+        shortlist: String,
+        /// The saved plan's name.
+        #[arg(long)]
+        plan: String,
+        /// First day (YYYY-MM-DD or RFC 3339).
+        #[arg(long)]
+        from: String,
+        /// Last day, inclusive (YYYY-MM-DD or RFC 3339).
+        #[arg(long)]
+        to: String,
+        /// The brand's name as posts write it (repeatable).
+        #[arg(long = "brand", value_name = "NAME")]
+        names: Vec<String>,
+        /// The brand's handle (repeatable).
+        #[arg(long = "brand-handle", value_name = "HANDLE")]
+        handles: Vec<String>,
+        /// A campaign hashtag (repeatable).
+        #[arg(long = "hashtag", value_name = "TAG")]
+        hashtags: Vec<String>,
+    },
+    /// Count one of a creator's posts (id or URL) as a deliverable of the campaign.
+    Link {
+        /// The shortlist.
+        #[arg(long)]
+        shortlist: String,
+        /// The running plan.
+        #[arg(long)]
+        plan: String,
+        /// The creator's handle or profile URL.
+        #[arg(long)]
+        creator: String,
+        /// The post's id or URL.
+        #[arg(long)]
+        post: String,
+    },
+    /// What the campaign delivered per creator, from each creator's latest snapshot
+    /// (`scout refresh` first to see new posts).
+    Results {
+        /// The shortlist.
+        #[arg(long)]
+        shortlist: String,
+        /// The running plan.
+        #[arg(long)]
+        plan: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `scout campaign`.
+pub fn campaign(ws: &Workspace, cmd: CampaignCmd) -> Result<i32> {
+    match cmd {
+        CampaignCmd::Start {
+            shortlist,
+            plan,
+            from,
+            to,
+            names,
+            handles,
+            hashtags,
+        } => {
+            let start = scout::plan::CampaignStart {
+                starts: from.clone(),
+                ends: to.clone(),
+                names,
+                handles: handles
+                    .iter()
+                    .map(|h| h.trim_start_matches('@').to_string())
+                    .collect(),
+                hashtags: hashtags
+                    .iter()
+                    .map(|h| h.trim_start_matches('#').to_string())
+                    .collect(),
+            };
+            ws.start_campaign(&shortlist, &plan, &start)?;
+            println!("Plan '{plan}' is running from {from} to {to}.");
+        }
+        CampaignCmd::Link {
+            shortlist,
+            plan,
+            creator,
+            post,
+        } => {
+            ws.link_campaign_post(&shortlist, &plan, &creator, &post)?;
+            println!("Linked {post} to plan '{plan}' as a deliverable of {creator}.");
+        }
+        CampaignCmd::Results {
+            shortlist,
+            plan,
+            json,
+        } => {
+            let r = ws.plan_report(&shortlist, &plan)?;
+            let Some(c) = r.campaign else {
+                bail!("plan '{plan}' is not running: start it with `scout campaign start`");
+            };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&c)?);
+                return Ok(0);
+            }
+            let cur = &r.currency;
+            println!(
+                "Campaign '{plan}' ({} to {}), found by {}",
+                c.starts_at.format("%Y-%m-%d"),
+                c.ends_at.format("%Y-%m-%d"),
+                if c.terms.is_empty() {
+                    "linked posts".to_string()
+                } else {
+                    c.terms.join(", ")
+                }
+            );
+            println!(
+                "{:<24} {:>7} {:>9} {:>10} {:>11} {:>24} {:>10} {:>10} {:>9}",
+                "creator",
+                "planned",
+                "delivered",
+                "views",
+                "engagements",
+                "authentic (range)",
+                "CPE real",
+                "CPE plan",
+                "disclosed"
+            );
+            let cpe =
+                |x: Option<f64>| x.map_or_else(|| "—".to_string(), |v| format!("{cur} {v:.2}"));
+            for row in &c.creators {
+                let disclosed = row.deliverables.iter().filter(|d| d.disclosed).count();
+                println!(
+                    "{:<24} {:>7} {:>9} {:>10} {:>11} {:>24} {:>10} {:>10} {:>9}",
+                    format!("@{}", row.handle),
+                    row.planned_posts,
+                    row.deliverables.len(),
+                    row.views.map_or_else(|| "—".to_string(), num),
+                    num(row.engagements),
+                    format!(
+                        "{} ({}–{})",
+                        num(row.authentic[1]),
+                        num(row.authentic[0]),
+                        num(row.authentic[2])
+                    ),
+                    cpe(row.realised_cpe),
+                    cpe(row.planned_cpe),
+                    if row.deliverables.is_empty() {
+                        "—".to_string()
+                    } else {
+                        format!("{disclosed} of {}", row.deliverables.len())
+                    }
+                );
+                for d in &row.deliverables {
+                    println!(
+                        "    {} {} {} “{}” · {} · {}",
+                        d.date.format("%Y-%m-%d"),
+                        d.post_id,
+                        d.url.as_deref().unwrap_or(""),
+                        d.excerpt,
+                        d.found_by.join("; "),
+                        if d.disclosed {
+                            "disclosed".to_string()
+                        } else {
+                            format!("not disclosed: {}", d.breaches.join("; "))
+                        }
+                    );
+                }
+            }
+        }
+    }
+    Ok(0)
+}

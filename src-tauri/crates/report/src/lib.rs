@@ -12,6 +12,7 @@
 //!   `assets/report.typ`, with embedded fonts ([`fonts`]) and vector charts.
 //! - [`bundle`]: the JSON beside a PDF holding its inputs, fetch times,
 //!   thresholds, method versions and SHA-256, and its verification.
+//! - [`plan`]: the chosen campaign plan and its measured results, a section of the PDF.
 //! - [`text`]: how creator text is made safe to lay out.
 //!
 //! Invariants: no clock reads (the report date is [`ReportInput::generated_at`]),
@@ -23,6 +24,7 @@ mod error;
 pub mod fonts;
 pub mod model;
 pub mod pdf;
+pub mod plan;
 pub mod text;
 
 use std::io::Write;

@@ -41,6 +41,9 @@ pub struct ReportInput {
     /// The method actually used.
     #[serde(default)]
     pub method: MethodInfo,
+    /// The chosen campaign plan, shown as its own section (with its results once it runs).
+    #[serde(default)]
+    pub plan: Option<crate::plan::PlanReport>,
 }
 
 /// Everything the report shows about one creator.

@@ -231,6 +231,7 @@ impl Workspace {
             generated_at,
             creators,
             method: self.method_info(&analyses)?,
+            plan: None,
         })
     }
 
@@ -400,13 +401,28 @@ impl Workspace {
         date: Option<DateTime<Utc>>,
         author: Option<&str>,
     ) -> Result<ExportResult> {
+        self.report_pdf_plan(shortlist, brief, path, date, author, None)
+    }
+
+    /// [`Workspace::report_pdf_with`] with a saved plan of the shortlist as its own section
+    /// (and the campaign's results when the plan runs).
+    pub fn report_pdf_plan(
+        &self,
+        shortlist: &str,
+        brief: Option<&str>,
+        path: &Path,
+        date: Option<DateTime<Utc>>,
+        author: Option<&str>,
+        plan: Option<&str>,
+    ) -> Result<ExportResult> {
         let stored = self.report_author()?.line();
-        let input = self.report_input(
+        let mut input = self.report_input(
             Some(shortlist),
             brief,
             date.unwrap_or_else(Self::now),
             author.or(stored.as_deref()),
         )?;
+        input.plan = plan.map(|p| self.plan_report(shortlist, p)).transpose()?;
         if input.creators.is_empty() {
             return Err(Error::Invalid(format!(
                 "shortlist '{shortlist}' has no vetted creators to report on"

@@ -1287,5 +1287,190 @@ mod campaign_tests {
                 .filter(|x| x.handle != pick.handle)
                 .all(|x| x.delivered_posts == 0.0)
         );
+
+        // The PDF's plan section carries the saved figures and the results.
+        let rep = ws.plan_report("Launch", "Spring").unwrap();
+        assert_eq!(rep.total_cost, v.total_cost);
+        assert_eq!(rep.picks.len(), v.chosen.len());
+        assert_eq!(rep.picks[0].handle, pick.handle);
+        let running = rep.campaign.as_ref().expect("running");
+        assert_eq!(running.terms, vec!["NoSuchBrandXyz".to_string()]);
+        let mine = running
+            .creators
+            .iter()
+            .find(|x| x.handle == pick.handle)
+            .unwrap();
+        assert_eq!(mine.deliverables[0].post_id, post.id);
+        assert_eq!(mine.deliverables[0].date, post.created_at);
+        let plain = dir.path().join("plain.pdf");
+        let with = dir.path().join("with.pdf");
+        let without_plan = ws
+            .report_pdf_plan("Launch", None, &plain, None, None, None)
+            .unwrap();
+        let with_plan = ws
+            .report_pdf_plan("Launch", None, &with, None, None, Some("Spring"))
+            .unwrap();
+        assert!(
+            with_plan.count >= without_plan.count + 2,
+            "{} vs {} pages",
+            with_plan.count,
+            without_plan.count
+        );
+        let err = ws
+            .report_pdf_plan("Launch", None, &with, None, None, Some("Nope"))
+            .unwrap_err();
+        assert!(err.to_string().contains("no plan named 'Nope'"), "{err}");
+    }
+}
+
+fn tier_of_key(k: Option<&str>) -> Option<Tier> {
+    k.and_then(|k| Tier::ALL.into_iter().find(|t| t.key() == k))
+}
+
+impl Workspace {
+    /// A saved plan as the PDF report's plan section (the figures saved with the plan, as it
+    /// was decided), with the campaign's results when the plan runs.
+    pub fn plan_report(
+        &self,
+        shortlist: &str,
+        name: &str,
+    ) -> Result<scout_report::plan::PlanReport> {
+        use scout_report::plan as rp;
+        let v = self.saved_plan(shortlist, name)?;
+        let row = self.plan_row(shortlist, name)?;
+        let campaign = match (row.starts_at, row.ends_at, row.campaign.clone()) {
+            (Some(starts_at), Some(ends_at), Some(c)) => {
+                let c: CampaignStart =
+                    serde_json::from_value(c).map_err(|e| Error::Invalid(e.to_string()))?;
+                let terms = c
+                    .names
+                    .iter()
+                    .cloned()
+                    .chain(
+                        c.handles
+                            .iter()
+                            .map(|h| format!("@{}", h.trim_start_matches('@'))),
+                    )
+                    .chain(
+                        c.hashtags
+                            .iter()
+                            .map(|h| format!("#{}", h.trim_start_matches('#'))),
+                    )
+                    .collect();
+                let results = self.campaign_results(shortlist, name)?;
+                Some(rp::CampaignReport {
+                    starts_at,
+                    ends_at,
+                    terms,
+                    creators: results
+                        .into_iter()
+                        .map(|r| rp::CampaignCreatorReport {
+                            views: r
+                                .deliverables
+                                .iter()
+                                .any(|d| d.views.is_some())
+                                .then_some(r.views),
+                            handle: r.handle,
+                            planned_posts: r.planned_posts as u32,
+                            cost: r.cost,
+                            engagements: r.engagements,
+                            authentic: [r.authentic_low, r.authentic_engagements, r.authentic_high],
+                            realised_cpe: r.realised_cpe,
+                            planned_cpe: r.planned_cpe,
+                            deliverables: r
+                                .deliverables
+                                .into_iter()
+                                .map(|d| rp::DeliverableReport {
+                                    date: chrono::DateTime::parse_from_rfc3339(&d.date)
+                                        .map_or(starts_at, |t| t.to_utc()),
+                                    url: d.url,
+                                    post_id: d.post_id,
+                                    excerpt: d.excerpt,
+                                    found_by: d.found_by,
+                                    disclosed: d.disclosed,
+                                    breaches: d.breaches,
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+            }
+            _ => None,
+        };
+        Ok(rp::PlanReport {
+            name: v.name.clone().unwrap_or_else(|| name.to_string()),
+            objective: v.objective.clone(),
+            unit: v.unit.clone(),
+            brief: v.brief.clone(),
+            currency: v.currency.clone(),
+            budget: v.budget,
+            total_cost: v.total_cost,
+            total_value: [v.total_value_low, v.total_value, v.total_value_high],
+            optimal: v.optimal,
+            picks: v
+                .chosen
+                .iter()
+                .map(|p| {
+                    Ok(rp::PlanPickReport {
+                        handle: p.handle.clone(),
+                        platform: p.platform.parse().map_err(|_| {
+                            Error::Invalid(format!(
+                                "saved plan '{name}' names an unknown platform '{}' for @{}",
+                                p.platform, p.handle
+                            ))
+                        })?,
+                        tier: tier_of_key(p.tier.as_deref()),
+                        posts: p.posts as u32,
+                        cost: p.cost,
+                        quoted: p.fee_source == "quoted",
+                        value: [p.value_low, p.value, p.value_high],
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?,
+            tiers: v
+                .tiers
+                .iter()
+                .map(|t| rp::PlanTierReport {
+                    tier: tier_of_key(Some(&t.tier)),
+                    creators: t.creators as u32,
+                    posts: t.posts as u32,
+                    cost: t.cost,
+                    value: [t.value_low, t.value, t.value_high],
+                })
+                .collect(),
+            comparison: v
+                .comparison
+                .iter()
+                .map(|c| rp::PlanCompareReport {
+                    name: c.name.clone(),
+                    cost: c.total_cost,
+                    value: [c.total_value_low, c.total_value, c.total_value_high],
+                    creators: c.creators as u32,
+                    posts: c.posts as u32,
+                    note: c.note.clone(),
+                })
+                .collect(),
+            binding: v
+                .binding_constraints
+                .iter()
+                .map(|b| b.detail.clone())
+                .collect(),
+            marginal_value_per_1000: v.marginal_value_per_1000,
+            notes: v.notes.clone(),
+            assumptions: v
+                .assumptions
+                .iter()
+                .map(|a| rp::PlanAssumption {
+                    what: a.what.clone(),
+                    value: a.value.clone(),
+                    source: a.source.clone(),
+                })
+                .collect(),
+            tables: format!(
+                "Rate card {} · reach table {} (as saved with the plan)",
+                v.rate_card_version, v.reach_version
+            ),
+            campaign,
+        })
     }
 }

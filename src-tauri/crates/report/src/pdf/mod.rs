@@ -19,6 +19,7 @@
 //! bytes.
 
 mod format;
+mod plan_view;
 mod view;
 
 use std::io::Write;

@@ -147,6 +147,8 @@ pub struct View {
     pub creators: Vec<Vec<CreatorView>>,
     pub method: MethodView,
     pub software: String,
+    /// The chosen campaign plan's section, when the report carries one.
+    pub plan: Option<super::plan_view::PlanSection>,
 }
 
 #[derive(Debug, Serialize)]
@@ -349,6 +351,7 @@ pub fn build(input: &ReportInput) -> View {
         summary,
         creators,
         method: method_view(input),
+        plan: input.plan.as_ref().map(super::plan_view::build),
         software: format!(
             "scout-report {} · typst {}",
             env!("CARGO_PKG_VERSION"),

@@ -4,6 +4,7 @@
 //! - `pdf`: the PDF's text (pdftotext), page count, fonts, vector charts,
 //!   text staying on the page, reproducible bytes.
 //! - `golden`: rendered pages (pdftoppm) against committed reference PNGs.
+//! - `plan`: the campaign plan section and its results.
 //! - `bundle`: writing, verifying and tampering with the audit bundle.
 //!
 //! The PDF checks use poppler-utils. Without them the tests say so and pass
@@ -16,3 +17,4 @@ mod bundle;
 mod csv_export;
 mod golden;
 mod pdf;
+mod plan;

@@ -559,6 +559,7 @@ pub fn sample() -> ReportInput {
         generated_at: generated_at(),
         creators: vec![lena(), giorgos(), hanako()],
         method: method(),
+        plan: None,
     }
 }
 
