@@ -12,7 +12,7 @@ ROOT=$(pwd)
 
 APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver dbus-x11
-  gnome-keyring libsecret-1-dev keyutils fonts-dejavu-core poppler-utils postgresql)
+  gnome-keyring libsecret-1-dev keyutils fonts-dejavu-core poppler-utils postgresql sqlite3)
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 
