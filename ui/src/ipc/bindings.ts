@@ -206,6 +206,8 @@ export type CreatorDetail = {
 	shortlists: string[],
 	/**  Snapshots stored. */
 	snapshots: number,
+	/**  Brand Fit against the brief asked for, with its breakdown (`None` without one). */
+	fit: FitView | null,
 };
 
 /**  One page of the Creators table. */
@@ -366,6 +368,23 @@ export type FindingView = {
 	evidence: EvidenceView[],
 	/**  Method version. */
 	method_version: string,
+};
+
+/**
+ *  Brand Fit of a creator against one brief, with its breakdown (the Creator page's
+ *  "Brand Fit" card; the PDF shows the same parts).
+ */
+export type FitView = {
+	/**  The brief it is scored against. */
+	brief: string,
+	/**  Fit 0–100, whole points (the table's figure). */
+	score: number | null,
+	/**  Verdict against the brief's score bands. */
+	verdict: Verdict,
+	/**  The verdict in words: "good fit", "partial fit" or "weak fit". */
+	verdict_words: string,
+	/**  Topic, audience, safety, competitors, disclosure: points of each. */
+	parts: ScorePart[],
 };
 
 /**  An error as the UI receives it. */

@@ -20,6 +20,7 @@ export type {
   CreatorRow,
   EvidenceView,
   ExportResult,
+  FitView,
   FindingView,
   IpcError,
   ItemStage,

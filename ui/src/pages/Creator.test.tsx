@@ -93,6 +93,7 @@ const DETAIL: CreatorDetail = {
   missing: ["views: Instagram does not show views for photo posts"],
   shortlists: [],
   snapshots: 1,
+  fit: null,
 };
 
 describe("Creator page", () => {
@@ -137,5 +138,31 @@ describe("Creator page", () => {
     // Hidden like counts say so instead of showing 0.
     expect(screen.getByText("hidden")).toBeInTheDocument();
     expect(screen.getByText("sponsored")).toBeInTheDocument();
+  });
+
+  it("names the brief and explains the Fit part by part when a brief is chosen", async () => {
+    mockApi.getCreator.mockResolvedValue({
+      ...DETAIL,
+      row: { ...DETAIL.row, fit: 83 },
+      fit: {
+        brief: "Lumen SS26",
+        score: 83,
+        verdict: "ok",
+        verdict_words: "good fit",
+        parts: [
+          { name: "Topic relevance", weight: 0.35, score: 86, contribution: 30.1, explanation: "48 of 50 posts on topic (96%)" },
+          { name: "Brand safety", weight: 0.25, score: 100, contribution: 25, explanation: "no brand-safety phrase in 50 posts" },
+        ],
+      },
+    });
+    render(
+      <WorkspaceProvider>
+        <CreatorPage id={4} />
+      </WorkspaceProvider>,
+    );
+    expect(await screen.findByText("Brand Fit for “Lumen SS26”")).toBeInTheDocument();
+    expect(screen.getByText("good fit for “Lumen SS26”")).toBeInTheDocument();
+    expect(screen.getByText("48 of 50 posts on topic (96%)")).toBeInTheDocument();
+    expect(screen.getByText("30.1 / 35 pts")).toBeInTheDocument();
   });
 });

@@ -3,7 +3,7 @@
 // what the source could not give, follower history, and add-to-shortlist.
 
 import { useState, type ReactNode } from "react";
-import { api, errorMessage, type CreatorDetail, type FindingView, type PostColumn, type PostView } from "../ipc";
+import { api, errorMessage, type CreatorDetail, type FindingView, type PostColumn, type PostView, type ScorePart } from "../ipc";
 import { Avatar } from "../components/Avatar";
 import { ErChart, FollowerChart } from "../components/Charts";
 import { Icon } from "../components/Icon";
@@ -128,7 +128,7 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
           }
         />
         <Metric label="Authenticity" value={<Score value={row.authenticity} />} note="0–100" />
-        <Metric label="Brand Fit" value={<Score value={row.fit} />} note={row.fit === null ? "choose a brief" : "0–100"} />
+        <Metric label="Brand Fit" value={<Score value={row.fit} />} note={d.fit ? `${d.fit.verdict_words} for “${d.fit.brief}”` : "choose a brief"} />
         <Metric label="Posts per week" value={formatNumber(d.posts_per_week)} note={`${d.posts_analyzed} analysed`} />
         <Metric label="Last post" value={d.days_since_last_post === null ? "—" : d.days_since_last_post < 1 ? "today" : `${Math.round(d.days_since_last_post)} d ago`} note={d.last_post_at ? formatDate(d.last_post_at) : undefined} />
         {d.views_to_followers !== null ? <Metric label="Views / follower" value={formatPercent(d.views_to_followers, 1)} note="per video" /> : null}
@@ -159,30 +159,16 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
       <div className="grid-2">
         <Findings findings={d.findings} />
         <Card title="Authenticity breakdown" actions={<Score value={row.authenticity} />}>
-          {d.authenticity_breakdown.length === 0 ? (
-            <p className="muted">No breakdown for this snapshot.</p>
-          ) : (
-            <ul className="breakdown">
-              {d.authenticity_breakdown.map((p) => (
-                <li key={p.name}>
-                  <div className="breakdown-head">
-                    <span className="breakdown-name">{p.name}</span>
-                    <Score value={p.score} />
-                  </div>
-                  <div className="breakdown-bar">
-                    <div className="bar" role="img" aria-label={`${formatNumber(p.contribution)} of ${formatPercent(p.weight, 0)} possible points`}>
-                      <span style={{ width: `${p.weight ? Math.max(0, Math.min(100, ((p.contribution ?? 0) / (p.weight * 100)) * 100)) : 0}%` }} />
-                    </div>
-                    <span className="muted small nowrap">
-                      {formatNumber(p.contribution)} / {formatNumber((p.weight ?? 0) * 100)} pts
-                    </span>
-                  </div>
-                  <p className="muted small breakdown-why">{p.explanation}</p>
-                </li>
-              ))}
-            </ul>
-          )}
+          <Breakdown parts={d.authenticity_breakdown} empty="No breakdown for this snapshot." />
         </Card>
+        {d.fit ? (
+          <Card title={`Brand Fit for “${d.fit.brief}”`} actions={<Score value={d.fit.score} />}>
+            <p className="muted small" data-testid="fit-verdict">
+              {capitalize(d.fit.verdict_words)}: the points each part of the brief earns, out of its weight.
+            </p>
+            <Breakdown parts={d.fit.parts} empty="No breakdown for this brief." />
+          </Card>
+        ) : null}
       </div>
 
       {d.follower_series.length > 1 ? (
@@ -375,5 +361,31 @@ function AddToShortlist({ creatorId, on, onAdded }: { creatorId: number; on: str
       ) : null}
       {message ? <div className={message.ok ? "small ok-text" : "small error-text"}>{message.text}</div> : null}
     </div>
+  );
+}
+
+/** A 0–100 score's parts: each part's points out of its weight, with why. */
+function Breakdown({ parts, empty }: { parts: ScorePart[]; empty: string }) {
+  if (parts.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ul className="breakdown">
+      {parts.map((p) => (
+        <li key={p.name}>
+          <div className="breakdown-head">
+            <span className="breakdown-name">{p.name}</span>
+            <Score value={p.score} />
+          </div>
+          <div className="breakdown-bar">
+            <div className="bar" role="img" aria-label={`${formatNumber(p.contribution)} of ${formatPercent(p.weight, 0)} possible points`}>
+              <span style={{ width: `${p.weight ? Math.max(0, Math.min(100, ((p.contribution ?? 0) / (p.weight * 100)) * 100)) : 0}%` }} />
+            </div>
+            <span className="muted small nowrap">
+              {formatNumber(p.contribution)} / {formatNumber((p.weight ?? 0) * 100)} pts
+            </span>
+          </div>
+          <p className="muted small breakdown-why">{p.explanation}</p>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -44,6 +44,32 @@ impl LoadedBrief {
             .map(|r| r.score)
     }
 
+    /// Fit with its breakdown for the Creator page; `None` when not scored (the same
+    /// rule as [`LoadedBrief::score`], so the page and the table agree).
+    pub(crate) fn fit_view(&self, snapshot: &Snapshot) -> Option<crate::views::FitView> {
+        let r = self
+            .fit(snapshot)
+            .ok()
+            .filter(|r| r.verdict != Verdict::NotEnoughData)?;
+        Some(crate::views::FitView {
+            brief: self.name.clone(),
+            score: scout_core::checks::score::shown(r.score),
+            verdict: r.verdict,
+            verdict_words: brand::score::fit_words(r.verdict).to_string(),
+            parts: r
+                .breakdown
+                .iter()
+                .map(|c| crate::views::ScorePart {
+                    name: c.component.label().to_string(),
+                    weight: c.weight,
+                    score: c.score.map_or(0.0, |s| s * 100.0),
+                    contribution: c.contribution,
+                    explanation: c.explanation.clone(),
+                })
+                .collect(),
+        })
+    }
+
     /// The Fit breakdown and disclosure summary as the report shows them.
     pub(crate) fn report_parts(
         &self,

@@ -14,10 +14,11 @@ impl Workspace {
     pub fn creator(&self, id: i64, brief: Option<&str>) -> Result<CreatorDetail> {
         let row = self.account(id)?;
         let a = self.analysis_of(&row)?;
-        let fit = match brief {
-            Some(b) => self.load_brief(b)?.score(&a.snapshot),
+        let fit_view = match brief {
+            Some(b) => self.load_brief(b)?.fit_view(&a.snapshot),
             None => None,
         };
+        let fit = fit_view.as_ref().map(|f| f.score);
         let m = &a.metrics;
         let s = &a.snapshot;
         let disclosure = crate::briefs::brand_data().ok().map(|d| &d.disclosure);
@@ -120,6 +121,7 @@ impl Workspace {
             missing: s.missing.iter().map(|m| m.reason.clone()).collect(),
             shortlists,
             snapshots: row.snapshot_count,
+            fit: fit_view,
         })
     }
 

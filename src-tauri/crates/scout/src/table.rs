@@ -596,6 +596,47 @@ mod tests {
     }
 
     #[test]
+    fn the_creator_page_explains_the_tables_fit_against_the_named_brief() {
+        let (_d, ws) = open();
+        ws.load_demo().unwrap();
+        let brief = ws
+            .save_brief_toml(scout_core::brand::brief::EXAMPLE_BRIEF_TOML)
+            .unwrap()
+            .name;
+        let page = ws
+            .list_creators(&CreatorQuery {
+                brief: Some(brief.clone()),
+                sort: Some("fit".into()),
+                desc: true,
+                limit: Some(100),
+                ..CreatorQuery::default()
+            })
+            .unwrap();
+        let distinct: std::collections::BTreeSet<i64> = page
+            .rows
+            .iter()
+            .filter_map(|r| r.fit.map(|f| f as i64))
+            .collect();
+        // The demo's niches separate: on-topic creators score far above the rest.
+        assert!(distinct.len() >= 4, "{distinct:?}");
+        for row in [&page.rows[0], page.rows.last().unwrap()] {
+            let d = ws.creator(row.id, Some(&brief)).unwrap();
+            let fit = d.fit.expect("a breakdown");
+            assert_eq!(fit.brief, brief);
+            assert_eq!(Some(fit.score), row.fit, "{}", row.handle);
+            assert_eq!(d.row.fit, row.fit);
+            let sum: f64 = fit.parts.iter().map(|p| p.contribution).sum();
+            assert!((sum - fit.score).abs() <= 0.5, "{sum} vs {}", fit.score);
+            assert_eq!(fit.parts.len(), 5);
+            assert_eq!(
+                fit.verdict_words,
+                scout_core::brand::score::fit_words(fit.verdict)
+            );
+        }
+        assert!(ws.creator(page.rows[0].id, None).unwrap().fit.is_none());
+    }
+
+    #[test]
     fn the_analysis_cache_is_bounded() {
         let (_d, ws) = open();
         let creators = crate::demo::generate(

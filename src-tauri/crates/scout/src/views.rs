@@ -227,6 +227,23 @@ pub struct ScorePart {
     pub explanation: String,
 }
 
+/// Brand Fit of a creator against one brief, with its breakdown (the Creator page's
+/// "Brand Fit" card; the PDF shows the same parts).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct FitView {
+    /// The brief it is scored against.
+    pub brief: String,
+    /// Fit 0–100, whole points (the table's figure).
+    pub score: f64,
+    /// Verdict against the brief's score bands.
+    pub verdict: Verdict,
+    /// The verdict in words: "good fit", "partial fit" or "weak fit".
+    pub verdict_words: String,
+    /// Topic, audience, safety, competitors, disclosure: points of each.
+    pub parts: Vec<ScorePart>,
+}
+
 /// Everything the Creator page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(Type))]
@@ -284,6 +301,8 @@ pub struct CreatorDetail {
     pub shortlists: Vec<String>,
     /// Snapshots stored.
     pub snapshots: u32,
+    /// Brand Fit against the brief asked for, with its breakdown (`None` without one).
+    pub fit: Option<FitView>,
 }
 
 /// A shortlist in the list.

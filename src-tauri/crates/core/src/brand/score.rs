@@ -87,6 +87,17 @@ impl ScoreBands {
     }
 }
 
+/// How a Fit verdict reads: Brand Fit is a match, not a danger, so a low Fit is a
+/// "weak fit", never a "risk" (the app, the CLI and the PDF all say these words).
+pub fn fit_words(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Ok => "good fit",
+        Verdict::Watch => "partial fit",
+        Verdict::Risk => "weak fit",
+        Verdict::NotEnoughData => "not enough data",
+    }
+}
+
 /// BM25 and relevance parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -551,14 +551,10 @@ fn verdict_words(v: Verdict) -> &'static str {
     v.label()
 }
 
-/// Brand Fit is a match, not a danger: a low Fit is a "weak fit", never a "risk".
+/// Brand Fit is a match, not a danger: a low Fit is a "weak fit", never a "risk"
+/// (core's words, the same in the app).
 fn fit_words(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Ok => "good fit",
-        Verdict::Watch => "partial fit",
-        Verdict::Risk => "weak fit",
-        Verdict::NotEnoughData => "not enough data",
-    }
+    scout_core::brand::score::fit_words(v)
 }
 
 fn tile(
