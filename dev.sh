@@ -92,6 +92,10 @@ cmd_test() {
   SCOUT_KEYCHAIN=keyutils keyctl session - \
     cargo test -p scout-cli --test keychain -- --test-threads=1
 
+  log "rust: team sync against the PostgreSQL cluster, token in the kernel keyring"
+  SCOUT_KEYCHAIN=keyutils keyctl session - \
+    cargo test -p scout-cli --test team
+
   log "rust: OS keychain through the Secret Service (gnome-keyring)"
   dbus-run-session -- bash "$ROOT/tests/support/with-gnome-keyring.sh" \
     env SCOUT_KEYCHAIN=secret-service cargo test -p scout-cli --test keychain -- --test-threads=1

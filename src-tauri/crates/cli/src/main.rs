@@ -8,6 +8,7 @@ mod discover;
 mod list;
 mod plan_cmd;
 mod print;
+mod team;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -106,6 +107,9 @@ enum Command {
     /// Run a saved plan as a campaign: start it with dates, link posts, see what it delivered.
     #[command(subcommand)]
     Campaign(plan_cmd::CampaignCmd),
+    /// Team sync: share shortlists with colleagues through a team server.
+    #[command(subcommand)]
+    Team(team::TeamCmd),
     /// Score a creator against a brand brief.
     Fit {
         /// A stored creator's handle or profile URL.
@@ -461,6 +465,7 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Shortlist(cmd) => shortlist(&ws()?, cmd),
+        Command::Team(cmd) => team::run(&ws()?, cmd, &runtime()?),
         Command::Export(ExportCmd::Csv(args)) => {
             let ws = ws()?;
             let table = match args.table {

@@ -20,6 +20,8 @@
 //!
 //! Pure: no I/O, no clock (`now_ms` is a parameter).
 
+pub mod api;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 

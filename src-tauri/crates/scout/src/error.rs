@@ -36,6 +36,15 @@ pub enum Error {
     /// A report could not be produced.
     #[error("report: {0}")]
     Report(String),
+    /// Team sync failed; `code` is one of `team.not_joined`, `team.revoked`,
+    /// `team.unreachable`, `team.server`, `team.refused`.
+    #[error("{message}")]
+    Team {
+        /// Stable code.
+        code: &'static str,
+        /// What happened and what to do.
+        message: String,
+    },
     /// The operation was cancelled.
     #[error("cancelled")]
     Cancelled,
@@ -52,6 +61,7 @@ impl Error {
             Error::Invalid(_) => "invalid_input",
             Error::Io { .. } => "io",
             Error::Report(_) => "report",
+            Error::Team { code, .. } => code,
             Error::Cancelled => "cancelled",
         }
     }

@@ -181,6 +181,81 @@ impl Keychain {
     }
 }
 
+/// A team device token in the OS keychain, under an entry named for the server, the
+/// team workspace and the device (`team:<server>#<workspace>/<device>`), so two team
+/// workspaces on one machine, or two local workspaces in one team, keep their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamToken {
+    entry: String,
+}
+
+impl TeamToken {
+    /// The entry for this server, workspace and device.
+    pub fn new(server_url: &str, workspace: &str, device: &str) -> TeamToken {
+        TeamToken {
+            entry: format!(
+                "team:{}#{workspace}/{device}",
+                server_url.trim_end_matches('/')
+            ),
+        }
+    }
+
+    /// The keychain entry's name (never the token).
+    pub fn entry_name(&self) -> &str {
+        &self.entry
+    }
+
+    fn entry(&self) -> Result<keyring_core::Entry, KeyError> {
+        let store = store()?;
+        keyring_core::Entry::new_in_store(&store, SERVICE, &self.entry).map_err(|e| {
+            KeyError::Keychain {
+                action: "open",
+                label: "team device token",
+                message: e.to_string(),
+            }
+        })
+    }
+
+    /// Store the token.
+    pub fn set(&self, token: &str) -> Result<(), KeyError> {
+        if token.trim().is_empty() {
+            return Err(KeyError::Empty("team device token"));
+        }
+        self.entry()?
+            .set_password(token.trim())
+            .map_err(|e| KeyError::Keychain {
+                action: "store",
+                label: "team device token",
+                message: e.to_string(),
+            })
+    }
+
+    /// Read the token; `Ok(None)` when absent.
+    pub fn read(&self) -> Result<Option<String>, KeyError> {
+        match self.entry()?.get_password() {
+            Ok(s) => Ok(Some(s)),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(e) => Err(KeyError::Keychain {
+                action: "read",
+                label: "team device token",
+                message: e.to_string(),
+            }),
+        }
+    }
+
+    /// Remove the token (absent is fine).
+    pub fn clear(&self) -> Result<(), KeyError> {
+        match self.entry()?.delete_credential() {
+            Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+            Err(e) => Err(KeyError::Keychain {
+                action: "clear",
+                label: "team device token",
+                message: e.to_string(),
+            }),
+        }
+    }
+}
+
 impl Credentials for Keychain {
     fn get(&self, name: SecretName) -> Option<String> {
         match Keychain::read(name) {

@@ -25,6 +25,7 @@ mod checks;
 pub mod error;
 mod table;
 pub use table::{DEFAULT_LIMIT, MAX_LIMIT};
+mod team;
 mod workspace;
 
 pub use error::{Error, Result};

@@ -590,3 +590,75 @@ impl ReportAuthor {
         }
     }
 }
+
+/// Team sync state, for Settings → Team and `scout team status`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct TeamStatus {
+    /// Whether this workspace syncs with a team server.
+    pub joined: bool,
+    /// Server URL.
+    pub server_url: Option<String>,
+    /// Team workspace name.
+    pub workspace: Option<String>,
+    /// This device's id in the team.
+    pub device: Option<String>,
+    /// This device's name, shown to the team.
+    pub device_name: Option<String>,
+    /// `admin`, `scout` or `viewer`.
+    pub role: Option<String>,
+    /// Whether this device may edit (not a viewer).
+    pub can_edit: bool,
+    /// Sequence number of the last change applied.
+    pub cursor: i64,
+    /// Local edits waiting to be sent.
+    pub pending: u32,
+    /// Changes applied from the team's log.
+    pub applied: u32,
+    /// Snapshots shared with or from the team.
+    pub shared_snapshots: u32,
+    /// When this workspace joined (RFC 3339).
+    pub joined_at: Option<String>,
+    /// When the last sync succeeded (RFC 3339).
+    pub last_sync_at: Option<String>,
+    /// The last sync's error, if it failed.
+    pub last_error: Option<String>,
+    /// The OS keychain entry that holds the device token (never the token).
+    pub keychain_entry: Option<String>,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct SyncReport {
+    /// Local edits the server accepted.
+    pub pushed: u32,
+    /// Local edits the server refused (undone here), each with the reason.
+    pub rejected: Vec<String>,
+    /// Changes pulled and applied.
+    pub pulled: u32,
+    /// Snapshots received from colleagues.
+    pub snapshots: u32,
+    /// The team log's newest sequence number.
+    pub head: i64,
+}
+
+/// One line of a shortlist's activity: who changed what, when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct ActivityEntry {
+    /// Not yet sent to the server.
+    pub pending: bool,
+    /// The device name of whoever made the change.
+    pub author: String,
+    /// When (RFC 3339): accepted by the server, or made, while pending.
+    pub at: String,
+    /// The creator concerned (handle), for changes to an entry.
+    pub creator: Option<String>,
+    /// The creator's platform key.
+    pub platform: Option<String>,
+    /// The changed field (`member`, `status`, `note`, `tags`, `name`, `client`, `notes`, `deleted`).
+    pub field: String,
+    /// What changed, in words ("status → approved", "added", "note: …").
+    pub summary: String,
+}

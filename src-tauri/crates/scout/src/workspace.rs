@@ -518,6 +518,13 @@ impl Workspace {
         Ok(summary_view(&store.shortlist(id)?))
     }
 
+    /// Set or clear (`None` or empty) a shortlist's client.
+    pub fn set_shortlist_client(&self, name: &str, client: Option<&str>) -> Result<()> {
+        let id = self.shortlist_id(name)?;
+        let client = client.map(str::trim).filter(|c| !c.is_empty());
+        Ok(self.store().set_shortlist_client(id, client)?)
+    }
+
     /// Delete a shortlist (creators stay stored).
     pub fn delete_shortlist(&self, name: &str) -> Result<()> {
         let id = self.shortlist_id(name)?;

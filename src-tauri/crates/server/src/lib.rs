@@ -19,7 +19,7 @@
 //! numbers are gapless and commit in order; a retried push (same device and clock)
 //! is acknowledged with the sequence number it already has.
 
-pub mod api;
+pub use scout_core::sync::api;
 pub mod db;
 mod error;
 mod routes;
@@ -30,6 +30,7 @@ use std::path::PathBuf;
 
 pub use error::ApiError;
 pub use routes::{MAX_BODY_BYTES, router};
+pub use sqlx::PgPool;
 
 /// TLS certificate and key (PEM files) for serving HTTPS directly.
 #[derive(Debug, Clone)]

@@ -56,6 +56,22 @@ pub async fn database(test: &str) -> Option<(String, sqlx::PgPool)> {
     Some((url, pool))
 }
 
+/// How many ops in the log have an entity `LIKE like` (e.g. `snapshot/%`).
+pub async fn count_ops(pool: &sqlx::PgPool, like: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM ops WHERE entity LIKE $1")
+        .bind(like)
+        .fetch_one(pool)
+        .await
+}
+
+/// Make every unused invite expired (a minute ago).
+pub async fn expire_invites(pool: &sqlx::PgPool) -> sqlx::Result<()> {
+    sqlx::query("UPDATE invites SET expires_at = now() - interval '1 minute' WHERE used_at IS NULL")
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
+
 /// `base` with its database name replaced by `name` (query string kept).
 pub fn with_database(base: &str, name: &str) -> String {
     let (head, query) = match base.split_once('?') {

@@ -65,6 +65,17 @@ pub enum StoreError {
         what: String,
     },
 
+    /// This workspace syncs with a team in which its role may only read.
+    #[error(
+        "your role in the team workspace '{workspace}' is {role}: it can read but not change shortlists or briefs; ask your team's admin for a scout invite"
+    )]
+    ReadOnly {
+        /// The team workspace.
+        workspace: String,
+        /// The role (`viewer`).
+        role: &'static str,
+    },
+
     /// A file-system operation on the database folder failed.
     #[error("could not {action} {path}: {source}; check the folder exists and is writable")]
     Io {
@@ -91,6 +102,7 @@ impl StoreError {
             StoreError::Invalid { .. } => "store.invalid",
             StoreError::Corrupt { .. } => "store.corrupt",
             StoreError::Io { .. } => "store.io",
+            StoreError::ReadOnly { .. } => "team.read_only",
         }
     }
 

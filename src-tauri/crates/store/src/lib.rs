@@ -39,6 +39,7 @@ mod schema;
 mod settings;
 mod shortlists;
 mod snapshots;
+mod team;
 #[cfg(test)]
 mod testdata;
 
@@ -69,6 +70,7 @@ pub use schema::{SCHEMA_VERSION, backup_path};
 pub use settings::keys as setting_keys;
 pub use shortlists::{EntryRow, ShortlistSummary};
 pub use snapshots::{PostMetricsAt, RawResponseRecord, SnapshotMeta};
+pub use team::{ActivityRow, Applied, OutboxOp, TeamCounts, TeamLink};
 
 /// The clock a store stamps `created_at` / `updated_at` / `started_at` with.
 type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -317,7 +319,13 @@ impl Store {
         raw: &[RawResponseRecord],
         is_demo: bool,
     ) -> Result<SnapshotId> {
-        self.write(|c, now| snapshots::save(c, snap, raw, is_demo, now))
+        self.write(|c, now| {
+            let id = snapshots::save(c, snap, raw, is_demo, now)?;
+            if !is_demo {
+                team::record_snapshot(c, now, id)?;
+            }
+            Ok(id)
+        })
     }
 
     /// Store many snapshots (without raw responses) in one transaction; ids in input order.
@@ -489,7 +497,12 @@ impl Store {
 
     /// Create an empty shortlist. Names are unique, ignoring ASCII case.
     pub fn create_shortlist(&mut self, name: &str, client: Option<&str>) -> Result<ShortlistId> {
-        self.write(|c, now| shortlists::create(c, name, client, now))
+        self.write(|c, now| {
+            team::guard(c)?;
+            let id = shortlists::create(c, name, client, now)?;
+            team::record_created(c, now, id)?;
+            Ok(id)
+        })
     }
 
     /// Every shortlist with its entry counts per status, by name.
@@ -516,32 +529,64 @@ impl Store {
 
     /// Rename a shortlist; another shortlist's name → [`StoreError::ShortlistExists`].
     pub fn rename_shortlist(&mut self, id: ShortlistId, name: &str) -> Result<()> {
-        self.write(|c, now| shortlists::rename(c, id, name, now))
+        self.write(|c, now| {
+            team::guard(c)?;
+            shortlists::rename(c, id, name, now)?;
+            team::record_list(c, now, id, "name", &serde_json::json!(name.trim()))
+        })
     }
 
     /// Set or clear a shortlist's client.
     pub fn set_shortlist_client(&mut self, id: ShortlistId, client: Option<&str>) -> Result<()> {
-        self.write(|c, now| shortlists::set_text(c, id, "client", client, now))
+        self.write(|c, now| {
+            team::guard(c)?;
+            shortlists::set_text(c, id, "client", client, now)?;
+            team::record_list(c, now, id, "client", &serde_json::json!(client))
+        })
     }
 
     /// Set or clear a shortlist's notes.
     pub fn set_shortlist_notes(&mut self, id: ShortlistId, notes: Option<&str>) -> Result<()> {
-        self.write(|c, now| shortlists::set_text(c, id, "notes", notes, now))
+        self.write(|c, now| {
+            team::guard(c)?;
+            shortlists::set_text(c, id, "notes", notes, now)?;
+            team::record_list(c, now, id, "notes", &serde_json::json!(notes))
+        })
     }
 
     /// Delete a shortlist and its entries (the accounts stay).
     pub fn delete_shortlist(&mut self, id: ShortlistId) -> Result<()> {
-        self.write(|c, _| shortlists::delete(c, id))
+        self.write(|c, now| {
+            team::guard(c)?;
+            let key = team::list_key(c, id)?;
+            shortlists::delete(c, id)?;
+            team::record_deleted(c, now, &key)
+        })
     }
 
     /// Add an account as a candidate; adding it again changes nothing.
     pub fn add_to_shortlist(&mut self, id: ShortlistId, account: AccountId) -> Result<()> {
-        self.write(|c, now| shortlists::add(c, id, account, now))
+        self.write(|c, now| {
+            team::guard(c)?;
+            if shortlists::has_entry(c, id, account)? {
+                return Ok(());
+            }
+            shortlists::add(c, id, account, now)?;
+            team::record_added(c, now, id, account)
+        })
     }
 
     /// Remove an account from a shortlist (not an error if it was not on it).
     pub fn remove_from_shortlist(&mut self, id: ShortlistId, account: AccountId) -> Result<()> {
-        self.write(|c, _| shortlists::remove(c, id, account))
+        self.write(|c, now| {
+            team::guard(c)?;
+            let had = shortlists::has_entry(c, id, account)?;
+            shortlists::remove(c, id, account)?;
+            if had {
+                team::record_removed(c, now, id, account)?;
+            }
+            Ok(())
+        })
     }
 
     /// Set an entry's review status.
@@ -551,7 +596,18 @@ impl Store {
         account: AccountId,
         status: ShortlistStatus,
     ) -> Result<()> {
-        self.write(|c, now| shortlists::set_status(c, id, account, status, now))
+        self.write(|c, now| {
+            team::guard(c)?;
+            shortlists::set_status(c, id, account, status, now)?;
+            team::record_entry(
+                c,
+                now,
+                id,
+                account,
+                "status",
+                &serde_json::json!(status.key()),
+            )
+        })
     }
 
     /// Set or clear an entry's note.
@@ -561,7 +617,18 @@ impl Store {
         account: AccountId,
         note: Option<&str>,
     ) -> Result<()> {
-        self.write(|c, now| shortlists::set_note(c, id, account, note, now))
+        self.write(|c, now| {
+            team::guard(c)?;
+            shortlists::set_note(c, id, account, note, now)?;
+            team::record_entry(
+                c,
+                now,
+                id,
+                account,
+                "note",
+                &serde_json::json!(note.unwrap_or("")),
+            )
+        })
     }
 
     /// Replace an entry's tags.
@@ -571,7 +638,11 @@ impl Store {
         account: AccountId,
         tags: &[String],
     ) -> Result<()> {
-        self.write(|c, now| shortlists::set_tags(c, id, account, tags, now))
+        self.write(|c, now| {
+            team::guard(c)?;
+            shortlists::set_tags(c, id, account, tags, now)?;
+            team::record_entry(c, now, id, account, "tags", &serde_json::json!(tags))
+        })
     }
 
     /// A shortlist's entries with their accounts, in the order they were added.
@@ -583,7 +654,11 @@ impl Store {
 
     /// Create or replace a brand brief (stored as JSON; names ignore ASCII case).
     pub fn save_brand(&mut self, name: &str, brief: &serde_json::Value) -> Result<()> {
-        self.write(|c, now| brands::save(c, name, brief, now))
+        self.write(|c, now| {
+            team::guard(c)?;
+            brands::save(c, name, brief, now)?;
+            team::record_brief(c, now, name, Some(brief))
+        })
     }
 
     /// A brand brief by name.
@@ -598,7 +673,74 @@ impl Store {
 
     /// Delete a brand brief.
     pub fn delete_brand(&mut self, name: &str) -> Result<()> {
-        self.write(|c, _| brands::delete(c, name))
+        self.write(|c, now| {
+            team::guard(c)?;
+            brands::delete(c, name)?;
+            team::record_brief(c, now, name, None)
+        })
+    }
+
+    // ----- team sync ------------------------------------------------------------------------
+
+    /// The link to a team server, `None` when this workspace does not sync.
+    pub fn team_link(&self) -> Result<Option<TeamLink>> {
+        self.read(team::link)
+    }
+
+    /// Link to a team server and queue this workspace's shortlists (with their
+    /// creators' snapshots), entries and briefs for the first push.
+    pub fn team_join(&mut self, link: &TeamLink) -> Result<()> {
+        self.write(|c, now| team::join(c, now, link))
+    }
+
+    /// Unlink from the team (the outbox and log go; shortlists, briefs and snapshots stay).
+    pub fn team_leave(&mut self) -> Result<()> {
+        self.write(|c, _| team::leave(c))
+    }
+
+    /// The oldest local ops waiting for the server (at most `limit`, about `max_bytes`).
+    pub fn team_outbox(&self, limit: usize, max_bytes: usize) -> Result<Vec<OutboxOp>> {
+        self.read(|c| team::outbox(c, limit, max_bytes))
+    }
+
+    /// Record the server's answer to a push of `sent`; returns the rejections' messages
+    /// (their edits are undone locally).
+    pub fn team_acknowledge(
+        &mut self,
+        sent: &[OutboxOp],
+        results: &[scout_core::sync::api::PushOutcome],
+    ) -> Result<Vec<String>> {
+        self.write(|c, now| team::acknowledge(c, now, sent, results))
+    }
+
+    /// Drop an outbox op the server refused as malformed, undoing it locally.
+    pub fn team_drop_op(&mut self, id: i64) -> Result<()> {
+        self.write(|c, now| team::drop_op(c, now, id))
+    }
+
+    /// Apply a pulled page of the log (ops after the cursor) and move the cursor.
+    pub fn team_apply(&mut self, ops: &[scout_core::sync::api::LoggedOp]) -> Result<Applied> {
+        self.write(|c, now| team::apply(c, now, ops))
+    }
+
+    /// Note how the last sync went (`None`: it succeeded).
+    pub fn team_sync_result(&mut self, error: Option<&str>) -> Result<()> {
+        self.write(|c, now| team::set_sync_result(c, now, error))
+    }
+
+    /// Pending, applied and shared counts.
+    pub fn team_counts(&self) -> Result<TeamCounts> {
+        self.read(team::counts)
+    }
+
+    /// Who changed what on a shortlist, newest first (pending local edits first).
+    pub fn team_activity(&self, id: ShortlistId, limit: usize) -> Result<Vec<ActivityRow>> {
+        self.read(|c| team::activity(c, id, limit))
+    }
+
+    /// Every note on an entry with its author and time, oldest first.
+    pub fn team_notes(&self, id: ShortlistId, account: AccountId) -> Result<Vec<ActivityRow>> {
+        self.read(|c| team::notes(c, id, account))
     }
 
     // ----- runs ------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ pub(crate) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0003_jobs.sql")),
     M::up(include_str!("../migrations/0004_plans.sql")),
     M::up(include_str!("../migrations/0005_discovery.sql")),
+    M::up(include_str!("../migrations/0006_team.sql")),
 ];
 
 /// The schema version this build writes.
@@ -174,6 +175,10 @@ mod tests {
                 "settings",
                 "shortlist_entries",
                 "shortlists",
+                "team_link",
+                "team_log",
+                "team_outbox",
+                "team_snapshots",
             ]
         );
     }

@@ -78,7 +78,8 @@ pub(crate) fn create(
 ) -> Result<ShortlistId> {
     let name = clean_name(name)?;
     c.prepare_cached(
-        "INSERT INTO shortlists (name, client, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
+        "INSERT INTO shortlists (name, client, created_at, updated_at, team_key)
+         VALUES (?1, ?2, ?3, ?3, lower(hex(randomblob(16))))
          RETURNING id",
     )?
     .query_row(params![name, client, Time(now)], |r| r.get(0))
@@ -221,6 +222,13 @@ pub(crate) fn add(
         Time(now)
     ])?;
     Ok(())
+}
+
+pub(crate) fn has_entry(c: &Connection, id: ShortlistId, account: AccountId) -> Result<bool> {
+    Ok(c.prepare_cached(
+        "SELECT 1 FROM shortlist_entries WHERE shortlist_id = ?1 AND account_id = ?2",
+    )?
+    .exists(params![id, account])?)
 }
 
 pub(crate) fn remove(c: &Connection, id: ShortlistId, account: AccountId) -> Result<()> {

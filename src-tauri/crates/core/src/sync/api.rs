@@ -1,5 +1,5 @@
-//! The request and response bodies of the HTTP API (JSON). Clients (the `scout`
-//! façade) use the same types.
+//! The request and response bodies of `scout-server`'s HTTP API (JSON), shared by the
+//! server and the client (the `scout` façade).
 //!
 //! | method | path | who | body → answer |
 //! |---|---|---|---|
@@ -15,8 +15,8 @@
 //! Every device request carries `Authorization: Bearer <token>`. Errors are
 //! `{ "code": "...", "message": "..." }` with a 4xx or 5xx status.
 
+use super::{Hlc, Op, Role};
 use chrono::{DateTime, Utc};
-use scout_core::sync::{Hlc, Op, Role};
 use serde::{Deserialize, Serialize};
 
 /// Join a workspace with an invite code.
