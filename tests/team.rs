@@ -97,16 +97,25 @@ macro_rules! team {
 }
 
 /// A workspace with the demo creators and a shortlist "Spring" of the first `n`.
+/// The workspace's creators (the first page of up to `MAX_LIMIT`, enough for the demo).
+fn creators(ws: &Workspace) -> scout::views::CreatorPage {
+    ws.list_creators(&scout::views::CreatorQuery {
+        limit: Some(scout::MAX_LIMIT),
+        ..scout::views::CreatorQuery::default()
+    })
+    .unwrap()
+}
+
 fn demo_with_list(n: usize) -> (tempfile::TempDir, Workspace, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     let ws = Workspace::open(Some(dir.path().to_path_buf())).unwrap();
     ws.load_demo().unwrap();
     ws.create_shortlist("Spring", Some("Acme")).unwrap();
-    let creators = ws.creators(None).unwrap();
+    let creators = creators(&ws).rows;
     let picked: Vec<_> = creators.iter().take(n).collect();
     ws.add_to_shortlist(
         "Spring",
-        &picked.iter().map(|c| c.id as i64).collect::<Vec<_>>(),
+        &picked.iter().map(|c| c.id).collect::<Vec<_>>(),
     )
     .unwrap();
     let handles = picked.iter().map(|c| c.handle.clone()).collect();
@@ -191,11 +200,7 @@ async fn three_scouts_editing_offline_and_online_converge_under_each_rule() {
     assert_eq!(lists["Spring"].0.as_deref(), Some("Acme"));
     assert_eq!(lists["Spring"].1.len(), 4);
     assert_eq!(b.team_status().unwrap().shared_snapshots, 4);
-    assert_eq!(
-        b.creators(None).unwrap().len(),
-        4,
-        "only what the team shares"
-    );
+    assert_eq!(creators(&b).total, 4, "only what the team shares");
     assert_eq!(t.op_count("snapshot/%").await, 4);
 
     // Offline: nobody syncs while these are made.
@@ -457,12 +462,7 @@ async fn a_cli_sync_killed_midway_resumes_and_the_token_stays_in_the_keychain() 
     assert!(out.contains("Joined 'acme' as scout."), "{out}");
     // Queue every demo creator (each with its snapshot), then kill a sync part-way.
     let ws = Workspace::open(Some(d.to_path_buf())).unwrap();
-    let ids: Vec<i64> = ws
-        .creators(None)
-        .unwrap()
-        .iter()
-        .map(|c| c.id as i64)
-        .collect();
+    let ids: Vec<i64> = creators(&ws).rows.iter().map(|c| c.id).collect();
     ws.add_to_shortlist("Spring", &ids).unwrap();
     let queued = ws.team_status().unwrap().pending;
     assert!(queued as usize >= 2 * ids.len(), "{queued}");
