@@ -113,11 +113,8 @@ fn demo_with_list(n: usize) -> (tempfile::TempDir, Workspace, Vec<String>) {
     ws.create_shortlist("Spring", Some("Acme")).unwrap();
     let creators = creators(&ws).rows;
     let picked: Vec<_> = creators.iter().take(n).collect();
-    ws.add_to_shortlist(
-        "Spring",
-        &picked.iter().map(|c| c.id).collect::<Vec<_>>(),
-    )
-    .unwrap();
+    ws.add_to_shortlist("Spring", &picked.iter().map(|c| c.id).collect::<Vec<_>>())
+        .unwrap();
     let handles = picked.iter().map(|c| c.handle.clone()).collect();
     (dir, ws, handles)
 }
