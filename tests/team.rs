@@ -10,6 +10,9 @@
 //! mid-way resumes without loss or duplicates; the token never reaches the database
 //! file, logs or exports.
 
+// Scouts a, b, c, a viewer v, a team t, handles h: short names read best here.
+#![allow(clippy::many_single_char_names)]
+
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::Path;
@@ -120,19 +123,20 @@ fn demo_with_list(n: usize) -> (tempfile::TempDir, Workspace, Vec<String>) {
 }
 
 fn id_of(ws: &Workspace, handle: &str) -> i64 {
-    ws.find_creator(handle).unwrap().id as i64
+    ws.find_creator(handle).unwrap().id
 }
 
 type Entries = BTreeMap<String, (String, String, Vec<String>)>;
 
 /// What a scout sees: every shortlist's client and entries (handle → status, note,
 /// tags), and every brief as TOML.
-fn state(
-    ws: &Workspace,
-) -> (
+/// Shortlists (client, entries) by name, and briefs' TOML by name.
+type State = (
     BTreeMap<String, (Option<String>, Entries)>,
     BTreeMap<String, String>,
-) {
+);
+
+fn state(ws: &Workspace) -> State {
     let mut lists = BTreeMap::new();
     for s in ws.shortlists().unwrap() {
         let detail = ws.shortlist(&s.name).unwrap();
@@ -142,7 +146,7 @@ fn state(
             .map(|e| {
                 (
                     e.creator.handle.clone(),
-                    (e.status.clone(), e.note.clone(), e.tags.clone()),
+                    (e.status.key().to_string(), e.note.clone(), e.tags.clone()),
                 )
             })
             .collect();
