@@ -24,7 +24,7 @@ use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 use tauri_plugin_notification::NotificationExt;
 use tauri_specta::{Builder, Event, collect_commands, collect_events};
 
-use crate::commands::{briefs, creators, jobs, reports, settings, shortlists, vet};
+use crate::commands::{briefs, creators, jobs, plan, reports, settings, shortlists, vet};
 use crate::state::AppState;
 
 /// A job that ran at least this long earns a system notification when it ends while
@@ -75,6 +75,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             jobs::dismiss_job,
             jobs::get_refresh_schedule,
             jobs::set_refresh_schedule,
+            plan::plan_shortlist,
+            plan::save_plan,
+            plan::get_saved_plan,
+            plan::start_campaign,
+            plan::campaign_results,
         ])
         .events(collect_events![
             vet::VetProgress,

@@ -8,6 +8,7 @@
 pub mod briefs;
 pub mod creators;
 pub mod jobs;
+pub mod plan;
 pub mod reports;
 pub mod settings;
 pub mod shortlists;

@@ -107,6 +107,16 @@ export const commands = {
 	getRefreshSchedule: () => typedError<RefreshSchedule, IpcError>(__TAURI_INVOKE("get_refresh_schedule")),
 	/**  Switch the scheduled refresh on (every `every_hours`) or off (`null`). */
 	setRefreshSchedule: (everyHours: number | null) => typedError<RefreshSchedule, IpcError>(__TAURI_INVOKE("set_refresh_schedule", { everyHours })),
+	/**  Solve a plan (the optimised hybrid, with all-mega, all-micro and the saved plans beside it). */
+	planShortlist: (request: PlanRequest) => typedError<PlanView, IpcError>(__TAURI_INVOKE("plan_shortlist", { request })),
+	/**  Solve and save a plan under `name` (a draft of the same name is replaced). */
+	savePlan: (name: string, request: PlanRequest) => typedError<PlanView, IpcError>(__TAURI_INVOKE("save_plan", { name, request })),
+	/**  A saved plan as it was decided. */
+	getSavedPlan: (shortlist: string, name: string) => typedError<PlanView, IpcError>(__TAURI_INVOKE("get_saved_plan", { shortlist, name })),
+	/**  Mark a saved plan as running between two dates, with what identifies its posts. */
+	startCampaign: (shortlist: string, plan: string, start: CampaignStart) => typedError<null, IpcError>(__TAURI_INVOKE("start_campaign", { shortlist, plan, start })),
+	/**  What a running plan delivered per creator (from each creator's latest snapshot). */
+	campaignResults: (shortlist: string, plan: string) => typedError<CreatorResultView[], IpcError>(__TAURI_INVOKE("campaign_results", { shortlist, plan })),
 };
 
 /** Events */
@@ -117,12 +127,32 @@ export const events = {
 };
 
 /* Types */
+/**  One assumption behind the plan, with its source. */
+export type AssumptionView = {
+	/**  What is assumed. */
+	what: string,
+	/**  The value, in words. */
+	value: string,
+	/**  Where it comes from. */
+	source: string,
+};
+
 /**  What an engagement rate is divided by. */
 export type Basis = 
 /**  Interactions / followers. */
 "per_follower" | 
 /**  Interactions / views. */
 "per_view";
+
+/**  A constraint that holds the plan back. */
+export type BindingView = {
+	/**  `budget`, `max_posts`, `max_creators`, `min_share.<tier>`, `max_share.<tier>`. */
+	constraint: string,
+	/**  In words. */
+	detail: string,
+	/**  Value relaxing it would add. */
+	gain: number | null,
+};
 
 /**  A brand brief as listed. */
 export type BriefSummary = {
@@ -136,6 +166,20 @@ export type BriefSummary = {
 	competitors: string[],
 	/**  Jurisdictions. */
 	jurisdictions: string[],
+};
+
+/**  A campaign to start. */
+export type CampaignStart = {
+	/**  Start (RFC 3339 or YYYY-MM-DD). */
+	starts: string,
+	/**  End (RFC 3339 or YYYY-MM-DD, inclusive day). */
+	ends: string,
+	/**  Brand names. */
+	names: string[],
+	/**  Brand handles. */
+	handles: string[],
+	/**  Campaign hashtags. */
+	hashtags: string[],
 };
 
 /**  One interaction count a post can carry. */
@@ -266,6 +310,36 @@ export type CreatorQuery = {
 	offset?: number | null,
 };
 
+/**  One creator's results against the plan. */
+export type CreatorResultView = {
+	/**  Handle. */
+	handle: string,
+	/**  Posts planned. */
+	planned_posts: number | null,
+	/**  Deliverables found. */
+	delivered_posts: number | null,
+	/**  Cost planned. */
+	cost: number | null,
+	/**  Views over deliverables. */
+	views: number | null,
+	/**  Engagements over deliverables. */
+	engagements: number | null,
+	/**  Authentic engagements (point, low, high). */
+	authentic_engagements: number | null,
+	/**  Low end. */
+	authentic_low: number | null,
+	/**  High end. */
+	authentic_high: number | null,
+	/**  Realised cost per authentic engagement. */
+	realised_cpe: number | null,
+	/**  Planned cost per authentic engagement. */
+	planned_cpe: number | null,
+	/**  Share of deliverables properly disclosed. */
+	disclosed_share: number | null,
+	/**  The deliverables. */
+	deliverables: DeliverableView[],
+};
+
 /**  One row of the Creators table. */
 export type CreatorRow = {
 	/**  Local account id. */
@@ -307,6 +381,30 @@ export type CreatorRow = {
 	is_demo: boolean,
 	/**  Number of findings with verdict `risk`. */
 	risks: number,
+};
+
+/**  One deliverable as the shells show it. */
+export type DeliverableView = {
+	/**  Post id. */
+	post_id: string,
+	/**  Post URL. */
+	url: string | null,
+	/**  Publication time (RFC 3339). */
+	date: string,
+	/**  Opening words. */
+	excerpt: string,
+	/**  Why it counts. */
+	found_by: string[],
+	/**  Views (reach proxy). */
+	views: number | null,
+	/**  Engagements. */
+	engagements: number | null,
+	/**  Authentic engagements. */
+	authentic_engagements: number | null,
+	/**  Disclosed as the rules require. */
+	disclosed: boolean,
+	/**  Rules broken. */
+	breaches: string[],
 };
 
 /**  What an evidence id points at. */
@@ -540,6 +638,212 @@ export type MenuAction = {
 	action: string,
 };
 
+/**  One shortlisted creator with its estimates and how the optimiser treated it. */
+export type PlanCandidateView = {
+	/**  Local account id. */
+	creator_id: number | null,
+	/**  Handle. */
+	handle: string,
+	/**  Platform key. */
+	platform: string,
+	/**  Tier key. */
+	tier: string | null,
+	/**  Followers at the latest snapshot. */
+	followers: number | null,
+	/**  Deliverable priced (`post`, `short_video`, …). */
+	format: string | null,
+	/**  Cost per post. */
+	cost_per_post: number | null,
+	/**  `quoted` or `estimated` (none without a fee). */
+	fee_source: string | null,
+	/**  Rate-card range of the fee (the quote itself when quoted). */
+	fee_low: number | null,
+	/**  High end of the fee. */
+	fee_high: number | null,
+	/**  Value per post for the objective. */
+	value_per_post: number | null,
+	/**  People reached per post. */
+	reach: number | null,
+	/**  Low end of reach. */
+	reach_low: number | null,
+	/**  High end of reach. */
+	reach_high: number | null,
+	/**  `median_views` or `follower_rate`. */
+	reach_from: string | null,
+	/**  Authentic engagements per post. */
+	engagements: number | null,
+	/**  Low end. */
+	engagements_low: number | null,
+	/**  High end. */
+	engagements_high: number | null,
+	/**  Suspicious share used: `measured` or `assumed`. */
+	share_from: string,
+	/**  The suspicious share used. */
+	share: number | null,
+	/**  Cost per authentic engagement. */
+	cpe: number | null,
+	/**  Low end. */
+	cpe_low: number | null,
+	/**  High end (none when unbounded). */
+	cpe_high: number | null,
+	/**  Cost per 1,000 reached. */
+	cpm: number | null,
+	/**  Low end. */
+	cpm_low: number | null,
+	/**  High end (none when unbounded). */
+	cpm_high: number | null,
+	/**  Brand Fit used for conversion. */
+	fit: number | null,
+	/**  Posts the optimiser could give it (0 when excluded). */
+	max_posts: number | null,
+	/**  Why it was left out, if it was. */
+	excluded_reason: string | null,
+};
+
+/**  A creator the plan buys. */
+export type PlanPickView = {
+	/**  Local account id. */
+	creator_id: number | null,
+	/**  Handle. */
+	handle: string,
+	/**  Platform key. */
+	platform: string,
+	/**  Tier key. */
+	tier: string | null,
+	/**  Posts bought. */
+	posts: number | null,
+	/**  Cost of those posts. */
+	cost: number | null,
+	/**  `quoted` or `estimated`. */
+	fee_source: string,
+	/**  Value for the objective. */
+	value: number | null,
+	/**  Low end of the value. */
+	value_low: number | null,
+	/**  High end of the value. */
+	value_high: number | null,
+};
+
+/**  What to plan. */
+export type PlanRequest = {
+	/**  Shortlist name. */
+	shortlist: string,
+	/**  Budget in the rate card's currency. */
+	budget: number | null,
+	/**  `awareness`, `engagement` or `conversion`. */
+	objective: string,
+	/**  Brief for Brand Fit (needed for `conversion`). */
+	brief: string | null,
+	/**  Posts per creator at most (default 1). */
+	max_posts: number | null,
+	/**  Minimum budget shares per tier. */
+	min_share: TierShare[],
+	/**  Maximum budget shares per tier. */
+	max_share: TierShare[],
+	/**  At most this many creators. */
+	max_creators: number | null,
+	/**  Allow creators with a risk verdict. */
+	include_risk: boolean,
+	/**  Creators that must be in the plan (handles). */
+	pin: string[],
+	/**  Creators left out (handles). */
+	exclude: string[],
+};
+
+/**  A plan's totals, for the comparison. */
+export type PlanSummaryView = {
+	/**  Name shown. */
+	name: string,
+	/**  `optimised`, `all_mega`, `all_micro` or `saved`. */
+	kind: string,
+	/**  Objective key. */
+	objective: string,
+	/**  Budget. */
+	budget: number | null,
+	/**  Cost. */
+	total_cost: number | null,
+	/**  Value. */
+	total_value: number | null,
+	/**  Low end. */
+	total_value_low: number | null,
+	/**  High end. */
+	total_value_high: number | null,
+	/**  Creators. */
+	creators: number | null,
+	/**  Posts. */
+	posts: number | null,
+	/**  Why the plan is empty or impossible, if it is. */
+	note: string | null,
+	/**  For saved plans: `draft`, `running` or `done`. */
+	status: string | null,
+};
+
+/**  Per-tier totals. */
+export type PlanTierView = {
+	/**  Tier key (`unknown` without a follower count). */
+	tier: string,
+	/**  Creators. */
+	creators: number | null,
+	/**  Posts. */
+	posts: number | null,
+	/**  Cost. */
+	cost: number | null,
+	/**  Value. */
+	value: number | null,
+	/**  Low end. */
+	value_low: number | null,
+	/**  High end. */
+	value_high: number | null,
+};
+
+/**  A solved plan with everything the shells show. */
+export type PlanView = {
+	/**  Shortlist name. */
+	shortlist: string,
+	/**  Saved name, when saved. */
+	name: string | null,
+	/**  Objective key. */
+	objective: string,
+	/**  What one unit of value is (`authentic engagements`). */
+	unit: string,
+	/**  Brief used for Fit. */
+	brief: string | null,
+	/**  Currency of every amount. */
+	currency: string,
+	/**  Budget. */
+	budget: number | null,
+	/**  The creators bought, most valuable first. */
+	chosen: PlanPickView[],
+	/**  Every shortlisted creator. */
+	candidates: PlanCandidateView[],
+	/**  Cost. */
+	total_cost: number | null,
+	/**  Value. */
+	total_value: number | null,
+	/**  Low end of the value. */
+	total_value_low: number | null,
+	/**  High end of the value. */
+	total_value_high: number | null,
+	/**  Per tier. */
+	tiers: PlanTierView[],
+	/**  Constraints that bind. */
+	binding_constraints: BindingView[],
+	/**  Value of the next 1,000 of budget. */
+	marginal_value_per_1000: number | null,
+	/**  Proven optimal (see the notes otherwise). */
+	optimal: boolean,
+	/**  Remarks. */
+	notes: string[],
+	/**  This plan, the all-mega and all-micro plans, and saved plans. */
+	comparison: PlanSummaryView[],
+	/**  Assumptions and their sources. */
+	assumptions: AssumptionView[],
+	/**  Rate card version. */
+	rate_card_version: string,
+	/**  Reach table version. */
+	reach_version: string,
+};
+
 /**  A public source of creator profiles. */
 export type Platform = 
 /**  Bluesky (AT Protocol AppView). */
@@ -710,6 +1014,14 @@ export type TierBoundsView = {
 	macro_: number | null,
 	/**  mega bound. */
 	mega: number | null,
+};
+
+/**  A share of the budget for one tier. */
+export type TierShare = {
+	/**  Tier key (`nano` … `mega`). */
+	tier: string,
+	/**  Share of the budget, 0–1. */
+	share: number | null,
 };
 
 /**  How a check judges what it measured. */

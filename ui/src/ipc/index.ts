@@ -13,7 +13,14 @@ import { commands, events } from "./bindings";
 import type { IpcError, JobEvent, VetEvent } from "./bindings";
 
 export type {
+  BindingView,
   BriefSummary,
+  CampaignStart,
+  CreatorResultView,
+  PlanRequest,
+  PlanSummaryView,
+  PlanTierView,
+  PlanView,
   CreatorDetail,
   CreatorPage,
   CreatorQuery,
@@ -166,6 +173,13 @@ export const api = {
   removeFromShortlist: command("removeFromShortlist"),
   setEntryStatus: command("setEntryStatus"),
   setEntryNote: command("setEntryNote"),
+
+  // Campaign plans
+  planShortlist: command("planShortlist"),
+  savePlan: command("savePlan"),
+  getSavedPlan: command("getSavedPlan"),
+  startCampaign: command("startCampaign"),
+  campaignResults: command("campaignResults"),
 
   // Brand briefs
   listBriefs: command("listBriefs"),

@@ -7,6 +7,7 @@ import { Avatar } from "../components/Avatar";
 import { ExportStatus, slug, useExport } from "../components/Export";
 import { Icon } from "../components/Icon";
 import { PlatformIcon } from "../components/PlatformIcon";
+import { PlanPanel } from "./Plan";
 import { Score } from "../components/Score";
 import { Badge, Button, Card, ConfirmButton, EmptyState, ErrorBanner, Field, Loading, PageHeader } from "../components/ui";
 import { creatorQuery, displayName } from "../lib/creators";
@@ -234,6 +235,7 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
         )}
       </Card>
       <AddCreatorsToList name={name} already={d.entries.map((e) => e.creator.id)} onAdded={() => act(() => Promise.resolve())} />
+      {d.entries.length > 0 ? <PlanPanel shortlist={name} /> : null}
     </div>
   );
 }
