@@ -63,6 +63,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             briefs::delete_brief,
             reports::export_csv,
             reports::report_pdf,
+            reports::report_pdf_with_plan,
             reports::open_path,
             reports::reveal_path,
             jobs::enqueue_vet,

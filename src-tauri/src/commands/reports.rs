@@ -44,6 +44,24 @@ pub async fn report_pdf(
     .await
 }
 
+/// Write the PDF report of a shortlist with one of its saved plans as its own section (and
+/// the campaign's results once the plan runs).
+#[tauri::command]
+#[specta::specta]
+pub async fn report_pdf_with_plan(
+    state: State<'_, AppState>,
+    shortlist: String,
+    brief: Option<String>,
+    plan: String,
+    path: String,
+) -> IpcResult<ExportResult> {
+    let path = output_path(&path)?;
+    blocking(&state.workspace, move |ws| {
+        ws.report_pdf_plan(&shortlist, brief.as_deref(), &path, None, None, Some(&plan))
+    })
+    .await
+}
+
 /// Open a written file with the system's default application.
 #[tauri::command]
 #[specta::specta]

@@ -80,6 +80,11 @@ export const commands = {
 	exportCsv: (shortlist: string | null, path: string, excelEu: boolean) => typedError<ExportResult, IpcError>(__TAURI_INVOKE("export_csv", { shortlist, path, excelEu })),
 	/**  Write the client-ready PDF report of a shortlist, scored against `brief`. */
 	reportPdf: (shortlist: string, brief: string | null, path: string) => typedError<ExportResult, IpcError>(__TAURI_INVOKE("report_pdf", { shortlist, brief, path })),
+	/**
+	 *  Write the PDF report of a shortlist with one of its saved plans as its own section (and
+	 *  the campaign's results once the plan runs).
+	 */
+	reportPdfWithPlan: (shortlist: string, brief: string | null, plan: string, path: string) => typedError<ExportResult, IpcError>(__TAURI_INVOKE("report_pdf_with_plan", { shortlist, brief, plan, path })),
 	/**  Open a written file with the system's default application. */
 	openPath: (path: string) => typedError<null, IpcError>(__TAURI_INVOKE("open_path", { path })),
 	/**  Show a written file in the system's file manager. */

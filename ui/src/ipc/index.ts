@@ -189,6 +189,7 @@ export const api = {
   // Exports and reports
   exportCsv: command("exportCsv"),
   reportPdf: command("reportPdf"),
+  reportPdfWithPlan: command("reportPdfWithPlan"),
   openPath: command("openPath"),
   revealPath: command("revealPath"),
 

@@ -111,6 +111,10 @@ describe("PlanPanel", () => {
     await user.click(screen.getByRole("button", { name: "Save plan" }));
     await waitFor(() => expect(mockApi.savePlan).toHaveBeenCalledWith("Autumn", expect.objectContaining({ shortlist: "Spring launch" })));
     expect(await screen.findByText("Saved as “Autumn”")).toBeInTheDocument();
+    mockApi.chooseSavePath.mockResolvedValue("/tmp/spring.pdf");
+    mockApi.reportPdfWithPlan.mockResolvedValue({ path: "/tmp/spring.pdf", bundle_path: "/tmp/spring.bundle.json", bytes: 1000, count: 7 });
+    await user.click(screen.getByRole("button", { name: "Export PDF with this plan" }));
+    await waitFor(() => expect(mockApi.reportPdfWithPlan).toHaveBeenCalledWith("Spring launch", null, "Autumn", "/tmp/spring.pdf"));
 
     await user.click(screen.getByRole("button", { name: "Results" }));
     const table = await screen.findByTestId("campaign-results");

@@ -8,6 +8,7 @@
 
 import { useEffect, useState } from "react";
 import { api, errorMessage, type CreatorResultView, type PlanRequest, type PlanSummaryView, type PlanTierView, type PlanView } from "../ipc";
+import { ExportStatus, slug, useExport } from "../components/Export";
 import { Badge, Button, Card, ErrorBanner, Field, Loading } from "../components/ui";
 import { formatCount, humanize, MISSING } from "../lib/format";
 
@@ -164,6 +165,7 @@ export function PlanPanel({ shortlist }: { shortlist: string }) {
 function PlanResult({ plan, shortlist, saveName, setSaveName, saved, onSave, busy }: { plan: PlanView; shortlist: string; saveName: string; setSaveName: (s: string) => void; saved: string | null; onSave: () => void; busy: boolean }) {
   const cur = plan.currency;
   const posts = plan.chosen.reduce((n, p) => n + (p.posts ?? 0), 0);
+  const exporter = useExport();
   return (
     <div className="stack" data-testid="plan-result">
       <p>
@@ -257,7 +259,17 @@ function PlanResult({ plan, shortlist, saveName, setSaveName, saved, onSave, bus
           Save plan
         </Button>
         {saved ? <span className="small ok-text">Saved as “{saved}”</span> : null}
+        {saved ? (
+          <Button
+            icon="file"
+            busy={exporter.running === "pdf"}
+            onClick={() => void exporter.run("pdf", `${slug(shortlist)}-${slug(saved)}.pdf`, (path) => api.reportPdfWithPlan(shortlist, plan.brief, saved, path))}
+          >
+            Export PDF with this plan
+          </Button>
+        ) : null}
       </form>
+      <ExportStatus state={exporter} />
     </div>
   );
 }

@@ -56,6 +56,7 @@ export const api: MockedApi = {
   deleteBrief: vi.fn(),
   exportCsv: vi.fn(),
   reportPdf: vi.fn(),
+  reportPdfWithPlan: vi.fn(),
   openPath: vi.fn(),
   revealPath: vi.fn(),
   chooseSavePath: vi.fn(),
