@@ -24,7 +24,9 @@ use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 use tauri_plugin_notification::NotificationExt;
 use tauri_specta::{Builder, Event, collect_commands, collect_events};
 
-use crate::commands::{briefs, creators, jobs, plan, reports, settings, shortlists, vet};
+use crate::commands::{
+    briefs, creators, discover, jobs, plan, reports, settings, shortlists, vet,
+};
 use crate::state::AppState;
 
 /// A job that ran at least this long earns a system notification when it ends while
@@ -81,9 +83,15 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             plan::get_saved_plan,
             plan::start_campaign,
             plan::campaign_results,
+            discover::discover,
+            discover::cancel_discover,
+            discover::dismiss_discovered,
+            discover::linked_accounts,
+            discover::decide_link,
         ])
         .events(collect_events![
             vet::VetProgress,
+            discover::DiscoverProgress,
             jobs::JobProgress,
             menu::MenuAction
         ])

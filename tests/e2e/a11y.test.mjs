@@ -18,6 +18,7 @@ const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 const PAGES = [
   { hash: "#/creators", heading: "Creators", name: "creators" },
+  { hash: "#/discover", heading: "Discover", name: "discover" },
   { hash: "#/add", heading: "Add creators", name: "add" },
   { hash: "#/shortlists", heading: "Shortlists", name: "shortlists" },
   { hash: "#/brands", heading: "Brands", name: "brands" },

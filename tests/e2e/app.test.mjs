@@ -215,6 +215,7 @@ describe("Scout desktop app", () => {
 
   it("opens every page from the sidebar", async () => {
     const pages = [
+      ["Discover", "Discover"],
       ["Add creators", "Add creators"],
       ["Shortlists", "Shortlists"],
       ["Brands", "Brands"],

@@ -9,6 +9,7 @@ import { AddCreatorsPage } from "./pages/AddCreators";
 import { BrandsPage } from "./pages/Brands";
 import { CreatorPage } from "./pages/Creator";
 import { CreatorsPage } from "./pages/Creators";
+import { DiscoverPage } from "./pages/Discover";
 import { ReportsPage } from "./pages/Reports";
 import { SettingsPage } from "./pages/Settings";
 import { ShortlistsPage } from "./pages/Shortlists";
@@ -17,6 +18,7 @@ import { useWorkspace } from "./workspace";
 
 const NAV: Array<{ label: string; href: string; icon: IconName; active: (r: Route) => boolean }> = [
   { label: "Creators", href: paths.creators(), icon: "users", active: (r) => r.page === "creators" || r.page === "creator" },
+  { label: "Discover", href: paths.discover(), icon: "search", active: (r) => r.page === "discover" },
   { label: "Add creators", href: paths.add(), icon: "plus", active: (r) => r.page === "add" },
   { label: "Shortlists", href: paths.shortlists(), icon: "list", active: (r) => r.page === "shortlists" },
   { label: "Brands", href: paths.brands(), icon: "briefcase", active: (r) => r.page === "brands" },
@@ -30,6 +32,8 @@ function Page({ route }: { route: Route }) {
       return <CreatorsPage />;
     case "creator":
       return <CreatorPage id={route.id} />;
+    case "discover":
+      return <DiscoverPage />;
     case "add":
       return <AddCreatorsPage />;
     case "shortlists":

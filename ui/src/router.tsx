@@ -7,6 +7,7 @@ export type Route =
   | { page: "creators" }
   | { page: "creator"; id: number }
   | { page: "add" }
+  | { page: "discover" }
   | { page: "shortlists"; name: string | null }
   | { page: "brands" }
   | { page: "reports" }
@@ -26,6 +27,8 @@ export function parseHash(hash: string): Route {
     }
     case "add":
       return { page: "add" };
+    case "discover":
+      return { page: "discover" };
     case "shortlists":
       return { page: "shortlists", name: arg ?? null };
     case "brands":
@@ -43,6 +46,7 @@ export const paths = {
   creators: () => "#/creators",
   creator: (id: number | null) => (id === null ? "#/creators" : `#/creators/${id}`),
   add: () => "#/add",
+  discover: () => "#/discover",
   shortlists: (name?: string | null) => (name ? `#/shortlists/${encodeURIComponent(name)}` : "#/shortlists"),
   brands: () => "#/brands",
   reports: () => "#/reports",

@@ -7,6 +7,7 @@
 
 pub mod briefs;
 pub mod creators;
+pub mod discover;
 pub mod jobs;
 pub mod plan;
 pub mod reports;

@@ -12,6 +12,7 @@ import { Button } from "./ui";
 
 const PAGES: Array<{ label: string; href: string; words: string }> = [
   { label: "Creators", href: paths.creators(), words: "creators table list" },
+  { label: "Discover", href: paths.discover(), words: "discover search find hashtag keyword" },
   { label: "Add creators", href: paths.add(), words: "add vet new" },
   { label: "Shortlists", href: paths.shortlists(), words: "shortlists board" },
   { label: "Brands", href: paths.brands(), words: "brands briefs" },

@@ -10,7 +10,7 @@ import { save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { commands, events } from "./bindings";
-import type { IpcError, JobEvent, VetEvent } from "./bindings";
+import type { DiscoverEvent, IpcError, JobEvent, VetEvent } from "./bindings";
 
 export type {
   BindingView,
@@ -25,6 +25,10 @@ export type {
   CreatorPage,
   CreatorQuery,
   CreatorRow,
+  DiscoverEvent,
+  DiscoverQuery,
+  DiscoveredView,
+  DiscoveryRunView,
   EvidenceView,
   ExportResult,
   FitView,
@@ -38,6 +42,7 @@ export type {
   JobState,
   JobView,
   KeyStatus,
+  LinkedAccountView,
   RefreshSchedule,
   Platform,
   PostColumn,
@@ -49,6 +54,7 @@ export type {
   ShortlistEntryView,
   ShortlistStatus,
   ShortlistSummary,
+  SourceOutcome,
   TierBoundsView,
   VetEvent,
   VetOutcome,
@@ -148,6 +154,20 @@ export const api = {
   refreshSchedule: command("getRefreshSchedule"),
   setRefreshSchedule: command("setRefreshSchedule"),
   /** Listen to every job's progress; resolves to an unsubscribe function. */
+  // Discovery
+  discover: command("discover"),
+  cancelDiscover: command("cancelDiscover"),
+  dismissDiscovered: command("dismissDiscovered"),
+  linkedAccounts: command("linkedAccounts"),
+  decideLink: command("decideLink"),
+  /** Listen to one discovery run's per-source progress; resolves with the unlisten function. */
+  onDiscoverProgress: async (run: string, handler: (event: DiscoverEvent) => void): Promise<() => void> => {
+    const unlisten = await events.discoverProgress.listen((e) => {
+      if (e.payload.run === run) handler(e.payload.event);
+    });
+    return unlisten;
+  },
+
   onJobProgress: async (handler: (event: JobEvent) => void): Promise<() => void> =>
     events.jobProgress.listen((e) => handler(e.payload.event)),
 

@@ -7,6 +7,7 @@ import { api, errorMessage, type CreatorDetail, type FindingView, type PostColum
 import { Avatar } from "../components/Avatar";
 import { ErChart, FollowerChart } from "../components/Charts";
 import { Icon } from "../components/Icon";
+import { LinkedAccounts } from "../components/LinkedAccounts";
 import { PlatformIcon } from "../components/PlatformIcon";
 import { Score } from "../components/Score";
 import { Badge, Button, Card, ErrorBanner, Loading, Notice } from "../components/ui";
@@ -176,6 +177,8 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
           <FollowerChart series={d.follower_series} word={row.audience_word} />
         </Card>
       ) : null}
+
+      <LinkedAccounts creator={row.url ?? `${row.platform}:${row.handle}`} />
 
       <Card title="Recent posts" actions={<span className="muted small">{d.posts.length} shown, newest first</span>}>
         <PostsTable posts={d.posts} columns={d.post_columns} />

@@ -36,6 +36,12 @@ export const api: MockedApi = {
   refreshSchedule: vi.fn(),
   setRefreshSchedule: vi.fn(),
   onJobProgress: vi.fn(),
+  discover: vi.fn(),
+  cancelDiscover: vi.fn(),
+  dismissDiscovered: vi.fn(),
+  linkedAccounts: vi.fn(),
+  decideLink: vi.fn(),
+  onDiscoverProgress: vi.fn(),
   onMenuAction: vi.fn(),
   onFileDrop: vi.fn(),
   listShortlists: vi.fn(),
@@ -91,6 +97,8 @@ export function resetApi(): void {
   api.onMenuAction.mockResolvedValue(() => undefined);
   api.onFileDrop.mockResolvedValue(() => undefined);
   api.refreshSchedule.mockResolvedValue({ every_hours: null });
+  api.linkedAccounts.mockResolvedValue([]);
+  api.onDiscoverProgress.mockResolvedValue(() => undefined);
 }
 
 export function creatorRow(over: Partial<CreatorRow> & Pick<CreatorRow, "id" | "handle">): CreatorRow {

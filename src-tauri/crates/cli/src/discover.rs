@@ -294,7 +294,7 @@ pub fn identity(ws: &Workspace, a: &IdentityArgs) -> Result<i32> {
             } else {
                 format!(", {}", l.decision)
             },
-            if l.id > 0.0 {
+            if l.id > 0 {
                 format!(" (link {})", l.id)
             } else {
                 String::new()

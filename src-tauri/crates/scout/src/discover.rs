@@ -12,7 +12,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Utc};
-use scout_core::{Platform, TierBounds};
+pub use scout_core::Platform;
+use scout_core::TierBounds;
 use scout_sources::discovery::bluesky::BlueskyDiscovery;
 use scout_sources::discovery::linkinbio::{LinkInBio, LinkInBioFetcher, service_of};
 use scout_sources::discovery::mastodon::{DEFAULT_INSTANCES, MastodonDiscovery};
@@ -425,9 +426,9 @@ pub struct SourceOutcome {
     /// What happened, in a sentence.
     pub message: String,
     /// Candidates it returned.
-    pub found: f64,
+    pub found: u32,
     /// Requests sent.
-    pub requests: f64,
+    pub requests: u32,
 }
 
 /// One identity link as shown.
@@ -435,7 +436,8 @@ pub struct SourceOutcome {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct LinkedAccountView {
     /// Stored link id (0 when not stored yet).
-    pub id: f64,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub id: i64,
     /// Platform or network key (`instagram`, `x`).
     pub platform: String,
     /// Handle.
@@ -453,7 +455,8 @@ pub struct LinkedAccountView {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DiscoveredView {
     /// Row id.
-    pub id: f64,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub id: i64,
     /// Platform key.
     pub platform: String,
     /// Handle.
@@ -463,7 +466,8 @@ pub struct DiscoveredView {
     /// Profile URL.
     pub url: String,
     /// Followers, where the source gives them.
-    pub followers: Option<f64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
+    pub followers: Option<u64>,
     /// The platform rounds the figure ("48.2k").
     pub followers_rounded: bool,
     /// Language (declared or detected).
@@ -487,7 +491,8 @@ pub struct DiscoveredView {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DiscoveryRunView {
     /// Run id.
-    pub run_id: f64,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub run_id: i64,
     /// Query.
     pub query: String,
     /// Per-source outcomes.
@@ -495,9 +500,9 @@ pub struct DiscoveryRunView {
     /// The first page of ranked, filtered results.
     pub results: Vec<DiscoveredView>,
     /// How many results pass the filters.
-    pub total: f64,
+    pub total: u32,
     /// How many were never found before.
-    pub new_count: f64,
+    pub new_count: u32,
 }
 
 /// Progress of a run, per source.
@@ -554,8 +559,8 @@ fn outcome(
         platform: p.key().into(),
         status: status.into(),
         message,
-        found: found as f64,
-        requests: requests as f64,
+        found: u32::try_from(found).unwrap_or(u32::MAX),
+        requests: u32::try_from(requests).unwrap_or(u32::MAX),
     }
 }
 
@@ -973,12 +978,12 @@ impl Workspace {
             req.limit,
         )?;
         Ok(DiscoveryRunView {
-            run_id: run_id as f64,
+            run_id: run_id,
             query: req.query.clone(),
             outcomes,
             results,
-            total: total as f64,
-            new_count: new_count as f64,
+            total: u32::try_from(total).unwrap_or(u32::MAX),
+            new_count: u32::try_from(new_count).unwrap_or(u32::MAX),
         })
     }
 
@@ -1564,7 +1569,7 @@ fn link_view(l: &identity::Link, stored: &[LinkRow]) -> LinkedAccountView {
         .iter()
         .find(|s| Some(s.b_platform) == l.platform && s.b_id.eq_ignore_ascii_case(&l.id));
     LinkedAccountView {
-        id: s.map_or(0.0, |s| s.id as f64),
+        id: s.map_or(0, |s| s.id),
         platform: l.network.clone(),
         handle: l.handle.clone(),
         confidence: l.confidence.key().into(),
@@ -1593,12 +1598,12 @@ fn row_view(r: &DiscoveredRow, store: &scout_store::Store) -> Result<DiscoveredV
         None => (Vec::new(), Vec::new(), String::new(), false),
     };
     Ok(DiscoveredView {
-        id: r.id as f64,
+        id: r.id,
         platform: r.platform.key().into(),
         handle: r.handle.clone(),
         display_name: r.display_name.clone(),
         url,
-        followers: r.followers.map(|f| f as f64),
+        followers: r.followers,
         followers_rounded: rounded,
         language: r.language.clone(),
         country: r.country.clone(),

@@ -1,0 +1,388 @@
+// Discover: search every source at once by keywords and #hashtags, watch each source's
+// progress and outcome (results, needs a key, not searchable, error), and read the
+// ranked results with the reasons each one was found and its likely accounts on other
+// platforms. Selected results are vetted as a background job or dismissed (for the
+// chosen brief), so they stay out of later searches.
+
+import { useEffect, useRef, useState } from "react";
+import {
+  api,
+  errorMessage,
+  newRunId,
+  type DiscoverEvent,
+  type DiscoveredView,
+  type DiscoveryRunView,
+  type SourceOutcome,
+} from "../ipc";
+import { PlatformIcon, PLATFORMS } from "../components/PlatformIcon";
+import { Badge, Button, Card, ErrorBanner, Notice, PageHeader, Spinner } from "../components/ui";
+import { TIER_ORDER } from "../lib/creators";
+import { formatCount, humanize } from "../lib/format";
+import { Link, paths } from "../router";
+import { useWorkspace } from "../workspace";
+
+const OUTCOME_TONE: Record<string, "ok" | "watch" | "risk" | "neutral" | "info"> = {
+  results: "ok",
+  needs_key: "watch",
+  not_searchable: "neutral",
+  error: "risk",
+  cancelled: "neutral",
+};
+
+const OUTCOME_LABEL: Record<string, string> = {
+  results: "Searched",
+  needs_key: "Needs a key",
+  not_searchable: "Not searchable",
+  error: "Failed",
+  cancelled: "Cancelled",
+};
+
+const STAGE_LABEL: Record<string, string> = {
+  searching: "Searching…",
+  done: "Done",
+  skipped: "Skipped",
+  failed: "Failed",
+};
+
+function platformName(key: string): string {
+  return PLATFORMS.find((p) => p.key === key)?.name ?? humanize(key);
+}
+
+function followersText(r: DiscoveredView): string {
+  if (r.followers === null) return "—";
+  return `${r.followers_rounded ? "≈" : ""}${formatCount(r.followers)}`;
+}
+
+export function DiscoverPage() {
+  const { briefs, brief: chosenBrief } = useWorkspace();
+  const [query, setQuery] = useState("");
+  const [platforms, setPlatforms] = useState<string[]>([]);
+  const [tier, setTier] = useState("");
+  const [language, setLanguage] = useState("");
+  const [onlyNew, setOnlyNew] = useState(false);
+  const [brief, setBrief] = useState<string>(chosenBrief ?? "");
+  const [run, setRun] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Record<string, DiscoverEvent>>({});
+  const [result, setResult] = useState<DiscoveryRunView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [notice, setNotice] = useState<string | null>(null);
+  const [acting, setActing] = useState(false);
+  const unlisten = useRef<(() => void) | null>(null);
+
+  useEffect(() => () => unlisten.current?.(), []);
+
+  const running = run !== null;
+
+  const togglePlatform = (key: string) =>
+    setPlatforms((ps) => (ps.includes(key) ? ps.filter((p) => p !== key) : [...ps, key]));
+
+  const search = async () => {
+    if (!query.trim() || running) return;
+    const id = newRunId();
+    setError(null);
+    setNotice(null);
+    setProgress({});
+    setSelected(new Set());
+    setRun(id);
+    try {
+      unlisten.current?.();
+      unlisten.current = await api.onDiscoverProgress(id, (e) => setProgress((p) => ({ ...p, [e.platform]: e })));
+      const view = await api.discover(id, {
+        query,
+        platforms,
+        tier: tier || null,
+        min_followers: null,
+        max_followers: null,
+        language: language.trim() || null,
+        brief: brief || null,
+        only_new: onlyNew,
+      });
+      setResult(view);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      unlisten.current?.();
+      unlisten.current = null;
+      setRun(null);
+    }
+  };
+
+  const rows = result?.results ?? [];
+  const chosen = rows.filter((r) => selected.has(r.id));
+
+  const toggle = (id: number) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const vetSelected = async () => {
+    if (chosen.length === 0) return;
+    setActing(true);
+    setError(null);
+    try {
+      const job = await api.enqueueVet(chosen.map((r) => r.url));
+      setNotice(`Vetting ${chosen.length} creator${chosen.length === 1 ? "" : "s"} in the background (job ${job.id}); follow it in the Jobs panel.`);
+      setSelected(new Set());
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setActing(false);
+    }
+  };
+
+  const dismissSelected = async () => {
+    if (chosen.length === 0 || result === null) return;
+    setActing(true);
+    setError(null);
+    try {
+      const n = await api.dismissDiscovered(
+        chosen.map((r) => r.id),
+        brief || null,
+      );
+      const gone = new Set(chosen.map((r) => r.id));
+      setResult({ ...result, results: result.results.filter((r) => !gone.has(r.id)), total: Math.max(0, result.total - n) });
+      setSelected(new Set());
+      setNotice(`Dismissed ${n} creator${n === 1 ? "" : "s"}${brief ? ` for ${brief}` : ""}: later searches leave them out.`);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setActing(false);
+    }
+  };
+
+  const outcomes: SourceOutcome[] = result?.outcomes ?? [];
+  // Sources in the order their outcomes came back, then any still searching.
+  const sourceKeys = [...outcomes.map((o) => o.platform), ...Object.keys(progress).filter((k) => !outcomes.some((o) => o.platform === k))];
+
+  return (
+    <div className="page">
+      <PageHeader title="Discover" subtitle="Search every source by keywords and #hashtags; each result says why it was found." />
+      <Card>
+        <form
+          className="discover-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void search();
+          }}
+        >
+          <label htmlFor="discover-query" className="field-label">
+            Keywords and #hashtags
+          </label>
+          <div className="row-gap">
+            <input
+              id="discover-query"
+              className="input grow"
+              type="search"
+              placeholder="sustainable skincare #zerodechet"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              disabled={running}
+            />
+            {running ? (
+              <Button type="button" icon="x" onClick={() => run && void api.cancelDiscover(run)}>
+                Cancel
+              </Button>
+            ) : null}
+            <Button type="submit" variant="primary" icon="search" busy={running} disabled={!query.trim()}>
+              {running ? "Searching…" : "Search"}
+            </Button>
+          </div>
+          <fieldset className="discover-platforms" disabled={running}>
+            <legend className="field-label">Sources {platforms.length === 0 ? <span className="muted small">(all)</span> : null}</legend>
+            {PLATFORMS.map((p) => (
+              <label key={p.key} className="chip-check">
+                <input type="checkbox" checked={platforms.includes(p.key)} onChange={() => togglePlatform(p.key)} />
+                <PlatformIcon platform={p.key} size={14} /> {p.name}
+              </label>
+            ))}
+          </fieldset>
+          <div className="discover-filters row-gap">
+            <label className="field-inline">
+              Tier
+              <select className="select" value={tier} onChange={(e) => setTier(e.target.value)} disabled={running}>
+                <option value="">Any tier</option>
+                {TIER_ORDER.map((t) => (
+                  <option key={t} value={t}>
+                    {humanize(t)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field-inline">
+              Language
+              <input
+                className="input short"
+                placeholder="e.g. fr"
+                maxLength={3}
+                value={language}
+                onChange={(e) => setLanguage(e.target.value)}
+                disabled={running}
+                aria-label="Language code (ISO 639-1)"
+              />
+            </label>
+            <label className="field-inline">
+              Brief
+              <select className="select" value={brief} onChange={(e) => setBrief(e.target.value)} disabled={running}>
+                <option value="">No brief</option>
+                {briefs.map((b) => (
+                  <option key={b.name} value={b.name}>
+                    {b.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field-inline">
+              <input type="checkbox" checked={onlyNew} onChange={(e) => setOnlyNew(e.target.checked)} disabled={running} />
+              Only creators not found before
+            </label>
+          </div>
+        </form>
+      </Card>
+
+      {error ? <ErrorBanner message={error} /> : null}
+      {notice ? <Notice tone="ok">{notice}</Notice> : null}
+
+      {sourceKeys.length > 0 ? (
+        <Card title="Sources">
+          <ul className="progress-list" aria-label="Sources searched">
+            {sourceKeys.map((key) => {
+              const outcome = outcomes.find((o) => o.platform === key);
+              const event = progress[key];
+              return (
+                <li key={key} className="progress-row" data-testid="discover-source" data-platform={key}>
+                  <span className="progress-icon">
+                    <PlatformIcon platform={key} size={14} />
+                  </span>
+                  <span className="progress-input">{platformName(key)}</span>
+                  <span className="progress-stage">
+                    {outcome ? (
+                      <Badge tone={OUTCOME_TONE[outcome.status] ?? "neutral"}>{OUTCOME_LABEL[outcome.status] ?? humanize(outcome.status)}</Badge>
+                    ) : event?.stage === "searching" ? (
+                      <Spinner label="Searching" />
+                    ) : (
+                      (STAGE_LABEL[event?.stage ?? ""] ?? humanize(event?.stage ?? ""))
+                    )}
+                  </span>
+                  <span className={outcome?.status === "error" ? "progress-message error-text" : "progress-message"}>
+                    {outcome?.message ?? event?.message ?? ""}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </Card>
+      ) : null}
+
+      {result !== null ? (
+        <Card
+          title={`Results (${result.total}${result.new_count > 0 ? `, ${result.new_count} new` : ""})`}
+          actions={
+            <div className="row-gap">
+              <span className="muted small">{chosen.length > 0 ? `${chosen.length} selected` : "Select results to vet or dismiss"}</span>
+              <Button icon="x" size="sm" disabled={chosen.length === 0 || acting} onClick={() => void dismissSelected()}>
+                Dismiss
+              </Button>
+              <Button variant="primary" icon="search" size="sm" disabled={chosen.length === 0 || acting} onClick={() => void vetSelected()}>
+                Vet selected
+              </Button>
+            </div>
+          }
+        >
+          {rows.length === 0 ? (
+            <div className="table-empty">No creators found for “{result.query}” with these filters.</div>
+          ) : (
+            <div className="table-wrap">
+              <table className="table discover-table" data-testid="discover-table">
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <span className="sr-only">Select</span>
+                    </th>
+                    <th scope="col">Creator</th>
+                    <th scope="col">Platform</th>
+                    <th scope="col" className="num">
+                      Followers
+                    </th>
+                    <th scope="col">Language</th>
+                    <th scope="col" className="num" title="The sum of the weights of the reasons it was found">
+                      Score
+                    </th>
+                    <th scope="col">Why it was found</th>
+                    <th scope="col">Also on</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.id} data-testid="discover-row">
+                      <td>
+                        <input
+                          type="checkbox"
+                          checked={selected.has(r.id)}
+                          onChange={() => toggle(r.id)}
+                          aria-label={`Select @${r.handle}`}
+                        />
+                      </td>
+                      <td>
+                        <div className="cell-name">
+                          <button type="button" className="link-btn" onClick={() => void api.openLink(r.url)} title={r.url}>
+                            {r.display_name || r.handle}
+                          </button>
+                          {r.is_new ? <Badge tone="accent">new</Badge> : null}
+                        </div>
+                        <div className="muted small">@{r.handle}</div>
+                      </td>
+                      <td>
+                        <span className="row-gap">
+                          <PlatformIcon platform={r.platform} size={14} /> {platformName(r.platform)}
+                        </span>
+                      </td>
+                      <td className="num" title={r.followers_rounded ? "The platform rounds this figure" : undefined}>
+                        {followersText(r)}
+                      </td>
+                      <td>{r.language ?? "—"}</td>
+                      <td className="num">{r.score === null ? "—" : r.score.toFixed(1)}</td>
+                      <td>
+                        <ul className="reasons">
+                          {r.reasons.slice(0, 3).map((reason) => (
+                            <li key={reason}>{reason}</li>
+                          ))}
+                          {r.reasons.length > 3 ? <li className="muted small">and {r.reasons.length - 3} more</li> : null}
+                        </ul>
+                      </td>
+                      <td>
+                        {r.linked_accounts.length === 0 ? (
+                          <span className="muted">—</span>
+                        ) : (
+                          <ul className="reasons">
+                            {r.linked_accounts.map((l) => (
+                              <li key={`${l.platform}:${l.handle}`} title={l.evidence.join("\n")}>
+                                <PlatformIcon platform={l.platform} size={12} /> @{l.handle} <span className="muted small">({l.confidence})</span>
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {result.total > rows.length ? (
+            <p className="muted small">
+              Showing the best {rows.length} of {result.total}. Narrow the search, or vet these and search again with “Only creators not found
+              before”.
+            </p>
+          ) : null}
+          <p className="muted small">
+            Vetted creators appear on the <Link href={paths.creators()}>Creators</Link> page.
+          </p>
+        </Card>
+      ) : null}
+    </div>
+  );
+}
