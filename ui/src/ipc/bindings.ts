@@ -122,10 +122,31 @@ export const commands = {
 	startCampaign: (shortlist: string, plan: string, start: CampaignStart) => typedError<null, IpcError>(__TAURI_INVOKE("start_campaign", { shortlist, plan, start })),
 	/**  What a running plan delivered per creator (from each creator's latest snapshot). */
 	campaignResults: (shortlist: string, plan: string) => typedError<CreatorResultView[], IpcError>(__TAURI_INVOKE("campaign_results", { shortlist, plan })),
+	/**
+	 *  Search the chosen sources for `query`; every source runs at once and reports its
+	 *  progress and outcome (results, needs a key, not searchable, error). Resolves with
+	 *  the ranked first page of results.
+	 */
+	discover: (run: string, query: DiscoverQuery) => typedError<DiscoveryRunView, IpcError>(__TAURI_INVOKE("discover", { run, query })),
+	/**
+	 *  Stop a discovery run: sources still searching end as cancelled and what they found
+	 *  so far is kept. `false` when the run already finished.
+	 */
+	cancelDiscover: (run: string) => typedError<boolean, IpcError>(__TAURI_INVOKE("cancel_discover", { run })),
+	/**  Leave these discovered creators out of later results (for a brief, or for no brief). */
+	dismissDiscovered: (ids: number[], brief: string | null) => typedError<number, IpcError>(__TAURI_INVOKE("dismiss_discovered", { ids, brief })),
+	/**
+	 *  The accounts on other platforms that look like the same person as this creator
+	 *  (`platform:handle`, a handle or a URL), each with its confidence and evidence.
+	 */
+	linkedAccounts: (creator: string) => typedError<LinkedAccountView[], IpcError>(__TAURI_INVOKE("linked_accounts", { creator })),
+	/**  Accept (`true`) or reject a suggested link between two accounts. */
+	decideLink: (linkId: number, accept: boolean) => typedError<null, IpcError>(__TAURI_INVOKE("decide_link", { linkId, accept })),
 };
 
 /** Events */
 export const events = {
+	discoverProgress: makeEvent<DiscoverProgress, DiscoverProgress>("discover-progress"),
 	jobProgress: makeEvent<JobProgress, JobProgress>("job-progress"),
 	menuAction: makeEvent<MenuAction, MenuAction>("menu-action"),
 	vetProgress: makeEvent<VetProgress, VetProgress>("vet-progress"),
@@ -412,6 +433,92 @@ export type DeliverableView = {
 	breaches: string[],
 };
 
+/**  Progress of a run, per source. */
+export type DiscoverEvent = {
+	/**  Platform key. */
+	platform: string,
+	/**  `searching`, `done`, `skipped`, `failed`. */
+	stage: string,
+	/**  Message. */
+	message: string,
+};
+
+/**  Progress of one source in a discovery run, tagged with the run id the UI chose. */
+export type DiscoverProgress = {
+	/**  The run id passed to [`discover`]. */
+	run: string,
+	/**  What happened on which source. */
+	event: DiscoverEvent,
+};
+
+/**  What the Discover page asks for. */
+export type DiscoverQuery = {
+	/**  Keywords and `#hashtags`. */
+	query: string,
+	/**  Platform keys to search (empty = every source). */
+	platforms: string[],
+	/**  A tier key (`nano` … `mega`): the follower range of the workspace's tier bounds. */
+	tier: string | null,
+	/**  Followers at least. */
+	min_followers: number | null,
+	/**  Followers at most. */
+	max_followers: number | null,
+	/**  Language code (ISO 639-1), declared or detected. */
+	language: string | null,
+	/**  Brief: adds a quick Fit to the ranking; dismissals are per brief. */
+	brief: string | null,
+	/**  Only creators never found before. */
+	only_new: boolean,
+};
+
+/**  A discovered creator as shown. */
+export type DiscoveredView = {
+	/**  Row id. */
+	id: number,
+	/**  Platform key. */
+	platform: string,
+	/**  Handle. */
+	handle: string,
+	/**  Display name. */
+	display_name: string | null,
+	/**  Profile URL. */
+	url: string,
+	/**  Followers, where the source gives them. */
+	followers: number | null,
+	/**  The platform rounds the figure ("48.2k"). */
+	followers_rounded: boolean,
+	/**  Language (declared or detected). */
+	language: string | null,
+	/**  Country, where given. */
+	country: string | null,
+	/**  Last activity (RFC 3339). */
+	last_active: string | null,
+	/**  Score (sum of the reasons' weights). */
+	score: number | null,
+	/**  Reasons, strongest first, each with its weight. */
+	reasons: string[],
+	/**  Identity links. */
+	linked_accounts: LinkedAccountView[],
+	/**  First found by this run. */
+	is_new: boolean,
+};
+
+/**  A finished run. */
+export type DiscoveryRunView = {
+	/**  Run id. */
+	run_id: number,
+	/**  Query. */
+	query: string,
+	/**  Per-source outcomes. */
+	outcomes: SourceOutcome[],
+	/**  The first page of ranked, filtered results. */
+	results: DiscoveredView[],
+	/**  How many results pass the filters. */
+	total: number,
+	/**  How many were never found before. */
+	new_count: number,
+};
+
 /**  What an evidence id points at. */
 export type EvidenceKind = 
 /**  A post id. */
@@ -632,6 +739,22 @@ export type KeyStatus = {
 	set: boolean,
 	/**  What a key adds for this source. */
 	adds: string,
+};
+
+/**  One identity link as shown. */
+export type LinkedAccountView = {
+	/**  Stored link id (0 when not stored yet). */
+	id: number,
+	/**  Platform or network key (`instagram`, `x`). */
+	platform: string,
+	/**  Handle. */
+	handle: string,
+	/**  `confirmed`, `likely`, `possible`. */
+	confidence: string,
+	/**  Evidence sentences. */
+	evidence: string[],
+	/**  `suggested`, `accepted`, `rejected`. */
+	decision: string,
 };
 
 /**  A menu item the UI carries out; `action` is the item's id (see [`ACTIONS`]). */
@@ -987,6 +1110,20 @@ export type ShortlistSummary = {
 	approved: number,
 	/**  RFC 3339. */
 	created_at: string,
+};
+
+/**  One source's outcome in a run. */
+export type SourceOutcome = {
+	/**  Platform key. */
+	platform: string,
+	/**  `results`, `needs_key`, `not_searchable`, `error`, `cancelled`. */
+	status: string,
+	/**  What happened, in a sentence. */
+	message: string,
+	/**  Candidates it returned. */
+	found: number,
+	/**  Requests sent. */
+	requests: number,
 };
 
 /**  Which summary of the per-post rates is compared. */
