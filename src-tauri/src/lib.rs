@@ -24,9 +24,7 @@ use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 use tauri_plugin_notification::NotificationExt;
 use tauri_specta::{Builder, Event, collect_commands, collect_events};
 
-use crate::commands::{
-    briefs, creators, discover, jobs, plan, reports, settings, shortlists, vet,
-};
+use crate::commands::{briefs, creators, discover, jobs, plan, reports, settings, shortlists, vet};
 use crate::state::AppState;
 
 /// A job that ran at least this long earns a system notification when it ends while

@@ -206,7 +206,7 @@ pub fn discover(ws: &Workspace, a: &DiscoverArgs) -> Result<i32> {
             Some(f) => format!(
                 "{}{} followers",
                 if r.followers_rounded { "~" } else { "" },
-                f as u64
+                f
             ),
             None => "followers unknown".into(),
         };

@@ -978,7 +978,7 @@ impl Workspace {
             req.limit,
         )?;
         Ok(DiscoveryRunView {
-            run_id: run_id,
+            run_id,
             query: req.query.clone(),
             outcomes,
             results,
