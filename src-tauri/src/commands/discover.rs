@@ -46,18 +46,6 @@ pub struct DiscoverQuery {
     pub only_new: bool,
 }
 
-fn platforms(keys: &[String]) -> IpcResult<Vec<Platform>> {
-    keys.iter()
-        .map(|k| {
-            k.parse::<Platform>().map_err(|_| {
-                IpcError::invalid_input(format!(
-                    "Unknown platform '{k}': expected bluesky, youtube, mastodon, tiktok, instagram or twitch"
-                ))
-            })
-        })
-        .collect()
-}
-
 fn non_empty(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
@@ -93,7 +81,7 @@ pub async fn discover(
     }
     let req = DiscoverRequest {
         query: query.query.trim().to_owned(),
-        platforms: platforms(&query.platforms)?,
+        platforms: scout::discover::parse_platforms(&query.platforms).map_err(IpcError::from)?,
         filters,
         brief: non_empty(query.brief),
         limit: 100,

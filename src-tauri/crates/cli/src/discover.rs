@@ -6,7 +6,6 @@ use scout::discover::{
     DiscoverEvent, DiscoverRequest, DiscoveredView, Filters, LinkedAccountView, SourceOutcome,
 };
 use scout::{Cancel, Workspace};
-use scout_core::Platform;
 use std::io::IsTerminal;
 use std::sync::Arc;
 
@@ -81,13 +80,6 @@ pub struct IdentityArgs {
     pub json: bool,
 }
 
-fn platforms(names: &[String]) -> Result<Vec<Platform>> {
-    names
-        .iter()
-        .map(|n| n.parse::<Platform>().map_err(|_| anyhow::anyhow!("unknown platform '{n}': expected bluesky, youtube, mastodon, tiktok, instagram or twitch")))
-        .collect()
-}
-
 fn link_json(l: &LinkedAccountView) -> serde_json::Value {
     serde_json::json!({
         "id": l.id, "platform": l.platform, "handle": l.handle,
@@ -151,7 +143,7 @@ pub fn discover(ws: &Workspace, a: &DiscoverArgs) -> Result<i32> {
     };
     if a.saved.is_none() {
         req.query = a.query.clone().unwrap_or_default();
-        req.platforms = platforms(&a.platforms)?;
+        req.platforms = scout::discover::parse_platforms(&a.platforms)?;
         req.filters = filters;
         req.brief.clone_from(&a.brief);
     } else if a.only_new {

@@ -125,6 +125,19 @@ pub struct Filters {
     pub only_new: bool,
 }
 
+/// Parse platform names (`bluesky`, `yt`, …) as typed by a user, in the CLI or the app;
+/// an unknown name is an [`Error::Invalid`] that lists the six accepted names.
+pub fn parse_platforms<S: AsRef<str>>(names: &[S]) -> Result<Vec<Platform>> {
+    names
+        .iter()
+        .map(|n| {
+            n.as_ref()
+                .parse::<Platform>()
+                .map_err(|e| Error::Invalid(e.to_string()))
+        })
+        .collect()
+}
+
 impl Filters {
     /// Set the follower range to a tier's bounds (`nano`, `micro`, `mid`, `macro`, `mega`).
     pub fn with_tier(mut self, tier: &str, bounds: &TierBounds) -> Result<Self> {
@@ -1040,10 +1053,12 @@ impl Workspace {
         };
         let store = self.store();
         let (rows, total) = store.discovered_page(&q)?;
-        let views = rows
+        let keys: Vec<(Platform, &str)> = rows
             .iter()
-            .map(|r| row_view(r, &store))
-            .collect::<Result<Vec<_>>>()?;
+            .map(|r| (r.found.platform, r.found.platform_id.as_str()))
+            .collect();
+        let links = store.links_of_many(&keys)?;
+        let views = rows.iter().map(|r| row_view(r, &links)).collect();
         Ok((views, total))
     }
 
@@ -1254,7 +1269,7 @@ impl Workspace {
             if let Some(d) = self
                 .store()
                 .discovered_by_key(row.platform, &row.platform_id)?
-                && let Ok(s) = serde_json::from_str::<Stored>(&d.data)
+                && let Ok(s) = serde_json::from_str::<Stored>(&d.found.data)
             {
                 for l in s.candidate.links {
                     links.retain(|(u, _)| identity::norm_url(u) != identity::norm_url(&l.url));
@@ -1305,7 +1320,7 @@ impl Workspace {
             ..DiscoveredQuery::default()
         })?;
         for r in rows {
-            if let Ok(s) = serde_json::from_str::<Stored>(&r.data) {
+            if let Ok(s) = serde_json::from_str::<Stored>(&r.found.data) {
                 out.push(candidate_profile(&s.candidate));
             }
         }
@@ -1578,9 +1593,14 @@ fn link_view(l: &identity::Link, stored: &[LinkRow]) -> LinkedAccountView {
     }
 }
 
-fn row_view(r: &DiscoveredRow, store: &scout_store::Store) -> Result<DiscoveredView> {
-    let stored: Option<Stored> = serde_json::from_str(&r.data).ok();
-    let db_links = store.links_of(r.platform, &r.platform_id)?;
+fn row_view(
+    r: &DiscoveredRow,
+    links: &HashMap<(Platform, String), Vec<LinkRow>>,
+) -> DiscoveredView {
+    let stored: Option<Stored> = serde_json::from_str(&r.found.data).ok();
+    let db_links = links
+        .get(&(r.found.platform, r.found.platform_id.to_lowercase()))
+        .map_or(&[][..], Vec::as_slice);
     let (reasons, linked, url, rounded) = match &stored {
         Some(s) => (
             s.reasons
@@ -1597,22 +1617,22 @@ fn row_view(r: &DiscoveredRow, store: &scout_store::Store) -> Result<DiscoveredV
         ),
         None => (Vec::new(), Vec::new(), String::new(), false),
     };
-    Ok(DiscoveredView {
+    DiscoveredView {
         id: r.id,
-        platform: r.platform.key().into(),
-        handle: r.handle.clone(),
-        display_name: r.display_name.clone(),
+        platform: r.found.platform.key().into(),
+        handle: r.found.handle.clone(),
+        display_name: r.found.display_name.clone(),
         url,
-        followers: r.followers,
+        followers: r.found.followers,
         followers_rounded: rounded,
-        language: r.language.clone(),
-        country: r.country.clone(),
-        last_active: r.last_active.map(|t| t.to_rfc3339()),
-        score: r.score,
+        language: r.found.language.clone(),
+        country: r.found.country.clone(),
+        last_active: r.found.last_active.map(|t| t.to_rfc3339()),
+        score: r.found.score,
         reasons,
         linked_accounts: linked,
         is_new: r.is_new,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 //! [`DiscoveredRow`] (what a page shows), [`DiscoveredQuery`] (filters, order,
 //! page), [`DiscoveryRunRow`], [`SavedSearchRow`], [`LinkRow`].
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use scout_core::Platform;
@@ -38,31 +40,15 @@ pub struct DiscoveredInput {
     pub data: String,
 }
 
-/// A discovered creator in a result page.
+/// A discovered creator in a result page: what the run found, its row id, and
+/// whether the run asked for found it first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DiscoveredRow {
     /// Row id.
     pub id: i64,
-    /// Platform.
-    pub platform: Platform,
-    /// Stable id.
-    pub platform_id: String,
-    /// Handle.
-    pub handle: String,
-    /// Display name.
-    pub display_name: Option<String>,
-    /// Followers.
-    pub followers: Option<u64>,
-    /// Language.
-    pub language: Option<String>,
-    /// Country.
-    pub country: Option<String>,
-    /// Last activity.
-    pub last_active: Option<DateTime<Utc>>,
-    /// Score (of the run asked for, or the latest).
-    pub score: f64,
-    /// Candidate JSON.
-    pub data: String,
+    /// What was found (score: of the run asked for, or the latest).
+    #[serde(flatten)]
+    pub found: DiscoveredInput,
     /// First found by the run asked for (new since the previous runs).
     pub is_new: bool,
 }
@@ -253,16 +239,18 @@ const ROW_COLUMNS: &str = "d.id, d.platform, d.platform_id, d.handle, d.display_
 fn discovered_from(r: &Row<'_>) -> rusqlite::Result<DiscoveredRow> {
     Ok(DiscoveredRow {
         id: r.get(0)?,
-        platform: r.get::<_, Key<Platform>>(1)?.0,
-        platform_id: r.get(2)?,
-        handle: r.get(3)?,
-        display_name: r.get(4)?,
-        followers: u64_col(r.get(5)?),
-        language: r.get(6)?,
-        country: r.get(7)?,
-        last_active: r.get::<_, Option<Time>>(8)?.map(|t| t.0),
-        score: r.get(9)?,
-        data: r.get(10)?,
+        found: DiscoveredInput {
+            platform: r.get::<_, Key<Platform>>(1)?.0,
+            platform_id: r.get(2)?,
+            handle: r.get(3)?,
+            display_name: r.get(4)?,
+            followers: u64_col(r.get(5)?),
+            language: r.get(6)?,
+            country: r.get(7)?,
+            last_active: r.get::<_, Option<Time>>(8)?.map(|t| t.0),
+            score: r.get(9)?,
+            data: r.get(10)?,
+        },
         is_new: r.get::<_, i64>(11)? != 0,
     })
 }
@@ -522,6 +510,35 @@ pub(crate) fn links_of(c: &Connection, platform: Platform, id: &str) -> Result<V
     .collect::<rusqlite::Result<_>>()?)
 }
 
+/// The links of many accounts at once (one query per platform among them), keyed
+/// by platform and lower-cased id, each list in [`links_of`]'s order.
+pub(crate) fn links_of_many(
+    c: &Connection,
+    accounts: &[(Platform, &str)],
+) -> Result<HashMap<(Platform, String), Vec<LinkRow>>> {
+    let mut by_platform: HashMap<Platform, Vec<String>> = HashMap::new();
+    for (p, id) in accounts {
+        by_platform.entry(*p).or_default().push(id.to_lowercase());
+    }
+    let mut out: HashMap<(Platform, String), Vec<LinkRow>> = HashMap::new();
+    for (platform, ids) in by_platform {
+        let sql = "SELECT id, a_platform, a_id, b_platform, b_id, b_handle, confidence, evidence, decision
+             FROM linked_accounts WHERE a_platform = ?1 AND lower(a_id) IN (SELECT value FROM json_each(?2))
+             ORDER BY CASE confidence WHEN 'confirmed' THEN 0 WHEN 'likely' THEN 1 ELSE 2 END, b_platform, b_id";
+        let ids_json =
+            serde_json::to_string(&ids).map_err(|e| StoreError::invalid(e.to_string()))?;
+        let mut stmt = c.prepare_cached(sql)?;
+        let rows = stmt.query_map(params![Key(platform), ids_json], link_from)?;
+        for row in rows {
+            let row = row?;
+            out.entry((platform, row.a_id.to_lowercase()))
+                .or_default()
+                .push(row);
+        }
+    }
+    Ok(out)
+}
+
 pub(crate) fn decide_link(
     c: &Connection,
     id: i64,
@@ -589,7 +606,7 @@ mod tests {
         assert_eq!(total, 3);
         assert_eq!(
             rows.iter()
-                .map(|r| r.platform_id.as_str())
+                .map(|r| r.found.platform_id.as_str())
                 .collect::<Vec<_>>(),
             ["a", "b@x", "c"]
         );
@@ -623,7 +640,7 @@ mod tests {
         };
         let (rows, total) = s.discovered_page(&q).unwrap();
         assert_eq!(
-            (rows.len(), total, rows[0].platform_id.as_str()),
+            (rows.len(), total, rows[0].found.platform_id.as_str()),
             (1, 3, "c")
         );
         // Dismissed for a brief: hidden for that brief only.
@@ -656,11 +673,12 @@ mod tests {
         };
         let (rows, _) = s.discovered_page(&q).unwrap();
         assert_eq!(rows.len(), 1);
-        assert!(rows[0].is_new && rows[0].platform_id == "d");
+        assert!(rows[0].is_new && rows[0].found.platform_id == "d");
         assert_eq!(
             s.discovered_by_key(Platform::Bluesky, "A")
                 .unwrap()
                 .unwrap()
+                .found
                 .followers,
             Some(11_000)
         );
@@ -688,5 +706,81 @@ mod tests {
         assert_eq!((links.len(), links[0].decision.as_str()), (1, "rejected"));
         assert!(s.decide_link(id, "maybe").is_err());
         assert!(s.save_search(" ", "q", "[]", "{}", None).is_err());
+    }
+
+    #[test]
+    fn links_of_many_answers_like_links_of_for_each_account() {
+        let mut s = Store::open_in_memory().unwrap();
+        let link = |a_platform, a_id: &str, b_platform, b_id: &str, confidence: &str| LinkRow {
+            id: 0,
+            a_platform,
+            a_id: a_id.into(),
+            b_platform,
+            b_id: b_id.into(),
+            b_handle: b_id.into(),
+            confidence: confidence.into(),
+            evidence: vec![format!("{a_id} links to {b_id}")],
+            decision: "suggested".into(),
+        };
+        s.upsert_links(&[
+            link(
+                Platform::Bluesky,
+                "did:plc:x",
+                Platform::Instagram,
+                "maya",
+                "possible",
+            ),
+            link(
+                Platform::Bluesky,
+                "did:plc:x",
+                Platform::Youtube,
+                "UCmaya",
+                "confirmed",
+            ),
+            link(
+                Platform::Bluesky,
+                "did:plc:y",
+                Platform::Tiktok,
+                "yan",
+                "likely",
+            ),
+            link(
+                Platform::Mastodon,
+                "Ana@social",
+                Platform::Bluesky,
+                "ana.bsky",
+                "likely",
+            ),
+            link(
+                Platform::Youtube,
+                "did:plc:x",
+                Platform::Twitch,
+                "other",
+                "likely",
+            ),
+        ])
+        .unwrap();
+        let keys = [
+            (Platform::Bluesky, "did:plc:x"),
+            (Platform::Bluesky, "did:plc:y"),
+            (Platform::Mastodon, "ana@SOCIAL"),
+            (Platform::Bluesky, "did:plc:none"),
+        ];
+        let many = s.links_of_many(&keys).unwrap();
+        for (p, id) in keys {
+            let one = s.links_of(p, id).unwrap();
+            let got = many
+                .get(&(p, id.to_lowercase()))
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(got, one, "{p:?} {id}");
+        }
+        // the YouTube account with the same id is not mixed in; confirmed comes first
+        assert_eq!(many[&(Platform::Bluesky, "did:plc:x".to_string())].len(), 2);
+        assert_eq!(
+            many[&(Platform::Bluesky, "did:plc:x".to_string())][0].b_id,
+            "UCmaya"
+        );
+        assert_eq!(many.len(), 3);
     }
 }

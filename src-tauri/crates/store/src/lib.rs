@@ -303,6 +303,15 @@ impl Store {
         self.read(|c| discovery::links_of(c, platform, platform_id))
     }
 
+    /// The identity links of many accounts in one read (a page of results), keyed by
+    /// platform and lower-cased platform id; each list confirmed first.
+    pub fn links_of_many(
+        &self,
+        accounts: &[(Platform, &str)],
+    ) -> Result<std::collections::HashMap<(Platform, String), Vec<LinkRow>>> {
+        self.read(|c| discovery::links_of_many(c, accounts))
+    }
+
     /// Accept or reject a suggested link.
     pub fn decide_link(&mut self, id: i64, decision: &str) -> Result<()> {
         self.write(|c, now| discovery::decide_link(c, id, decision, now))

@@ -69,9 +69,13 @@ pub struct ProfileViewBasic {
     pub avatar: Option<String>,
     /// Account creation time.
     pub created_at: Option<String>,
+    /// Moderation and self labels.
+    #[serde(default)]
+    pub labels: Vec<Label>,
 }
 
-/// `app.bsky.actor.defs#profileView` (follower lists).
+/// `app.bsky.actor.defs#profileView`: follower lists, and the actors that
+/// search, suggestions, likes and reposts return (counts only where the AppView adds them).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileView {
@@ -87,6 +91,32 @@ pub struct ProfileView {
     pub avatar: Option<String>,
     /// Account creation time.
     pub created_at: Option<String>,
+    /// Followers (only some endpoints).
+    pub followers_count: Option<u64>,
+    /// Posts (only some endpoints).
+    pub posts_count: Option<u64>,
+    /// When the AppView last indexed the profile.
+    pub indexed_at: Option<String>,
+    /// Moderation and self labels.
+    #[serde(default)]
+    pub labels: Vec<Label>,
+}
+
+impl From<&ProfileViewBasic> for ProfileView {
+    fn from(b: &ProfileViewBasic) -> Self {
+        Self {
+            did: b.did.clone(),
+            handle: b.handle.clone(),
+            display_name: b.display_name.clone(),
+            description: None,
+            avatar: b.avatar.clone(),
+            created_at: b.created_at.clone(),
+            followers_count: None,
+            posts_count: None,
+            indexed_at: None,
+            labels: b.labels.clone(),
+        }
+    }
 }
 
 /// `com.atproto.repo.strongRef`.
@@ -118,6 +148,29 @@ pub struct PostRecord {
     pub langs: Vec<String>,
     /// Set when the post is a reply.
     pub reply: Option<RecordReplyRef>,
+    /// Rich-text facets (mentions, links, tags).
+    #[serde(default)]
+    pub facets: Vec<Facet>,
+}
+
+/// `app.bsky.richtext.facet`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Facet {
+    /// Features: mention (`did`), link (`uri`), tag (`tag`).
+    #[serde(default)]
+    pub features: Vec<FacetFeature>,
+}
+
+/// One facet feature.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FacetFeature {
+    /// `app.bsky.richtext.facet#mention` / `#link` / `#tag`.
+    #[serde(rename = "$type")]
+    pub kind: Option<String>,
+    /// Mentioned DID.
+    pub did: Option<String>,
+    /// Tag without `#`.
+    pub tag: Option<String>,
 }
 
 /// `app.bsky.feed.defs#postView`.

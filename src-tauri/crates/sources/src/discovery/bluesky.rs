@@ -25,6 +25,7 @@ use url::Url;
 
 use super::{Candidate, Hit, Page, ProfileLink, excerpt};
 use crate::bluesky::map::{bio_links, parse_time, post_url, profile_url};
+pub use crate::bluesky::wire::{Facet, FacetFeature, PostRecord, PostView, ProfileView};
 use crate::bluesky::wire::{Label, ProfileViewDetailed};
 use crate::http::{self, HttpClient, Request};
 use crate::{CredentialProblem, Credentials, RawResponse, SecretName, SourceError};
@@ -44,37 +45,11 @@ pub const DEFAULT_PDS_BASE_URL: &str = "https://bsky.social";
 /// What the user is told when post search is not available.
 pub const NEEDS_APP_PASSWORD: &str = "Bluesky app password (post search needs a signed-in session since 2025: add your handle and an app password with `scout keys set bluesky`)";
 
-/// `app.bsky.actor.defs#profileView` as search, suggestions and likes return it
-/// (counts only where the AppView adds them).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ActorView {
-    /// DID.
-    pub did: String,
-    /// Handle.
-    pub handle: String,
-    /// Display name.
-    pub display_name: Option<String>,
-    /// Bio.
-    pub description: Option<String>,
-    /// Avatar URL.
-    pub avatar: Option<String>,
-    /// Followers (only some endpoints).
-    pub followers_count: Option<u64>,
-    /// Posts (only some endpoints).
-    pub posts_count: Option<u64>,
-    /// When the AppView last indexed the profile.
-    pub indexed_at: Option<String>,
-    /// Labels.
-    #[serde(default)]
-    pub labels: Vec<Label>,
-}
-
 /// `searchActors` / `getSuggestions` output.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ActorsPage {
     /// Actors.
-    pub actors: Vec<ActorView>,
+    pub actors: Vec<ProfileView>,
     /// Next page; absent on the last page.
     pub cursor: Option<String>,
 }
@@ -91,61 +66,10 @@ pub struct Profiles {
 #[serde(rename_all = "camelCase")]
 pub struct Suggestions {
     /// Suggested accounts.
-    pub suggestions: Vec<ActorView>,
+    pub suggestions: Vec<ProfileView>,
     /// Generic suggestions, not specific to the actor.
     #[serde(default)]
     pub is_fallback: bool,
-}
-
-/// A post's record, with its facets (mentions, tags).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PostRecord {
-    /// Text.
-    #[serde(default)]
-    pub text: String,
-    /// Creation time.
-    pub created_at: Option<String>,
-    /// Declared languages.
-    #[serde(default)]
-    pub langs: Vec<String>,
-    /// Rich-text facets.
-    #[serde(default)]
-    pub facets: Vec<Facet>,
-}
-
-/// `app.bsky.richtext.facet`.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Facet {
-    /// Features: mention (`did`), link (`uri`), tag (`tag`).
-    #[serde(default)]
-    pub features: Vec<FacetFeature>,
-}
-
-/// One facet feature.
-#[derive(Debug, Clone, Deserialize)]
-pub struct FacetFeature {
-    /// `app.bsky.richtext.facet#mention` / `#link` / `#tag`.
-    #[serde(rename = "$type")]
-    pub kind: Option<String>,
-    /// Mentioned DID.
-    pub did: Option<String>,
-    /// Tag without `#`.
-    pub tag: Option<String>,
-}
-
-/// A post view as search and quotes return it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PostView {
-    /// at-uri.
-    pub uri: String,
-    /// Author.
-    pub author: ActorView,
-    /// The record.
-    pub record: PostRecord,
-    /// When indexed.
-    pub indexed_at: Option<String>,
 }
 
 /// `searchPosts` / `getQuotes` output.
@@ -161,7 +85,7 @@ pub struct PostsPage {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Like {
     /// Who liked.
-    pub actor: ActorView,
+    pub actor: ProfileView,
 }
 
 /// `getLikes` output.
@@ -182,7 +106,7 @@ pub struct RepostedBy {
     /// The post.
     pub uri: String,
     /// Who reposted.
-    pub reposted_by: Vec<ActorView>,
+    pub reposted_by: Vec<ProfileView>,
     /// Next page.
     pub cursor: Option<String>,
 }
@@ -210,7 +134,7 @@ fn has_takedown(labels: &[Label]) -> bool {
 }
 
 /// A candidate from an actor view.
-pub fn actor_candidate(a: &ActorView) -> Candidate {
+pub fn actor_candidate(a: &ProfileView) -> Candidate {
     let mut c = Candidate::new(PLATFORM, &a.did, &a.handle, profile_url(&a.handle, &a.did));
     c.display_name = a.display_name.clone().filter(|s| !s.trim().is_empty());
     c.bio = a.description.clone().filter(|s| !s.trim().is_empty());
@@ -319,7 +243,7 @@ pub fn posts_page(
         if has_takedown(&p.author.labels) {
             continue;
         }
-        let mut c = actor_candidate(&p.author);
+        let mut c = actor_candidate(&ProfileView::from(&p.author));
         let url = Some(post_url(&p.author.handle, &p.author.did, &p.uri));
         let text = &p.record.text;
         let tags: Vec<String> = p
@@ -347,7 +271,7 @@ pub fn posts_page(
         });
         c.post_texts.push(text.clone());
         c.language = p.record.langs.first().cloned();
-        c.last_active = p.record.created_at.as_deref().and_then(parse_time);
+        c.last_active = parse_time(&p.record.created_at);
         out.push(c);
     }
     (
@@ -373,16 +297,12 @@ pub fn reposted_by(answer: &RepostedBy, creator: &str, post_link: Option<&str>) 
 
 /// Quoters of `creator`'s post (a `getQuotes` answer).
 pub fn quotes(answer: &PostsPage, creator: &str, post_link: Option<&str>) -> Vec<Candidate> {
-    engaged(
-        answer.posts.iter().map(|p| &p.author),
-        "quote",
-        creator,
-        post_link,
-    )
+    let authors: Vec<ProfileView> = answer.posts.iter().map(|p| (&p.author).into()).collect();
+    engaged(authors.iter(), "quote", creator, post_link)
 }
 
 fn engaged<'a>(
-    actors: impl Iterator<Item = &'a ActorView>,
+    actors: impl Iterator<Item = &'a ProfileView>,
     how: &str,
     creator: &str,
     post_link: Option<&str>,

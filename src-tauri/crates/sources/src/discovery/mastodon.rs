@@ -24,6 +24,7 @@ use url::Url;
 
 use super::{Candidate, Hit, Page, ProfileLink, excerpt};
 use crate::http::{self, HttpClient, Request};
+pub use crate::mastodon::wire::{Account, Field, Status, StatusTag};
 use crate::mastodon::{html_links, html_to_text};
 use crate::{RawResponse, SourceError};
 use scout_core::Platform;
@@ -44,90 +45,12 @@ pub const REQUESTS_PER_WINDOW: u32 = 300;
 /// The window of [`REQUESTS_PER_WINDOW`], in seconds.
 pub const WINDOW_SECS: u32 = 300;
 
-/// One profile field.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Field {
-    /// Label.
-    #[serde(default)]
-    pub name: String,
-    /// Value (HTML).
-    #[serde(default)]
-    pub value: String,
-    /// When the instance verified the `rel="me"` backlink of the link in `value`.
-    pub verified_at: Option<String>,
-}
-
-/// The Account entity (what discovery reads).
-#[derive(Debug, Clone, Deserialize)]
-pub struct Account {
-    /// Id on the answering server.
-    pub id: String,
-    /// Username.
-    pub username: String,
-    /// `user` (local) or `user@domain`.
-    pub acct: String,
-    /// Display name.
-    #[serde(default)]
-    pub display_name: String,
-    /// Bio (HTML).
-    #[serde(default)]
-    pub note: String,
-    /// Profile page.
-    pub url: Option<String>,
-    /// Avatar.
-    pub avatar: Option<String>,
-    /// Followers.
-    pub followers_count: Option<u64>,
-    /// Statuses.
-    pub statuses_count: Option<u64>,
-    /// Date of the last status (`2026-04-11`).
-    pub last_status_at: Option<String>,
-    /// A bot account.
-    #[serde(default)]
-    pub bot: bool,
-    /// Suspended.
-    pub suspended: Option<bool>,
-    /// Fields.
-    #[serde(default)]
-    pub fields: Vec<Field>,
-}
-
 /// `/api/v2/search` output (only accounts are read).
 #[derive(Debug, Clone, Deserialize)]
 pub struct SearchResults {
     /// Accounts.
     #[serde(default)]
     pub accounts: Vec<Account>,
-}
-
-/// A tag on a status.
-#[derive(Debug, Clone, Deserialize)]
-pub struct StatusTag {
-    /// Name without `#`.
-    pub name: String,
-}
-
-/// A status on a tag timeline.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Status {
-    /// Id.
-    pub id: String,
-    /// Time.
-    pub created_at: DateTime<Utc>,
-    /// Language.
-    pub language: Option<String>,
-    /// Public URL.
-    pub url: Option<String>,
-    /// Content (HTML).
-    #[serde(default)]
-    pub content: String,
-    /// Tags.
-    #[serde(default)]
-    pub tags: Vec<StatusTag>,
-    /// Author.
-    pub account: Account,
-    /// A boost.
-    pub reblog: Option<Box<Status>>,
 }
 
 /// A trending tag.

@@ -21,7 +21,7 @@
 //! ([`parse_acct`]) and `https://instance/@user` ([`parse_url`]).
 
 mod map;
-mod wire;
+pub mod wire;
 
 use std::collections::HashSet;
 

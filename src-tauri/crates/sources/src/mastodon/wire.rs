@@ -1,5 +1,6 @@
 //! Serde mirrors of the Mastodon REST API entities Scout reads: [`Account`],
-//! [`Status`], [`Context`] and the error body [`ApiError`].
+//! [`Status`], [`Context`] and the error body [`ApiError`]; discovery reads the
+//! same entities (search, hashtag timelines, the directory).
 //!
 //! Field names follow the API docs (docs.joinmastodon.org, `entities/Account`,
 //! `entities/Status`, `entities/Context`) and the captured responses in the
@@ -45,6 +46,8 @@ pub struct Account {
     pub following_count: Option<u64>,
     /// Statuses posted.
     pub statuses_count: Option<u64>,
+    /// Date of the last status (`2026-04-11`; a date, not a time).
+    pub last_status_at: Option<String>,
     /// Profile metadata fields (name/value HTML pairs).
     #[serde(default)]
     pub fields: Vec<Field>,
@@ -60,12 +63,17 @@ pub struct Account {
     pub noindex: Option<bool>,
 }
 
-/// One profile metadata field (only its value is read).
+/// One profile metadata field.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Field {
+    /// Label.
+    #[serde(default)]
+    pub name: String,
     /// Value as HTML (links are `<a href>`).
     #[serde(default)]
     pub value: String,
+    /// When the instance verified the `rel="me"` backlink of the link in `value`.
+    pub verified_at: Option<String>,
 }
 
 /// One status (toot) from `/api/v1/accounts/:id/statuses` or a context.
@@ -97,10 +105,20 @@ pub struct Status {
     /// Content as HTML (empty for boosts).
     #[serde(default)]
     pub content: String,
+    /// Hashtags used.
+    #[serde(default)]
+    pub tags: Vec<StatusTag>,
     /// The boosted status, for a boost.
     pub reblog: Option<Box<Status>>,
     /// The author.
     pub account: Account,
+}
+
+/// A hashtag used in a status.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StatusTag {
+    /// Name without `#`.
+    pub name: String,
 }
 
 /// `GET /api/v1/statuses/:id/context`.
