@@ -549,6 +549,28 @@ impl YoutubeDiscovery {
         ))
     }
 
+    /// A Data API GET whose `key` parameter is a secret (kept out of logs and the
+    /// stored raw response): an API error body on a non-200, else `what` decoded.
+    async fn keyed_json<T: serde::de::DeserializeOwned>(
+        &self,
+        role: String,
+        url: Url,
+        what: &str,
+    ) -> Result<(T, RawResponse), SourceError> {
+        let raw = self
+            .http
+            .send(Request::get(PLATFORM, role, url).secret_param("key"))
+            .await?;
+        if raw.status != 200 {
+            return Err(api_error(&raw));
+        }
+        let answer = serde_json::from_slice(&raw.body).map_err(|e| SourceError::LayoutChanged {
+            platform: PLATFORM,
+            what: format!("{what} ({e})"),
+        })?;
+        Ok((answer, raw))
+    }
+
     /// One keyed `search.list` page (`kind` = `channel` or `video`), its channels
     /// enriched by `channels.list`. Costs [`SEARCH_LIST_UNITS`] + [`CHANNELS_LIST_UNITS`].
     pub async fn search_list(
@@ -574,21 +596,9 @@ impl YoutubeDiscovery {
             url.query_pairs_mut().append_pair("pageToken", t);
         }
         url.query_pairs_mut().append_pair("key", &key);
-        let raw = self
-            .http
-            .send(
-                Request::get(PLATFORM, format!("search_list:{kind}:{page_no}"), url)
-                    .secret_param("key"),
-            )
+        let (answer, raw): (SearchList, _) = self
+            .keyed_json(format!("search_list:{kind}:{page_no}"), url, "search.list")
             .await?;
-        if raw.status != 200 {
-            return Err(api_error(&raw));
-        }
-        let answer: SearchList =
-            serde_json::from_slice(&raw.body).map_err(|e| SourceError::LayoutChanged {
-                platform: PLATFORM,
-                what: format!("search.list ({e})"),
-            })?;
         let (mut candidates, next) = search_list(&answer, query);
         let mut raws = vec![raw];
         if !candidates.is_empty() {
@@ -598,21 +608,13 @@ impl YoutubeDiscovery {
                 .append_pair("part", "snippet,statistics")
                 .append_pair("id", &ids.join(","))
                 .append_pair("key", &key);
-            let raw = self
-                .http
-                .send(
-                    Request::get(PLATFORM, format!("search_channels:{kind}:{page_no}"), url)
-                        .secret_param("key"),
+            let (list, raw): (ChannelList, _) = self
+                .keyed_json(
+                    format!("search_channels:{kind}:{page_no}"),
+                    url,
+                    "channels.list",
                 )
                 .await?;
-            if raw.status != 200 {
-                return Err(api_error(&raw));
-            }
-            let list: ChannelList =
-                serde_json::from_slice(&raw.body).map_err(|e| SourceError::LayoutChanged {
-                    platform: PLATFORM,
-                    what: format!("channels.list ({e})"),
-                })?;
             enrich_channels(&mut candidates, &list);
             raws.push(raw);
         }
