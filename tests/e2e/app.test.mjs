@@ -1,109 +1,38 @@
 // End-to-end test of the Scout desktop app in its real webview (WebKitGTK), driven
 // through tauri-driver + WebKitWebDriver under the caller's X server (xvfb-run -a).
 //
-// Needs: the app built with the UI embedded (`npx tauri build --debug --no-bundle`,
-// giving target/debug/scout-app), `tauri-driver` (cargo install tauri-driver --locked),
-// and WebKitWebDriver (Debian: webkit2gtk-driver). The CLI `target/debug/scout` fills
-// a temporary workspace with the demo creators when it exists; otherwise the test
-// loads them through the app's own first-run button. Screenshots go to tests/e2e/out/.
+// Needs: the app built with the UI embedded (`cd ui && npm run app:build`, giving
+// target/debug/scout-app), `tauri-driver` (cargo install tauri-driver --locked), and
+// WebKitWebDriver (Debian: webkit2gtk-driver). The CLI `target/debug/scout` fills a
+// private workspace with the demo creators when it exists; otherwise the test loads
+// them through the app's own first-run button. Screenshots go to tests/e2e/out/.
 //
 // Run: tests/e2e/run.sh   (or: xvfb-run -a node --test tests/e2e/)
 
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
-import { Session, waitFor, waitForServer } from "./webdriver.mjs";
+import { CLI, goTo, screenshot, startDriver } from "./harness.mjs";
+import { waitFor } from "./webdriver.mjs";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, "../..");
-const OUT = join(HERE, "out");
-const APP = resolve(process.env.SCOUT_APP_BIN ?? join(ROOT, "target/debug/scout-app"));
-const CLI = resolve(process.env.SCOUT_CLI_BIN ?? join(ROOT, "target/debug/scout"));
-const PORT = 4444;
-const NATIVE_PORT = 4446; // 4445 is tauri-driver's own default native port: avoid it.
-const BASE = `http://127.0.0.1:${PORT}`;
-
-function tauriDriverPath() {
-  if (process.env.TAURI_DRIVER) return process.env.TAURI_DRIVER;
-  const cargoBin = join(process.env.CARGO_HOME ?? join(homedir(), ".cargo"), "bin", "tauri-driver");
-  return existsSync(cargoBin) ? cargoBin : "tauri-driver";
-}
+// The demo is loaded by the CLI when it was built, else through the app's first-run button.
+const demoPreloaded = existsSync(CLI);
 
 let driver;
-let driverLog = "";
 let session;
 let dataDir;
-let demoPreloaded = false;
 
 before(async () => {
-  assert.ok(process.env.DISPLAY, "no X display: run under `xvfb-run -a`");
-  assert.ok(existsSync(APP), `${APP} is missing: build it with \`cd ui && npx tauri build --debug --no-bundle\``);
-  mkdirSync(OUT, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), "scout-e2e-"));
-  // A fresh webview profile too (localStorage lives under XDG_DATA_HOME), so nothing a
-  // developer did in the app on this machine leaks into the test.
-  const env = { ...process.env, SCOUT_DATA_DIR: dataDir, XDG_DATA_HOME: join(dataDir, "xdg-data") };
-
-  if (existsSync(CLI)) {
-    const demo = spawnSync(CLI, ["demo"], { env, encoding: "utf8" });
-    assert.equal(demo.status, 0, `\`scout demo\` failed:\n${demo.stdout}\n${demo.stderr}`);
-    demoPreloaded = true;
-  }
-
-  // Its own process group, so teardown can end tauri-driver, WebKitWebDriver and the app together.
-  driver = spawn(tauriDriverPath(), ["--port", String(PORT), "--native-port", String(NATIVE_PORT)], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  driver.stdout.on("data", (d) => (driverLog += d));
-  driver.stderr.on("data", (d) => (driverLog += d));
-  const exited = new Promise((_, reject) => driver.once("error", reject));
-  await Promise.race([waitForServer(BASE), exited]);
-
-  session = await Session.create(BASE, { "tauri:options": { application: APP } });
+  driver = await startDriver({ port: 4444, demo: demoPreloaded });
+  dataDir = driver.dataDir;
+  session = await driver.launch();
 });
 
 after(async () => {
-  if (session) await session.delete().catch(() => undefined);
-  if (driver) await stopGroup(driver);
-  // A desktop portal may still hold a mount under the temp folder: leaving it is harmless.
-  if (dataDir) {
-    try {
-      rmSync(dataDir, { recursive: true, force: true });
-    } catch (err) {
-      console.error(`left ${dataDir} in place: ${err.message}`);
-    }
-  }
-  if (process.exitCode && driverLog) console.error(`tauri-driver output:\n${driverLog}`);
+  await driver?.stop(session);
 });
 
-/** End the process group this test started (tauri-driver and what it spawned), then let go of its pipes. */
-async function stopGroup(child) {
-  const signal = (sig) => {
-    try {
-      process.kill(-child.pid, sig);
-    } catch {
-      // Already gone.
-    }
-  };
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    signal("SIGTERM");
-    const timer = setTimeout(() => signal("SIGKILL"), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
-  // WebKitWebDriver or the app may outlive tauri-driver briefly: stop them too.
-  signal("SIGKILL");
-  child.stdout?.destroy();
-  child.stderr?.destroy();
-  child.unref();
-}
-
-async function saveScreenshot(name) {
-  writeFileSync(join(OUT, name), await session.screenshot());
-}
+const saveScreenshot = (name) => screenshot(session, name);
 
 describe("Scout desktop app", () => {
   it("opens on the Creators table with the demo workspace", async () => {
@@ -154,7 +83,7 @@ describe("Scout desktop app", () => {
   });
 
   it("vets pasted inputs with one progress row and a one-line error per failed input", async () => {
-    await session.execute(`location.hash = "#/add"; return 1`);
+    await goTo(session, "#/add", "Add creators");
     const box = await session.waitFind("#add-inputs");
     // Neither input can be a creator: both fail at once, without any network.
     await session.type(box, "not a handle!!\uE007https://example.com/whatever");
@@ -175,7 +104,7 @@ describe("Scout desktop app", () => {
   });
 
   it("keeps a shortlist, its creators and their status across a reload", async () => {
-    await session.execute(`location.hash = "#/shortlists"; return 1`);
+    await goTo(session, "#/shortlists", "Shortlists");
     await session.type(await session.waitFind('input[aria-label="Shortlist name"]'), "E2E picks");
     await session.type(await session.find('input[aria-label="Client (optional)"]'), "Acme Running");
     const [create] = await session.findByXPath("//button[normalize-space(.)='Create']");

@@ -7,7 +7,7 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { goTo, screenshot, startDriver } from "./harness.mjs";
+import { rowStages, screenshot, startDriver, vet } from "./harness.mjs";
 import { startReplay } from "./replay.mjs";
 import { waitFor } from "./webdriver.mjs";
 
@@ -28,24 +28,10 @@ after(async () => {
   await replay?.close();
 });
 
-/** Type inputs on the Add page and start the vet. */
-async function vet(inputs) {
-  await goTo(session, "#/add", "Add creators");
-  const box = await session.waitFind("#add-inputs");
-  await session.execute("arguments[0].value = ''", [{ "element-6066-11e4-a52e-4f735466cecf": box }]);
-  await session.type(box, inputs.join("\n"));
-  const [button] = await session.findByXPath("//main//button[normalize-space(.)='Vet']");
-  await session.click(button);
-}
-
-async function rowStages() {
-  return session.execute("return [...document.querySelectorAll('[data-testid=\"vet-row\"]')].map((r) => r.dataset.stage)");
-}
-
 describe("hostile creator text", () => {
   it("shows markup from a creator's bio and name as text, never as elements", async () => {
-    await vet([HOSTILE.handle]);
-    await waitFor("the hostile creator vetted", async () => (await rowStages()).join() === "done", 120_000);
+    await vet(session, [HOSTILE.handle]);
+    await waitFor("the hostile creator vetted", async () => (await rowStages(session)).join() === "done", 120_000);
     const [link] = await session.findByXPath("//main//a[contains(., 'Open @hostile.bsky.social')]");
     await session.click(link);
     await waitFor("the Creator page", async () => (await session.findAll('[data-testid="creator-handle"]')).length > 0, 120_000);

@@ -122,11 +122,35 @@ export async function screenshot(session, name) {
   writeFileSync(join(OUT, name), await session.screenshot());
 }
 
-/** Go to a page through its hash route and wait for its heading. */
+/**
+ * Go to a page as a person would: click its sidebar link when the sidebar has one
+ * (`hash` such as "#/add"), else (a page with no link, e.g. one creator) follow the
+ * route; then wait for the page's heading.
+ */
 export async function goTo(session, hash, heading) {
-  await session.execute(`window.location.hash = ${JSON.stringify(hash)}`);
+  const [link] = await session.findAll(`nav.sidebar a[href=${JSON.stringify(hash)}]`);
+  if (link) {
+    await session.click(link);
+  } else {
+    await session.execute(`window.location.hash = ${JSON.stringify(hash)}`);
+  }
   await waitFor(`the ${heading} page`, async () => {
     const h = await session.findAll("main h1");
     return h.length > 0 && (await session.text(h[0])).includes(heading);
   }, 60_000);
+}
+
+/** Type inputs (one per line) on the Add page and press Vet. */
+export async function vet(session, inputs) {
+  await goTo(session, "#/add", "Add creators");
+  const box = await session.waitFind("#add-inputs");
+  await session.execute("arguments[0].value = ''", [{ "element-6066-11e4-a52e-4f735466cecf": box }]);
+  await session.type(box, inputs.join(KEY.Enter));
+  const [button] = await session.findByXPath("//main//button[normalize-space(.)='Vet']");
+  await session.click(button);
+}
+
+/** The stage of every row of the Add page's progress list, in order. */
+export async function rowStages(session) {
+  return session.execute("return [...document.querySelectorAll('[data-testid=\"vet-row\"]')].map((r) => r.dataset.stage)");
 }
