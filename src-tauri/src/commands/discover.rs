@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use scout::discover::{
-    DiscoverEvent, DiscoverRequest, DiscoveryRunView, Filters, LinkedAccountView, Platform,
+    DiscoverEvent, DiscoverRequest, DiscoveryRunView, Filters, LinkedAccountView,
 };
 
 use serde::{Deserialize, Serialize};

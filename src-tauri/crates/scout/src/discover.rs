@@ -1609,7 +1609,7 @@ fn row_view(
                 .collect(),
             s.linked
                 .iter()
-                .map(|l| link_view(l, &db_links))
+                .map(|l| link_view(l, db_links))
                 .filter(|l| l.decision != "rejected")
                 .collect(),
             s.candidate.url.clone(),
