@@ -442,3 +442,54 @@ async fn the_refresh_schedule_is_off_by_default_and_refreshes_the_shortlist_when
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn a_vet_into_a_shortlist_adds_each_creator_once_it_is_vetted_and_only_then() {
+    let (missing, _) = cohort_member(1);
+    let mut routes = cohort_routes(3);
+    let i = routes
+        .iter()
+        .position(|r| r.key() == format!("profile:{missing}"))
+        .unwrap();
+    routes[i] = Route::get(xrpc("app.bsky.actor.getProfile"))
+        .query("actor", missing.clone())
+        .named(format!("profile:{missing}"))
+        .reply(Reply::json(
+            400,
+            fixture("bluesky/error_getProfile_ProfileNotFound.json"),
+        ));
+    let server = ReplayServer::start(routes).await;
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, queue) = open(dir.path(), &server);
+    ws.create_shortlist("Found on Discover", None).unwrap();
+
+    // An unknown shortlist is refused before anything is queued.
+    let err = queue
+        .enqueue_vet_into(inputs(3), Some("No such list"))
+        .unwrap_err();
+    assert_eq!(err.code(), "not_found", "{err}");
+    assert!(queue.jobs().unwrap().is_empty());
+
+    let job = queue
+        .enqueue_vet_into(inputs(3), Some("Found on Discover"))
+        .unwrap();
+    assert_eq!(job.title, "Vet 3 creators into Found on Discover");
+    let (listener, _) = collect();
+    queue.run_until_idle(&listener).await;
+
+    let detail = queue.job(i64::from(job.id)).unwrap();
+    assert_eq!(detail.items[1].state, ItemStage::Failed);
+    let list = ws.shortlist("Found on Discover").unwrap();
+    let mut handles: Vec<String> = list
+        .entries
+        .iter()
+        .map(|e| e.creator.handle.clone())
+        .collect();
+    handles.sort();
+    let mut want = vec![cohort_member(0).0, cohort_member(2).0];
+    want.sort();
+    assert_eq!(
+        handles, want,
+        "the creator that failed to vet is not on the list"
+    );
+}

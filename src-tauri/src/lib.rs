@@ -67,6 +67,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             reports::open_path,
             reports::reveal_path,
             jobs::enqueue_vet,
+            jobs::enqueue_vet_into_shortlist,
             jobs::enqueue_vet_file,
             jobs::enqueue_refresh,
             jobs::list_jobs,
@@ -86,6 +87,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             discover::dismiss_discovered,
             discover::linked_accounts,
             discover::decide_link,
+            discover::saved_searches,
         ])
         .events(collect_events![
             vet::VetProgress,

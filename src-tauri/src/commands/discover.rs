@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use scout::discover::{
-    DiscoverEvent, DiscoverRequest, DiscoveryRunView, Filters, LinkedAccountView,
+    DiscoverEvent, DiscoverSpec, DiscoveryRunView, Filters, LinkedAccountView, SavedSearchView,
 };
 
 use serde::{Deserialize, Serialize};
@@ -42,8 +42,14 @@ pub struct DiscoverQuery {
     pub language: Option<String>,
     /// Brief: adds a quick Fit to the ranking; dismissals are per brief.
     pub brief: Option<String>,
-    /// Only creators never found before.
+    /// Only creators never found before (for a saved search: new since its earlier runs).
     pub only_new: bool,
+    /// Find more like this shortlist (by name) or stored creator instead of searching.
+    pub like: Option<String>,
+    /// Re-run this saved search (its own query, sources, filters and brief).
+    pub saved: Option<String>,
+    /// Save the search under this name before running it.
+    pub save_as: Option<String>,
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {
@@ -61,31 +67,26 @@ pub async fn discover(
     run: String,
     query: DiscoverQuery,
 ) -> IpcResult<DiscoveryRunView> {
-    if query.query.trim().is_empty() {
-        return Err(IpcError::invalid_input(
-            "Type keywords or #hashtags to search for, e.g. sustainable skincare #zerodechet",
-        ));
-    }
-    let mut filters = Filters {
-        platforms: Vec::new(),
-        min_followers: query.min_followers.map(u64::from),
-        max_followers: query.max_followers.map(u64::from),
-        language: non_empty(query.language),
-        country: None,
-        active_since: None,
-        only_new: query.only_new,
-    };
-    if let Some(tier) = non_empty(query.tier) {
-        let bounds = blocking(&state.workspace, scout::Workspace::bounds).await?;
-        filters = filters.with_tier(&tier, &bounds).map_err(IpcError::from)?;
-    }
-    let req = DiscoverRequest {
-        query: query.query.trim().to_owned(),
-        platforms: scout::discover::parse_platforms(&query.platforms).map_err(IpcError::from)?,
-        filters,
+    let spec = DiscoverSpec {
+        query: non_empty(Some(query.query))
+            .filter(|_| query.like.is_none() && query.saved.is_none()),
+        like: non_empty(query.like),
+        saved: non_empty(query.saved),
+        save_as: non_empty(query.save_as),
+        platforms: query.platforms,
+        tier: non_empty(query.tier),
+        filters: Filters {
+            platforms: Vec::new(),
+            min_followers: query.min_followers.map(u64::from),
+            max_followers: query.max_followers.map(u64::from),
+            language: non_empty(query.language),
+            country: None,
+            active_since: None,
+            only_new: query.only_new,
+        },
         brief: non_empty(query.brief),
         limit: 100,
-        ..DiscoverRequest::default()
+        ..DiscoverSpec::default()
     };
     let cancel = state.start_run(&run);
     let run_id = run.clone();
@@ -98,7 +99,7 @@ pub async fn discover(
             tracing::warn!(%err, "could not emit discovery progress");
         }
     });
-    let result = state.workspace.discover(req, on_event, cancel).await;
+    let result = state.workspace.run_discovery(spec, on_event, cancel).await;
     state.finish_run(&run);
     result.map_err(IpcError::from)
 }
@@ -152,4 +153,11 @@ pub async fn decide_link(state: State<'_, AppState>, link_id: i32, accept: bool)
         ws.decide_link(i64::from(link_id), accept)
     })
     .await
+}
+
+/// The saved searches, by name, with what each searches.
+#[tauri::command]
+#[specta::specta]
+pub async fn saved_searches(state: State<'_, AppState>) -> IpcResult<Vec<SavedSearchView>> {
+    blocking(&state.workspace, scout::Workspace::saved_search_views).await
 }

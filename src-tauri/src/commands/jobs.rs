@@ -26,6 +26,22 @@ pub async fn enqueue_vet(state: State<'_, AppState>, inputs: Vec<String>) -> Ipc
     blocking(&state.workspace, move |_| queue.enqueue_vet(inputs)).await
 }
 
+/// Queue a vet of handles or profile URLs whose creators join `shortlist` as each one
+/// is vetted (from the Discover page: vet the chosen results straight into a shortlist).
+#[tauri::command]
+#[specta::specta]
+pub async fn enqueue_vet_into_shortlist(
+    state: State<'_, AppState>,
+    inputs: Vec<String>,
+    shortlist: String,
+) -> IpcResult<JobView> {
+    let queue = state.jobs.clone();
+    blocking(&state.workspace, move |_| {
+        queue.enqueue_vet_into(inputs, Some(&shortlist))
+    })
+    .await
+}
+
 /// Queue a re-vet of every shortlisted creator; `null` when nothing is shortlisted.
 #[tauri::command]
 #[specta::specta]

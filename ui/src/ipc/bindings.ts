@@ -92,6 +92,11 @@ export const commands = {
 	/**  Queue a vet of `inputs` (handles or profile URLs); resolves with the queued job. */
 	enqueueVet: (inputs: string[]) => typedError<JobView, IpcError>(__TAURI_INVOKE("enqueue_vet", { inputs })),
 	/**
+	 *  Queue a vet of handles or profile URLs whose creators join `shortlist` as each one
+	 *  is vetted (from the Discover page: vet the chosen results straight into a shortlist).
+	 */
+	enqueueVetIntoShortlist: (inputs: string[], shortlist: string) => typedError<JobView, IpcError>(__TAURI_INVOKE("enqueue_vet_into_shortlist", { inputs, shortlist })),
+	/**
 	 *  Queue a vet of the handles in a `.csv` or `.txt` file dropped on the window. The
 	 *  file is read on the Rust side; the page never sees its content.
 	 */
@@ -142,6 +147,8 @@ export const commands = {
 	linkedAccounts: (creator: string) => typedError<LinkedAccountView[], IpcError>(__TAURI_INVOKE("linked_accounts", { creator })),
 	/**  Accept (`true`) or reject a suggested link between two accounts. */
 	decideLink: (linkId: number, accept: boolean) => typedError<null, IpcError>(__TAURI_INVOKE("decide_link", { linkId, accept })),
+	/**  The saved searches, by name, with what each searches. */
+	savedSearches: () => typedError<SavedSearchView[], IpcError>(__TAURI_INVOKE("saved_searches")),
 };
 
 /** Events */
@@ -467,8 +474,14 @@ export type DiscoverQuery = {
 	language: string | null,
 	/**  Brief: adds a quick Fit to the ranking; dismissals are per brief. */
 	brief: string | null,
-	/**  Only creators never found before. */
+	/**  Only creators never found before (for a saved search: new since its earlier runs). */
 	only_new: boolean,
+	/**  Find more like this shortlist (by name) or stored creator instead of searching. */
+	like: string | null,
+	/**  Re-run this saved search (its own query, sources, filters and brief). */
+	saved: string | null,
+	/**  Save the search under this name before running it. */
+	save_as: string | null,
 };
 
 /**  A discovered creator as shown. */
@@ -1037,6 +1050,20 @@ export type ReportAuthor = {
 	name: string,
 	/**  The agency ("" when not set). */
 	agency: string,
+};
+
+/**  A saved search as the app lists it. */
+export type SavedSearchView = {
+	/**  Its name. */
+	name: string,
+	/**  Keywords and `#hashtags`. */
+	query: string,
+	/**  Platform keys searched (empty = every source). */
+	platforms: string[],
+	/**  Its brief, if any. */
+	brief: string | null,
+	/**  When it was saved (RFC 3339). */
+	created_at: string,
 };
 
 /**  A component of a score breakdown. */

@@ -144,6 +144,7 @@ export const api = {
 
   // Background jobs
   enqueueVet: command("enqueueVet"),
+  enqueueVetIntoShortlist: command("enqueueVetIntoShortlist"),
   enqueueVetFile: command("enqueueVetFile"),
   enqueueRefresh: command("enqueueRefresh"),
   listJobs: command("listJobs"),
@@ -160,6 +161,7 @@ export const api = {
   dismissDiscovered: command("dismissDiscovered"),
   linkedAccounts: command("linkedAccounts"),
   decideLink: command("decideLink"),
+  savedSearches: command("savedSearches"),
   /** Listen to one discovery run's per-source progress; resolves with the unlisten function. */
   onDiscoverProgress: async (run: string, handler: (event: DiscoverEvent) => void): Promise<() => void> => {
     const unlisten = await events.discoverProgress.listen((e) => {

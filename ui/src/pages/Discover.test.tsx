@@ -96,6 +96,9 @@ describe("Discover", () => {
       language: "fr",
       brief: null,
       only_new: false,
+      like: null,
+      saved: null,
+      save_as: null,
     });
     // Progress of the run arrives per source before the results.
     progress?.({ platform: "bluesky", stage: "searching", message: "accounts, page 1" });
@@ -160,5 +163,62 @@ describe("Discover", () => {
     await user.click(search);
     expect(await screen.findByText("No connection to public.api.bsky.app: check the network")).toBeTruthy();
     expect((screen.getByRole("button", { name: "Search" }) as HTMLButtonElement).disabled).toBe(false);
+  });
+  it("finds more like a shortlist instead of searching, by the name typed or picked", async () => {
+    const user = userEvent.setup();
+    mockApi.listShortlists.mockResolvedValue([{ id: 1, name: "Spring picks", client: null, entries: 4, approved: 1, created_at: "2026-11-01T00:00:00Z" } as never]);
+    mockApi.discover.mockResolvedValue({ ...RUN, query: "like Spring picks" });
+    renderPage();
+
+    await user.click(screen.getByRole("radio", { name: "More like a shortlist or creator" }));
+    const find = screen.getByRole("button", { name: "Find more like" }) as HTMLButtonElement;
+    expect(find.disabled).toBe(true);
+    await user.type(screen.getByLabelText("Shortlist or creator"), "Spring picks");
+    await user.click(find);
+    expect(mockApi.discover).toHaveBeenCalledWith("run-1", expect.objectContaining({ like: "Spring picks", saved: null, save_as: null }));
+    expect(await screen.findAllByTestId("discover-row")).toHaveLength(2);
+  });
+
+  it("saves a search under a name, lists it, and re-runs it by name", async () => {
+    const user = userEvent.setup();
+    const SAVED = { name: "FR skincare", query: "skincare #zerodechet", platforms: ["bluesky", "mastodon"], brief: null, created_at: "2026-11-30T10:00:00Z" };
+    mockApi.savedSearches.mockResolvedValueOnce([]).mockResolvedValue([SAVED]);
+    mockApi.discover.mockResolvedValue(RUN);
+    renderPage();
+
+    await user.type(screen.getByLabelText("Keywords and #hashtags"), "skincare #zerodechet");
+    await user.type(screen.getByLabelText("Save this search as (optional)"), "FR skincare");
+    await user.click(screen.getByRole("button", { name: "Search" }));
+    expect(mockApi.discover).toHaveBeenLastCalledWith("run-1", expect.objectContaining({ query: "skincare #zerodechet", save_as: "FR skincare", like: null, saved: null }));
+    expect(await screen.findByText(/Saved as “FR skincare”/)).toBeTruthy();
+
+    const item = await screen.findByTestId("saved-search");
+    expect(within(item).getByText("FR skincare")).toBeTruthy();
+    expect(within(item).getByText(/on Bluesky, Mastodon/)).toBeTruthy();
+    await user.click(screen.getByRole("checkbox", { name: "Only creators not found before" }));
+    await user.click(within(item).getByRole("button", { name: "Run FR skincare again" }));
+    expect(mockApi.discover).toHaveBeenLastCalledWith("run-1", expect.objectContaining({ saved: "FR skincare", only_new: true, save_as: null }));
+  });
+
+  it("vets the selected results straight into a chosen shortlist", async () => {
+    const user = userEvent.setup();
+    mockApi.listShortlists.mockResolvedValue([{ id: 1, name: "Spring picks", client: null, entries: 4, approved: 1, created_at: "2026-11-01T00:00:00Z" } as never]);
+    mockApi.discover.mockResolvedValue(RUN);
+    mockApi.enqueueVetIntoShortlist.mockResolvedValue({ id: 5 } as never);
+    renderPage();
+
+    await user.type(screen.getByLabelText("Keywords and #hashtags"), "skincare");
+    await user.click(screen.getByRole("button", { name: "Search" }));
+    await screen.findAllByTestId("discover-row");
+    await user.click(screen.getByRole("checkbox", { name: "Select @lea.bsky.social" }));
+    await user.click(screen.getByRole("checkbox", { name: "Select @tom.bsky.social" }));
+    await user.selectOptions(await screen.findByRole("combobox", { name: "Shortlist the vetted creators join" }), "Spring picks");
+    await user.click(screen.getByRole("button", { name: "Vet into shortlist" }));
+    expect(mockApi.enqueueVetIntoShortlist).toHaveBeenCalledWith(
+      ["https://bsky.app/profile/lea.bsky.social", "https://bsky.app/profile/tom.bsky.social"],
+      "Spring picks",
+    );
+    expect(mockApi.enqueueVet).not.toHaveBeenCalled();
+    expect(await screen.findByText(/Vetting 2 creators into Spring picks in the background \(job 5\)/)).toBeTruthy();
   });
 });

@@ -1,8 +1,10 @@
-// Discover: search every source at once by keywords and #hashtags, watch each source's
-// progress and outcome (results, needs a key, not searchable, error), and read the
-// ranked results with the reasons each one was found and its likely accounts on other
-// platforms. Selected results are vetted as a background job or dismissed (for the
-// chosen brief), so they stay out of later searches.
+// Discover: search every source at once by keywords and #hashtags (or find more like a
+// shortlist or a creator, or re-run a saved search and see what is new), watch each
+// source's progress and outcome (results, needs a key, not searchable, error), and read
+// the ranked results with the reasons each one was found and its likely accounts on
+// other platforms. Selected results are vetted as a background job (straight into a
+// shortlist if one is chosen) or dismissed for the chosen brief, so they stay out of
+// later searches.
 
 import { useEffect, useRef, useState } from "react";
 import {
@@ -19,7 +21,12 @@ import { Badge, Button, Card, ErrorBanner, Notice, PageHeader, Spinner } from ".
 import { TIER_ORDER } from "../lib/creators";
 import { formatCount, humanize } from "../lib/format";
 import { Link, paths } from "../router";
+import { useLoad } from "../useLoad";
 import { useWorkspace } from "../workspace";
+
+type Mode = "keywords" | "like";
+/** What one run asks for beyond the form's filters. */
+type RunOf = { like?: string; saved?: string };
 
 const OUTCOME_TONE: Record<string, "ok" | "watch" | "risk" | "neutral" | "info"> = {
   results: "ok",
@@ -68,6 +75,12 @@ export function DiscoverPage() {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const [acting, setActing] = useState(false);
+  const [mode, setMode] = useState<Mode>("keywords");
+  const [seed, setSeed] = useState("");
+  const [saveAs, setSaveAs] = useState("");
+  const [target, setTarget] = useState("");
+  const shortlists = useLoad(() => api.listShortlists(), []);
+  const saved = useLoad(() => api.savedSearches(), []);
   const unlisten = useRef<(() => void) | null>(null);
 
   useEffect(() => () => unlisten.current?.(), []);
@@ -77,14 +90,17 @@ export function DiscoverPage() {
   const togglePlatform = (key: string) =>
     setPlatforms((ps) => (ps.includes(key) ? ps.filter((p) => p !== key) : [...ps, key]));
 
-  const search = async () => {
-    if (!query.trim() || running) return;
+  const canRun = mode === "keywords" ? query.trim() !== "" : seed.trim() !== "";
+
+  const search = async (of: RunOf = mode === "like" ? { like: seed.trim() } : {}) => {
+    if (running || (!of.like && !of.saved && !query.trim())) return;
     const id = newRunId();
     setError(null);
     setNotice(null);
     setProgress({});
     setSelected(new Set());
     setRun(id);
+    const saving = !of.like && !of.saved ? saveAs.trim() : "";
     try {
       unlisten.current?.();
       unlisten.current = await api.onDiscoverProgress(id, (e) => setProgress((p) => ({ ...p, [e.platform]: e })));
@@ -97,8 +113,16 @@ export function DiscoverPage() {
         language: language.trim() || null,
         brief: brief || null,
         only_new: onlyNew,
+        like: of.like ?? null,
+        saved: of.saved ?? null,
+        save_as: saving || null,
       });
       setResult(view);
+      if (saving) {
+        setSaveAs("");
+        setNotice(`Saved as “${saving}”: run it again from Saved searches to see what is new.`);
+        void saved.reload();
+      }
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -124,8 +148,14 @@ export function DiscoverPage() {
     setActing(true);
     setError(null);
     try {
-      const job = await api.enqueueVet(chosen.map((r) => r.url));
-      setNotice(`Vetting ${chosen.length} creator${chosen.length === 1 ? "" : "s"} in the background (job ${job.id}); follow it in the Jobs panel.`);
+      const urls = chosen.map((r) => r.url);
+      const job = target ? await api.enqueueVetIntoShortlist(urls, target) : await api.enqueueVet(urls);
+      const what = `${chosen.length} creator${chosen.length === 1 ? "" : "s"}`;
+      setNotice(
+        target
+          ? `Vetting ${what} into ${target} in the background (job ${job.id}): each joins the shortlist once vetted. Follow it in the Jobs panel.`
+          : `Vetting ${what} in the background (job ${job.id}); follow it in the Jobs panel.`,
+      );
       setSelected(new Set());
     } catch (err) {
       setError(errorMessage(err));
@@ -160,7 +190,7 @@ export function DiscoverPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Discover" subtitle="Search every source by keywords and #hashtags; each result says why it was found." />
+      <PageHeader title="Discover" subtitle="Search every source by keywords and #hashtags, or find more like a shortlist or creator; each result says why it was found." />
       <Card>
         <form
           className="discover-form"
@@ -169,28 +199,71 @@ export function DiscoverPage() {
             void search();
           }}
         >
-          <label htmlFor="discover-query" className="field-label">
-            Keywords and #hashtags
-          </label>
+          <fieldset className="discover-mode row-gap" disabled={running}>
+            <legend className="sr-only">Find creators by</legend>
+            <label className="chip-check">
+              <input type="radio" name="discover-mode" checked={mode === "keywords"} onChange={() => setMode("keywords")} />
+              Search by keywords
+            </label>
+            <label className="chip-check">
+              <input type="radio" name="discover-mode" checked={mode === "like"} onChange={() => setMode("like")} />
+              More like a shortlist or creator
+            </label>
+          </fieldset>
+          {mode === "keywords" ? (
+            <label htmlFor="discover-query" className="field-label">
+              Keywords and #hashtags
+            </label>
+          ) : (
+            <label htmlFor="discover-seed" className="field-label">
+              Shortlist or creator
+            </label>
+          )}
           <div className="row-gap">
-            <input
-              id="discover-query"
-              className="input grow"
-              type="search"
-              placeholder="sustainable skincare #zerodechet"
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-              disabled={running}
-            />
+            {mode === "keywords" ? (
+              <input
+                id="discover-query"
+                className="input grow"
+                type="search"
+                placeholder="sustainable skincare #zerodechet"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                disabled={running}
+              />
+            ) : (
+              <>
+                <input
+                  id="discover-seed"
+                  className="input grow"
+                  list="discover-seeds"
+                  placeholder="a shortlist's name, or a vetted creator's @handle or URL"
+                  value={seed}
+                  onChange={(e) => setSeed(e.target.value)}
+                  disabled={running}
+                  aria-describedby="discover-seed-help"
+                />
+                <datalist id="discover-seeds">
+                  {(shortlists.data ?? []).map((l) => (
+                    <option key={l.id} value={l.name} />
+                  ))}
+                </datalist>
+              </>
+            )}
             {running ? (
               <Button type="button" icon="x" onClick={() => run && void api.cancelDiscover(run)}>
                 Cancel
               </Button>
             ) : null}
-            <Button type="submit" variant="primary" icon="search" busy={running} disabled={!query.trim()}>
-              {running ? "Searching…" : "Search"}
+            <Button type="submit" variant="primary" icon="search" busy={running} disabled={!canRun}>
+              {running ? "Searching…" : mode === "like" ? "Find more like" : "Search"}
             </Button>
           </div>
+          {mode === "like" ? (
+            <p id="discover-seed-help" className="muted small">
+              Collects the accounts they mention, repost and quote, the commenters on their posts who are creators themselves, and Bluesky&apos;s
+              suggested follows; ranked by how many of them point to each.
+            </p>
+          ) : null}
           <fieldset className="discover-platforms" disabled={running}>
             <legend className="field-label">Sources {platforms.length === 0 ? <span className="muted small">(all)</span> : null}</legend>
             {PLATFORMS.map((p) => (
@@ -239,9 +312,42 @@ export function DiscoverPage() {
               <input type="checkbox" checked={onlyNew} onChange={(e) => setOnlyNew(e.target.checked)} disabled={running} />
               Only creators not found before
             </label>
+            {mode === "keywords" ? (
+              <label className="field-inline">
+                Save as
+                <input
+                  className="input"
+                  placeholder="optional name"
+                  value={saveAs}
+                  onChange={(e) => setSaveAs(e.target.value)}
+                  disabled={running}
+                  aria-label="Save this search as (optional)"
+                />
+              </label>
+            ) : null}
           </div>
         </form>
       </Card>
+
+      {(saved.data ?? []).length > 0 ? (
+        <Card title="Saved searches">
+          <ul className="saved-searches" aria-label="Saved searches">
+            {(saved.data ?? []).map((s) => (
+              <li key={s.name} className="row-gap" data-testid="saved-search">
+                <strong>{s.name}</strong>
+                <span className="muted">
+                  “{s.query}”{s.platforms.length > 0 ? ` on ${s.platforms.map(platformName).join(", ")}` : ""}
+                  {s.brief ? ` · brief ${s.brief}` : ""}
+                </span>
+                <Button size="sm" icon="search" disabled={running} onClick={() => void search({ saved: s.name })} aria-label={`Run ${s.name} again`}>
+                  Run again
+                </Button>
+              </li>
+            ))}
+          </ul>
+          <p className="muted small">A saved search runs with its own query, sources and filters; results it finds for the first time are marked new (tick “Only creators not found before” to see only those).</p>
+        </Card>
+      ) : null}
 
       {error ? <ErrorBanner message={error} /> : null}
       {notice ? <Notice tone="ok">{notice}</Notice> : null}
@@ -286,8 +392,19 @@ export function DiscoverPage() {
               <Button icon="x" size="sm" disabled={chosen.length === 0 || acting} onClick={() => void dismissSelected()}>
                 Dismiss
               </Button>
+              <label className="field-inline">
+                Into
+                <select className="select" value={target} onChange={(e) => setTarget(e.target.value)} aria-label="Shortlist the vetted creators join">
+                  <option value="">no shortlist</option>
+                  {(shortlists.data ?? []).map((l) => (
+                    <option key={l.id} value={l.name}>
+                      {l.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
               <Button variant="primary" icon="search" size="sm" disabled={chosen.length === 0 || acting} onClick={() => void vetSelected()}>
-                Vet selected
+                {target ? "Vet into shortlist" : "Vet selected"}
               </Button>
             </div>
           }

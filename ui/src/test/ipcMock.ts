@@ -26,6 +26,7 @@ export const api: MockedApi = {
   cancelVet: vi.fn(),
   onVetProgress: vi.fn(),
   enqueueVet: vi.fn(),
+  enqueueVetIntoShortlist: vi.fn(),
   enqueueVetFile: vi.fn(),
   enqueueRefresh: vi.fn(),
   listJobs: vi.fn(),
@@ -41,6 +42,7 @@ export const api: MockedApi = {
   dismissDiscovered: vi.fn(),
   linkedAccounts: vi.fn(),
   decideLink: vi.fn(),
+  savedSearches: vi.fn(),
   onDiscoverProgress: vi.fn(),
   onMenuAction: vi.fn(),
   onFileDrop: vi.fn(),
@@ -98,6 +100,7 @@ export function resetApi(): void {
   api.onFileDrop.mockResolvedValue(() => undefined);
   api.refreshSchedule.mockResolvedValue({ every_hours: null });
   api.linkedAccounts.mockResolvedValue([]);
+  api.savedSearches.mockResolvedValue([]);
   api.onDiscoverProgress.mockResolvedValue(() => undefined);
 }
 

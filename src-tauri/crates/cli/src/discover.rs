@@ -1,9 +1,9 @@
 //! `scout discover` and `scout identity`: argument conversion and printing only.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::Args;
 use scout::discover::{
-    DiscoverEvent, DiscoverRequest, DiscoveredView, Filters, LinkedAccountView, SourceOutcome,
+    DiscoverEvent, DiscoverSpec, DiscoveredView, Filters, LinkedAccountView, SourceOutcome,
 };
 use scout::{Cancel, Workspace};
 use std::io::IsTerminal;
@@ -125,42 +125,27 @@ pub fn discover(ws: &Workspace, a: &DiscoverArgs) -> Result<i32> {
         );
         return Ok(0);
     }
-    let mut filters = Filters {
-        platforms: Vec::new(),
-        min_followers: a.min_followers,
-        max_followers: a.max_followers,
-        language: a.lang.clone(),
-        country: a.country.clone(),
-        active_since: None,
-        only_new: a.only_new,
+    let spec = DiscoverSpec {
+        query: a.query.clone(),
+        like: a.like.clone(),
+        saved: a.saved.clone(),
+        save_as: a.save.clone(),
+        platforms: a.platforms.clone(),
+        tier: a.tier.clone(),
+        filters: Filters {
+            platforms: Vec::new(),
+            min_followers: a.min_followers,
+            max_followers: a.max_followers,
+            language: a.lang.clone(),
+            country: a.country.clone(),
+            active_since: None,
+            only_new: a.only_new,
+        },
+        brief: a.brief.clone(),
+        limit: a.limit,
+        pages: a.pages,
+        instances: a.instances.clone(),
     };
-    if let Some(t) = &a.tier {
-        filters = filters.with_tier(t, &ws.bounds()?)?;
-    }
-    let mut req = match &a.saved {
-        Some(name) => ws.saved_search_request(name)?,
-        None => DiscoverRequest::default(),
-    };
-    if a.saved.is_none() {
-        req.query = a.query.clone().unwrap_or_default();
-        req.platforms = scout::discover::parse_platforms(&a.platforms)?;
-        req.filters = filters;
-        req.brief.clone_from(&a.brief);
-    } else if a.only_new {
-        req.filters.only_new = true;
-    }
-    req.limit = a.limit;
-    if !a.instances.is_empty() {
-        req.instances.clone_from(&a.instances);
-    }
-    req.pages = a.pages;
-    if let Some(name) = &a.save {
-        if a.like.is_some() {
-            bail!("--save works with a query search, not with --like");
-        }
-        ws.save_search(name, &req)?;
-        req.saved_search = Some(name.clone());
-    }
     let quiet = a.json || !std::io::stderr().is_terminal();
     let on_event: Arc<dyn Fn(DiscoverEvent) + Send + Sync> = Arc::new(move |e: DiscoverEvent| {
         if !quiet {
@@ -172,13 +157,7 @@ pub fn discover(ws: &Workspace, a: &DiscoverArgs) -> Result<i32> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let view = rt.block_on(async {
-        match &a.like {
-            Some(seed) => ws.discover_like(seed, req, on_event, cancel).await,
-            None if req.query.trim().is_empty() => Err(scout::Error::Invalid("give a query (\"sustainable skincare #zerodechet\"), --like SHORTLIST_OR_CREATOR or --saved NAME".into())),
-            None => ws.discover(req, on_event, cancel).await,
-        }
-    })?;
+    let view = rt.block_on(ws.run_discovery(spec, on_event, cancel))?;
     if a.json {
         let out: Vec<serde_json::Value> = view.results.iter().map(result_json).collect();
         println!("{}", serde_json::to_string_pretty(&out)?);

@@ -106,6 +106,51 @@ pub struct DiscoverRequest {
     pub instances: Vec<String>,
 }
 
+/// A discovery run as a person asks for it, in the CLI or the app: a search by
+/// keywords and `#hashtags`, the re-run of a saved search, or "more like" a shortlist
+/// or a creator; [`Workspace::run_discovery`] turns it into a run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DiscoverSpec {
+    /// Keywords and `#hashtags` (a search).
+    pub query: Option<String>,
+    /// A shortlist (by name) or a stored creator to expand from instead of searching.
+    pub like: Option<String>,
+    /// A saved search to re-run (its own query, sources, filters and brief).
+    pub saved: Option<String>,
+    /// Save this search under a name before running it.
+    pub save_as: Option<String>,
+    /// Platform names as typed (`bluesky`, `yt`, …; empty = every source).
+    pub platforms: Vec<String>,
+    /// A tier (`nano` … `mega`): the follower range of the workspace's tier bounds.
+    pub tier: Option<String>,
+    /// Result filters (their `platforms` are ignored: see `platforms`).
+    pub filters: Filters,
+    /// Brief for Fit and dismissals.
+    pub brief: Option<String>,
+    /// Results on the returned page (0 = 50).
+    pub limit: usize,
+    /// Pages per source and term (0 = [`DEFAULT_PAGES`]).
+    pub pages: usize,
+    /// Mastodon instances (empty = the Settings list).
+    pub instances: Vec<String>,
+}
+
+/// A saved search as the app lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SavedSearchView {
+    /// Its name.
+    pub name: String,
+    /// Keywords and `#hashtags`.
+    pub query: String,
+    /// Platform keys searched (empty = every source).
+    pub platforms: Vec<String>,
+    /// Its brief, if any.
+    pub brief: Option<String>,
+    /// When it was saved (RFC 3339).
+    pub created_at: String,
+}
+
 /// Result filters; each bound is inclusive.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Filters {
@@ -1115,6 +1160,100 @@ impl Workspace {
             .into_iter()
             .map(|s| s.name)
             .collect())
+    }
+
+    /// The saved searches, by name, with what each searches.
+    pub fn saved_search_views(&self) -> Result<Vec<SavedSearchView>> {
+        Ok(self
+            .store()
+            .saved_searches()?
+            .into_iter()
+            .map(|s| SavedSearchView {
+                platforms: serde_json::from_str(&s.platforms).unwrap_or_default(),
+                name: s.name,
+                query: s.query,
+                brief: s.brief,
+                created_at: s.created_at.to_rfc3339(),
+            })
+            .collect())
+    }
+
+    /// Run discovery as asked for by a [`DiscoverSpec`]: re-run a saved search (results
+    /// first found by this run are marked new; `only_new` keeps just those), expand
+    /// "more like" a seed, or search (saved first under `save_as` when given).
+    pub async fn run_discovery(
+        &self,
+        spec: DiscoverSpec,
+        on_event: Arc<dyn Fn(DiscoverEvent) + Send + Sync>,
+        cancel: Cancel,
+    ) -> Result<DiscoveryRunView> {
+        let given = [
+            spec.query.is_some(),
+            spec.like.is_some(),
+            spec.saved.is_some(),
+        ];
+        if given.iter().filter(|g| **g).count() > 1 {
+            return Err(Error::Invalid(
+                "a run is one of: a query, more like a shortlist or creator, or a saved search"
+                    .into(),
+            ));
+        }
+        let mut req = if let Some(name) = &spec.saved {
+            let mut req = self.saved_search_request(name)?;
+            req.filters.only_new |= spec.filters.only_new;
+            req
+        } else {
+            let mut filters = Filters {
+                platforms: Vec::new(),
+                ..spec.filters.clone()
+            };
+            if let Some(t) = spec
+                .tier
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+            {
+                filters = filters.with_tier(t, &self.bounds()?)?;
+            }
+            DiscoverRequest {
+                query: spec.query.clone().unwrap_or_default().trim().to_owned(),
+                platforms: parse_platforms(&spec.platforms)?,
+                filters,
+                brief: spec.brief.clone(),
+                ..DiscoverRequest::default()
+            }
+        };
+        req.limit = spec.limit;
+        req.pages = spec.pages;
+        if !spec.instances.is_empty() {
+            req.instances.clone_from(&spec.instances);
+        }
+        if let Some(name) = spec
+            .save_as
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            if spec.like.is_some() || spec.saved.is_some() {
+                return Err(Error::Invalid(
+                    "only a query search can be saved (not more-like or a saved search)".into(),
+                ));
+            }
+            if req.query.is_empty() {
+                return Err(Error::Invalid(
+                    "type keywords or #hashtags to save a search".into(),
+                ));
+            }
+            self.save_search(name, &req)?;
+            req.saved_search = Some(name.to_owned());
+        }
+        match &spec.like {
+            Some(seed) => self.discover_like(seed.trim(), req, on_event, cancel).await,
+            None if req.query.is_empty() => Err(Error::Invalid(
+                "type keywords or #hashtags to search for (e.g. \"sustainable skincare #zerodechet\"), or name a shortlist or creator to find more like, or a saved search".into(),
+            )),
+            None => self.discover(req, on_event, cancel).await,
+        }
     }
 
     /// Expansion: from a shortlist (by name) or one stored creator, collect the

@@ -213,6 +213,13 @@ pub struct RefreshSchedule {
 /// Who hears the runner's events.
 pub type JobListener = Arc<dyn Fn(JobEvent) + Send + Sync>;
 
+/// A vet job's parameters: the shortlist each vetted creator joins, if any.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct VetParams {
+    #[serde(default)]
+    shortlist: Option<String>,
+}
+
 /// The parameters of a report job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct ReportParams {
@@ -347,6 +354,16 @@ impl JobQueue {
 
     /// Queue a vet of `inputs` (handles or profile URLs; blank ones dropped).
     pub fn enqueue_vet(&self, inputs: Vec<String>) -> Result<JobView> {
+        self.enqueue_vet_into(inputs, None)
+    }
+
+    /// Queue a vet of `inputs`; with a shortlist, each creator joins it as soon as it is
+    /// vetted (one that fails to vet does not).
+    pub fn enqueue_vet_into(
+        &self,
+        inputs: Vec<String>,
+        shortlist: Option<&str>,
+    ) -> Result<JobView> {
         let inputs: Vec<String> = inputs
             .into_iter()
             .map(|s| s.trim().to_owned())
@@ -357,11 +374,25 @@ impl JobQueue {
                 "type at least one handle or profile URL to vet".into(),
             ));
         }
-        let title = match inputs.as_slice() {
-            [one] => format!("Vet {one}"),
-            many => format!("Vet {} creators", many.len()),
+        let shortlist = match shortlist.map(str::trim).filter(|s| !s.is_empty()) {
+            // An unknown shortlist is refused now, not once per creator.
+            Some(name) => {
+                self.ws.shortlist_id(name)?;
+                Some(name.to_owned())
+            }
+            None => None,
         };
-        self.enqueue(JobKind::Vet, &title, &serde_json::json!({}), &inputs)
+        let what = match inputs.as_slice() {
+            [one] => one.clone(),
+            many => format!("{} creators", many.len()),
+        };
+        let title = match &shortlist {
+            Some(name) => format!("Vet {what} into {name}"),
+            None => format!("Vet {what}"),
+        };
+        let params = serde_json::to_value(VetParams { shortlist })
+            .map_err(|e| Error::Invalid(format!("vet job parameters: {e}")))?;
+        self.enqueue(JobKind::Vet, &title, &params, &inputs)
     }
 
     /// Queue a vet of the handles and profile URLs in a `.csv`, `.tsv` or `.txt` file (a
@@ -628,9 +659,29 @@ impl JobQueue {
             return Err(Error::Cancelled);
         }
         let progress = |msg: &str| self.emit(on_event, item.id, Some(msg));
-        self.ws
+        let params: VetParams = serde_json::from_value(item.params.clone()).unwrap_or_default();
+        let (creator, _) = self
+            .ws
             .vet_one(&item.input, &progress, cancel, Some(item.id))
             .await?;
+        if let Some(name) = params.shortlist {
+            let ws = self.ws.clone();
+            let added = tokio::task::spawn_blocking(move || ws.add_to_shortlist(&name, &[creator]))
+                .await
+                .map_err(|e| Error::Invalid(format!("the shortlist task failed: {e}")));
+            // The vet itself is done and stored; say why the creator is not on the list.
+            if let Err(e) = added.and_then(|r| r) {
+                tracing::warn!(
+                    "vetted {} but could not add it to the shortlist: {e}",
+                    item.input
+                );
+                self.emit(
+                    on_event,
+                    item.id,
+                    Some(&format!("vetted, but not added to the shortlist: {e}")),
+                );
+            }
+        }
         Ok(None)
     }
 
