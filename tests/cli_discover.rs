@@ -88,6 +88,8 @@ fn routes(bluesky_page2: Reply) -> Vec<Route> {
                 "youtube/discovery/innertube-search_continuation_last-page.json",
             )),
         Route::get("/linktr.ee/mayalune").reply(html("linkinbio/discovery/linktree_mayalune.html")),
+        // The website of Bluesky's domain handle mayalune.fr.
+        Route::get("/mayalune.fr").reply(html("linkinbio/discovery/site_mayalune.fr.html")),
     ]
 }
 
@@ -224,6 +226,20 @@ async fn a_whole_discovery_run_ranks_explains_and_links() {
         );
     }
     assert_eq!(server.hits("GET /linktr.ee/mayalune"), 1);
+    // The website of the domain handle is read too: the Twitch channel only it names.
+    let tw = mlinks
+        .iter()
+        .find(|l| l["platform"] == "twitch" && l["handle"] == "mayalune_live")
+        .unwrap_or_else(|| panic!("twitch mayalune_live in {mlinks:#?}"));
+    assert_eq!(tw["confidence"], "likely");
+    assert!(
+        tw["evidence"][0]
+            .as_str()
+            .unwrap()
+            .contains("website of https://bsky.app/profile/mayalune.fr's domain handle"),
+        "{tw:#?}"
+    );
+    assert_eq!(server.hits("GET /mayalune.fr"), 1);
 
     // `scout identity` shows the same, from the stored run.
     let out =

@@ -1052,9 +1052,15 @@ impl Workspace {
         let fetcher = LinkInBioFetcher::new(http);
         let mut urls: Vec<(Platform, String)> = Vec::new();
         for r in ranked {
-            for l in &r.candidate.links {
-                if service_of(&l.url).is_some() && !urls.iter().any(|(_, u)| u == &l.url) {
-                    urls.push((r.candidate.platform, l.url.clone()));
+            let c = &r.candidate;
+            let site = identity::domain_site_url(c.platform, &c.handle);
+            for l in &c.links {
+                let fetch = service_of(&l.url).is_some()
+                    || site
+                        .as_deref()
+                        .is_some_and(|s| identity::norm_url(s) == identity::norm_url(&l.url));
+                if fetch && !urls.iter().any(|(_, u)| u == &l.url) {
+                    urls.push((c.platform, l.url.clone()));
                 }
             }
             if urls.len() >= LINK_PAGES_PER_RUN {
@@ -1362,10 +1368,12 @@ impl Workspace {
         let mut pages = HashMap::new();
         if let Ok(http) = http() {
             let fetcher = LinkInBioFetcher::new(http);
+            let site = identity::domain_site_url(subject.platform, &subject.handle)
+                .map(|s| identity::norm_url(&s));
             for (u, _) in &subject.links {
-                if service_of(u).is_some()
-                    && let Ok((page, _)) = fetcher.fetch(subject.platform, u).await
-                {
+                let fetch = service_of(u).is_some()
+                    || site.as_deref() == Some(identity::norm_url(u).as_str());
+                if fetch && let Ok((page, _)) = fetcher.fetch(subject.platform, u).await {
                     pages.insert(identity::norm_url(u), page);
                 }
             }

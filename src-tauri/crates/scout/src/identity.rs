@@ -8,9 +8,12 @@
 //! - **confirmed**: links in both directions between the two profiles; a Mastodon
 //!   profile field with `verified_at` (its instance checked a `rel="me"` backlink)
 //!   to a site that is the other account's Bluesky domain handle (the owner of that
-//!   domain controls both);
+//!   domain controls both); the website of a Bluesky domain handle (Bluesky checked
+//!   the domain's DNS or `.well-known` record) linking to an account that links back
+//!   to the site or to the Bluesky profile;
 //! - **likely**: a one-way link from a page the creator controls (a profile link,
-//!   or a link-in-bio page linked from the profile) to the other account;
+//!   a link-in-bio page linked from the profile, or the website of its domain
+//!   handle) to the other account;
 //! - **possible**: the same or a similar handle or display name only: shown as a
 //!   suggestion, never linked automatically (a handle existing elsewhere is not the
 //!   same person).
@@ -130,6 +133,25 @@ fn is_domain_handle(p: &Profile) -> bool {
         && scout_sources::discovery::bluesky::is_domain_handle(&p.handle)
 }
 
+/// The website of a Bluesky domain handle (`https://<handle>`), which Scout fetches
+/// like a link-in-bio page to see whom it links.
+pub fn domain_site_url(platform: Platform, handle: &str) -> Option<String> {
+    (platform == Platform::Bluesky && scout_sources::discovery::bluesky::is_domain_handle(handle))
+        .then(|| format!("https://{}", handle.to_ascii_lowercase()))
+}
+
+/// `p`'s domain-handle website (normalised) and what it says, when it was fetched.
+fn domain_site<'a>(
+    p: &Profile,
+    pages: &'a HashMap<String, LinkInBio>,
+) -> Option<(String, &'a LinkInBio)> {
+    if !is_domain_handle(p) {
+        return None;
+    }
+    let site = norm_url(&p.handle);
+    pages.get(&site).map(|page| (site, page))
+}
+
 /// Every link from `subject` to the accounts in `others`, plus accounts on
 /// other networks its link-in-bio pages name. `pages` are the link-in-bio pages
 /// fetched from profile links (page URL → what it says) of every profile.
@@ -172,6 +194,38 @@ pub fn links_for(
                         b.url
                     ));
                 }
+            }
+        }
+        // The website of a Bluesky domain handle ↔ the other account.
+        if confidence.is_none() {
+            for (a, b) in [(subject, other), (other, subject)] {
+                let Some((site, page)) = domain_site(a, pages) else {
+                    continue;
+                };
+                let Some(lp) = page.profiles.iter().find(|lp| points_at(&lp.url, b)) else {
+                    continue;
+                };
+                let back = b
+                    .links
+                    .iter()
+                    .find(|(u, _)| norm_url(u) == site || points_at(u, a));
+                match back {
+                    Some((u, _)) => {
+                        confidence = Some(Confidence::Confirmed);
+                        evidence.push(format!(
+                            "{} is the domain handle of {} on Bluesky (Bluesky checked the domain), its website links to {} ({}), and {} links back ({u})",
+                            a.handle, a.url, b.url, lp.url, b.url
+                        ));
+                    }
+                    None => {
+                        confidence = Some(Confidence::Likely);
+                        evidence.push(format!(
+                            "the website of {}'s domain handle ({site}) links to {} ({}); no link back was found",
+                            a.url, b.url, lp.url
+                        ));
+                    }
+                }
+                break;
             }
         }
         if confidence.is_none() {
@@ -254,12 +308,21 @@ pub fn links_for(
                 id: lp.handle.clone(),
                 handle: lp.handle.clone(),
                 confidence: Confidence::Likely,
-                evidence: vec![format!(
-                    "{} links its {} page {u}, which links {}",
-                    subject.url,
-                    page.service.as_deref().unwrap_or("link-in-bio"),
-                    lp.url
-                )],
+                evidence: vec![if domain_site(subject, pages)
+                    .is_some_and(|(site, _)| site == norm_url(u))
+                {
+                    format!(
+                        "the website of {}'s domain handle ({u}) links {}",
+                        subject.url, lp.url
+                    )
+                } else {
+                    format!(
+                        "{} links its {} page {u}, which links {}",
+                        subject.url,
+                        page.service.as_deref().unwrap_or("link-in-bio"),
+                        lp.url
+                    )
+                }],
             });
         }
     }
@@ -354,6 +417,76 @@ mod tests {
         let links = links_for(&unverified, &[bsky], &HashMap::new());
         assert_eq!(links[0].confidence, Confidence::Likely);
         assert!(links[0].evidence[0].contains("no link back"));
+    }
+
+    #[test]
+    fn a_domain_handles_website_confirms_with_a_link_back_and_is_likely_without() {
+        // The site at the domain handle, as parse_page reads any HTML page.
+        let site = scout_sources::discovery::linkinbio::parse_page(
+            r#"<!doctype html><html><head><title>Maya Lune</title><link rel="canonical" href="https://mayalune.fr/"></head>
+            <body><nav><a href="/blog">Blog</a>
+            <a rel="me" href="https://www.youtube.com/@MayaLuneSoins">YouTube</a>
+            <a rel="me" href="https://www.instagram.com/mayalune.soins/">Instagram</a></nav></body></html>"#,
+        );
+        let pages = HashMap::from([("mayalune.fr".to_string(), site)]);
+        let bsky = p(
+            Platform::Bluesky,
+            "did:plc:m",
+            "mayalune.fr",
+            "Maya Lune",
+            "https://bsky.app/profile/mayalune.fr",
+            &[("https://mayalune.fr", None)],
+        );
+        let yt_back = p(
+            Platform::Youtube,
+            "UC1",
+            "MayaLuneSoins",
+            "Maya",
+            "https://www.youtube.com/@MayaLuneSoins",
+            &[("https://mayalune.fr/", None)],
+        );
+        let yt_silent = Profile {
+            links: Vec::new(),
+            ..yt_back.clone()
+        };
+        let namesake = p(
+            Platform::Youtube,
+            "UC9",
+            "MayaLune",
+            "Maya Lune",
+            "https://www.youtube.com/@MayaLune",
+            &[],
+        );
+
+        let links = links_for(&bsky, &[yt_back.clone(), namesake.clone()], &pages);
+        let yt = links.iter().find(|l| l.id == "UC1").unwrap();
+        assert_eq!(yt.confidence, Confidence::Confirmed, "{:?}", yt.evidence);
+        assert!(
+            yt.evidence[0].contains("its website links to https://www.youtube.com/@MayaLuneSoins")
+        );
+        // The same from the other side.
+        let back = links_for(&yt_back, &[bsky.clone()], &pages);
+        assert_eq!(back[0].confidence, Confidence::Confirmed);
+        // No link back from the channel: the site alone is one-way, likely.
+        let links = links_for(&bsky, &[yt_silent], &pages);
+        let yt = links.iter().find(|l| l.id == "UC1").unwrap();
+        assert_eq!(yt.confidence, Confidence::Likely);
+        assert!(yt.evidence[0].contains("no link back"));
+        // A channel the site does not link stays a name match only.
+        let links = links_for(&bsky, &[namesake], &pages);
+        let n = links.iter().find(|l| l.id == "UC9").unwrap();
+        assert_eq!(n.confidence, Confidence::Possible);
+        // The Instagram account the site names is listed from the website.
+        let links = links_for(&bsky, &[], &pages);
+        let ig = links.iter().find(|l| l.network == "instagram").unwrap();
+        assert_eq!(
+            (ig.handle.as_str(), ig.confidence),
+            ("mayalune.soins", Confidence::Likely)
+        );
+        assert!(ig.evidence[0].contains("website"), "{:?}", ig.evidence);
+        // Without the fetched site nothing is claimed.
+        let links = links_for(&bsky, &[yt_back], &HashMap::new());
+        assert!(links.iter().all(|l| l.confidence != Confidence::Confirmed));
     }
 
     #[test]
