@@ -209,21 +209,18 @@ pub fn links_for(
                     .links
                     .iter()
                     .find(|(u, _)| norm_url(u) == site || points_at(u, a));
-                match back {
-                    Some((u, _)) => {
-                        confidence = Some(Confidence::Confirmed);
-                        evidence.push(format!(
-                            "{} is the domain handle of {} on Bluesky (Bluesky checked the domain), its website links to {} ({}), and {} links back ({u})",
-                            a.handle, a.url, b.url, lp.url, b.url
-                        ));
-                    }
-                    None => {
-                        confidence = Some(Confidence::Likely);
-                        evidence.push(format!(
-                            "the website of {}'s domain handle ({site}) links to {} ({}); no link back was found",
-                            a.url, b.url, lp.url
-                        ));
-                    }
+                if let Some((u, _)) = back {
+                    confidence = Some(Confidence::Confirmed);
+                    evidence.push(format!(
+                        "{} is the domain handle of {} on Bluesky (Bluesky checked the domain), its website links to {} ({}), and {} links back ({u})",
+                        a.handle, a.url, b.url, lp.url, b.url
+                    ));
+                } else {
+                    confidence = Some(Confidence::Likely);
+                    evidence.push(format!(
+                        "the website of {}'s domain handle ({site}) links to {} ({}); no link back was found",
+                        a.url, b.url, lp.url
+                    ));
                 }
                 break;
             }
@@ -465,7 +462,7 @@ mod tests {
             yt.evidence[0].contains("its website links to https://www.youtube.com/@MayaLuneSoins")
         );
         // The same from the other side.
-        let back = links_for(&yt_back, &[bsky.clone()], &pages);
+        let back = links_for(&yt_back, std::slice::from_ref(&bsky), &pages);
         assert_eq!(back[0].confidence, Confidence::Confirmed);
         // No link back from the channel: the site alone is one-way, likely.
         let links = links_for(&bsky, &[yt_silent], &pages);
