@@ -3,6 +3,9 @@
 // AppView format) for any number of creators, each the fixture creator under its own
 // handle and DID, optionally with its own bio and display name. Point the app at it with
 // SCOUT_BLUESKY_BASE_URL. Mirrors tests/support/replay.rs `bluesky::creator_routes`.
+// Discovery: `searchActors` answers the creators whose handle, name or bio contains the
+// query (one page, in the format of tests/fixtures/bluesky/discovery/searchActors_*:
+// no counts, no cursor on the last page) and `getProfiles` their detailed profiles.
 
 import { readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:http";
@@ -38,6 +41,14 @@ export async function startReplay({ creators, delayMs = 0 }) {
   const hits = new Map();
   const swap = (text, c) => text.replaceAll(HANDLE, c.handle).replaceAll(DID, c.did);
 
+  const profileOf = (c) => {
+    const profile = JSON.parse(swap(read("getProfile_lena-okafor.json"), c));
+    if (c.description !== undefined) profile.description = c.description;
+    if (c.displayName !== undefined) profile.displayName = c.displayName;
+    return profile;
+  };
+  const searchHit = JSON.parse(read("discovery/searchActors_skincare_p1.json")).actors[0];
+
   function answer(url) {
     const q = url.searchParams;
     const method = url.pathname.replace(/^\/xrpc\//, "");
@@ -45,10 +56,24 @@ export async function startReplay({ creators, delayMs = 0 }) {
       const c = byActor.get(q.get("actor"));
       if (!c) return [400, read("error_getProfile_ProfileNotFound.json")];
       if (q.get("actor") === c.handle) hits.set(c.handle, (hits.get(c.handle) ?? 0) + 1);
-      const profile = JSON.parse(swap(read("getProfile_lena-okafor.json"), c));
-      if (c.description !== undefined) profile.description = c.description;
-      if (c.displayName !== undefined) profile.displayName = c.displayName;
-      return [200, JSON.stringify(profile)];
+      return [200, JSON.stringify(profileOf(c))];
+    }
+    if (method === "app.bsky.actor.searchActors") {
+      const term = (q.get("q") ?? "").toLowerCase();
+      const actors = creators
+        .map(profileOf)
+        .filter((p) => [p.handle, p.displayName ?? "", p.description ?? ""].some((t) => t.toLowerCase().includes(term)))
+        .slice(0, Number(q.get("limit") ?? 25))
+        .map((p) => ({ ...searchHit, did: p.did, handle: p.handle, displayName: p.displayName, description: p.description, avatar: p.avatar, createdAt: p.createdAt }));
+      return [200, JSON.stringify({ actors })];
+    }
+    if (method === "app.bsky.actor.getProfiles") {
+      const profiles = q
+        .getAll("actors")
+        .map((a) => byActor.get(a))
+        .filter(Boolean)
+        .map(profileOf);
+      return [200, JSON.stringify({ profiles })];
     }
     const c = byActor.get(q.get("actor") ?? "") ?? creators.find((x) => (q.get("uri") ?? "").startsWith(`at://${x.did}/`));
     if (!c) return [404, `replay: no creator for ${url.search}`];

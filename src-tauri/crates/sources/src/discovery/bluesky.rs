@@ -43,7 +43,7 @@ pub const POST_PAGE_SIZE: usize = 100;
 pub const DEFAULT_PDS_BASE_URL: &str = "https://bsky.social";
 
 /// What the user is told when post search is not available.
-pub const NEEDS_APP_PASSWORD: &str = "Bluesky app password (post search needs a signed-in session since 2025: add your handle and an app password with `scout keys set bluesky`)";
+pub const NEEDS_APP_PASSWORD: &str = "Bluesky app password (post search needs a signed-in session since 2025: add your handle and an app password in Settings → API keys, or with `scout keys set bluesky`)";
 
 /// `searchActors` / `getSuggestions` output.
 #[derive(Debug, Clone, Deserialize)]
