@@ -240,6 +240,13 @@ async fn a_whole_discovery_run_ranks_explains_and_links() {
         "{tw:#?}"
     );
     assert_eq!(server.hits("GET /mayalune.fr"), 1);
+    // Nobody found is vetted yet: no engagement rate, so an ER range keeps none of them.
+    assert!(
+        results
+            .iter()
+            .all(|r| r["engagement_rate"].is_null() && r["creator_id"].is_null())
+    );
+    assert!(run(&server, dir.path(), &["--min-er", "0"]).is_empty());
 
     // `scout identity` shows the same, from the stored run.
     let out =

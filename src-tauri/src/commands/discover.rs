@@ -44,6 +44,14 @@ pub struct DiscoverQuery {
     pub brief: Option<String>,
     /// Only creators never found before (for a saved search: new since its earlier runs).
     pub only_new: bool,
+    /// Engagement rate at least (fraction); only creators vetted since pass.
+    pub min_er: Option<f64>,
+    /// Engagement rate at most (fraction).
+    pub max_er: Option<f64>,
+    /// Country code, where the source gives one.
+    pub country: Option<String>,
+    /// Only creators whose last post is within this many days.
+    pub active_within_days: Option<u32>,
     /// Find more like this shortlist (by name) or stored creator instead of searching.
     pub like: Option<String>,
     /// Re-run this saved search (its own query, sources, filters and brief).
@@ -80,9 +88,13 @@ pub async fn discover(
             min_followers: query.min_followers.map(u64::from),
             max_followers: query.max_followers.map(u64::from),
             language: non_empty(query.language),
-            country: None,
-            active_since: None,
+            country: non_empty(query.country).map(|c| c.to_uppercase()),
+            active_since: query
+                .active_within_days
+                .map(|d| chrono::Utc::now() - chrono::Duration::days(i64::from(d))),
             only_new: query.only_new,
+            min_er: query.min_er,
+            max_er: query.max_er,
         },
         brief: non_empty(query.brief),
         limit: 100,

@@ -476,6 +476,14 @@ export type DiscoverQuery = {
 	brief: string | null,
 	/**  Only creators never found before (for a saved search: new since its earlier runs). */
 	only_new: boolean,
+	/**  Engagement rate at least (fraction); only creators vetted since pass. */
+	min_er: number | null,
+	/**  Engagement rate at most (fraction). */
+	max_er: number | null,
+	/**  Country code, where the source gives one. */
+	country: string | null,
+	/**  Only creators whose last post is within this many days. */
+	active_within_days: number | null,
 	/**  Find more like this shortlist (by name) or stored creator instead of searching. */
 	like: string | null,
 	/**  Re-run this saved search (its own query, sources, filters and brief). */
@@ -514,6 +522,18 @@ export type DiscoveredView = {
 	linked_accounts: LinkedAccountView[],
 	/**  First found by this run. */
 	is_new: boolean,
+	/**  The stored creator, once vetted (its Creator page). */
+	creator_id: number | null,
+	/**  Once vetted: core's declared engagement rate (fraction), as the Creators table shows it. */
+	engagement_rate: number | null,
+	/**  What the rate is divided by: `per_follower` or `per_view`. */
+	engagement_rate_basis: Basis | null,
+	/**  How the per-post rates are summarised: `median` or `mean`. */
+	engagement_rate_statistic: Statistic | null,
+	/**  Once vetted: Authenticity 0–100, whole points. */
+	authenticity: number | null,
+	/**  The platform's word for its audience (`followers`, `subscribers`). */
+	audience_word: string,
 };
 
 /**  A finished run. */

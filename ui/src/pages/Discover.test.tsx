@@ -23,6 +23,12 @@ function found(over: Partial<DiscoveredView> & Pick<DiscoveredView, "id" | "hand
     reasons: [],
     linked_accounts: [],
     is_new: false,
+    creator_id: null,
+    engagement_rate: null,
+    engagement_rate_basis: null,
+    engagement_rate_statistic: null,
+    authenticity: null,
+    audience_word: "followers",
     ...over,
   };
 }
@@ -50,7 +56,7 @@ const RUN: DiscoveryRunView = {
         { id: 3, platform: "instagram", handle: "lea.skin", confidence: "likely", evidence: ["the Bluesky bio links instagram.com/lea.skin"], decision: "suggested" },
       ],
     }),
-    found({ id: 12, handle: "tom.bsky.social", followers: 900, score: 3 }),
+    found({ id: 12, handle: "tom.bsky.social", followers: 900, score: 3, creator_id: 40, engagement_rate: 0.0312, engagement_rate_basis: "per_follower", engagement_rate_statistic: "median" }),
   ],
   total: 2,
   new_count: 1,
@@ -96,6 +102,10 @@ describe("Discover", () => {
       language: "fr",
       brief: null,
       only_new: false,
+      min_er: null,
+      max_er: null,
+      country: null,
+      active_within_days: null,
       like: null,
       saved: null,
       save_as: null,
@@ -220,5 +230,24 @@ describe("Discover", () => {
     );
     expect(mockApi.enqueueVet).not.toHaveBeenCalled();
     expect(await screen.findByText(/Vetting 2 creators into Spring picks in the background \(job 5\)/)).toBeTruthy();
+  });
+  it("sends the ER range in fractions with country and activity, and shows a vetted result's ER linked to its page", async () => {
+    const user = userEvent.setup();
+    mockApi.discover.mockResolvedValue(RUN);
+    renderPage();
+    await user.type(screen.getByLabelText("Keywords and #hashtags"), "trail");
+    await user.type(screen.getByLabelText("Engagement rate at least, in percent (vetted creators only)"), "2,5");
+    await user.type(screen.getByLabelText("Engagement rate at most, in percent (vetted creators only)"), "8");
+    await user.type(screen.getByLabelText("Country code (where the source gives one)"), "fr");
+    await user.selectOptions(screen.getByRole("combobox", { name: "Last post within" }), "30");
+    await user.click(screen.getByRole("button", { name: "Search" }));
+    expect(mockApi.discover).toHaveBeenCalledWith("run-1", expect.objectContaining({ min_er: 0.025, max_er: 0.08, country: "fr", active_within_days: 30 }));
+
+    const rows = await screen.findAllByTestId("discover-row");
+    expect(within(rows[0]!).getByText("not vetted")).toBeTruthy();
+    const er = within(rows[1]!).getByRole("link", { name: "Open @tom.bsky.social's Creator page" });
+    expect(er.textContent).toBe("3.12%");
+    expect(er.getAttribute("href")).toBe("#/creators/40");
+    expect(er.closest("td")?.getAttribute("title")).toBe("median per follower");
   });
 });

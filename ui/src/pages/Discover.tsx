@@ -19,7 +19,7 @@ import {
 import { PlatformIcon, PLATFORMS } from "../components/PlatformIcon";
 import { Badge, Button, Card, ErrorBanner, Notice, PageHeader, Spinner } from "../components/ui";
 import { TIER_ORDER } from "../lib/creators";
-import { formatCount, humanize } from "../lib/format";
+import { formatCount, formatPercent, humanize, rateBasisWords } from "../lib/format";
 import { Link, paths } from "../router";
 import { useLoad } from "../useLoad";
 import { useWorkspace } from "../workspace";
@@ -55,6 +55,14 @@ function platformName(key: string): string {
   return PLATFORMS.find((p) => p.key === key)?.name ?? humanize(key);
 }
 
+/** "2.5" (percent, as typed) → 0.025; blank or not a number → no bound. */
+function percentToFraction(text: string): number | null {
+  const t = text.trim().replace(",", ".");
+  if (t === "") return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n / 100 : null;
+}
+
 function followersText(r: DiscoveredView): string {
   if (r.followers === null) return "—";
   return `${r.followers_rounded ? "≈" : ""}${formatCount(r.followers)}`;
@@ -67,6 +75,10 @@ export function DiscoverPage() {
   const [tier, setTier] = useState("");
   const [language, setLanguage] = useState("");
   const [onlyNew, setOnlyNew] = useState(false);
+  const [minEr, setMinEr] = useState("");
+  const [maxEr, setMaxEr] = useState("");
+  const [country, setCountry] = useState("");
+  const [activeWithin, setActiveWithin] = useState("");
   const [brief, setBrief] = useState<string>(chosenBrief ?? "");
   const [run, setRun] = useState<string | null>(null);
   const [progress, setProgress] = useState<Record<string, DiscoverEvent>>({});
@@ -113,6 +125,10 @@ export function DiscoverPage() {
         language: language.trim() || null,
         brief: brief || null,
         only_new: onlyNew,
+        min_er: percentToFraction(minEr),
+        max_er: percentToFraction(maxEr),
+        country: country.trim() || null,
+        active_within_days: activeWithin ? Number(activeWithin) : null,
         like: of.like ?? null,
         saved: of.saved ?? null,
         save_as: saving || null,
@@ -309,6 +325,35 @@ export function DiscoverPage() {
               </select>
             </label>
             <label className="field-inline">
+              Country
+              <input
+                className="input short"
+                placeholder="e.g. FR"
+                maxLength={2}
+                value={country}
+                onChange={(e) => setCountry(e.target.value)}
+                disabled={running}
+                aria-label="Country code (where the source gives one)"
+              />
+            </label>
+            <label className="field-inline">
+              Active
+              <select className="select" value={activeWithin} onChange={(e) => setActiveWithin(e.target.value)} disabled={running} aria-label="Last post within">
+                <option value="">any time</option>
+                <option value="7">in the last 7 days</option>
+                <option value="30">in the last 30 days</option>
+                <option value="90">in the last 90 days</option>
+              </select>
+            </label>
+            <span className="field-inline" role="group" aria-labelledby="discover-er-label">
+              <span id="discover-er-label" title="Known once a creator is vetted: only vetted results pass an ER range">
+                ER %
+              </span>
+              <input className="input short" inputMode="decimal" placeholder="min" value={minEr} onChange={(e) => setMinEr(e.target.value)} disabled={running} aria-label="Engagement rate at least, in percent (vetted creators only)" />
+              –
+              <input className="input short" inputMode="decimal" placeholder="max" value={maxEr} onChange={(e) => setMaxEr(e.target.value)} disabled={running} aria-label="Engagement rate at most, in percent (vetted creators only)" />
+            </span>
+            <label className="field-inline">
               <input type="checkbox" checked={onlyNew} onChange={(e) => setOnlyNew(e.target.checked)} disabled={running} />
               Only creators not found before
             </label>
@@ -425,6 +470,9 @@ export function DiscoverPage() {
                       Followers
                     </th>
                     <th scope="col">Language</th>
+                    <th scope="col" className="num" title="Once vetted: the engagement rate the Creators table shows">
+                      ER
+                    </th>
                     <th scope="col" className="num" title="The sum of the weights of the reasons it was found">
                       Score
                     </th>
@@ -461,6 +509,15 @@ export function DiscoverPage() {
                         {followersText(r)}
                       </td>
                       <td>{r.language ?? "—"}</td>
+                      <td className="num nowrap" data-col="er" title={rateBasisWords(r.engagement_rate_basis, r.engagement_rate_statistic, r.platform, r.audience_word)}>
+                        {r.creator_id === null ? (
+                          <span className="muted small">not vetted</span>
+                        ) : (
+                          <Link href={paths.creator(r.creator_id)} aria-label={`Open @${r.handle}'s Creator page`}>
+                            {formatPercent(r.engagement_rate)}
+                          </Link>
+                        )}
+                      </td>
                       <td className="num">{r.score === null ? "—" : r.score.toFixed(1)}</td>
                       <td>
                         <ul className="reasons">

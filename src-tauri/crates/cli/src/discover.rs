@@ -35,6 +35,15 @@ pub struct DiscoverArgs {
     /// Country code, where the source gives one.
     #[arg(long)]
     pub country: Option<String>,
+    /// Engagement rate at least, in percent (e.g. 2.5); only creators vetted since they were found pass.
+    #[arg(long, value_name = "PERCENT")]
+    pub min_er: Option<f64>,
+    /// Engagement rate at most, in percent.
+    #[arg(long, value_name = "PERCENT")]
+    pub max_er: Option<f64>,
+    /// Only creators active within this many days (their last post).
+    #[arg(long, value_name = "DAYS")]
+    pub active_within: Option<u32>,
     /// Brief: adds a quick Fit to the ranking; dismissals are per brief.
     #[arg(long)]
     pub brief: Option<String>,
@@ -99,6 +108,11 @@ fn result_json(r: &DiscoveredView) -> serde_json::Value {
         "language": r.language,
         "country": r.country,
         "last_active": r.last_active,
+        "creator_id": r.creator_id,
+        "engagement_rate": r.engagement_rate,
+        "engagement_rate_basis": r.engagement_rate_basis,
+        "engagement_rate_statistic": r.engagement_rate_statistic,
+        "authenticity": r.authenticity,
         "score": r.score,
         "reasons": r.reasons,
         "linked_accounts": r.linked_accounts.iter().map(link_json).collect::<Vec<_>>(),
@@ -138,8 +152,12 @@ pub fn discover(ws: &Workspace, a: &DiscoverArgs) -> Result<i32> {
             max_followers: a.max_followers,
             language: a.lang.clone(),
             country: a.country.clone(),
-            active_since: None,
+            active_since: a
+                .active_within
+                .map(|d| chrono::Utc::now() - chrono::Duration::days(i64::from(d))),
             only_new: a.only_new,
+            min_er: a.min_er.map(|p| p / 100.0),
+            max_er: a.max_er.map(|p| p / 100.0),
         },
         brief: a.brief.clone(),
         limit: a.limit,

@@ -168,6 +168,14 @@ pub struct Filters {
     pub active_since: Option<DateTime<Utc>>,
     /// Only creators new since earlier runs.
     pub only_new: bool,
+    /// Declared engagement rate at least (a fraction, e.g. 0.02 for 2%). Known only for
+    /// creators vetted since they were found, so it applies to stored results (the
+    /// page a run returns and later pages), not to [`Filters::keep`].
+    #[serde(default)]
+    pub min_er: Option<f64>,
+    /// Declared engagement rate at most (a fraction); as `min_er`.
+    #[serde(default)]
+    pub max_er: Option<f64>,
 }
 
 /// Parse platform names (`bluesky`, `yt`, …) as typed by a user, in the CLI or the app;
@@ -542,6 +550,19 @@ pub struct DiscoveredView {
     pub linked_accounts: Vec<LinkedAccountView>,
     /// First found by this run.
     pub is_new: bool,
+    /// The stored creator, once vetted (its Creator page).
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
+    pub creator_id: Option<i64>,
+    /// Once vetted: core's declared engagement rate (fraction), as the Creators table shows it.
+    pub engagement_rate: Option<f64>,
+    /// What the rate is divided by: `per_follower` or `per_view`.
+    pub engagement_rate_basis: Option<scout_core::checks::benchmarks::Basis>,
+    /// How the per-post rates are summarised: `median` or `mean`.
+    pub engagement_rate_statistic: Option<scout_core::checks::benchmarks::Statistic>,
+    /// Once vetted: Authenticity 0–100, whole points.
+    pub authenticity: Option<f64>,
+    /// The platform's word for its audience (`followers`, `subscribers`).
+    pub audience_word: String,
 }
 
 /// A finished run.
@@ -1097,6 +1118,8 @@ impl Workspace {
             language: f.language.clone(),
             country: f.country.clone(),
             active_since: f.active_since,
+            min_er: f.min_er,
+            max_er: f.max_er,
             hide_dismissed_for: Some(brief.unwrap_or_default().to_string()),
             only_new: f.only_new,
             offset,
@@ -1779,6 +1802,12 @@ fn row_view(
         reasons,
         linked_accounts: linked,
         is_new: r.is_new,
+        creator_id: r.vetted.as_ref().map(|v| v.account_id),
+        engagement_rate: r.vetted.as_ref().and_then(|v| v.er).map(|e| e.value),
+        engagement_rate_basis: r.vetted.as_ref().and_then(|v| v.er).map(|e| e.basis),
+        engagement_rate_statistic: r.vetted.as_ref().and_then(|v| v.er).map(|e| e.statistic),
+        authenticity: r.vetted.as_ref().and_then(|v| v.authenticity),
+        audience_word: r.found.platform.audience_word().to_string(),
     }
 }
 

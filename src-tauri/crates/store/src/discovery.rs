@@ -12,6 +12,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use scout_core::Platform;
 use serde::{Deserialize, Serialize};
 
+use scout_core::checks::benchmarks::{Basis, Statistic};
+
 use crate::codec::{Key, Time};
 use crate::error::{Result, StoreError};
 
@@ -51,6 +53,19 @@ pub struct DiscoveredRow {
     pub found: DiscoveredInput,
     /// First found by the run asked for (new since the previous runs).
     pub is_new: bool,
+    /// The creator's figures when it has been vetted (the Creators table's facts).
+    pub vetted: Option<VettedFacts>,
+}
+
+/// What the workspace knows of a discovered creator once vetted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VettedFacts {
+    /// The stored creator.
+    pub account_id: i64,
+    /// The declared engagement rate the Creators table shows, if computed.
+    pub er: Option<crate::facts::RateFact>,
+    /// Authenticity 0–100, as shown.
+    pub authenticity: Option<f64>,
 }
 
 /// Filters, order and page of a discovered-creators query. Every filter runs in SQL.
@@ -70,6 +85,10 @@ pub struct DiscoveredQuery {
     pub country: Option<String>,
     /// Active on or after.
     pub active_since: Option<DateTime<Utc>>,
+    /// Declared engagement rate at least (a fraction; only vetted creators pass).
+    pub min_er: Option<f64>,
+    /// Declared engagement rate at most (a fraction; only vetted creators pass).
+    pub max_er: Option<f64>,
     /// Leave out creators dismissed for this brief (`""` = dismissed without a brief).
     pub hide_dismissed_for: Option<String>,
     /// Only creators new in `run_id`.
@@ -235,6 +254,12 @@ pub(crate) fn finish_run(
 }
 
 const ROW_COLUMNS: &str = "d.id, d.platform, d.platform_id, d.handle, d.display_name, d.followers, d.language, d.country, d.last_active";
+/// The vetted creator behind a discovered one (by platform and exact platform id, the
+/// accounts' unique key) and its Creators-table facts; its columns follow the row's.
+const VETTED_JOIN: &str = "LEFT JOIN accounts a ON a.platform = d.platform AND a.platform_id = d.platform_id \
+     LEFT JOIN creator_facts f ON f.account_id = a.id";
+const VETTED_COLUMNS: &str =
+    "a.id, f.er_value, f.er_basis, f.er_statistic, f.er_posts, f.authenticity";
 
 fn discovered_from(r: &Row<'_>) -> rusqlite::Result<DiscoveredRow> {
     Ok(DiscoveredRow {
@@ -252,7 +277,32 @@ fn discovered_from(r: &Row<'_>) -> rusqlite::Result<DiscoveredRow> {
             data: r.get(10)?,
         },
         is_new: r.get::<_, i64>(11)? != 0,
+        vetted: vetted_from(r, 12)?,
     })
+}
+
+fn vetted_from(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<VettedFacts>> {
+    let Some(account_id) = r.get::<_, Option<i64>>(at)? else {
+        return Ok(None);
+    };
+    let er = match (
+        r.get::<_, Option<f64>>(at + 1)?,
+        r.get::<_, Option<Key<Basis>>>(at + 2)?,
+        r.get::<_, Option<Key<Statistic>>>(at + 3)?,
+    ) {
+        (Some(value), Some(basis), Some(statistic)) => Some(crate::facts::RateFact {
+            value,
+            basis: basis.0,
+            statistic: statistic.0,
+            posts: r.get::<_, Option<u32>>(at + 4)?.unwrap_or(0),
+        }),
+        _ => None,
+    };
+    Ok(Some(VettedFacts {
+        account_id,
+        er,
+        authenticity: r.get(at + 5)?,
+    }))
 }
 
 fn where_clause(q: &DiscoveredQuery, args: &mut Vec<Box<dyn rusqlite::ToSql>>) -> String {
@@ -296,6 +346,14 @@ fn where_clause(q: &DiscoveredQuery, args: &mut Vec<Box<dyn rusqlite::ToSql>>) -
         let p = push(args, Box::new(crate::codec::format_time(since)));
         conds.push(format!("d.last_active >= {p}"));
     }
+    if let Some(min) = q.min_er {
+        let p = push(args, Box::new(min));
+        conds.push(format!("f.er_value >= {p}"));
+    }
+    if let Some(max) = q.max_er {
+        let p = push(args, Box::new(max));
+        conds.push(format!("f.er_value <= {p}"));
+    }
     if let Some(brief) = &q.hide_dismissed_for {
         let p = push(args, Box::new(brief.clone()));
         conds.push(format!(
@@ -313,9 +371,11 @@ fn where_clause(q: &DiscoveredQuery, args: &mut Vec<Box<dyn rusqlite::ToSql>>) -
 pub(crate) fn page(c: &Connection, q: &DiscoveredQuery) -> Result<(Vec<DiscoveredRow>, usize)> {
     let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
     let from = if q.run_id.is_some() {
-        "FROM discovery_results r JOIN discovered d ON d.id = r.discovered_id"
+        format!(
+            "FROM discovery_results r JOIN discovered d ON d.id = r.discovered_id {VETTED_JOIN}"
+        )
     } else {
-        "FROM discovered d"
+        format!("FROM discovered d {VETTED_JOIN}")
     };
     let (score, new, order) = if q.run_id.is_some() {
         ("r.score", "r.is_new", "r.rank, d.id")
@@ -329,7 +389,7 @@ pub(crate) fn page(c: &Connection, q: &DiscoveredQuery) -> Result<(Vec<Discovere
         .query_row(refs.as_slice(), |r| r.get(0))?;
     let limit = if q.limit == 0 { 50 } else { q.limit };
     let sql = format!(
-        "SELECT {ROW_COLUMNS}, {score}, d.data, {new} {from} {filter} ORDER BY {order} LIMIT {limit} OFFSET {}",
+        "SELECT {ROW_COLUMNS}, {score}, d.data, {new}, {VETTED_COLUMNS} {from} {filter} ORDER BY {order} LIMIT {limit} OFFSET {}",
         q.offset
     );
     let rows = c
@@ -341,7 +401,7 @@ pub(crate) fn page(c: &Connection, q: &DiscoveredQuery) -> Result<(Vec<Discovere
 
 pub(crate) fn discovered_by_id(c: &Connection, id: i64) -> Result<Option<DiscoveredRow>> {
     Ok(c.prepare_cached(&format!(
-        "SELECT {ROW_COLUMNS}, d.score, d.data, 0 FROM discovered d WHERE d.id = ?1"
+        "SELECT {ROW_COLUMNS}, d.score, d.data, 0, {VETTED_COLUMNS} FROM discovered d {VETTED_JOIN} WHERE d.id = ?1"
     ))?
     .query_row([id], discovered_from)
     .optional()?)
@@ -353,7 +413,7 @@ pub(crate) fn discovered_by_key(
     id: &str,
 ) -> Result<Option<DiscoveredRow>> {
     Ok(c.prepare_cached(&format!(
-        "SELECT {ROW_COLUMNS}, d.score, d.data, 0 FROM discovered d WHERE d.platform = ?1 AND lower(d.platform_id) = lower(?2)"
+        "SELECT {ROW_COLUMNS}, d.score, d.data, 0, {VETTED_COLUMNS} FROM discovered d {VETTED_JOIN} WHERE d.platform = ?1 AND lower(d.platform_id) = lower(?2)"
     ))?
     .query_row(params![Key(platform), id], discovered_from)
     .optional()?)
@@ -782,5 +842,77 @@ mod tests {
             "UCmaya"
         );
         assert_eq!(many.len(), 3);
+    }
+
+    #[test]
+    fn vetted_results_carry_their_facts_and_the_er_range_keeps_only_vetted_ones_within_it() {
+        use crate::facts::{CreatorFacts, RateFact};
+        use scout_core::{Profile, Snapshot};
+        let mut s = Store::open_in_memory().unwrap();
+        let run = s
+            .start_discovery_run("trail", "search", "[]", None, None)
+            .unwrap();
+        let found = vec![
+            input(Platform::Bluesky, "did:plc:low", Some(20_000), "en", 3.0),
+            input(Platform::Bluesky, "did:plc:high", Some(30_000), "en", 2.0),
+            input(Platform::Bluesky, "did:plc:never", Some(40_000), "en", 1.0),
+        ];
+        s.finish_discovery_run(run, "[]", &found).unwrap();
+        // Two of them are vetted since, with declared rates 2% and 5%.
+        for (id, er) in [("did:plc:low", 0.02), ("did:plc:high", 0.05)] {
+            let profile = Profile {
+                id: id.into(),
+                handle: id.into(),
+                url: format!("https://bsky.app/profile/{id}"),
+                followers: Some(20_000),
+                ..Profile::default()
+            };
+            let snap = Snapshot::new(
+                Platform::Bluesky,
+                profile,
+                crate::testdata::at("2026-11-30T10:00:00Z"),
+            );
+            let snapshot_id = s.save_snapshot(&snap, &[], false).unwrap();
+            s.save_facts(&[CreatorFacts {
+                snapshot_id,
+                tier: None,
+                er: Some(RateFact {
+                    value: er,
+                    basis: Basis::PerFollower,
+                    statistic: Statistic::Median,
+                    posts: 12,
+                }),
+                authenticity: Some(81.0),
+                risks: 0,
+            }])
+            .unwrap();
+        }
+        let page = |min_er: Option<f64>, max_er: Option<f64>| {
+            let (rows, total) = s
+                .discovered_page(&DiscoveredQuery {
+                    run_id: Some(run),
+                    min_er,
+                    max_er,
+                    ..Default::default()
+                })
+                .unwrap();
+            let ids: Vec<String> = rows.iter().map(|r| r.found.platform_id.clone()).collect();
+            (ids, total, rows)
+        };
+        let (ids, total, rows) = page(None, None);
+        assert_eq!((ids.len(), total), (3, 3));
+        let low = rows[0].vetted.as_ref().expect("vetted");
+        assert_eq!(low.er.map(|e| e.value), Some(0.02));
+        assert_eq!(low.authenticity, Some(81.0));
+        assert!(rows[2].vetted.is_none(), "never vetted");
+        // Inclusive edges; a creator not vetted has no rate and falls outside any range.
+        assert_eq!(page(Some(0.02), None).0, ["did:plc:low", "did:plc:high"]);
+        assert_eq!(page(Some(0.0201), None).0, ["did:plc:high"]);
+        assert_eq!(page(None, Some(0.05)).0, ["did:plc:low", "did:plc:high"]);
+        assert_eq!(page(Some(0.03), Some(0.04)).1, 0);
+        assert_eq!(page(None, Some(0.049)).1, 1);
+        // The single-row lookups carry the same facts.
+        let one = s.discovered(rows[1].id).unwrap().unwrap();
+        assert_eq!(one.vetted.unwrap().er.map(|e| e.value), Some(0.05));
     }
 }

@@ -58,6 +58,7 @@ pub use brands::BrandRow;
 pub use demo::ClearedDemo;
 pub use discovery::{
     DiscoveredInput, DiscoveredQuery, DiscoveredRow, DiscoveryRunRow, LinkRow, SavedSearchRow,
+    VettedFacts,
 };
 pub use error::{Result, StoreError};
 pub use facts::{CreatorFacts, CreatorQuery, FactsPage, FactsRow, FitKey, RateFact, SortColumn};
