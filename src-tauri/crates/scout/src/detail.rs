@@ -36,20 +36,7 @@ impl Workspace {
             .iter()
             .map(|r| (r.post_id.as_str(), r.rate))
             .collect();
-        let shortlists = {
-            let store = self.store();
-            let mut names = Vec::new();
-            for sl in store.shortlists()? {
-                if store
-                    .shortlist_entries(sl.id)?
-                    .iter()
-                    .any(|e| e.account.id == row.id)
-                {
-                    names.push(sl.name);
-                }
-            }
-            names
-        };
+        let shortlists = self.reader()?.shortlists_of(row.id)?;
         Ok(CreatorDetail {
             row: creator_row(&row, &a, fit, self.benchmarks()),
             bio: s.profile.bio.clone(),
@@ -212,4 +199,41 @@ fn post_columns(s: &scout_core::Snapshot) -> Vec<PostColumn> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Workspace;
+
+    #[test]
+    fn the_creator_page_names_every_shortlist_the_creator_is_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(Some(dir.path().to_path_buf())).unwrap();
+        let now = chrono::Utc::now();
+        let creators: Vec<_> =
+            crate::demo::Generator::new(7, 2, now, &scout_core::TierBounds::default()).collect();
+        let mut ids = Vec::new();
+        for c in &creators {
+            let last = *ws
+                .store()
+                .save_snapshots(&c.snapshots, false)
+                .unwrap()
+                .last()
+                .unwrap();
+            ids.push(ws.store().snapshot_meta(last).unwrap().account_id.0);
+        }
+        ws.create_shortlist("Spring launch", None).unwrap();
+        ws.create_shortlist("autumn", None).unwrap();
+        ws.create_shortlist("Winter", None).unwrap();
+        ws.add_to_shortlist("Spring launch", &ids).unwrap();
+        ws.add_to_shortlist("autumn", &ids[..1]).unwrap();
+        assert_eq!(
+            ws.creator(ids[0], None).unwrap().shortlists,
+            ["autumn", "Spring launch"]
+        );
+        assert_eq!(
+            ws.creator(ids[1], None).unwrap().shortlists,
+            ["Spring launch"]
+        );
+    }
 }

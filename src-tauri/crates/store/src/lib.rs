@@ -655,6 +655,11 @@ impl Store {
         })
     }
 
+    /// The names of the shortlists an account is on (by name), in one query.
+    pub fn shortlists_of(&self, account: AccountId) -> Result<Vec<String>> {
+        self.read(|c| shortlists::names_of(c, account))
+    }
+
     /// A shortlist's entries with their accounts, in the order they were added.
     pub fn shortlist_entries(&self, id: ShortlistId) -> Result<Vec<EntryRow>> {
         self.read(|c| shortlists::entries(c, id))

@@ -320,6 +320,17 @@ pub(crate) fn entries(c: &Connection, id: ShortlistId) -> Result<Vec<EntryRow>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The names of the shortlists `account` is on, in the order of [`summaries`]: one query.
+pub(crate) fn names_of(c: &Connection, account: AccountId) -> Result<Vec<String>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT l.name FROM shortlists l
+         WHERE l.id IN (SELECT e.shortlist_id FROM shortlist_entries e WHERE e.account_id = ?1)
+         ORDER BY l.name COLLATE NOCASE, l.id",
+    )?;
+    let rows = stmt.query_map([account], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,6 +376,25 @@ mod tests {
             Err(StoreError::Invalid { .. })
         ));
         assert_eq!(s.shortlists().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn names_of_an_account_in_one_query() {
+        let mut s = store();
+        let spring = s.create_shortlist("Spring", None).unwrap();
+        let autumn = s.create_shortlist("autumn", None).unwrap();
+        let _winter = s.create_shortlist("Winter", None).unwrap();
+        let a = account(&mut s, "a@x");
+        let b = account(&mut s, "b@x");
+        s.add_to_shortlist(spring, a).unwrap();
+        s.add_to_shortlist(autumn, a).unwrap();
+        s.add_to_shortlist(spring, b).unwrap();
+        assert_eq!(s.shortlists_of(a).unwrap(), ["autumn", "Spring"]);
+        assert_eq!(s.shortlists_of(b).unwrap(), ["Spring"]);
+        s.remove_from_shortlist(spring, a).unwrap();
+        assert_eq!(s.shortlists_of(a).unwrap(), ["autumn"]);
+        let c = account(&mut s, "c@x");
+        assert!(s.shortlists_of(c).unwrap().is_empty());
     }
 
     #[test]
