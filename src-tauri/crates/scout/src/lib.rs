@@ -35,7 +35,7 @@ pub mod discover;
 pub mod identity;
 mod vet;
 
-pub use vet::{CONCURRENCY, LOOPBACK_LIMITS_ENV, ReparseSummary};
+pub use vet::{CONCURRENCY, LOOPBACK_LIMITS_ENV, ReparseSummary, http_config_with_loopback_limits};
 mod exports;
 pub mod plan;
 

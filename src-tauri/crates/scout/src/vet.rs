@@ -56,8 +56,16 @@ pub(crate) fn from_record(r: RawResponseRecord) -> RawResponse {
 pub const LOOPBACK_LIMITS_ENV: &str = "SCOUT_LOOPBACK_LIMITS";
 
 fn http_config() -> HttpConfig {
+    let host = std::env::var(LOOPBACK_LIMITS_ENV).ok();
+    http_config_with_loopback_limits(host.as_deref())
+}
+
+/// The HTTP configuration a vet uses: the shipped per-host quotas, and, when
+/// `production_host` names a host with a shipped quota, that quota applied to the
+/// loopback hosts too (what [`LOOPBACK_LIMITS_ENV`] does; benchmarks only).
+pub fn http_config_with_loopback_limits(production_host: Option<&str>) -> HttpConfig {
     let mut config = HttpConfig::default();
-    if let Ok(host) = std::env::var(LOOPBACK_LIMITS_ENV) {
+    if let Some(host) = production_host {
         if let Some(limit) = config
             .rate_limits
             .iter()
@@ -370,5 +378,39 @@ impl Workspace {
             }
         }
         Ok(summary)
+    }
+}
+
+#[cfg(test)]
+mod loopback_limit_tests {
+    use super::http_config_with_loopback_limits;
+
+    fn loopback(host: Option<&str>) -> Vec<(String, u32, u32)> {
+        http_config_with_loopback_limits(host)
+            .rate_limits
+            .into_iter()
+            .filter(|l| matches!(l.host.as_str(), "127.0.0.1" | "localhost" | "::1"))
+            .map(|l| (l.host, l.per_second, l.burst))
+            .collect()
+    }
+
+    #[test]
+    fn the_switch_gives_loopback_a_production_hosts_quota() {
+        assert!(
+            loopback(None).is_empty(),
+            "loopback is unlimited by default"
+        );
+        assert!(loopback(Some("no.such.host")).is_empty());
+        let appview = scout_sources::http::default_rate_limits()
+            .into_iter()
+            .find(|l| l.host == "public.api.bsky.app")
+            .unwrap();
+        let got = loopback(Some(" Public.API.bsky.app "));
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(
+            got.iter()
+                .all(|(_, r, b)| (*r, *b) == (appview.per_second, appview.burst)),
+            "{got:?}"
+        );
     }
 }
