@@ -24,7 +24,9 @@ use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 use tauri_plugin_notification::NotificationExt;
 use tauri_specta::{Builder, Event, collect_commands, collect_events};
 
-use crate::commands::{briefs, creators, discover, jobs, plan, reports, settings, shortlists, vet};
+use crate::commands::{
+    briefs, creators, discover, jobs, plan, reports, settings, shortlists, team, vet,
+};
 use crate::state::AppState;
 
 /// A job that ran at least this long earns a system notification when it ends while
@@ -88,11 +90,17 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             discover::linked_accounts,
             discover::decide_link,
             discover::saved_searches,
+            team::team_status,
+            team::team_join,
+            team::team_sync,
+            team::team_leave,
+            team::shortlist_activity,
         ])
         .events(collect_events![
             vet::VetProgress,
             discover::DiscoverProgress,
             jobs::JobProgress,
+            team::TeamSyncState,
             menu::MenuAction
         ])
         // One TypeScript type per Rust type: the UI only reads what Rust serializes.
@@ -128,8 +136,9 @@ pub fn run() {
                 .and_then(|ws| scout::JobQueue::open(&ws).map(|queue| (ws, queue)));
             match opened {
                 Ok((workspace, queue)) => {
-                    app.manage(AppState::new(workspace, queue.clone()));
+                    app.manage(AppState::new(workspace.clone(), queue.clone()));
                     start_jobs(app.handle().clone(), queue);
+                    team::start_background_sync(app.handle().clone(), workspace);
                 }
                 Err(err) => {
                     tracing::error!(%err, "could not open the workspace");

@@ -4,6 +4,7 @@
 import { Icon, type IconName } from "./components/Icon";
 import { JobsButton, JobsPanel } from "./components/Jobs";
 import { DesktopCommands } from "./components/Commands";
+import { SyncIndicator } from "./components/Team";
 import { Badge } from "./components/ui";
 import { AddCreatorsPage } from "./pages/AddCreators";
 import { BrandsPage } from "./pages/Brands";
@@ -72,6 +73,7 @@ export function App() {
         </ul>
         <div className="sidebar-foot">
           <JobsButton />
+          <SyncIndicator />
           {info?.has_demo ? (
             <Link href={paths.settings()} className="demo-flag" title="Demo creators are generated, not real accounts. Clear them in Settings.">
               <Badge tone="demo">Demo data</Badge>

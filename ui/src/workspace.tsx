@@ -1,8 +1,8 @@
 // Workspace-wide state every page reads: workspace facts (first run, demo data),
 // the brand briefs, and the brief selected for Fit scores (remembered locally).
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { api, errorMessage, type BriefSummary, type WorkspaceInfo } from "./ipc";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { api, errorMessage, type BriefSummary, type TeamStatus, type WorkspaceInfo } from "./ipc";
 
 const BRIEF_KEY = "scout.selectedBrief";
 
@@ -17,7 +17,16 @@ export interface WorkspaceState {
   /** Bumped whenever creators change (vetted, demo loaded/cleared) so lists reload. */
   dataVersion: number;
   dataChanged: () => void;
+  /** The team sync state (`null` until read); updated by every sync, background ones included. */
+  team: TeamStatus | null;
+  setTeam: (status: TeamStatus) => void;
+  refreshTeam: () => Promise<void>;
+  /** Whether edits are allowed: a viewer in a team workspace may only read. */
+  canEdit: boolean;
 }
+
+/** Why edit controls are disabled for a viewer. */
+export const VIEWER_REASON = "You joined this team as a viewer: you can read its shortlists, but not change them.";
 
 const Ctx = createContext<WorkspaceState | null>(null);
 
@@ -36,6 +45,25 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   const [briefsLoaded, setBriefsLoaded] = useState(false);
   const [brief, setBriefState] = useState<string | null>(readStoredBrief);
   const [dataVersion, setDataVersion] = useState(0);
+  const [team, setTeamState] = useState<TeamStatus | null>(null);
+  const lastCursor = useRef<number | null>(null);
+
+  // A sync that applied colleagues' changes (the cursor moved) reloads the lists.
+  const setTeam = useCallback((status: TeamStatus) => {
+    setTeamState(status);
+    const moved = lastCursor.current !== null && lastCursor.current !== status.cursor;
+    lastCursor.current = status.cursor;
+    if (moved) setDataVersion((v) => v + 1);
+  }, []);
+
+  const refreshTeam = useCallback(async () => {
+    try {
+      const status = await api.teamStatus();
+      if (status) setTeam(status);
+    } catch {
+      // Shown in Settings → Team when it loads; the rest of the app works without it.
+    }
+  }, [setTeam]);
 
   const refreshInfo = useCallback(async () => {
     try {
@@ -74,7 +102,21 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refreshInfo();
     void refreshBriefs();
-  }, [refreshInfo, refreshBriefs]);
+    void refreshTeam();
+  }, [refreshInfo, refreshBriefs, refreshTeam]);
+
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let gone = false;
+    void Promise.resolve(api.onTeamSync(setTeam)).then((unlisten) => {
+      if (gone) unlisten?.();
+      else stop = unlisten;
+    });
+    return () => {
+      gone = true;
+      stop?.();
+    };
+  }, [setTeam]);
 
   // The remembered brief is stored per machine, not per workspace: forget it once the
   // briefs are known and it is not among them (another workspace, or deleted).
@@ -84,9 +126,10 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   // Until the briefs are known, no Fit is asked for with a brief that may not exist here.
   const activeBrief = brief && briefsLoaded && briefs.some((b) => b.name === brief) ? brief : null;
 
+  const canEdit = team?.can_edit ?? true;
   const value = useMemo(
-    () => ({ info, infoError, refreshInfo, briefs, refreshBriefs, brief: activeBrief, setBrief, dataVersion, dataChanged }),
-    [info, infoError, refreshInfo, briefs, refreshBriefs, activeBrief, setBrief, dataVersion, dataChanged],
+    () => ({ info, infoError, refreshInfo, briefs, refreshBriefs, brief: activeBrief, setBrief, dataVersion, dataChanged, team, setTeam, refreshTeam, canEdit }),
+    [info, infoError, refreshInfo, briefs, refreshBriefs, activeBrief, setBrief, dataVersion, dataChanged, team, setTeam, refreshTeam, canEdit],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

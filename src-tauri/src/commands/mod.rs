@@ -13,4 +13,5 @@ pub mod plan;
 pub mod reports;
 pub mod settings;
 pub mod shortlists;
+pub mod team;
 pub mod vet;

@@ -149,6 +149,20 @@ export const commands = {
 	decideLink: (linkId: number, accept: boolean) => typedError<null, IpcError>(__TAURI_INVOKE("decide_link", { linkId, accept })),
 	/**  The saved searches, by name, with what each searches. */
 	savedSearches: () => typedError<SavedSearchView[], IpcError>(__TAURI_INVOKE("saved_searches")),
+	/**  This workspace's team sync state (local; no request to the server). */
+	teamStatus: () => typedError<TeamStatus, IpcError>(__TAURI_INVOKE("team_status")),
+	/**
+	 *  Join the team server at `server_url` with a one-use invite code. The workspace's
+	 *  shortlists, briefs and snapshots are queued for the team and a first sync runs
+	 *  (its failure shows in the status; the join stands).
+	 */
+	teamJoin: (serverUrl: string, code: string, deviceName: string | null) => typedError<TeamStatus, IpcError>(__TAURI_INVOKE("team_join", { serverUrl, code, deviceName })),
+	/**  Push queued edits and pull the team's changes now. */
+	teamSync: () => typedError<SyncReport, IpcError>(__TAURI_INVOKE("team_sync")),
+	/**  Stop syncing: the server revokes this device, the keychain entry goes, local data stays. */
+	teamLeave: () => typedError<TeamStatus, IpcError>(__TAURI_INVOKE("team_leave")),
+	/**  Who changed what on a shortlist, newest first (edits not yet sent first). */
+	shortlistActivity: (name: string) => typedError<ActivityEntry[], IpcError>(__TAURI_INVOKE("shortlist_activity", { name })),
 };
 
 /** Events */
@@ -156,10 +170,29 @@ export const events = {
 	discoverProgress: makeEvent<DiscoverProgress, DiscoverProgress>("discover-progress"),
 	jobProgress: makeEvent<JobProgress, JobProgress>("job-progress"),
 	menuAction: makeEvent<MenuAction, MenuAction>("menu-action"),
+	teamSyncState: makeEvent<TeamSyncState, TeamSyncState>("team-sync-state"),
 	vetProgress: makeEvent<VetProgress, VetProgress>("vet-progress"),
 };
 
 /* Types */
+/**  One line of a shortlist's activity: who changed what, when. */
+export type ActivityEntry = {
+	/**  Not yet sent to the server. */
+	pending: boolean,
+	/**  The device name of whoever made the change. */
+	author: string,
+	/**  When (RFC 3339): accepted by the server, or made, while pending. */
+	at: string,
+	/**  The creator concerned (handle), for changes to an entry. */
+	creator: string | null,
+	/**  The creator's platform key. */
+	platform: string | null,
+	/**  The changed field (`member`, `status`, `note`, `tags`, `name`, `client`, `notes`, `deleted`). */
+	field: string,
+	/**  What changed, in words ("status → approved", "added", "note: …"). */
+	summary: string,
+};
+
 /**  One assumption behind the plan, with its source. */
 export type AssumptionView = {
 	/**  What is assumed. */
@@ -1179,6 +1212,63 @@ export type Statistic =
 "median" | 
 /**  The mean of the per-post rates. */
 "mean";
+
+/**  What one sync did. */
+export type SyncReport = {
+	/**  Local edits the server accepted. */
+	pushed: number,
+	/**  Local edits the server refused (undone here), each with the reason. */
+	rejected: string[],
+	/**  Changes pulled and applied. */
+	pulled: number,
+	/**  Snapshots received from colleagues. */
+	snapshots: number,
+	/**  The team log's newest sequence number. */
+	head: number,
+};
+
+/**  Team sync state, for Settings → Team and `scout team status`. */
+export type TeamStatus = {
+	/**  Whether this workspace syncs with a team server. */
+	joined: boolean,
+	/**  Server URL. */
+	server_url: string | null,
+	/**  Team workspace name. */
+	workspace: string | null,
+	/**  This device's id in the team. */
+	device: string | null,
+	/**  This device's name, shown to the team. */
+	device_name: string | null,
+	/**  `admin`, `scout` or `viewer`. */
+	role: string | null,
+	/**  Whether this device may edit (not a viewer). */
+	can_edit: boolean,
+	/**  Sequence number of the last change applied. */
+	cursor: number,
+	/**  Local edits waiting to be sent. */
+	pending: number,
+	/**  Changes applied from the team's log. */
+	applied: number,
+	/**  Snapshots shared with or from the team. */
+	shared_snapshots: number,
+	/**  When this workspace joined (RFC 3339). */
+	joined_at: string | null,
+	/**  When the last sync succeeded (RFC 3339). */
+	last_sync_at: string | null,
+	/**  The last sync's error, if it failed. */
+	last_error: string | null,
+	/**  The OS keychain entry that holds the device token (never the token). */
+	keychain_entry: string | null,
+};
+
+/**
+ *  The team sync state changed (a sync ran, edits were queued or sent); the window's
+ *  sync indicator and Settings → Team show it.
+ */
+export type TeamSyncState = {
+	/**  The state after the change. */
+	status: TeamStatus,
+};
 
 /**  Audience-size tier. */
 export type Tier = 

@@ -10,9 +10,10 @@ import { save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { commands, events } from "./bindings";
-import type { DiscoverEvent, IpcError, JobEvent, VetEvent } from "./bindings";
+import type { DiscoverEvent, IpcError, JobEvent, TeamStatus, VetEvent } from "./bindings";
 
 export type {
+  ActivityEntry,
   BindingView,
   BriefSummary,
   CampaignStart,
@@ -55,6 +56,8 @@ export type {
   ShortlistStatus,
   ShortlistSummary,
   SourceOutcome,
+  SyncReport,
+  TeamStatus,
   TierBoundsView,
   VetEvent,
   VetOutcome,
@@ -195,6 +198,16 @@ export const api = {
   removeFromShortlist: command("removeFromShortlist"),
   setEntryStatus: command("setEntryStatus"),
   setEntryNote: command("setEntryNote"),
+
+  // Team sync
+  teamStatus: command("teamStatus"),
+  teamJoin: command("teamJoin"),
+  teamSync: command("teamSync"),
+  teamLeave: command("teamLeave"),
+  shortlistActivity: command("shortlistActivity"),
+  /** Listen to every change of the team sync state (background syncs included). */
+  onTeamSync: async (handler: (status: TeamStatus) => void): Promise<() => void> =>
+    events.teamSyncState.listen((e) => handler(e.payload.status)),
 
   // Campaign plans
   planShortlist: command("planShortlist"),

@@ -1,4 +1,4 @@
-// Settings: where the data lives, the demo workspace, tier bounds, and API keys
+// Settings: where the data lives, the team server, the demo workspace, tier bounds, and API keys
 // (stored in the OS keychain; the app only ever shows whether a key is set).
 
 import { useEffect, useState } from "react";
@@ -8,12 +8,14 @@ import { formatCount, formatExact } from "../lib/format";
 import { useLoad } from "../useLoad";
 import { useWorkspace } from "../workspace";
 import { useJobs } from "../components/Jobs";
+import { TeamCard } from "../components/Team";
 
 export function SettingsPage() {
   return (
     <div className="page narrow">
       <PageHeader title="Settings" />
       <WorkspaceCard />
+      <TeamCard />
       <RefreshCard />
       <ReportAuthorCard />
       <TierBoundsCard />

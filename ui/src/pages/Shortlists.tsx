@@ -14,7 +14,8 @@ import { creatorQuery, displayName } from "../lib/creators";
 import { formatCount, formatDate, formatPercent } from "../lib/format";
 import { Link, navigate, paths } from "../router";
 import { useLoad } from "../useLoad";
-import { useWorkspace } from "../workspace";
+import { ActivityCard } from "../components/Team";
+import { useWorkspace, VIEWER_REASON } from "../workspace";
 
 export const STATUSES = ["candidate", "vetting", "approved", "rejected"] as const;
 
@@ -68,6 +69,7 @@ export function ShortlistsPage({ selected }: { selected: string | null }) {
 }
 
 function NewShortlist({ onCreated }: { onCreated: (name: string) => void }) {
+  const { canEdit } = useWorkspace();
   const [name, setName] = useState("");
   const [client, setClient] = useState("");
   const [busy, setBusy] = useState(false);
@@ -91,18 +93,19 @@ function NewShortlist({ onCreated }: { onCreated: (name: string) => void }) {
   return (
     <form className="card new-list" onSubmit={(e) => void create(e)}>
       <h2 className="card-title">New shortlist</h2>
-      <input aria-label="Shortlist name" placeholder="Name, e.g. Spring launch" value={name} onChange={(e) => setName(e.target.value)} />
-      <input aria-label="Client (optional)" placeholder="Client (optional)" value={client} onChange={(e) => setClient(e.target.value)} />
-      <Button type="submit" variant="primary" icon="plus" busy={busy} disabled={!name.trim()}>
+      <input aria-label="Shortlist name" placeholder="Name, e.g. Spring launch" value={name} disabled={!canEdit} onChange={(e) => setName(e.target.value)} />
+      <input aria-label="Client (optional)" placeholder="Client (optional)" value={client} disabled={!canEdit} onChange={(e) => setClient(e.target.value)} />
+      <Button type="submit" variant="primary" icon="plus" busy={busy} disabled={!name.trim() || !canEdit} title={canEdit ? undefined : VIEWER_REASON}>
         Create
       </Button>
+      {!canEdit ? <div className="small muted">{VIEWER_REASON}</div> : null}
       {error ? <div className="small error-text">{error}</div> : null}
     </form>
   );
 }
 
 function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged: () => void; onDeleted: () => void }) {
-  const { brief, dataVersion } = useWorkspace();
+  const { brief, dataVersion, canEdit } = useWorkspace();
   const detail = useLoad(() => api.getShortlist(name), [name, dataVersion]);
   const exporter = useExport();
   const [error, setError] = useState<string | null>(null);
@@ -195,7 +198,7 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
             >
               Export PDF
             </Button>
-            <ConfirmButton label="Delete" confirmLabel="Delete shortlist?" onConfirm={() => void del()} />
+            {canEdit ? <ConfirmButton label="Delete" confirmLabel="Delete shortlist?" onConfirm={() => void del()} /> : null}
           </>
         }
       >
@@ -204,6 +207,11 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
           {d.entries.filter((e) => e.status === "approved").length} approved
           {brief ? ` · PDF Fit scored against “${brief}”` : ""}
         </p>
+        {!canEdit ? (
+          <div className="banner banner-info" role="note" data-testid="viewer-note">
+            {VIEWER_REASON}
+          </div>
+        ) : null}
         <ExportStatus state={exporter} />
         {error ? <ErrorBanner message={error} /> : null}
         {d.entries.length === 0 ? (
@@ -227,20 +235,21 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
               </thead>
               <tbody>
                 {d.entries.map((e) => (
-                  <EntryRow key={e.creator.id} entry={e} showFit={showFit} onStatus={(s) => void setStatus(e, s)} onNote={(note) => act(() => api.setEntryNote(name, e.creator.id, note), (cur) => ({ ...cur, entries: cur.entries.map((x) => (x.creator.id === e.creator.id ? { ...x, note } : x)) }))} onRemove={() => void remove(e)} />
+                  <EntryRow key={e.creator.id} entry={e} showFit={showFit} canEdit={canEdit} onStatus={(s) => void setStatus(e, s)} onNote={(note) => act(() => api.setEntryNote(name, e.creator.id, note), (cur) => ({ ...cur, entries: cur.entries.map((x) => (x.creator.id === e.creator.id ? { ...x, note } : x)) }))} onRemove={() => void remove(e)} />
                 ))}
               </tbody>
             </table>
           </div>
         )}
       </Card>
-      <AddCreatorsToList name={name} already={d.entries.map((e) => e.creator.id)} onAdded={() => act(() => Promise.resolve())} />
+      <ActivityCard shortlist={name} />
+      {canEdit ? <AddCreatorsToList name={name} already={d.entries.map((e) => e.creator.id)} onAdded={() => act(() => Promise.resolve())} /> : null}
       {d.entries.length > 0 ? <PlanPanel shortlist={name} /> : null}
     </div>
   );
 }
 
-function EntryRow({ entry, showFit, onStatus, onNote, onRemove }: { entry: ShortlistEntryView; showFit: boolean; onStatus: (s: ShortlistStatus) => void; onNote: (note: string) => Promise<unknown>; onRemove: () => void }) {
+function EntryRow({ entry, showFit, canEdit, onStatus, onNote, onRemove }: { entry: ShortlistEntryView; showFit: boolean; canEdit: boolean; onStatus: (s: ShortlistStatus) => void; onNote: (note: string) => Promise<unknown>; onRemove: () => void }) {
   const c = entry.creator;
   const [note, setNote] = useState(entry.note);
   const [saved, setSaved] = useState(false);
@@ -282,7 +291,7 @@ function EntryRow({ entry, showFit, onStatus, onNote, onRemove }: { entry: Short
         </td>
       ) : null}
       <td>
-        <select aria-label={`Status of @${c.handle}`} className={`status-select status-${entry.status}`} value={entry.status} onChange={(e) => onStatus(e.target.value as ShortlistStatus)}>
+        <select aria-label={`Status of @${c.handle}`} className={`status-select status-${entry.status}`} value={entry.status} disabled={!canEdit} title={canEdit ? undefined : VIEWER_REASON} onChange={(e) => onStatus(e.target.value as ShortlistStatus)}>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {s.charAt(0).toUpperCase() + s.slice(1)}
@@ -295,14 +304,16 @@ function EntryRow({ entry, showFit, onStatus, onNote, onRemove }: { entry: Short
           aria-label={`Note on @${c.handle}`}
           rows={Math.min(8, Math.max(2, note.split("\n").reduce((n, line) => n + 1 + Math.floor(line.length / 28), 0)))}
           value={note}
-          placeholder="Add a note"
+          placeholder={canEdit ? "Add a note" : ""}
+          readOnly={!canEdit}
+          title={canEdit ? undefined : VIEWER_REASON}
           onChange={(e) => setNote(e.target.value)}
           onBlur={() => void save()}
         />
         {saved ? <span className="small ok-text">Saved</span> : dirty ? <span className="small muted">Unsaved</span> : null}
       </td>
       <td>
-        <button type="button" className="icon-btn" aria-label={`Remove @${c.handle}`} title="Remove from shortlist" onClick={onRemove}>
+        <button type="button" className="icon-btn" aria-label={`Remove @${c.handle}`} title={canEdit ? "Remove from shortlist" : VIEWER_REASON} disabled={!canEdit} onClick={onRemove}>
           <Icon name="x" size={16} />
         </button>
       </td>

@@ -4,7 +4,7 @@
 // Use with: vi.mock("../ipc", () => import("../test/ipcMock"));
 
 import { vi, type Mock } from "vitest";
-import type { Api, CreatorRow, IpcError } from "../ipc";
+import type { Api, CreatorRow, IpcError, TeamStatus } from "../ipc";
 
 type MockedApi = { [K in keyof Api]: Mock<Api[K]> };
 
@@ -54,6 +54,12 @@ export const api: MockedApi = {
   removeFromShortlist: vi.fn(),
   setEntryStatus: vi.fn(),
   setEntryNote: vi.fn(),
+  teamStatus: vi.fn(),
+  teamJoin: vi.fn(),
+  teamSync: vi.fn(),
+  teamLeave: vi.fn(),
+  shortlistActivity: vi.fn(),
+  onTeamSync: vi.fn(),
   planShortlist: vi.fn(),
   savePlan: vi.fn(),
   getSavedPlan: vi.fn(),
@@ -102,6 +108,47 @@ export function resetApi(): void {
   api.linkedAccounts.mockResolvedValue([]);
   api.savedSearches.mockResolvedValue([]);
   api.onDiscoverProgress.mockResolvedValue(() => undefined);
+  api.teamStatus.mockResolvedValue(teamStatus({}));
+  api.onTeamSync.mockResolvedValue(() => undefined);
+  api.shortlistActivity.mockResolvedValue([]);
+}
+
+/** A team sync state: not joined unless `over` says otherwise. */
+export function teamStatus(over: Partial<TeamStatus>): TeamStatus {
+  return {
+    joined: false,
+    server_url: null,
+    workspace: null,
+    device: null,
+    device_name: null,
+    role: null,
+    can_edit: true,
+    cursor: 0,
+    pending: 0,
+    applied: 0,
+    shared_snapshots: 0,
+    joined_at: null,
+    last_sync_at: null,
+    last_error: null,
+    keychain_entry: null,
+    ...over,
+  };
+}
+
+/** A joined scout's state, synced at `last_sync_at`. */
+export function joinedStatus(over: Partial<TeamStatus> = {}): TeamStatus {
+  return teamStatus({
+    joined: true,
+    server_url: "https://team.northlight.example:8443",
+    workspace: "northlight",
+    device: "dev-2",
+    device_name: "Ana",
+    role: "scout",
+    joined_at: "2026-12-01T09:00:00Z",
+    last_sync_at: "2026-12-01T09:05:00Z",
+    keychain_entry: "scout-team:https://team.northlight.example:8443:northlight:dev-2",
+    ...over,
+  });
 }
 
 export function creatorRow(over: Partial<CreatorRow> & Pick<CreatorRow, "id" | "handle">): CreatorRow {

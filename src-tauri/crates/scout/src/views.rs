@@ -610,6 +610,7 @@ pub struct TeamStatus {
     /// Whether this device may edit (not a viewer).
     pub can_edit: bool,
     /// Sequence number of the last change applied.
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub cursor: i64,
     /// Local edits waiting to be sent.
     pub pending: u32,
@@ -640,6 +641,7 @@ pub struct SyncReport {
     /// Snapshots received from colleagues.
     pub snapshots: u32,
     /// The team log's newest sequence number.
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub head: i64,
 }
 
