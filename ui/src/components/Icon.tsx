@@ -15,6 +15,8 @@ const PATHS = {
   chevronDown: "m6 9 6 6 6-6",
   chevronUp: "m18 15-6-6-6 6",
   chevronRight: "m9 18 6-6-6-6",
+  chevronLeft: "m15 18-6-6 6-6",
+  columns: "M4 4h4v16H4zM10 4h4v10h-4zM16 4h4v13h-4z",
   arrowLeft: "M19 12H5M12 19l-7-7 7-7",
   x: "M18 6 6 18M6 6l12 12",
   check: "M20 6 9 17l-5-5",

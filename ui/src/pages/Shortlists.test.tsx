@@ -1,8 +1,8 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api, type ShortlistDetail } from "../ipc";
-import { creatorRow, resetApi } from "../test/ipcMock";
+import { creatorRow, joinedStatus, resetApi } from "../test/ipcMock";
 import { WorkspaceProvider } from "../workspace";
 import { ShortlistsPage } from "./Shortlists";
 
@@ -72,5 +72,77 @@ describe("Shortlist", () => {
 
     await user.click(screen.getByRole("button", { name: "Remove @alice.bsky.social" }));
     expect(mockApi.removeFromShortlist).toHaveBeenCalledWith("Spring launch", 7);
+  });
+});
+
+describe("Shortlist board", () => {
+  async function openBoard() {
+    const user = userEvent.setup();
+    renderPage();
+    await user.click(await screen.findByRole("button", { name: "Board" }));
+    return user;
+  }
+
+  it("moves a focused card with the arrow keys through set_entry_status and announces it", async () => {
+    const user = await openBoard();
+    const candidates = screen.getByTestId("board-col-candidate");
+    const card = within(candidates).getByTestId("board-card");
+    card.focus();
+    await user.keyboard("{ArrowRight}");
+    expect(mockApi.setEntryStatus).toHaveBeenCalledWith("Spring launch", 7, "vetting");
+    await waitFor(() => expect(within(screen.getByTestId("board-col-vetting")).getByTestId("board-card")).toBeInTheDocument());
+    expect(within(candidates).queryByTestId("board-card")).toBeNull();
+    expect(screen.getByTestId("board-announcer")).toHaveTextContent("Moved @alice.bsky.social to Vetting.");
+    // Focus follows the card into its new column, so the next key moves it on.
+    await waitFor(() => expect(document.activeElement).toBe(within(screen.getByTestId("board-col-vetting")).getByTestId("board-card")));
+    await user.keyboard("{ArrowRight}");
+    expect(mockApi.setEntryStatus).toHaveBeenLastCalledWith("Spring launch", 7, "approved");
+    await waitFor(() => expect(within(screen.getByTestId("board-col-approved")).getByTestId("board-card")).toBeInTheDocument());
+  });
+
+  it("moves a card with its move button and by dropping it on a column", async () => {
+    const user = await openBoard();
+    await user.click(screen.getByRole("button", { name: "Move @alice.bsky.social to Vetting" }));
+    expect(mockApi.setEntryStatus).toHaveBeenCalledWith("Spring launch", 7, "vetting");
+
+    const card = await within(screen.getByTestId("board-col-vetting")).findByTestId("board-card");
+    const data = new Map<string, string>();
+    const dataTransfer = {
+      setData: (t: string, v: string) => data.set(t, v),
+      getData: (t: string) => data.get(t) ?? "",
+      get types() {
+        return [...data.keys()];
+      },
+      effectAllowed: "",
+      dropEffect: "",
+    };
+    fireEvent.dragStart(card, { dataTransfer });
+    const rejected = screen.getByTestId("board-col-rejected");
+    fireEvent.dragOver(rejected, { dataTransfer });
+    fireEvent.drop(rejected, { dataTransfer });
+    expect(mockApi.setEntryStatus).toHaveBeenLastCalledWith("Spring launch", 7, "rejected");
+    await waitFor(() => expect(within(rejected).getByTestId("board-card")).toBeInTheDocument());
+  });
+
+  it("announces a refused move and leaves the card where it was", async () => {
+    mockApi.setEntryStatus.mockRejectedValue(new Error("The team server refused the edit"));
+    const user = await openBoard();
+    within(screen.getByTestId("board-col-candidate")).getByTestId("board-card").focus();
+    await user.keyboard("{ArrowRight}");
+    await waitFor(() => expect(screen.getByTestId("board-announcer")).toHaveTextContent("@alice.bsky.social could not be moved to Vetting."));
+    expect(await screen.findByRole("alert")).toHaveTextContent("The team server refused the edit");
+    expect(within(screen.getByTestId("board-col-candidate")).getByTestId("board-card")).toBeInTheDocument();
+  });
+
+  it("lets a viewer see the board but not move cards", async () => {
+    mockApi.teamStatus.mockResolvedValue(joinedStatus({ role: "viewer", can_edit: false }));
+    const user = await openBoard();
+    await waitFor(() => expect(screen.getByRole("button", { name: "Move @alice.bsky.social to Vetting" })).toBeDisabled());
+    const card = within(screen.getByTestId("board-col-candidate")).getByTestId("board-card");
+    expect(card).toHaveAttribute("draggable", "false");
+    card.focus();
+    await user.keyboard("{ArrowRight}");
+    expect(mockApi.setEntryStatus).not.toHaveBeenCalled();
+    expect(screen.getByTestId("board-announcer")).toHaveTextContent("viewer");
   });
 });

@@ -16,6 +16,7 @@ import { Link, navigate, paths } from "../router";
 import { useLoad } from "../useLoad";
 import { ActivityCard } from "../components/Team";
 import { useWorkspace, VIEWER_REASON } from "../workspace";
+import { ShortlistBoard } from "./ShortlistBoard";
 
 export const STATUSES = ["candidate", "vetting", "approved", "rejected"] as const;
 
@@ -111,6 +112,7 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
   const [error, setError] = useState<string | null>(null);
   // The entry just removed, with its status and note, until Undo or the next removal.
   const [removed, setRemoved] = useState<ShortlistEntryView | null>(null);
+  const [layout, setLayout] = useState<"list" | "board">("list");
 
   if (detail.loading && detail.data === null) return <Loading />;
   if (detail.data === null) return <ErrorBanner message={detail.error ?? "This shortlist could not be loaded."} onRetry={() => void detail.reload()} />;
@@ -135,6 +137,21 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
       () => api.setEntryStatus(name, entry.creator.id, status),
       (cur) => ({ ...cur, entries: cur.entries.map((e) => (e.creator.id === entry.creator.id ? { ...e, status } : e)) }),
     );
+
+  // The board's move: the same status change, but a failure is also thrown back so the
+  // board can announce it (the error banner shows it too).
+  const setStatusStrict = async (entry: ShortlistEntryView, status: ShortlistStatus) => {
+    setError(null);
+    try {
+      await api.setEntryStatus(name, entry.creator.id, status);
+      detail.setData({ ...d, entries: d.entries.map((e) => (e.creator.id === entry.creator.id ? { ...e, status } : e)) });
+      onChanged();
+    } catch (err) {
+      setError(errorMessage(err));
+      await detail.reload();
+      throw err;
+    }
+  };
 
   const remove = async (entry: ShortlistEntryView) => {
     await act(() => api.removeFromShortlist(name, entry.creator.id));
@@ -214,10 +231,22 @@ function ShortlistView({ name, onChanged, onDeleted }: { name: string; onChanged
         ) : null}
         <ExportStatus state={exporter} />
         {error ? <ErrorBanner message={error} /> : null}
+        {d.entries.length > 0 ? (
+          <div className="segmented" role="group" aria-label="Show as">
+            <button type="button" className={`seg ${layout === "list" ? "active" : ""}`} aria-pressed={layout === "list"} onClick={() => setLayout("list")}>
+              <Icon name="list" size={14} /> List
+            </button>
+            <button type="button" className={`seg ${layout === "board" ? "active" : ""}`} aria-pressed={layout === "board"} onClick={() => setLayout("board")}>
+              <Icon name="columns" size={14} /> Board
+            </button>
+          </div>
+        ) : null}
         {d.entries.length === 0 ? (
           <EmptyState icon="users" title="No creators on this shortlist">
             Pick creators below, or add one from their page.
           </EmptyState>
+        ) : layout === "board" ? (
+          <ShortlistBoard entries={d.entries} canEdit={canEdit} onStatus={(entry, status) => setStatusStrict(entry, status)} />
         ) : (
           <div className="table-wrap">
             <table className="table entries-table" data-testid="entries-table">
