@@ -1,11 +1,30 @@
-//! Re-rank and filter 10,000 discovered creators (goal: under 50 ms).
+//! Discovery benchmarks (issue 10), `cargo bench -p scout --bench discover` (release):
 //!
-//! `cargo bench -p scout --bench discover`. Candidates are generated with a seeded
-//! generator (mixed platforms, 1–4 hits each, bios, follower counts), then
-//! ranked with `scout::discover::rank` and filtered with `Filters::keep`; the
-//! median of 15 runs is printed.
+//! 1. Re-rank and filter 10,000 discovered creators (goal: under 50 ms). Candidates
+//!    are generated with a seeded generator (mixed platforms, 1–4 hits each, bios,
+//!    follower counts), then ranked with `scout::discover::rank` and filtered with
+//!    `Filters::keep`; the median of 15 runs is printed.
+//! 2. A discovery run against the minimum its rate limit allows: "more like" a
+//!    shortlist of `SCOUT_BENCH_DISCOVER_SEEDS` Bluesky creators (default 200, from a
+//!    generated demo workspace), whose suggested follows are asked of the loopback
+//!    replay server (the repository's real `getSuggestedFollowsByActor` capture) with
+//!    the AppView's production quota applied to loopback (`SCOUT_LOOPBACK_LIMITS`).
+//!    The run happens in a child process of this bench (the environment points the
+//!    discovery at the replay server; this crate forbids `unsafe`, so no `set_var`),
+//!    and the wall time is set against `(requests − burst) / rate` for the requests
+//!    the replay server actually answered. Goal: a run bounded by the limit (≈ 1×).
 
+#[allow(dead_code, unused_imports)]
+#[path = "../../../../tests/support/replay.rs"]
+mod replay;
+
+use std::sync::Arc;
 use std::time::Instant;
+
+use replay::bluesky::xrpc;
+use replay::{ReplayServer, Reply, Route, fixture};
+use scout::views::CreatorQuery;
+use scout::{Cancel, Workspace};
 
 use scout::discover::{Filters, rank};
 use scout_core::Platform;
@@ -63,7 +82,128 @@ fn candidates(n: usize) -> Vec<Candidate> {
         .collect()
 }
 
+/// Marks the child process that runs the discovery (its value: the seed count).
+const CHILD: &str = "SCOUT_BENCH_DISCOVER_CHILD";
+const PRODUCTION_HOST: &str = "public.api.bsky.app";
+
+/// The child: a demo workspace, a shortlist of its first `seeds` Bluesky creators, and
+/// one "more like" run from it; prints the run's wall time as `WALL <seconds>`.
+fn child(seeds: usize) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ws = Workspace::open(Some(dir.path().to_path_buf())).expect("workspace");
+    ws.load_demo_n(seeds * 10).expect("demo workspace");
+    let ids: Vec<i64> = ws
+        .list_creators(&CreatorQuery {
+            platform: Some("bluesky".into()),
+            limit: Some(u32::try_from(seeds).expect("fits")),
+            ..CreatorQuery::default()
+        })
+        .expect("Bluesky creators")
+        .rows
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids.len(), seeds, "the demo has {seeds} Bluesky creators");
+    ws.create_shortlist("Seeds", None).expect("shortlist");
+    ws.add_to_shortlist("Seeds", &ids)
+        .expect("seeds shortlisted");
+    let started = Instant::now();
+    let run = runtime
+        .block_on(ws.discover_like(
+            "Seeds",
+            scout::discover::DiscoverRequest::default(),
+            Arc::new(|_| {}),
+            Cancel::new(),
+        ))
+        .expect("discovery run");
+    let wall = started.elapsed().as_secs_f64();
+    println!("FOUND {}", run.total);
+    println!("WALL {wall}");
+}
+
+/// The parent side of part 2: the replay server, the child, the figures.
+fn discovery_run() {
+    let seeds: usize = std::env::var("SCOUT_BENCH_DISCOVER_SEEDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
+    let limit = scout_sources::http::default_rate_limits()
+        .into_iter()
+        .find(|l| l.host == PRODUCTION_HOST)
+        .expect("a shipped quota for the Bluesky AppView");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    runtime.block_on(async move {
+        let server = ReplayServer::start(vec![
+            Route::get(xrpc("app.bsky.graph.getSuggestedFollowsByActor"))
+                .named("suggested")
+                .reply(Reply::json(
+                    200,
+                    fixture("bluesky/discovery/getSuggestedFollowsByActor_mayalune.fr.json"),
+                )),
+        ])
+        .await;
+        let base = server.base_url.clone();
+        let out = tokio::task::spawn_blocking(move || {
+            std::process::Command::new(std::env::current_exe().expect("this bench"))
+                .env(CHILD, seeds.to_string())
+                .env(scout::LOOPBACK_LIMITS_ENV, PRODUCTION_HOST)
+                .env("SCOUT_BLUESKY_BASE_URL", &base)
+                .env("SCOUT_LINKINBIO_BASE_URL", &base)
+                .output()
+                .expect("the discovery child runs")
+        })
+        .await
+        .expect("child");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "discovery child failed: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let field = |name: &str| -> f64 {
+            stdout
+                .lines()
+                .find_map(|l| l.strip_prefix(name)?.trim().parse().ok())
+                .unwrap_or_else(|| panic!("the child printed no {name}: {stdout}"))
+        };
+        let wall = field("WALL ");
+        let found = field("FOUND ");
+        let requests = server.total_hits();
+        let minimum =
+            requests.saturating_sub(limit.burst as usize) as f64 / f64::from(limit.per_second);
+        println!(
+            "\n| discovery run: more like {seeds} Bluesky creators ({PRODUCTION_HOST} quota {}/s burst {} on loopback) | figure |\n|---|---|",
+            limit.per_second, limit.burst
+        );
+        println!(
+            "| requests answered (suggested follows {}; other, e.g. link-in-bio pages, unmatched: {}) | {requests} |",
+            server.hits("suggested"),
+            server.unmatched().len()
+        );
+        println!("| accounts found | {found} |");
+        println!("| minimum the quota allows, (requests − burst) / rate | {minimum:.1} s |");
+        println!("| wall time of the run | {wall:.1} s |");
+        println!("| wall / minimum | {:.3}× |", wall / minimum);
+    });
+}
+
 fn main() {
+    if let Some(seeds) = std::env::var(CHILD).ok().and_then(|v| v.parse().ok()) {
+        child(seeds);
+        return;
+    }
+    rank_and_filter();
+    discovery_run();
+}
+
+fn rank_and_filter() {
     let all = candidates(10_000);
     let q = Query::parse("sustainable skincare #zerodechet");
     let filters = Filters {

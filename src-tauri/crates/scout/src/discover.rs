@@ -20,7 +20,7 @@ use scout_sources::discovery::mastodon::{DEFAULT_INSTANCES, MastodonDiscovery};
 use scout_sources::discovery::twitch::TwitchDiscovery;
 use scout_sources::discovery::youtube::{DAILY_QUOTA, SEARCH_LIST_UNITS, YoutubeDiscovery};
 use scout_sources::discovery::{Candidate, Hit, Query, Searchability, merge, searchability};
-use scout_sources::http::{HttpClient, HttpConfig};
+use scout_sources::http::HttpClient;
 use scout_sources::{Credentials, SecretName, SourceError};
 use scout_store::{DiscoveredInput, DiscoveredQuery, DiscoveredRow, LinkRow};
 use serde::{Deserialize, Serialize};
@@ -617,7 +617,7 @@ struct Stored {
 fn http() -> Result<HttpClient> {
     static CLIENT: OnceLock<std::result::Result<HttpClient, String>> = OnceLock::new();
     CLIENT
-        .get_or_init(|| HttpClient::new(HttpConfig::default()).map_err(|e| e.to_string()))
+        .get_or_init(|| HttpClient::new(crate::vet::http_config()).map_err(|e| e.to_string()))
         .clone()
         .map_err(|e| Error::Invalid(format!("cannot start the HTTP client: {e}")))
 }

@@ -55,7 +55,9 @@ pub(crate) fn from_record(r: RawResponseRecord) -> RawResponse {
 /// run against the local replay server is paced as the real source would be.
 pub const LOOPBACK_LIMITS_ENV: &str = "SCOUT_LOOPBACK_LIMITS";
 
-fn http_config() -> HttpConfig {
+/// The shipped HTTP configuration every live pull uses (vets and discovery), with
+/// [`LOOPBACK_LIMITS_ENV`] applied.
+pub(crate) fn http_config() -> HttpConfig {
     let host = std::env::var(LOOPBACK_LIMITS_ENV).ok();
     http_config_with_loopback_limits(host.as_deref())
 }

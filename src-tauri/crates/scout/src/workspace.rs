@@ -534,10 +534,8 @@ impl Workspace {
     /// Add creators (by id) to a shortlist; already-present ones are left as they are.
     pub fn add_to_shortlist(&self, name: &str, creator_ids: &[i64]) -> Result<()> {
         let id = self.shortlist_id(name)?;
-        let mut store = self.store();
-        for c in creator_ids {
-            store.add_to_shortlist(id, AccountId(*c))?;
-        }
+        let accounts: Vec<AccountId> = creator_ids.iter().copied().map(AccountId).collect();
+        self.store().add_many_to_shortlist(id, &accounts)?;
         Ok(())
     }
 

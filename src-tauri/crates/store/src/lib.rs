@@ -586,6 +586,29 @@ impl Store {
         })
     }
 
+    /// Add accounts as candidates in one transaction (those already on the list are left
+    /// as they are); how many were new. One commit for the lot: adding 10,000 creators
+    /// is one write, not 10,000.
+    pub fn add_many_to_shortlist(
+        &mut self,
+        id: ShortlistId,
+        accounts: &[AccountId],
+    ) -> Result<usize> {
+        self.write(|c, now| {
+            team::guard(c)?;
+            let mut added = 0;
+            for &account in accounts {
+                if shortlists::has_entry(c, id, account)? {
+                    continue;
+                }
+                shortlists::add(c, id, account, now)?;
+                team::record_added(c, now, id, account)?;
+                added += 1;
+            }
+            Ok(added)
+        })
+    }
+
     /// Remove an account from a shortlist (not an error if it was not on it).
     pub fn remove_from_shortlist(&mut self, id: ShortlistId, account: AccountId) -> Result<()> {
         self.write(|c, now| {

@@ -362,6 +362,39 @@ mod tests {
     }
 
     #[test]
+    fn many_are_added_in_one_write_and_an_unknown_account_adds_none() {
+        let mut s = store();
+        let list = s.create_shortlist("Spring", None).unwrap();
+        let a = account(&mut s, "a");
+        let b = account(&mut s, "b");
+        s.add_to_shortlist(list, a).unwrap();
+        s.set_entry_note(list, a, Some("keep me")).unwrap();
+        assert_eq!(s.add_many_to_shortlist(list, &[a, b, b]).unwrap(), 1);
+        let entries = s.shortlist_entries(list).unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(
+            entries
+                .iter()
+                .find(|e| e.account.id == a)
+                .unwrap()
+                .note
+                .as_deref(),
+            Some("keep me"),
+            "an account already on the list keeps its entry"
+        );
+        let c = account(&mut s, "c");
+        let err = s
+            .add_many_to_shortlist(list, &[c, AccountId(9_999)])
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotFound { .. }), "{err}");
+        assert_eq!(
+            s.shortlist_entries(list).unwrap().len(),
+            2,
+            "one unknown account leaves the list as it was"
+        );
+    }
+
+    #[test]
     fn duplicate_names_are_a_typed_error_ignoring_case() {
         let mut s = store();
         s.create_shortlist("Spring Launch", Some("Acme")).unwrap();
