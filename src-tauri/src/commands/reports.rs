@@ -28,6 +28,23 @@ pub async fn export_csv(
     .await
 }
 
+/// Write a CSV of the creators chosen in the Creators table (by id, in that order) to `path`.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_csv_creators(
+    state: State<'_, AppState>,
+    creator_ids: Vec<i32>,
+    path: String,
+    excel_eu: bool,
+) -> IpcResult<ExportResult> {
+    let path = output_path(&path)?;
+    let ids: Vec<i64> = creator_ids.into_iter().map(i64::from).collect();
+    blocking(&state.workspace, move |ws| {
+        ws.export_csv_creators(&ids, &path, excel_eu)
+    })
+    .await
+}
+
 /// Write the client-ready PDF report of a shortlist, scored against `brief`.
 #[tauri::command]
 #[specta::specta]

@@ -56,6 +56,25 @@ pub async fn add_to_shortlist(
     blocking(&state.workspace, move |ws| ws.add_to_shortlist(&name, &ids)).await
 }
 
+/// Tag creators on a shortlist (the Creators table's selection): each joins the shortlist
+/// if not on it, and gains `tag` unless it has it already. Resolves with how many
+/// entries gained the tag.
+#[tauri::command]
+#[specta::specta]
+pub async fn tag_creators(
+    state: State<'_, AppState>,
+    name: String,
+    creator_ids: Vec<i32>,
+    tag: String,
+) -> IpcResult<u32> {
+    let ids: Vec<i64> = creator_ids.into_iter().map(i64::from).collect();
+    blocking(&state.workspace, move |ws| {
+        ws.tag_creators(&name, &ids, &tag)
+            .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+    })
+    .await
+}
+
 /// Remove one creator from a shortlist.
 #[tauri::command]
 #[specta::specta]

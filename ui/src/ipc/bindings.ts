@@ -58,6 +58,12 @@ export const commands = {
 	deleteShortlist: (name: string) => typedError<null, IpcError>(__TAURI_INVOKE("delete_shortlist", { name })),
 	/**  Add creators to a shortlist (already-present ones are left as they are). */
 	addToShortlist: (name: string, creatorIds: number[]) => typedError<null, IpcError>(__TAURI_INVOKE("add_to_shortlist", { name, creatorIds })),
+	/**
+	 *  Tag creators on a shortlist (the Creators table's selection): each joins the shortlist
+	 *  if not on it, and gains `tag` unless it has it already. Resolves with how many
+	 *  entries gained the tag.
+	 */
+	tagCreators: (name: string, creatorIds: number[], tag: string) => typedError<number, IpcError>(__TAURI_INVOKE("tag_creators", { name, creatorIds, tag })),
 	/**  Remove one creator from a shortlist. */
 	removeFromShortlist: (name: string, creatorId: number) => typedError<null, IpcError>(__TAURI_INVOKE("remove_from_shortlist", { name, creatorId })),
 	/**  Set an entry's status: `candidate`, `vetting`, `approved` or `rejected`. */
@@ -78,6 +84,8 @@ export const commands = {
 	 *  `path`; `excel_eu` uses `;` separators and decimal commas for European Excel.
 	 */
 	exportCsv: (shortlist: string | null, path: string, excelEu: boolean) => typedError<ExportResult, IpcError>(__TAURI_INVOKE("export_csv", { shortlist, path, excelEu })),
+	/**  Write a CSV of the creators chosen in the Creators table (by id, in that order) to `path`. */
+	exportCsvCreators: (creatorIds: number[], path: string, excelEu: boolean) => typedError<ExportResult, IpcError>(__TAURI_INVOKE("export_csv_creators", { creatorIds, path, excelEu })),
 	/**  Write the client-ready PDF report of a shortlist, scored against `brief`. */
 	reportPdf: (shortlist: string, brief: string | null, path: string) => typedError<ExportResult, IpcError>(__TAURI_INVOKE("report_pdf", { shortlist, brief, path })),
 	/**

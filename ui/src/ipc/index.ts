@@ -195,6 +195,7 @@ export const api = {
   createShortlist: command("createShortlist"),
   deleteShortlist: command("deleteShortlist"),
   addToShortlist: command("addToShortlist"),
+  tagCreators: command("tagCreators"),
   removeFromShortlist: command("removeFromShortlist"),
   setEntryStatus: command("setEntryStatus"),
   setEntryNote: command("setEntryNote"),
@@ -223,6 +224,7 @@ export const api = {
 
   // Exports and reports
   exportCsv: command("exportCsv"),
+  exportCsvCreators: command("exportCsvCreators"),
   reportPdf: command("reportPdf"),
   reportPdfWithPlan: command("reportPdfWithPlan"),
   openPath: command("openPath"),

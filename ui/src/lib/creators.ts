@@ -34,6 +34,9 @@ export function creatorQuery(q: Partial<CreatorQuery>): CreatorQuery {
 
 export const TIER_ORDER = ["nano", "micro", "mid", "macro", "mega"] as const;
 
+/** Shortlist entry statuses, in review order (core's keys). */
+export const SHORTLIST_STATUSES = ["candidate", "vetting", "approved", "rejected"] as const;
+
 export type SortKey = "name" | "handle" | "platform" | "followers" | "tier" | "er" | "authenticity" | "fit" | "last_vetted";
 export type SortDir = "asc" | "desc";
 export interface Sort {

@@ -1,33 +1,52 @@
-// Creators: every vetted creator in one sortable, filterable, paged table. Sorting,
-// filtering and paging run in SQL behind `listCreators` (one page and the total per
-// call), so the table stays fast at 100,000 creators. First run shows a welcome that
-// offers the demo workspace or the Add box.
+// Creators: every vetted creator in one sortable, filterable table built for 100,000
+// rows. Sorting, filtering and paging run in SQL behind `listCreators`; the table
+// (TanStack Table for its columns, visibility and selection) is virtualised (TanStack
+// Virtual: only the rows in view are in the DOM) and asks, through TanStack Query, only
+// for the pages of 50 that come into view (`useCreatorPages`). Rows can be selected and
+// vetted again, added to a shortlist, tagged or exported. First run shows a welcome
+// that offers the demo workspace or the Add box.
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from "react";
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type RowSelectionState,
+  type VisibilityState,
+} from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
 import { api, errorMessage, type CreatorRow } from "../ipc";
 import { Avatar } from "../components/Avatar";
+import { ExportStatus, useExport } from "../components/Export";
 import { Icon } from "../components/Icon";
+import { useJobs } from "../components/Jobs";
 import { PlatformIcon, PLATFORMS } from "../components/PlatformIcon";
 import { Score } from "../components/Score";
 import { Badge, Button, ErrorBanner, Loading, PageHeader } from "../components/ui";
-import { DEFAULT_DIR, PAGE_SIZE, TIER_ORDER, creatorQuery, displayName, type Sort, type SortKey } from "../lib/creators";
+import {
+  DEFAULT_DIR,
+  PAGE_SIZE,
+  SHORTLIST_STATUSES,
+  TIER_ORDER,
+  creatorQuery,
+  displayName,
+  type Sort,
+  type SortKey,
+} from "../lib/creators";
 import { formatAgo, formatCount, formatExact, formatPercent, humanize, rateBasisWords } from "../lib/format";
+import { useAfterCreatorsWrite, useCreatorPages, useShortlists, type CreatorListQuery } from "../lib/queries";
 import { Link, navigate, paths } from "../router";
-import { useLoad } from "../useLoad";
-import { useWorkspace } from "../workspace";
+import { useWorkspace, VIEWER_REASON } from "../workspace";
 
-// The first column shows name and handle stacked; it sorts by either.
-const COLUMNS: Array<{ key: SortKey; label: string; numeric?: boolean; title?: string }> = [
-  { key: "platform", label: "Platform" },
-  { key: "followers", label: "Audience", numeric: true },
-  { key: "tier", label: "Tier" },
-  { key: "er", label: "ER", numeric: true, title: "Engagement rate: the platform's declared formula (median per follower, or per view on video platforms)" },
-  { key: "authenticity", label: "Authenticity", numeric: true, title: "0–100: how likely the audience and engagement are genuine" },
-  { key: "fit", label: "Fit", numeric: true, title: "0–100 Brand Fit for the selected brief" },
-  { key: "last_vetted", label: "Last vetted" },
-];
+/** Height of one row in pixels (fixed in CSS, so the virtualiser never measures). */
+export const ROW_HEIGHT = 56;
+/** Rows rendered beyond the visible ones, above and below. */
+const OVERSCAN = 12;
 
 const SORT_KEY = "scout.creators.sort";
+const COLUMNS_KEY = "scout.creators.columns";
 
 /** The table's sort, remembered on this machine across navigation and restarts. */
 export function readStoredSort(): Sort {
@@ -43,67 +62,274 @@ export function readStoredSort(): Sort {
   return { key: "followers", dir: "desc" };
 }
 
-function storeSort(s: Sort): void {
+function store(key: string, value: unknown): void {
   try {
-    window.localStorage.setItem(SORT_KEY, JSON.stringify(s));
+    window.localStorage.setItem(key, JSON.stringify(value));
   } catch {
-    // Storage full or disabled: the sort is simply not remembered.
+    // Storage full or disabled: the choice is simply not remembered.
   }
 }
 
+/** The hidden columns, remembered like the sort. */
+export function readStoredColumns(): VisibilityState {
+  try {
+    const raw = window.localStorage.getItem(COLUMNS_KEY);
+    if (raw) {
+      const v = JSON.parse(raw) as unknown;
+      if (v && typeof v === "object" && !Array.isArray(v)) {
+        return Object.fromEntries(Object.entries(v).filter(([k, on]) => k in COLUMN_LABELS && typeof on === "boolean")) as VisibilityState;
+      }
+    }
+  } catch {
+    // Unreadable storage: every column shows.
+  }
+  return {};
+}
+
+interface ColumnMeta {
+  label: string;
+  numeric?: boolean;
+  title?: string;
+  sortKey?: SortKey;
+}
+
+/** The columns a scout may hide (the name column always shows). */
+const COLUMN_LABELS: Record<string, string> = {
+  platform: "Platform",
+  followers: "Audience",
+  tier: "Tier",
+  er: "ER",
+  authenticity: "Authenticity",
+  fit: "Fit",
+  last_vetted: "Last vetted",
+};
+
+// ----- filters ---------------------------------------------------------------------------
+
+interface Filters {
+  platform: string;
+  tier: string;
+  text: string;
+  minFollowers: string;
+  maxFollowers: string;
+  /** Percent, as typed. */
+  minEr: string;
+  maxEr: string;
+  minAuthenticity: string;
+  maxAuthenticity: string;
+  minFit: string;
+  maxFit: string;
+  shortlist: string;
+  status: string;
+  tag: string;
+}
+
+const NO_FILTERS: Filters = {
+  platform: "",
+  tier: "",
+  text: "",
+  minFollowers: "",
+  maxFollowers: "",
+  minEr: "",
+  maxEr: "",
+  minAuthenticity: "",
+  maxAuthenticity: "",
+  minFit: "",
+  maxFit: "",
+  shortlist: "",
+  status: "",
+  tag: "",
+};
+
+/** A typed number, or null when empty; NaN when it is not a number. */
+function parseNumber(text: string): number | null {
+  const t = text.trim().replace(",", ".");
+  if (t === "") return null;
+  const n = Number(t);
+  return Number.isFinite(n) && n >= 0 ? n : Number.NaN;
+}
+
+function num(text: string, scale = 1): number | null {
+  const n = parseNumber(text);
+  return n === null || Number.isNaN(n) ? null : n * scale;
+}
+
+/** The filters that hold something the query cannot use. */
+function invalidFields(f: Filters): Set<keyof Filters> {
+  const bad = new Set<keyof Filters>();
+  for (const k of ["minFollowers", "maxFollowers", "minEr", "maxEr", "minAuthenticity", "maxAuthenticity", "minFit", "maxFit"] as const) {
+    if (Number.isNaN(parseNumber(f[k]))) bad.add(k);
+  }
+  return bad;
+}
+
+/** How many filters beyond search/platform/tier are set (shown on the Filters button). */
+function moreFilterCount(f: Filters): number {
+  return (["minFollowers", "maxFollowers", "minEr", "maxEr", "minAuthenticity", "maxAuthenticity", "minFit", "maxFit", "shortlist", "status", "tag"] as const).filter(
+    (k) => f[k].trim() !== "",
+  ).length;
+}
+
+function listQuery(f: Filters, sort: Sort, brief: string | null): CreatorListQuery {
+  const round = (n: number | null) => (n === null ? null : Math.round(n));
+  const { limit: _l, offset: _o, ...q } = creatorQuery({
+    brief,
+    platform: f.platform || null,
+    tier: f.tier || null,
+    text: f.text.trim() || null,
+    min_followers: round(num(f.minFollowers)),
+    max_followers: round(num(f.maxFollowers)),
+    min_er: num(f.minEr, 0.01),
+    max_er: num(f.maxEr, 0.01),
+    min_authenticity: num(f.minAuthenticity),
+    max_authenticity: num(f.maxAuthenticity),
+    min_fit: brief ? num(f.minFit) : null,
+    max_fit: brief ? num(f.maxFit) : null,
+    shortlist: f.shortlist || null,
+    status: f.status || null,
+    tag: f.tag.trim() || null,
+    sort: sort.key === "fit" && !brief ? "followers" : sort.key,
+    desc: sort.dir === "desc",
+  });
+  return q;
+}
+
+/** `value`, once it has stopped changing for `ms` (typing in a filter box); `now` sets it
+ * at once (clearing every filter). */
+function useSettled<T>(value: T, ms: number): [T, (v: T) => void] {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(t);
+  }, [value, ms]);
+  return [settled, setSettled];
+}
+
+// ----- the page --------------------------------------------------------------------------
+
 export function CreatorsPage() {
-  const { brief, briefs, setBrief, dataVersion, info } = useWorkspace();
+  const { brief, briefs, setBrief, info } = useWorkspace();
   const [sort, setSortState] = useState<Sort>(readStoredSort);
-  const setSort = (update: (s: Sort) => Sort) =>
-    setSortState((s) => {
-      const next = update(s);
-      storeSort(next);
-      return next;
-    });
-  const [platform, setPlatform] = useState("");
-  const [tier, setTier] = useState("");
-  const [text, setText] = useState("");
-  const [offset, setOffset] = useState(0);
-  // Any change of filter, sort or brief starts again at the first page.
-  useEffect(() => setOffset(0), [platform, tier, text, sort, brief]);
-  const creators = useLoad(
-    () =>
-      api.listCreators(
-        creatorQuery({
-          brief,
-          platform: platform || null,
-          tier: tier || null,
-          text: text.trim() || null,
-          sort: sort.key === "fit" && !brief ? "followers" : sort.key,
-          desc: sort.dir === "desc",
-          limit: PAGE_SIZE,
-          offset,
-        }),
-      ),
-    [brief, dataVersion, platform, tier, text, sort, offset],
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [showFilters, setShowFilters] = useState(false);
+  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(readStoredColumns);
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  // The selected creators' rows, kept when they scroll out of the loaded pages.
+  const selectedRows = useRef(new Map<number, CreatorRow>());
+
+  const setFilter = (key: keyof Filters, value: string) => setFilters((f) => ({ ...f, [key]: value }));
+  // Selects apply at once; typed filters once typing pauses.
+  const [typed, settleNow] = useSettled(filters, 200);
+  const clearFilters = () => {
+    setFilters(NO_FILTERS);
+    settleNow(NO_FILTERS);
+  };
+  const applied: Filters = { ...typed, platform: filters.platform, tier: filters.tier, shortlist: filters.shortlist, status: filters.status };
+  const query = useMemo(() => listQuery(applied, sort, brief), [JSON.stringify(applied), sort, brief]); // eslint-disable-line react-hooks/exhaustive-deps
+  const queryId = JSON.stringify(query);
+  const bad = invalidFields(filters);
+
+  const onSort = useCallback(
+    (key: SortKey) =>
+      setSortState((s) => {
+        const next: Sort = s.key === key ? { key, dir: s.dir === "asc" ? "desc" : "asc" } : { key, dir: DEFAULT_DIR[key] };
+        store(SORT_KEY, next);
+        return next;
+      }),
+    [],
   );
 
-  const rows = creators.data?.rows ?? [];
-  const total = creators.data?.total ?? 0;
+  // ----- rows in view → pages to fetch
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const [count, setCount] = useState(0);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+  });
+  const items = virtualizer.getVirtualItems();
+  // The query the scroll position belongs to: until a new query has scrolled back to the
+  // top, its first pages are what is wanted (not the old position's).
+  const [scrolledFor, setScrolledFor] = useState(queryId);
+  const fresh = scrolledFor !== queryId;
+  const wanted = useMemo(() => {
+    if (items.length === 0 || fresh) return [0];
+    const first = Math.floor(items[0]!.index / PAGE_SIZE);
+    const last = Math.floor(items[items.length - 1]!.index / PAGE_SIZE);
+    const out: number[] = [];
+    for (let p = first; p <= last; p++) out.push(p);
+    return out;
+  }, [items, fresh]);
+  const data = useCreatorPages(query, wanted);
+  const total = data.total;
+  useEffect(() => {
+    if (total !== null && !data.previous) setCount(total);
+  }, [total, data.previous]);
+  // A new filter, sort or brief starts again at the top.
+  const scrollOffset = virtualizer.scrollOffset ?? 0;
+  useEffect(() => {
+    if (!fresh) return;
+    const el = scrollRef.current;
+    if (el && el.scrollTop !== 0) el.scrollTop = 0;
+    // The virtualiser has seen the scroll back to the top: its range is the new query's.
+    if (scrollOffset < ROW_HEIGHT) setScrolledFor(queryId);
+  }, [fresh, queryId, scrollOffset]);
 
-  const onSort = (key: SortKey) =>
-    setSort((s) => (s.key === key ? { key, dir: s.dir === "asc" ? "desc" : "asc" } : { key, dir: DEFAULT_DIR[key] }));
+  const rowAt = (index: number): CreatorRow | undefined => {
+    const page = data.pages.get(Math.floor(index / PAGE_SIZE));
+    return page?.rows[index % PAGE_SIZE];
+  };
+  const loaded = useMemo(() => [...data.pages.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, p]) => p.rows), [data.pages]);
+
+  const columns = useCreatorColumns(sort, onSort, selectedRows);
+  const table = useReactTable({
+    data: loaded,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (r) => String(r.id),
+    manualSorting: true,
+    manualFiltering: true,
+    manualPagination: true,
+    enableRowSelection: true,
+    state: { columnVisibility, rowSelection },
+    onColumnVisibilityChange: (update) =>
+      setColumnVisibility((v) => {
+        const next = typeof update === "function" ? update(v) : update;
+        store(COLUMNS_KEY, next);
+        return next;
+      }),
+    onRowSelectionChange: setRowSelection,
+  });
+  const rowsById = table.getCoreRowModel().rowsById;
+  const visibleColumns = table.getVisibleLeafColumns();
+  const selectedIds = Object.keys(rowSelection)
+    .filter((k) => rowSelection[k])
+    .map(Number);
+  const clearSelection = () => {
+    setRowSelection({});
+    selectedRows.current.clear();
+  };
 
   const loadingLabel = brief ? `Scoring Brand Fit against “${brief}” for every creator…` : "Loading creators…";
-  if (creators.loading && creators.data === null) return <Loading label={loadingLabel} />;
+  const firstLoad = data.pages.size === 0 && total === null;
+  if (firstLoad && !data.error) return <Loading label={loadingLabel} />;
+  if (total === 0 && !data.previous && (info?.is_empty ?? true)) return <Welcome />;
 
-  if (creators.data !== null && total === 0 && (info?.is_empty ?? true)) {
-    return <Welcome />;
-  }
+  const shownTotal = total ?? 0;
+  const vItems = virtualizer.getVirtualItems();
+  const padTop = vItems.length > 0 ? vItems[0]!.start : 0;
+  const padBottom = vItems.length > 0 ? virtualizer.getTotalSize() - vItems[vItems.length - 1]!.end : 0;
+  const filtersOn = moreFilterCount(filters);
 
   return (
     <div className="page">
       <PageHeader
         title="Creators"
         subtitle={
-          info === null || total === info.creators
-            ? `${formatExact(total)} vetted creator${total === 1 ? "" : "s"}`
-            : `${formatExact(total)} of ${formatExact(info.creators)} vetted creators match the filters`
+          info === null || shownTotal === info.creators
+            ? `${formatExact(shownTotal)} vetted creator${shownTotal === 1 ? "" : "s"}`
+            : `${formatExact(shownTotal)} of ${formatExact(info.creators)} vetted creators match the filters`
         }
         actions={
           <Button variant="primary" icon="plus" onClick={() => navigate(paths.add())}>
@@ -111,14 +337,26 @@ export function CreatorsPage() {
           </Button>
         }
       />
-      {creators.loading && creators.data !== null ? <p className="muted small" role="status">{loadingLabel}</p> : null}
-      {creators.error ? <ErrorBanner message={creators.error} onRetry={() => void creators.reload()} /> : null}
+      {data.fetching && (data.previous || data.pages.size === 0) ? (
+        <p className="muted small" role="status">
+          {loadingLabel}
+        </p>
+      ) : null}
+      {data.error ? <ErrorBanner message={errorMessage(data.error)} onRetry={data.refetch} /> : null}
       <div className="toolbar">
         <label className="search">
           <Icon name="search" size={16} />
-          <input type="search" placeholder="Search name or handle" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search creators" />
+          <input
+            type="search"
+            placeholder="Search name or handle"
+            value={filters.text}
+            onChange={(e) => setFilter("text", e.target.value)}
+            aria-label="Search creators"
+            aria-keyshortcuts="Control+F Meta+F"
+            data-table-filter
+          />
         </label>
-        <select aria-label="Platform" value={platform} onChange={(e) => setPlatform(e.target.value)}>
+        <select aria-label="Platform" value={filters.platform} onChange={(e) => setFilter("platform", e.target.value)}>
           <option value="">All platforms</option>
           {PLATFORMS.map((p) => (
             <option key={p.key} value={p.key}>
@@ -126,7 +364,7 @@ export function CreatorsPage() {
             </option>
           ))}
         </select>
-        <select aria-label="Tier" value={tier} onChange={(e) => setTier(e.target.value)}>
+        <select aria-label="Tier" value={filters.tier} onChange={(e) => setFilter("tier", e.target.value)}>
           <option value="">All tiers</option>
           {TIER_ORDER.map((t) => (
             <option key={t} value={t}>
@@ -134,6 +372,10 @@ export function CreatorsPage() {
             </option>
           ))}
         </select>
+        <Button icon="sliders" aria-expanded={showFilters} aria-controls="creator-filters" onClick={() => setShowFilters((s) => !s)}>
+          Filters{filtersOn > 0 ? ` (${filtersOn})` : ""}
+        </Button>
+        <ColumnChooser table={table} />
         <div className="toolbar-spacer" />
         <label className="inline-field">
           <span>Fit for</span>
@@ -147,59 +389,279 @@ export function CreatorsPage() {
           </select>
         </label>
       </div>
+      {showFilters ? <MoreFilters filters={filters} bad={bad} brief={brief} setFilter={setFilter} onClear={clearFilters} /> : null}
+      {selectedIds.length > 0 ? (
+        <SelectionBar ids={selectedIds} rows={selectedRows.current} onClear={clearSelection} />
+      ) : null}
 
-      <div className="table-wrap table-scroll">
-        <table className="table creators-table" data-testid="creators-table">
+      <div
+        className="table-wrap table-scroll"
+        ref={scrollRef}
+        data-testid="creators-scroll"
+        data-state={data.fetching ? "loading" : "ready"}
+        data-query={queryId}
+        data-total={shownTotal}
+      >
+        <table className="table creators-table" data-testid="creators-table" aria-rowcount={shownTotal + 1}>
           <thead>
-            <tr>
-              <th aria-sort={sort.key === "name" || sort.key === "handle" ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}>
-                <span className="th-pair">
-                  <SortButton label="Name" k="name" sort={sort} onSort={onSort} />
-                  <span className="th-sep">/</span>
-                  <SortButton label="Handle" k="handle" sort={sort} onSort={onSort} />
-                </span>
-              </th>
-              {COLUMNS.map((c) => (
-                <th
-                  key={c.key}
-                  className={c.numeric ? "num" : undefined}
-                  aria-sort={sort.key === c.key ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
-                  title={c.title}
-                >
-                  <SortButton label={c.label} k={c.key} sort={sort} onSort={onSort} />
-                </th>
-              ))}
-            </tr>
+            {table.getHeaderGroups().map((hg) => (
+              <tr key={hg.id} aria-rowindex={1}>
+                {hg.headers.map((h) => {
+                  const meta = h.column.columnDef.meta as ColumnMeta | undefined;
+                  const sortKey = meta?.sortKey;
+                  const sorted = h.column.id === "name" ? sort.key === "name" || sort.key === "handle" : sortKey !== undefined && sort.key === sortKey;
+                  return (
+                    <th
+                      key={h.id}
+                      className={meta?.numeric ? "num" : h.column.id === "select" ? "select-col" : undefined}
+                      aria-sort={h.column.id === "select" ? undefined : sorted ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
+                      title={meta?.title}
+                    >
+                      {flexRender(h.column.columnDef.header, h.getContext())}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
           </thead>
           <tbody>
-            {rows.map((row) => (
-              <CreatorTableRow key={row.id} row={row} />
-            ))}
+            {padTop > 0 ? <SpacerRow height={padTop} span={visibleColumns.length} /> : null}
+            {vItems.map((v) => {
+              const row = rowAt(v.index);
+              const tr = row ? rowsById[String(row.id)] : undefined;
+              if (!row || !tr) {
+                return (
+                  <tr key={`loading-${v.index}`} className="creator-tr row-loading" data-testid="creator-row-loading" aria-rowindex={v.index + 2}>
+                    <td colSpan={visibleColumns.length}>
+                      <span className="skeleton" aria-hidden="true" />
+                      <span className="sr-only">Loading row {v.index + 1}</span>
+                    </td>
+                  </tr>
+                );
+              }
+              return (
+                <tr
+                  key={row.id}
+                  className={`creator-tr clickable ${tr.getIsSelected() ? "selected" : ""}`}
+                  data-testid="creator-row"
+                  data-creator-id={row.id}
+                  data-index={v.index}
+                  aria-rowindex={v.index + 2}
+                  aria-selected={tr.getIsSelected()}
+                  onClick={() => navigate(paths.creator(row.id))}
+                >
+                  {tr.getVisibleCells().map((cell) => {
+                    const meta = cell.column.columnDef.meta as ColumnMeta | undefined;
+                    return (
+                      <Cell key={cell.id} id={cell.column.id} numeric={meta?.numeric} row={row}>
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </Cell>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+            {padBottom > 0 ? <SpacerRow height={padBottom} span={visibleColumns.length} /> : null}
           </tbody>
         </table>
-        {creators.data !== null && rows.length === 0 ? <div className="table-empty">No creators match these filters.</div> : null}
+        {total === 0 ? <div className="table-empty">No creators match these filters.</div> : null}
       </div>
-      <Pager offset={offset} shown={rows.length} total={total} onOffset={setOffset} />
+      {shownTotal > 0 ? (
+        <p className="muted small table-foot" data-testid="table-range">
+          {formatExact(shownTotal)} creator{shownTotal === 1 ? "" : "s"} · scroll for more · sorted and filtered in the workspace database
+        </p>
+      ) : null}
     </div>
   );
 }
 
-function Pager({ offset, shown, total, onOffset }: { offset: number; shown: number; total: number; onOffset: (o: number) => void }) {
-  if (total === 0) return null;
-  const first = offset + 1;
-  const last = offset + shown;
+function SpacerRow({ height, span }: { height: number; span: number }) {
   return (
-    <nav className="pager" aria-label="Pages">
-      <span className="muted small" data-testid="pager-range">
-        {formatExact(first)}–{formatExact(last)} of {formatExact(total)}
-      </span>
-      <Button disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - PAGE_SIZE))}>
-        Previous
-      </Button>
-      <Button disabled={last >= total} onClick={() => onOffset(offset + PAGE_SIZE)}>
-        Next
-      </Button>
-    </nav>
+    <tr className="spacer-row" aria-hidden="true" style={{ height }}>
+      <td colSpan={span} />
+    </tr>
+  );
+}
+
+/** One cell with the class and `data-col` the column has always had. */
+function Cell({ id, numeric, row, children }: { id: string; numeric?: boolean; row: CreatorRow; children: ReactNode }) {
+  switch (id) {
+    case "select":
+      return (
+        <td className="select-col" onClick={(e) => e.stopPropagation()}>
+          {children}
+        </td>
+      );
+    case "followers":
+      return (
+        <td className="num nowrap" data-col="followers" title={`${formatExact(row.followers)} ${row.audience_word}`}>
+          {children}
+        </td>
+      );
+    case "er":
+      return (
+        <td className="num" data-col="er" title={rateBasisWords(row.engagement_rate_basis, row.engagement_rate_statistic, row.platform, row.audience_word)}>
+          {children}
+        </td>
+      );
+    case "last_vetted":
+      return (
+        <td className="muted nowrap" data-col="last_vetted">
+          {children}
+        </td>
+      );
+    case "name":
+      return <td>{children}</td>;
+    default:
+      return (
+        <td className={numeric ? "num" : undefined} data-col={id}>
+          {children}
+        </td>
+      );
+  }
+}
+
+const helper = createColumnHelper<CreatorRow>();
+
+function useCreatorColumns(sort: Sort, onSort: (k: SortKey) => void, selectedRows: MutableRefObject<Map<number, CreatorRow>>) {
+  return useMemo<ColumnDef<CreatorRow, any>[]>( // eslint-disable-line @typescript-eslint/no-explicit-any
+    () => [
+      helper.display({
+        id: "select",
+        enableHiding: false,
+        header: ({ table }) => (
+          <input
+            type="checkbox"
+            aria-label="Select every loaded creator"
+            checked={table.getIsAllRowsSelected()}
+            ref={(el) => {
+              if (el) el.indeterminate = table.getIsSomeRowsSelected();
+            }}
+            onChange={(e) => {
+              const on = e.target.checked;
+              for (const r of table.getCoreRowModel().rows) {
+                if (on) selectedRows.current.set(r.original.id, r.original);
+                else selectedRows.current.delete(r.original.id);
+              }
+              table.toggleAllRowsSelected(on);
+            }}
+          />
+        ),
+        cell: ({ row }) => (
+          <input
+            type="checkbox"
+            aria-label={`Select ${displayName(row.original)}`}
+            checked={row.getIsSelected()}
+            onChange={(e) => {
+              if (e.target.checked) selectedRows.current.set(row.original.id, row.original);
+              else selectedRows.current.delete(row.original.id);
+              row.toggleSelected(e.target.checked);
+            }}
+          />
+        ),
+      }),
+      helper.display({
+        id: "name",
+        enableHiding: false,
+        header: () => (
+          <span className="th-pair">
+            <SortButton label="Name" k="name" sort={sort} onSort={onSort} />
+            <span className="th-sep">/</span>
+            <SortButton label="Handle" k="handle" sort={sort} onSort={onSort} />
+          </span>
+        ),
+        cell: ({ row }) => <NameCell row={row.original} />,
+      }),
+      helper.accessor("platform_name", {
+        id: "platform",
+        meta: { label: "Platform", sortKey: "platform" } satisfies ColumnMeta,
+        header: () => <SortButton label="Platform" k="platform" sort={sort} onSort={onSort} />,
+        cell: ({ row }) => (
+          <span className="platform" data-col="platform">
+            <PlatformIcon platform={row.original.platform} />
+            {row.original.platform_name}
+          </span>
+        ),
+      }),
+      helper.accessor("followers", {
+        id: "followers",
+        meta: { label: "Audience", numeric: true, sortKey: "followers" } satisfies ColumnMeta,
+        header: () => <SortButton label="Audience" k="followers" sort={sort} onSort={onSort} />,
+        cell: ({ row }) => (
+          <>
+            {formatCount(row.original.followers)} <span className="unit">{row.original.audience_word}</span>
+          </>
+        ),
+      }),
+      helper.accessor("tier", {
+        id: "tier",
+        meta: { label: "Tier", sortKey: "tier" } satisfies ColumnMeta,
+        header: () => <SortButton label="Tier" k="tier" sort={sort} onSort={onSort} />,
+        cell: ({ getValue }) => {
+          const t = getValue() as string | null;
+          return t ? <span className={`tier tier-${t}`}>{humanize(t)}</span> : <span className="muted">—</span>;
+        },
+      }),
+      helper.accessor("engagement_rate", {
+        id: "er",
+        meta: {
+          label: "ER",
+          numeric: true,
+          sortKey: "er",
+          title: "Engagement rate: the platform's declared formula (median per follower, or per view on video platforms)",
+        } satisfies ColumnMeta,
+        header: () => <SortButton label="ER" k="er" sort={sort} onSort={onSort} />,
+        cell: ({ getValue }) => formatPercent(getValue() as number | null),
+      }),
+      helper.accessor("authenticity", {
+        id: "authenticity",
+        meta: { label: "Authenticity", numeric: true, sortKey: "authenticity", title: "0–100: how likely the audience and engagement are genuine" } satisfies ColumnMeta,
+        header: () => <SortButton label="Authenticity" k="authenticity" sort={sort} onSort={onSort} />,
+        cell: ({ getValue }) => <Score value={getValue() as number | null} />,
+      }),
+      helper.accessor("fit", {
+        id: "fit",
+        meta: { label: "Fit", numeric: true, sortKey: "fit", title: "0–100 Brand Fit for the selected brief" } satisfies ColumnMeta,
+        header: () => <SortButton label="Fit" k="fit" sort={sort} onSort={onSort} />,
+        cell: ({ getValue }) => <Score value={getValue() as number | null} />,
+      }),
+      helper.accessor("last_vetted", {
+        id: "last_vetted",
+        meta: { label: "Last vetted", sortKey: "last_vetted" } satisfies ColumnMeta,
+        header: () => <SortButton label="Last vetted" k="last_vetted" sort={sort} onSort={onSort} />,
+        cell: ({ getValue }) => formatAgo(getValue() as string),
+      }),
+    ],
+    [sort, onSort, selectedRows],
+  );
+}
+
+function NameCell({ row }: { row: CreatorRow }) {
+  const name = displayName(row);
+  return (
+    <div className="creator-cell">
+      <Avatar name={name} url={row.avatar_url} size={32} />
+      <div className="creator-lines">
+        <div className="creator-line">
+          <Link href={paths.creator(row.id)} className="creator-name" data-col="name" onClick={(e) => e.stopPropagation()}>
+            {name}
+          </Link>
+          {row.is_demo ? (
+            <Badge tone="demo" title="Generated demo data, not a real account">
+              demo
+            </Badge>
+          ) : null}
+          {row.risks !== null && row.risks > 0 ? (
+            <Badge tone="risk" title={`${row.risks} finding${row.risks === 1 ? "" : "s"} marked risk`}>
+              {row.risks} risk{row.risks === 1 ? "" : "s"}
+            </Badge>
+          ) : null}
+        </div>
+        <div className="creator-handle" data-col="handle" title={`@${row.handle}`}>
+          @{row.handle}
+        </div>
+      </div>
+    </div>
   );
 }
 
@@ -213,60 +675,241 @@ function SortButton({ label, k, sort, onSort }: { label: string; k: SortKey; sor
   );
 }
 
-function CreatorTableRow({ row }: { row: CreatorRow }) {
-  const name = displayName(row);
+// ----- column chooser --------------------------------------------------------------------
+
+function ColumnChooser({ table }: { table: ReturnType<typeof useReactTable<CreatorRow>> }) {
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent) => {
+      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener("mousedown", close);
+    return () => document.removeEventListener("mousedown", close);
+  }, [open]);
+  const hideable = table.getAllLeafColumns().filter((c) => c.getCanHide());
+  const hidden = hideable.filter((c) => !c.getIsVisible()).length;
   return (
-    <tr className="clickable" data-testid="creator-row" data-creator-id={row.id} onClick={() => navigate(paths.creator(row.id))}>
-      <td>
-        <div className="creator-cell">
-          <Avatar name={name} url={row.avatar_url} size={32} />
-          <div className="creator-lines">
-            <div className="creator-line">
-              <Link href={paths.creator(row.id)} className="creator-name" data-col="name" onClick={(e) => e.stopPropagation()}>
-                {name}
-              </Link>
-              {row.is_demo ? (
-                <Badge tone="demo" title="Generated demo data, not a real account">
-                  demo
-                </Badge>
-              ) : null}
-              {row.risks !== null && row.risks > 0 ? (
-                <Badge tone="risk" title={`${row.risks} finding${row.risks === 1 ? "" : "s"} marked risk`}>
-                  {row.risks} risk{row.risks === 1 ? "" : "s"}
-                </Badge>
-              ) : null}
-            </div>
-            <div className="creator-handle" data-col="handle" title={`@${row.handle}`}>
-              @{row.handle}
-            </div>
-          </div>
-        </div>
-      </td>
-      <td>
-        <span className="platform" data-col="platform">
-          <PlatformIcon platform={row.platform} />
-          {row.platform_name}
-        </span>
-      </td>
-      <td className="num nowrap" data-col="followers" title={`${formatExact(row.followers)} ${row.audience_word}`}>
-        {formatCount(row.followers)} <span className="unit">{row.audience_word}</span>
-      </td>
-      <td data-col="tier">{row.tier ? <span className={`tier tier-${row.tier}`}>{humanize(row.tier)}</span> : <span className="muted">—</span>}</td>
-      <td className="num" data-col="er" title={rateBasisWords(row.engagement_rate_basis, row.engagement_rate_statistic, row.platform, row.audience_word)}>
-        {formatPercent(row.engagement_rate)}
-      </td>
-      <td className="num" data-col="authenticity">
-        <Score value={row.authenticity} />
-      </td>
-      <td className="num" data-col="fit">
-        <Score value={row.fit} />
-      </td>
-      <td className="muted nowrap" data-col="last_vetted">
-        {formatAgo(row.last_vetted)}
-      </td>
-    </tr>
+    <div
+      className="column-chooser"
+      ref={box}
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && open) {
+          e.stopPropagation();
+          setOpen(false);
+        }
+      }}
+    >
+      <Button icon="columns" aria-expanded={open} aria-controls="column-chooser" onClick={() => setOpen((o) => !o)}>
+        Columns{hidden > 0 ? ` (${hidden} hidden)` : ""}
+      </Button>
+      {open ? (
+        <fieldset id="column-chooser" className="popover column-list">
+          <legend>Show columns</legend>
+          {hideable.map((c) => (
+            <label key={c.id} className="check">
+              <input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} />
+              {COLUMN_LABELS[c.id] ?? c.id}
+            </label>
+          ))}
+          <Button size="sm" variant="ghost" onClick={() => table.resetColumnVisibility(true)} disabled={hidden === 0}>
+            Show all
+          </Button>
+        </fieldset>
+      ) : null}
+    </div>
   );
 }
+
+// ----- more filters ----------------------------------------------------------------------
+
+function MoreFilters({
+  filters,
+  bad,
+  brief,
+  setFilter,
+  onClear,
+}: {
+  filters: Filters;
+  bad: Set<keyof Filters>;
+  brief: string | null;
+  setFilter: (k: keyof Filters, v: string) => void;
+  onClear: () => void;
+}) {
+  const shortlists = useShortlists();
+  const range = (label: string, unit: string, min: keyof Filters, max: keyof Filters, disabled?: string) => (
+    <fieldset className="range-filter" disabled={disabled !== undefined} title={disabled}>
+      <legend>
+        {label}
+        {unit ? <span className="muted"> ({unit})</span> : null}
+      </legend>
+      <input
+        type="text"
+        inputMode="decimal"
+        aria-label={`${label} at least`}
+        placeholder="min"
+        value={filters[min]}
+        aria-invalid={bad.has(min) || undefined}
+        onChange={(e) => setFilter(min, e.target.value)}
+      />
+      <span aria-hidden="true">–</span>
+      <input
+        type="text"
+        inputMode="decimal"
+        aria-label={`${label} at most`}
+        placeholder="max"
+        value={filters[max]}
+        aria-invalid={bad.has(max) || undefined}
+        onChange={(e) => setFilter(max, e.target.value)}
+      />
+    </fieldset>
+  );
+  return (
+    <div id="creator-filters" className="filter-panel" role="group" aria-label="More filters">
+      {range("Audience", "", "minFollowers", "maxFollowers")}
+      {range("ER", "%", "minEr", "maxEr")}
+      {range("Authenticity", "0–100", "minAuthenticity", "maxAuthenticity")}
+      {range("Fit", "0–100", "minFit", "maxFit", brief ? undefined : "Choose a brief under “Fit for” to filter on Fit")}
+      <label className="stacked-field">
+        <span>Shortlist</span>
+        <select value={filters.shortlist} onChange={(e) => setFilter("shortlist", e.target.value)}>
+          <option value="">Any or none</option>
+          {(shortlists.data ?? []).map((s) => (
+            <option key={s.name} value={s.name}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="stacked-field">
+        <span>Shortlist status</span>
+        <select value={filters.status} onChange={(e) => setFilter("status", e.target.value)}>
+          <option value="">Any status</option>
+          {SHORTLIST_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {humanize(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="stacked-field">
+        <span>Tag</span>
+        <input type="text" value={filters.tag} placeholder="e.g. vegan" onChange={(e) => setFilter("tag", e.target.value)} />
+      </label>
+      {bad.size > 0 ? (
+        <p className="field-error small" role="alert">
+          Ranges take plain numbers (ER in percent, e.g. 2.5); the ones marked are left out until fixed.
+        </p>
+      ) : null}
+      <Button size="sm" variant="ghost" onClick={onClear}>
+        Clear filters
+      </Button>
+    </div>
+  );
+}
+
+// ----- actions on the selection ----------------------------------------------------------
+
+function SelectionBar({ ids, rows, onClear }: { ids: number[]; rows: Map<number, CreatorRow>; onClear: () => void }) {
+  const { canEdit } = useWorkspace();
+  const { added, setPanelOpen } = useJobs();
+  const shortlists = useShortlists();
+  const afterWrite = useAfterCreatorsWrite();
+  const exporter = useExport();
+  const [shortlist, setShortlist] = useState("");
+  const [tag, setTag] = useState("");
+  const [busy, setBusy] = useState<"vet" | "add" | "tag" | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const lists = shortlists.data ?? [];
+  const target = shortlist || lists[0]?.name || "";
+  const n = ids.length;
+  const creators = `${n} creator${n === 1 ? "" : "s"}`;
+
+  const attempt = async (kind: "vet" | "add" | "tag", op: () => Promise<string>) => {
+    setBusy(kind);
+    setError(null);
+    setDone(null);
+    try {
+      setDone(await op());
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const vet = () =>
+    attempt("vet", async () => {
+      const inputs = ids.map((id) => rows.get(id)?.url).filter((u): u is string => Boolean(u));
+      const job = await api.enqueueVet(inputs);
+      added(job);
+      setPanelOpen(true);
+      return `Vetting ${creators} again in the background; the jobs panel shows each one.`;
+    });
+  const add = () =>
+    attempt("add", async () => {
+      await api.addToShortlist(target, ids);
+      await afterWrite();
+      return `Added ${creators} to “${target}”.`;
+    });
+  const tagThem = () =>
+    attempt("tag", async () => {
+      const changed = await api.tagCreators(target, ids, tag);
+      await afterWrite();
+      const word = tag.trim();
+      setTag("");
+      return changed === n ? `Tagged ${creators} “${word}” on “${target}”.` : `Tagged ${changed} of ${creators} “${word}” on “${target}” (the others had it already).`;
+    });
+
+  return (
+    <div className="selection-bar" role="region" aria-label="Selected creators">
+      <strong>{n} selected</strong>
+      <Button size="sm" icon="refresh" busy={busy === "vet"} onClick={() => void vet()}>
+        Vet again
+      </Button>
+      <span className="selection-sep" aria-hidden="true" />
+      <select aria-label="Shortlist for the selected creators" value={target} onChange={(e) => setShortlist(e.target.value)} disabled={lists.length === 0}>
+        {lists.length === 0 ? <option value="">No shortlists yet</option> : null}
+        {lists.map((s) => (
+          <option key={s.name} value={s.name}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+      <Button size="sm" icon="plus" busy={busy === "add"} disabled={!target || !canEdit} title={canEdit ? undefined : VIEWER_REASON} onClick={() => void add()}>
+        Add to shortlist
+      </Button>
+      <input type="text" className="tag-input" aria-label="Tag for the selected creators" placeholder="Tag" value={tag} onChange={(e) => setTag(e.target.value)} />
+      <Button
+        size="sm"
+        icon="tag"
+        busy={busy === "tag"}
+        disabled={!target || tag.trim() === "" || !canEdit}
+        title={canEdit ? "Tags are kept on the shortlist entry" : VIEWER_REASON}
+        onClick={() => void tagThem()}
+      >
+        Tag
+      </Button>
+      <span className="selection-sep" aria-hidden="true" />
+      <Button size="sm" icon="download" busy={exporter.running === "csv"} onClick={() => void exporter.run("csv", `creators-${n}.csv`, (path) => api.exportCsvCreators(ids, path, false))}>
+        Export CSV
+      </Button>
+      <Button size="sm" variant="ghost" onClick={onClear}>
+        Clear selection
+      </Button>
+      {done ? (
+        <span className="muted small" role="status">
+          {done}
+        </span>
+      ) : null}
+      {error ? <ErrorBanner message={error} /> : null}
+      <ExportStatus state={exporter} />
+    </div>
+  );
+}
+
+// ----- first run -------------------------------------------------------------------------
 
 function Welcome() {
   const { dataChanged } = useWorkspace();

@@ -7,7 +7,7 @@ use scout_report::{
     CreatorReport, CsvOptions, Estimate, FollowerPoint, Formula, MethodInfo, MethodVersion,
     PdfOptions, PostEngagement, PostRow, ReportInput, ScoreBreakdown, ScoreComponent,
 };
-use scout_store::AccountRow;
+use scout_store::{AccountId, AccountRow};
 use std::path::Path;
 
 use crate::analysis::Analysis;
@@ -349,6 +349,51 @@ impl Workspace {
         excel_eu: bool,
     ) -> Result<ExportResult> {
         self.export_csv_table(CsvTable::Creators, shortlist, None, path, excel_eu)
+    }
+
+    /// The creators CSV of the creators chosen in the Creators table (by id, in that
+    /// order; creators never vetted are left out), laid out like [`Workspace::export_csv`].
+    /// Their accounts are read in one query.
+    pub fn export_csv_creators(
+        &self,
+        creator_ids: &[i64],
+        path: &Path,
+        excel_eu: bool,
+    ) -> Result<ExportResult> {
+        if creator_ids.is_empty() {
+            return Err(Error::Invalid(
+                "choose at least one creator to export".into(),
+            ));
+        }
+        let ids: Vec<AccountId> = creator_ids.iter().copied().map(AccountId).collect();
+        let rows = self.store().accounts_by_ids(&ids)?;
+        let mut creators = Vec::with_capacity(rows.len());
+        for row in rows.into_iter().filter(|r| r.latest.is_some()) {
+            let a = self.analysis_of(&row)?;
+            let e = Entry {
+                row,
+                status: None,
+                note: None,
+                tags: Vec::new(),
+            };
+            creators.push(self.creator_report(&e, &a, None));
+        }
+        if creators.is_empty() {
+            return Err(Error::NotFound(
+                "none of the chosen creators has been vetted".into(),
+            ));
+        }
+        let opts = csv_options(excel_eu, false);
+        let mut out = Vec::new();
+        scout_report::csv::write_creators(&creators, &opts, &mut out)
+            .map_err(|e| Error::Report(e.to_string()))?;
+        std::fs::write(path, &out).map_err(|e| Error::io("cannot write", path, e))?;
+        Ok(ExportResult {
+            path: path.display().to_string(),
+            bundle_path: None,
+            bytes: out.len() as u64,
+            count: u32::try_from(creators.len()).unwrap_or(u32::MAX),
+        })
     }
 
     /// A PDF vetting report of a shortlist, with its audit bundle beside it.

@@ -656,4 +656,63 @@ mod tests {
         assert_eq!(ids.len(), 360);
         assert_eq!(ws.cached_analyses(), ANALYSIS_CACHE);
     }
+
+    /// The table's multi-select actions: tag a selection on a shortlist (the tag filter
+    /// then finds exactly them) and export only the selection.
+    #[test]
+    fn a_selection_is_tagged_on_a_shortlist_and_exported_alone() {
+        let (dir, ws) = open();
+        ws.load_demo().unwrap();
+        let page = ws
+            .list_creators(&CreatorQuery {
+                sort: Some("handle".into()),
+                limit: Some(4),
+                ..CreatorQuery::default()
+            })
+            .unwrap();
+        let ids: Vec<i64> = page.rows.iter().map(|r| r.id).collect();
+        ws.create_shortlist("Spring", None).unwrap();
+        ws.add_to_shortlist("Spring", &ids[..1]).unwrap();
+        ws.set_entry_tags("Spring", ids[0], &["Vegan".into()])
+            .unwrap();
+        // The first already carries it (another case): only the other two gain it.
+        assert_eq!(ws.tag_creators("Spring", &ids[..3], " vegan ").unwrap(), 2);
+        assert_eq!(ws.tag_creators("Spring", &ids[..3], "vegan").unwrap(), 0);
+        let tagged = ws
+            .list_creators(&CreatorQuery {
+                tag: Some("VEGAN".into()),
+                sort: Some("handle".into()),
+                ..CreatorQuery::default()
+            })
+            .unwrap();
+        assert_eq!(
+            tagged.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+            ids[..3]
+        );
+        let detail = ws.shortlist("Spring").unwrap();
+        assert_eq!(detail.entries.len(), 3);
+        assert!(matches!(
+            ws.tag_creators("Spring", &ids, "  "),
+            Err(Error::Invalid(_))
+        ));
+        assert!(matches!(
+            ws.tag_creators("Nope", &ids, "x"),
+            Err(Error::NotFound(_))
+        ));
+
+        let path = dir.path().join("chosen.csv");
+        let chosen = [ids[3], ids[1]];
+        let out = ws.export_csv_creators(&chosen, &path, false).unwrap();
+        assert_eq!(out.count, 2);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        assert!(lines[1].contains(&page.rows[3].handle), "{text}");
+        assert!(lines[2].contains(&page.rows[1].handle), "{text}");
+        assert!(!text.contains(&page.rows[0].handle));
+        assert!(matches!(
+            ws.export_csv_creators(&[], &path, false),
+            Err(Error::Invalid(_))
+        ));
+    }
 }

@@ -575,6 +575,44 @@ impl Workspace {
             .set_entry_tags(id, AccountId(creator_id), tags)?)
     }
 
+    /// Tag creators (by id) on a shortlist, from the Creators table's selection: each joins
+    /// the shortlist if not already on it, and `tag` is added to its entry's tags unless
+    /// it is there already (ignoring case). Returns how many entries gained the tag.
+    pub fn tag_creators(&self, name: &str, creator_ids: &[i64], tag: &str) -> Result<usize> {
+        let tag = tag.trim();
+        if tag.is_empty() {
+            return Err(Error::Invalid("a tag cannot be empty".into()));
+        }
+        if tag.chars().count() > 64 {
+            return Err(Error::Invalid(format!(
+                "a tag has at most 64 characters; '{tag}' has {}",
+                tag.chars().count()
+            )));
+        }
+        let id = self.shortlist_id(name)?;
+        let mut store = self.store();
+        for c in creator_ids {
+            store.add_to_shortlist(id, AccountId(*c))?;
+        }
+        // The entries' current tags in one read, then one write per entry that changes.
+        let tags: std::collections::HashMap<i64, Vec<String>> = store
+            .shortlist_entries(id)?
+            .into_iter()
+            .map(|e| (e.account.id.0, e.tags))
+            .collect();
+        let mut changed = 0;
+        for c in creator_ids {
+            let mut now = tags.get(c).cloned().unwrap_or_default();
+            if now.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+                continue;
+            }
+            now.push(tag.to_string());
+            store.set_entry_tags(id, AccountId(*c), &now)?;
+            changed += 1;
+        }
+        Ok(changed)
+    }
+
     // ----- keys --------------------------------------------------------------------------
 
     /// Which keys are set, and what each adds (never the values).

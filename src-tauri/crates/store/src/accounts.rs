@@ -135,6 +135,26 @@ pub(crate) fn by_id(c: &Connection, id: AccountId) -> Result<AccountRow> {
         .ok_or_else(|| StoreError::not_found(id.to_string()))
 }
 
+/// The accounts with these ids, in the order given (unknown ids are left out), in one
+/// query over a JSON array of the ids.
+pub(crate) fn by_ids(c: &Connection, ids: &[AccountId]) -> Result<Vec<AccountRow>> {
+    let list = format!(
+        "[{}]",
+        ids.iter()
+            .map(|id| id.0.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let mut stmt = c.prepare_cached(&format!(
+        "{} JOIN (SELECT min(CAST(j.key AS INTEGER)) AS pos, CAST(j.value AS INTEGER) AS id
+                  FROM json_each(?1) j GROUP BY CAST(j.value AS INTEGER)) w ON w.id = a.id
+         ORDER BY w.pos",
+        select_sql()
+    ))?;
+    let rows = stmt.query_map([list], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub(crate) fn find(
     c: &Connection,
     platform: Platform,
@@ -197,6 +217,32 @@ mod tests {
             ..Profile::default()
         };
         Snapshot::new(platform, profile, at(when))
+    }
+
+    #[test]
+    fn accounts_by_ids_keeps_the_given_order_once_each_and_skips_unknown_ids() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut ids = Vec::new();
+        for (i, h) in ["ann", "bob", "cy"].iter().enumerate() {
+            let snap = snapshot(
+                Platform::Bluesky,
+                &format!("did:{h}"),
+                h,
+                100 * (i as u64 + 1),
+                "2025-01-01T00:00:00Z",
+            );
+            let sid = store.save_snapshot(&snap, &[], false).unwrap();
+            ids.push(store.snapshot_meta(sid).unwrap().account_id);
+        }
+        let ask = [ids[2], ids[0], AccountId(9_999), ids[2]];
+        let got: Vec<String> = store
+            .accounts_by_ids(&ask)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.handle)
+            .collect();
+        assert_eq!(got, ["cy", "ann"]);
+        assert!(store.accounts_by_ids(&[]).unwrap().is_empty());
     }
 
     #[test]

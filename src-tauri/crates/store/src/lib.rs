@@ -401,6 +401,12 @@ impl Store {
         self.read(|c| accounts::by_id(c, id))
     }
 
+    /// The accounts with these ids, in the order given, duplicates and unknown ids left
+    /// out (one query).
+    pub fn accounts_by_ids(&self, ids: &[AccountId]) -> Result<Vec<AccountRow>> {
+        self.read(|c| accounts::by_ids(c, ids))
+    }
+
     /// Find an account by platform id (exact) or handle (case-insensitive, a
     /// leading `@` ignored). `None` when Scout has not stored it yet.
     pub fn find_account(
