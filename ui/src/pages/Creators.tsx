@@ -708,7 +708,7 @@ function ColumnChooser({ table }: { table: ReturnType<typeof useReactTable<Creat
         }
       }}
     >
-      <Button icon="columns" aria-expanded={open} aria-controls="column-chooser" onClick={() => setOpen((o) => !o)}>
+      <Button icon="tableColumns" aria-expanded={open} aria-controls="column-chooser" onClick={() => setOpen((o) => !o)}>
         Columns{hidden > 0 ? ` (${hidden} hidden)` : ""}
       </Button>
       {open ? (

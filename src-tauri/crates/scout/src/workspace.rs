@@ -590,10 +590,9 @@ impl Workspace {
             )));
         }
         let id = self.shortlist_id(name)?;
+        let accounts: Vec<AccountId> = creator_ids.iter().copied().map(AccountId).collect();
         let mut store = self.store();
-        for c in creator_ids {
-            store.add_to_shortlist(id, AccountId(*c))?;
-        }
+        store.add_many_to_shortlist(id, &accounts)?;
         // The entries' current tags in one read, then one write per entry that changes.
         let tags: std::collections::HashMap<i64, Vec<String>> = store
             .shortlist_entries(id)?
