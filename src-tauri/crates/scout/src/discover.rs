@@ -9,6 +9,7 @@
 //! [`Workspace::identity`].
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Utc};
@@ -44,6 +45,8 @@ pub const DEFAULT_PAGES: usize = 2;
 pub const COMMENTER_FOLLOWER_FLOOR: u64 = 1_000;
 /// Link-in-bio pages fetched per run (for the best-ranked candidates).
 pub const LINK_PAGES_PER_RUN: usize = 10;
+/// Starter packs read per Bluesky creator in "more like" (the most joined first).
+pub const STARTER_PACKS_PER_SEED: usize = 2;
 
 /// The weight of each kind of reason in the score (one definition; the reasons
 /// shown carry these numbers).
@@ -58,6 +61,11 @@ pub const WEIGHTS: Weights = Weights {
     engaged: 1.0,
     keyword_in_bio: 1.0,
     fit_per_point: 0.05,
+    starter_pack: 1.0,
+    listed: 1.0,
+    feed_creator: 2.0,
+    tagged_suggestion: 2.5,
+    instance_suggested: 1.0,
 };
 
 /// Reason weights (see [`WEIGHTS`]).
@@ -83,6 +91,16 @@ pub struct Weights {
     pub keyword_in_bio: f64,
     /// Each point of Fit (0–100) against the chosen brief.
     pub fit_per_point: f64,
+    /// Each starter pack it is in (the pack's creator also counts as overlap).
+    pub starter_pack: f64,
+    /// Each curated list it is on.
+    pub listed: f64,
+    /// Each feed it made that the feed search returned for the query.
+    pub feed_creator: f64,
+    /// Bluesky suggests it for a `#tag` of the query.
+    pub tagged_suggestion: f64,
+    /// The instance suggests it to its signed-in user.
+    pub instance_suggested: f64,
 }
 
 /// A discovery request.
@@ -304,7 +322,7 @@ fn isolang_code(l: whatlang::Lang) -> Option<String> {
 fn seed_of(hit: &Hit) -> Option<&str> {
     match hit {
         Hit::Engaged { with, .. } => Some(with),
-        Hit::Mentioned { by, .. } => Some(by),
+        Hit::Mentioned { by, .. } | Hit::StarterPack { by, .. } => Some(by),
         Hit::Suggested {
             of,
             fallback: false,
@@ -373,6 +391,54 @@ pub fn rank(
                             "a generic Bluesky suggestion (weak) when asking for accounts like {of}"
                         ),
                     )),
+                    Hit::StarterPack { name, by, url } => reasons.push((
+                        w.starter_pack,
+                        format!(
+                            "in the starter pack ‘{name}’ by @{by}{}",
+                            url.as_deref()
+                                .map(|u| format!(" ({u})"))
+                                .unwrap_or_default()
+                        ),
+                    )),
+                    Hit::Listed { list, by, url } => reasons.push((
+                        w.listed,
+                        format!(
+                            "on the list ‘{list}’ by @{by}{}",
+                            url.as_deref()
+                                .map(|u| format!(" ({u})"))
+                                .unwrap_or_default()
+                        ),
+                    )),
+                    Hit::FeedCreator {
+                        feed,
+                        query,
+                        likes,
+                        url,
+                    } => reasons.push((
+                        w.feed_creator,
+                        format!(
+                            "made the Bluesky feed ‘{feed}’{} that the feed search for \"{query}\" returned{}",
+                            likes.map(|n| format!(" ({n} likes)")).unwrap_or_default(),
+                            url.as_deref()
+                                .map(|u| format!(" ({u})"))
+                                .unwrap_or_default()
+                        ),
+                    )),
+                    Hit::TaggedSuggestion { tag } => reasons.push((
+                        w.tagged_suggestion,
+                        format!("suggested by Bluesky for #{tag}"),
+                    )),
+                    Hit::InstanceSuggested { instance, sources } => reasons.push((
+                        w.instance_suggested,
+                        format!(
+                            "suggested by {instance}{}",
+                            if sources.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" ({})", sources.join(", ").replace('_', " "))
+                            }
+                        ),
+                    )),
                     Hit::Suggested { .. } | Hit::Engaged { .. } | Hit::Mentioned { .. } => {}
                 }
             }
@@ -413,13 +479,20 @@ pub fn rank(
                 let mut names: Vec<&str> = c.hits.iter().filter_map(seed_of).collect();
                 names.sort_unstable();
                 names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-                let what = if c.hits.iter().any(|h| matches!(h, Hit::Mentioned { .. })) {
-                    "mentioned by or engaged with"
-                } else if c.hits.iter().any(|h| matches!(h, Hit::Suggested { .. })) {
-                    "suggested as similar to"
-                } else {
-                    "engaged with"
-                };
+                let has = |f: fn(&Hit) -> bool| c.hits.iter().filter(|h| seed_of(h).is_some()).any(f);
+                let mut whats = Vec::new();
+                if has(|h| matches!(h, Hit::Mentioned { .. })) {
+                    whats.push("mentioned by or engaged with");
+                } else if has(|h| matches!(h, Hit::Engaged { .. })) {
+                    whats.push("engaged with");
+                }
+                if has(|h| matches!(h, Hit::Suggested { .. })) {
+                    whats.push("suggested as similar to");
+                }
+                if has(|h| matches!(h, Hit::StarterPack { .. })) {
+                    whats.push("in the starter packs of");
+                }
+                let what = whats.join(" or ");
                 let of = if seeds > 0 {
                     format!("{} of your {seeds} known creators", seeds_hit.len())
                 } else {
@@ -801,9 +874,27 @@ impl Workspace {
                         cursor = got.next;
                         if cursor.is_none() { break; }
                     }
+                    // Feeds matching the query (their creators), and Bluesky's topic
+                    // suggestions for the #tags: a failure of either is said in the
+                    // outcome and does not fail the source.
+                    let mut notes = String::new();
+                    if !text.is_empty() && !cancel.is_cancelled() {
+                        ev("searching", format!("feeds matching \"{text}\""));
+                        match d.feed_generators(&text).await {
+                            Ok(got) => { requests += got.raw.len(); found.extend(got.candidates); }
+                            Err(e) => { requests += 1; let _ = write!(notes, "; the feed search failed ({e})"); }
+                        }
+                    }
+                    if !q.hashtags.is_empty() && !cancel.is_cancelled() {
+                        ev("searching", "Bluesky's suggestions by topic".into());
+                        match d.tagged_suggestions(&q.hashtags).await {
+                            Ok(got) => { requests += got.raw.len(); found.extend(got.candidates); }
+                            Err(e) => { requests += 1; let _ = write!(notes, "; the topic suggestions failed ({e})"); }
+                        }
+                    }
                     let has_password = creds.get(SecretName::BlueskyAppPassword).is_some_and(|v| !v.trim().is_empty());
                     if !has_password {
-                        return Ok(format!("; post search not run: needs a {}", scout_sources::discovery::bluesky::NEEDS_APP_PASSWORD));
+                        return Ok(format!("{notes}; post search not run: needs a {}", scout_sources::discovery::bluesky::NEEDS_APP_PASSWORD));
                     }
                     if cancel.is_cancelled() { return Ok(String::new()); }
                     let session = d.session(creds).await?;
@@ -818,7 +909,7 @@ impl Workspace {
                         cursor = got.next;
                         if cursor.is_none() { break; }
                     }
-                    Ok(String::new())
+                    Ok(notes)
                 }
                 Platform::Mastodon => {
                     let d = MastodonDiscovery::new(http);
@@ -1288,7 +1379,9 @@ impl Workspace {
     /// Expansion: from a shortlist (by name) or one stored creator, collect the
     /// accounts they mention, repost, and the commenters above
     /// [`COMMENTER_FOLLOWER_FLOOR`] from their stored snapshots, plus Bluesky's
-    /// suggested follows; ranked by overlap ("mentioned by 4 of your 12").
+    /// suggested follows and the members of their starter packs (at most
+    /// [`STARTER_PACKS_PER_SEED`] packs per creator); ranked by overlap
+    /// ("mentioned by 4 of your 12", "in the starter packs of 2 of your 3").
     pub async fn discover_like(
         &self,
         seed: &str,
@@ -1357,18 +1450,22 @@ impl Workspace {
                     Err(e) => outcomes.push(error_outcome(Platform::Bluesky, &e, 0, requests)),
                 }
             }
-        }
-        if !bsky_seeds.is_empty() {
-            outcomes.push(outcome(
-                Platform::Bluesky,
-                "results",
-                format!(
-                    "suggested follows for {} Bluesky creator(s), {requests} request(s)",
-                    bsky_seeds.len()
-                ),
-                0,
-                requests,
-            ));
+            if !bsky_seeds.is_empty() {
+                outcomes.push(outcome(
+                    Platform::Bluesky,
+                    "results",
+                    format!(
+                        "suggested follows for {} Bluesky creator(s), {requests} request(s)",
+                        bsky_seeds.len()
+                    ),
+                    0,
+                    requests,
+                ));
+            }
+            let (members, packs_outcomes) =
+                starter_pack_expansion(&d, &bsky_seeds, &cancel, on_event.as_ref()).await;
+            found.extend(members);
+            outcomes.extend(packs_outcomes);
         }
         let found: Vec<Candidate> = merge(found)
             .into_iter()
@@ -1538,6 +1635,90 @@ pub fn candidate_profile(c: &Candidate) -> identity::Profile {
             .map(|l| (l.url.clone(), l.verified_at.clone()))
             .collect(),
     }
+}
+
+/// "More like" Bluesky creators through their starter packs: for each seed (handle),
+/// `getActorStarterPacks`, then `getStarterPack` for at most
+/// [`STARTER_PACKS_PER_SEED`] of them (the most joined first), their sampled members
+/// enriched with counts. A failed request is one `error` outcome naming what failed
+/// (the seed, the pack); the rest go on. The last outcome sums up what was read.
+async fn starter_pack_expansion(
+    d: &BlueskyDiscovery,
+    seeds: &[String],
+    cancel: &Cancel,
+    on_event: &(dyn Fn(DiscoverEvent) + Send + Sync),
+) -> (Vec<Candidate>, Vec<SourceOutcome>) {
+    let mut found = Vec::new();
+    let mut outcomes = Vec::new();
+    let (mut requests, mut packs) = (0usize, 0usize);
+    let ev = |message: String| {
+        on_event(DiscoverEvent {
+            platform: "bluesky".into(),
+            stage: "searching".into(),
+            message,
+        });
+    };
+    for h in seeds {
+        if cancel.is_cancelled() {
+            break;
+        }
+        ev(format!("starter packs of {h}"));
+        let uris = match d.actor_starter_packs(h, STARTER_PACKS_PER_SEED).await {
+            Ok((uris, _)) => {
+                requests += 1;
+                uris
+            }
+            Err(e) => {
+                requests += 1;
+                outcomes.push(outcome(
+                    Platform::Bluesky,
+                    "error",
+                    format!("the starter packs of {h} could not be read: {e}"),
+                    0,
+                    1,
+                ));
+                continue;
+            }
+        };
+        for uri in uris {
+            if cancel.is_cancelled() {
+                break;
+            }
+            ev(format!("starter pack {uri}"));
+            match d.starter_pack(&uri).await {
+                Ok(p) => {
+                    requests += p.raw.len();
+                    packs += 1;
+                    found.extend(p.candidates);
+                }
+                Err(e) => {
+                    requests += 1;
+                    outcomes.push(outcome(
+                        Platform::Bluesky,
+                        "error",
+                        format!("the starter pack {uri} of {h} could not be read: {e}"),
+                        0,
+                        1,
+                    ));
+                }
+            }
+        }
+    }
+    let found = merge(found);
+    if !seeds.is_empty() {
+        outcomes.push(outcome(
+            Platform::Bluesky,
+            "results",
+            format!(
+                "{} member(s) of {packs} starter pack(s) of {} Bluesky creator(s), {requests} request(s)",
+                found.len(),
+                seeds.len()
+            ),
+            found.len(),
+            requests,
+        ));
+    }
+    (found, outcomes)
 }
 
 /// Identity links among the ranked candidates themselves.
@@ -1903,6 +2084,91 @@ mod tests {
             r[0].reasons
         );
         assert_eq!(r[1].score, 3.0);
+    }
+
+    #[test]
+    fn starter_packs_feeds_and_topic_suggestions_explain_their_score() {
+        let pack = |name: &str, by: &str| Hit::StarterPack {
+            name: name.into(),
+            by: by.into(),
+            url: Some(format!("https://bsky.app/starter-pack/{by}/x")),
+        };
+        // In 2 packs of seed s1 and 1 of seed s2: 3 × 1 (packs) + 2 × 3 (seeds) = 9.
+        let member = cand(
+            Platform::Bluesky,
+            "m",
+            Some(5),
+            vec![
+                pack("Science", "s1.example"),
+                pack("Physics", "s1.example"),
+                pack("Labs", "s2.example"),
+            ],
+        );
+        // Made 2 feeds the search returned for "rstats": 2 × 2 = 4, plus the topic
+        // suggestion for #rstats (+2.5) = 6.5.
+        let feed = |name: &str| Hit::FeedCreator {
+            feed: name.into(),
+            query: "rstats".into(),
+            likes: Some(2),
+            url: None,
+        };
+        let maker = cand(
+            Platform::Bluesky,
+            "f",
+            Some(5),
+            vec![
+                feed("Fave data hashtags"),
+                feed("Fave Data Terms"),
+                Hit::TaggedSuggestion {
+                    tag: "rstats".into(),
+                },
+            ],
+        );
+        let r = rank(vec![maker, member], &Query::default(), 3, &|_| None);
+        assert_eq!(r[0].candidate.id, "m");
+        assert_eq!(r[0].score, 9.0);
+        assert_eq!(
+            r[0].reasons[0],
+            (
+                6.0,
+                "in the starter packs of 2 of your 3 known creators (s1.example, s2.example)"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            r[0].reasons[1],
+            (
+                1.0,
+                "in the starter pack ‘Science’ by @s1.example (https://bsky.app/starter-pack/s1.example/x)"
+                    .to_string()
+            )
+        );
+        assert_eq!(r[1].score, 6.5);
+        assert_eq!(
+            r[1].reasons[0],
+            (2.5, "suggested by Bluesky for #rstats".to_string())
+        );
+        assert_eq!(
+            r[1].reasons[1].1,
+            "made the Bluesky feed ‘Fave data hashtags’ (2 likes) that the feed search for \"rstats\" returned"
+        );
+        let s = cand(
+            Platform::Mastodon,
+            "s",
+            None,
+            vec![Hit::InstanceSuggested {
+                instance: "mastodon.social".into(),
+                sources: vec!["friends_of_friends".into(), "most_followed".into()],
+            }],
+        );
+        let r = rank(vec![s], &Query::default(), 0, &|_| None);
+        assert_eq!(
+            r[0].reasons,
+            vec![(
+                1.0,
+                "suggested by mastodon.social (friends of friends, most followed)".to_string()
+            )]
+        );
     }
 
     #[test]

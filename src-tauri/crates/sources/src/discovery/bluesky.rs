@@ -14,10 +14,23 @@
 //!   (`com.atproto.server.createSession` against the user's PDS with an app
 //!   password); a 403 or a missing password is [`SourceError::Credentials`]
 //!   naming the Bluesky app password;
-//! - `app.bsky.feed.getLikes` / `getRepostedBy` / `getQuotes?uri=…` for expansion.
+//! - `app.bsky.feed.getLikes` / `getRepostedBy` / `getQuotes?uri=…` for expansion;
+//! - `app.bsky.graph.getActorStarterPacks?actor=…` (role `starter_packs:<actor>`): the
+//!   packs an account made; `app.bsky.graph.getStarterPack?starterPack=…` (role
+//!   `starter_pack:<at-uri>`): one pack with a sample of up to 12 members
+//!   (`listItemsSample`, profile views without counts) — "more like" a creator;
+//! - `app.bsky.graph.getList?list=…` ([`list_members`], cursor): a curated list's
+//!   members; not requested by runs yet (a list is reached only from a starter pack,
+//!   whose member sample is read instead);
+//! - `app.bsky.unspecced.getPopularFeedGenerators?query=…&limit=25` (role
+//!   `feed_generators:<query>`): feeds matching a query, each with its creator;
+//! - `app.bsky.unspecced.getTaggedSuggestions` (role `tagged_suggestions`, no
+//!   parameters): Bluesky's topic suggestions `{tag, subjectType, subject}` (a DID
+//!   for an account — `user` in captures, `actor` in the lexicon — or a feed at-uri).
 //!
 //! Mapping is pure: [`actors_page`], [`profiles`], [`suggestions`], [`posts_page`],
-//! [`likes`], [`reposted_by`].
+//! [`likes`], [`reposted_by`], [`pick_starter_packs`], [`starter_pack_members`],
+//! [`list_members`], [`feed_creators`], [`tagged_actors`].
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -26,7 +39,7 @@ use url::Url;
 use super::{Candidate, Hit, Page, ProfileLink, excerpt};
 use crate::bluesky::map::{bio_links, parse_time, post_url, profile_url};
 pub use crate::bluesky::wire::{Facet, FacetFeature, PostRecord, PostView, ProfileView};
-use crate::bluesky::wire::{Label, ProfileViewDetailed};
+use crate::bluesky::wire::{Label, ProfileViewBasic, ProfileViewDetailed};
 use crate::http::{self, HttpClient, Request};
 use crate::{CredentialProblem, Credentials, RawResponse, SecretName, SourceError};
 use scout_core::Platform;
@@ -109,6 +122,171 @@ pub struct RepostedBy {
     pub reposted_by: Vec<ProfileView>,
     /// Next page.
     pub cursor: Option<String>,
+}
+
+/// The `record` of a starter pack (`app.bsky.graph.starterpack`; only what is shown).
+#[derive(Debug, Clone, Deserialize)]
+pub struct StarterPackRecord {
+    /// Name, e.g. "Tech Folks".
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+}
+
+/// `app.bsky.graph.defs#starterPackViewBasic`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StarterPackViewBasic {
+    /// at-uri of the pack.
+    pub uri: String,
+    /// The pack record.
+    pub record: StarterPackRecord,
+    /// Who made it.
+    pub creator: ProfileViewBasic,
+    /// Members, where given.
+    pub list_item_count: Option<u64>,
+    /// People who joined Bluesky through it.
+    pub joined_all_time_count: Option<u64>,
+    /// Moderation labels.
+    #[serde(default)]
+    pub labels: Vec<Label>,
+}
+
+/// `app.bsky.graph.getActorStarterPacks` output.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActorStarterPacks {
+    /// The packs the actor made.
+    pub starter_packs: Vec<StarterPackViewBasic>,
+    /// Next page; absent on the last page.
+    pub cursor: Option<String>,
+}
+
+/// `app.bsky.graph.defs#listItemView`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ListItemView {
+    /// at-uri of the list item record.
+    pub uri: String,
+    /// The member.
+    pub subject: ProfileView,
+}
+
+/// `app.bsky.graph.defs#listViewBasic`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListViewBasic {
+    /// at-uri of the list.
+    pub uri: String,
+    /// Name.
+    pub name: String,
+    /// `app.bsky.graph.defs#curatelist`, `#modlist` or `#referencelist`.
+    pub purpose: String,
+    /// Members.
+    pub list_item_count: Option<u64>,
+}
+
+/// `app.bsky.graph.defs#starterPackView`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StarterPackView {
+    /// at-uri of the pack.
+    pub uri: String,
+    /// The pack record.
+    pub record: StarterPackRecord,
+    /// Who made it.
+    pub creator: ProfileViewBasic,
+    /// The list behind it.
+    pub list: Option<ListViewBasic>,
+    /// Up to 12 members.
+    #[serde(default)]
+    pub list_items_sample: Vec<ListItemView>,
+    /// People who joined Bluesky through it.
+    pub joined_all_time_count: Option<u64>,
+    /// Moderation labels.
+    #[serde(default)]
+    pub labels: Vec<Label>,
+}
+
+/// `app.bsky.graph.getStarterPack` output.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StarterPack {
+    /// The pack.
+    pub starter_pack: StarterPackView,
+}
+
+/// `app.bsky.graph.defs#listView`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListView {
+    /// at-uri of the list.
+    pub uri: String,
+    /// Name.
+    pub name: String,
+    /// `app.bsky.graph.defs#curatelist`, `#modlist` or `#referencelist`.
+    pub purpose: String,
+    /// Who made it.
+    pub creator: ProfileView,
+    /// Members.
+    pub list_item_count: Option<u64>,
+}
+
+/// `app.bsky.graph.getList` output.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ListPage {
+    /// The list.
+    pub list: ListView,
+    /// Members on this page.
+    pub items: Vec<ListItemView>,
+    /// Next page; absent on the last page.
+    pub cursor: Option<String>,
+}
+
+/// `app.bsky.feed.defs#generatorView` (only what is shown).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GeneratorView {
+    /// at-uri of the feed.
+    pub uri: String,
+    /// Who made it.
+    pub creator: ProfileView,
+    /// Name shown in the app.
+    pub display_name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Likes.
+    pub like_count: Option<u64>,
+    /// Moderation labels.
+    #[serde(default)]
+    pub labels: Vec<Label>,
+}
+
+/// `app.bsky.unspecced.getPopularFeedGenerators` output.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FeedGenerators {
+    /// Feeds.
+    pub feeds: Vec<GeneratorView>,
+    /// Next page; absent on the last page.
+    pub cursor: Option<String>,
+}
+
+/// `app.bsky.unspecced.getTaggedSuggestions#suggestion`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaggedSuggestion {
+    /// Topic, e.g. `science`.
+    pub tag: String,
+    /// `user` (captures) or `actor` (lexicon) for an account, `feed` for a feed.
+    pub subject_type: String,
+    /// A DID (accounts) or a feed generator at-uri.
+    pub subject: String,
+}
+
+/// `app.bsky.unspecced.getTaggedSuggestions` output.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TaggedSuggestions {
+    /// Suggestions, grouped by tag.
+    pub suggestions: Vec<TaggedSuggestion>,
 }
 
 /// `com.atproto.server.createSession` output (only what is used; tokens never stored).
@@ -194,13 +372,21 @@ pub fn actors_page(page: &ActorsPage, query: &str) -> (Vec<Candidate>, Option<St
     (candidates, page.cursor.clone().filter(|c| !c.is_empty()))
 }
 
-/// Fill counts (followers, posts) of `candidates` from a `getProfiles` answer.
+/// Fill counts (followers, posts) of `candidates` from a `getProfiles` answer;
+/// a candidate known only by its DID also gets its handle and profile link.
 pub fn profiles(candidates: &mut [Candidate], answer: &Profiles) {
     for p in &answer.profiles {
         if let Some(c) = candidates
             .iter_mut()
             .find(|c| c.platform == PLATFORM && c.id == p.did)
         {
+            if c.handle == c.id && p.handle != "handle.invalid" {
+                c.handle.clone_from(&p.handle);
+                c.url = profile_url(&p.handle, &p.did);
+            }
+            if c.avatar_url.is_none() {
+                c.avatar_url.clone_from(&p.avatar);
+            }
             c.followers = p.followers_count.or(c.followers);
             c.posts_count = p.posts_count.or(c.posts_count);
             if c.display_name.is_none() {
@@ -278,6 +464,140 @@ pub fn posts_page(
         super::merge(out),
         page.cursor.clone().filter(|c| !c.is_empty()),
     )
+}
+
+/// The last path segment of an at-uri (the record key).
+fn rkey(uri: &str) -> &str {
+    uri.rsplit('/').next().unwrap_or_default()
+}
+
+/// A starter pack's page on bsky.app (`/starter-pack/<creator handle>/<rkey>`).
+pub fn starter_pack_url(creator_handle: &str, uri: &str) -> String {
+    format!(
+        "https://bsky.app/starter-pack/{creator_handle}/{}",
+        rkey(uri)
+    )
+}
+
+/// A list's page on bsky.app (`/profile/<creator>/lists/<rkey>`).
+pub fn list_url(creator_handle: &str, uri: &str) -> String {
+    format!(
+        "https://bsky.app/profile/{creator_handle}/lists/{}",
+        rkey(uri)
+    )
+}
+
+/// A feed's page on bsky.app (`/profile/<creator>/feed/<rkey>`).
+pub fn feed_url(creator_handle: &str, uri: &str) -> String {
+    format!(
+        "https://bsky.app/profile/{creator_handle}/feed/{}",
+        rkey(uri)
+    )
+}
+
+/// The at-uris of at most `cap` of an actor's starter packs: the ones most people
+/// joined Bluesky through first (ties keep the answer's order); taken-down packs left out.
+pub fn pick_starter_packs(answer: &ActorStarterPacks, cap: usize) -> Vec<String> {
+    let mut packs: Vec<&StarterPackViewBasic> = answer
+        .starter_packs
+        .iter()
+        .filter(|p| !has_takedown(&p.labels))
+        .collect();
+    packs.sort_by_key(|p| std::cmp::Reverse(p.joined_all_time_count.unwrap_or(0)));
+    packs.into_iter().take(cap).map(|p| p.uri.clone()).collect()
+}
+
+fn members<'a>(
+    items: impl Iterator<Item = &'a ListItemView>,
+    owner_did: &str,
+    hit: &Hit,
+) -> Vec<Candidate> {
+    let out = items
+        .map(|i| &i.subject)
+        .filter(|a| !has_takedown(&a.labels) && a.did != owner_did)
+        .map(|a| {
+            let mut c = actor_candidate(a);
+            c.hits.push(hit.clone());
+            c
+        })
+        .collect();
+    super::merge(out)
+}
+
+/// The members in a starter pack's sample (its creator left out), each with the pack as evidence.
+pub fn starter_pack_members(answer: &StarterPack) -> Vec<Candidate> {
+    let p = &answer.starter_pack;
+    if has_takedown(&p.labels) {
+        return Vec::new();
+    }
+    let hit = Hit::StarterPack {
+        name: p.record.name.trim().to_string(),
+        by: p.creator.handle.clone(),
+        url: Some(starter_pack_url(&p.creator.handle, &p.uri)),
+    };
+    members(p.list_items_sample.iter(), &p.creator.did, &hit)
+}
+
+/// The members on a `getList` page (its creator left out) and the next cursor. A
+/// moderation list (`#modlist`: accounts its creator mutes or blocks) gives none.
+pub fn list_members(page: &ListPage) -> (Vec<Candidate>, Option<String>) {
+    let l = &page.list;
+    let next = page.cursor.clone().filter(|c| !c.is_empty());
+    if l.purpose.ends_with("#modlist") {
+        return (Vec::new(), next);
+    }
+    let hit = Hit::Listed {
+        list: l.name.trim().to_string(),
+        by: l.creator.handle.clone(),
+        url: Some(list_url(&l.creator.handle, &l.uri)),
+    };
+    (members(page.items.iter(), &l.creator.did, &hit), next)
+}
+
+/// The creators of the feeds a feed search returned for `query`, each with its feed(s).
+pub fn feed_creators(answer: &FeedGenerators, query: &str) -> Vec<Candidate> {
+    let out = answer
+        .feeds
+        .iter()
+        .filter(|f| !has_takedown(&f.labels) && !has_takedown(&f.creator.labels))
+        .map(|f| {
+            let mut c = actor_candidate(&f.creator);
+            c.hits.push(Hit::FeedCreator {
+                feed: f.display_name.trim().to_string(),
+                query: query.to_string(),
+                likes: f.like_count,
+                url: Some(feed_url(&f.creator.handle, &f.uri)),
+            });
+            c
+        })
+        .collect();
+    super::merge(out)
+}
+
+/// The accounts Bluesky suggests for any of `tags` (lowercase, without `#`), as
+/// DID-only candidates (handle = DID until `getProfiles` fills it), in the answer's
+/// order; feeds are left out.
+pub fn tagged_actors(answer: &TaggedSuggestions, tags: &[String]) -> Vec<Candidate> {
+    let out = answer
+        .suggestions
+        .iter()
+        .filter(|s| matches!(s.subject_type.as_str(), "user" | "actor"))
+        .filter(|s| s.subject.starts_with("did:"))
+        .filter_map(|s| {
+            let tag = s.tag.to_lowercase();
+            tags.contains(&tag).then(|| {
+                let mut c = Candidate::new(
+                    PLATFORM,
+                    &s.subject,
+                    &s.subject,
+                    profile_url(&s.subject, &s.subject),
+                );
+                c.hits.push(Hit::TaggedSuggestion { tag });
+                c
+            })
+        })
+        .collect();
+    super::merge(out)
 }
 
 /// Likers of `creator`'s post.
@@ -383,7 +703,9 @@ impl BlueskyDiscovery {
 
     fn url(base: &Url, method: &str, params: &[(&str, &str)]) -> Url {
         let mut url = http::endpoint(base, &format!("xrpc/{method}"));
-        url.query_pairs_mut().extend_pairs(params);
+        if !params.is_empty() {
+            url.query_pairs_mut().extend_pairs(params);
+        }
         url
     }
 
@@ -459,6 +781,109 @@ impl BlueskyDiscovery {
         let mut candidates = suggestions(&answer, actor);
         let mut all_raw = vec![raw];
         all_raw.extend(self.enrich(&mut candidates).await?);
+        Ok(Page {
+            candidates,
+            next: None,
+            raw: all_raw,
+        })
+    }
+
+    /// The at-uris of at most `cap` starter packs `actor` made ([`pick_starter_packs`]),
+    /// and the response read.
+    pub async fn actor_starter_packs(
+        &self,
+        actor: &str,
+        cap: usize,
+    ) -> Result<(Vec<String>, RawResponse), SourceError> {
+        let url = Self::url(
+            &self.appview,
+            "app.bsky.graph.getActorStarterPacks",
+            &[("actor", actor)],
+        );
+        let raw = self
+            .http
+            .send(Request::get(
+                PLATFORM,
+                format!("starter_packs:{actor}"),
+                url,
+            ))
+            .await?;
+        let answer: ActorStarterPacks = read(&raw, "app.bsky.graph.getActorStarterPacks", actor)?;
+        Ok((pick_starter_packs(&answer, cap), raw))
+    }
+
+    /// The sampled members of one starter pack (at-uri `uri`), with counts.
+    pub async fn starter_pack(&self, uri: &str) -> Result<Page, SourceError> {
+        let url = Self::url(
+            &self.appview,
+            "app.bsky.graph.getStarterPack",
+            &[("starterPack", uri)],
+        );
+        let raw = self
+            .http
+            .send(Request::get(PLATFORM, format!("starter_pack:{uri}"), url))
+            .await?;
+        let answer: StarterPack = read(&raw, "app.bsky.graph.getStarterPack", uri)?;
+        let mut candidates = starter_pack_members(&answer);
+        let mut all_raw = vec![raw];
+        all_raw.extend(self.enrich(&mut candidates).await?);
+        Ok(Page {
+            candidates,
+            next: None,
+            raw: all_raw,
+        })
+    }
+
+    /// The creators of the feeds matching `query` (one page of 25), with counts.
+    pub async fn feed_generators(&self, query: &str) -> Result<Page, SourceError> {
+        let limit = ACTOR_PAGE_SIZE.to_string();
+        let url = Self::url(
+            &self.appview,
+            "app.bsky.unspecced.getPopularFeedGenerators",
+            &[("query", query), ("limit", limit.as_str())],
+        );
+        let raw = self
+            .http
+            .send(Request::get(
+                PLATFORM,
+                format!("feed_generators:{query}"),
+                url,
+            ))
+            .await?;
+        let answer: FeedGenerators =
+            read(&raw, "app.bsky.unspecced.getPopularFeedGenerators", query)?;
+        let mut candidates = feed_creators(&answer, query);
+        let mut all_raw = vec![raw];
+        all_raw.extend(self.enrich(&mut candidates).await?);
+        Ok(Page {
+            candidates,
+            next: None,
+            raw: all_raw,
+        })
+    }
+
+    /// The accounts Bluesky suggests for any of `tags`, enriched by `getProfiles`
+    /// (handle, name, bio, counts); a DID `getProfiles` does not return (deleted,
+    /// taken down) is left out.
+    pub async fn tagged_suggestions(&self, tags: &[String]) -> Result<Page, SourceError> {
+        let url = Self::url(
+            &self.appview,
+            "app.bsky.unspecced.getTaggedSuggestions",
+            &[],
+        );
+        let raw = self
+            .http
+            .send(Request::get(PLATFORM, "tagged_suggestions", url))
+            .await?;
+        let answer: TaggedSuggestions = read(
+            &raw,
+            "app.bsky.unspecced.getTaggedSuggestions",
+            "tagged suggestions",
+        )?;
+        let mut candidates = tagged_actors(&answer, tags);
+        let mut all_raw = vec![raw];
+        all_raw.extend(self.enrich(&mut candidates).await?);
+        candidates.retain(|c| c.handle != c.id);
         Ok(Page {
             candidates,
             next: None,
@@ -606,6 +1031,110 @@ mod tests {
             links
                 .iter()
                 .any(|l| l.url.starts_with("https://example.org"))
+        );
+    }
+
+    #[test]
+    fn starter_packs_most_joined_first_and_members_without_their_creator() {
+        let packs: ActorStarterPacks = serde_json::from_str(
+            r#"{"starterPacks":[
+              {"uri":"at://did:plc:c/app.bsky.graph.starterpack/a","record":{"name":"A"},"creator":{"did":"did:plc:c","handle":"c.example"},"joinedAllTimeCount":2},
+              {"uri":"at://did:plc:c/app.bsky.graph.starterpack/b","record":{"name":"B"},"creator":{"did":"did:plc:c","handle":"c.example"},"joinedAllTimeCount":9,"labels":[{"val":"!takedown"}]},
+              {"uri":"at://did:plc:c/app.bsky.graph.starterpack/c","record":{"name":"C"},"creator":{"did":"did:plc:c","handle":"c.example"}},
+              {"uri":"at://did:plc:c/app.bsky.graph.starterpack/d","record":{"name":"D"},"creator":{"did":"did:plc:c","handle":"c.example"},"joinedAllTimeCount":5}]}"#,
+        )
+        .unwrap();
+        // B is taken down; D (5) then A (2); C (no count) is third.
+        assert_eq!(
+            pick_starter_packs(&packs, 2),
+            [
+                "at://did:plc:c/app.bsky.graph.starterpack/d",
+                "at://did:plc:c/app.bsky.graph.starterpack/a"
+            ]
+        );
+        let pack: StarterPack = serde_json::from_str(
+            r#"{"starterPack":{"uri":"at://did:plc:c/app.bsky.graph.starterpack/d","record":{"name":" Science "},"creator":{"did":"did:plc:c","handle":"c.example"},
+              "listItemsSample":[{"uri":"at://x/1","subject":{"did":"did:plc:c","handle":"c.example"}},
+                                 {"uri":"at://x/2","subject":{"did":"did:plc:m","handle":"m.bsky.social"}},
+                                 {"uri":"at://x/3","subject":{"did":"did:plc:m","handle":"m.bsky.social"}}]}}"#,
+        )
+        .unwrap();
+        let m = starter_pack_members(&pack);
+        assert_eq!(m.len(), 1, "the creator left out, the repeat merged");
+        assert_eq!(
+            m[0].hits,
+            vec![Hit::StarterPack {
+                name: "Science".into(),
+                by: "c.example".into(),
+                url: Some("https://bsky.app/starter-pack/c.example/d".into())
+            }]
+        );
+    }
+
+    #[test]
+    fn moderation_lists_are_not_recommendations() {
+        let body = |purpose: &str| {
+            format!(
+                r#"{{"list":{{"uri":"at://did:plc:c/app.bsky.graph.list/l","name":"L","purpose":"app.bsky.graph.defs#{purpose}","creator":{{"did":"did:plc:c","handle":"c.example"}}}},
+                   "items":[{{"uri":"at://x/1","subject":{{"did":"did:plc:m","handle":"m.example"}}}}],"cursor":"3lbvp43xat224"}}"#
+            )
+        };
+        let curated: ListPage = serde_json::from_str(&body("curatelist")).unwrap();
+        let (m, next) = list_members(&curated);
+        assert_eq!(m.len(), 1);
+        assert_eq!(next.as_deref(), Some("3lbvp43xat224"));
+        let modlist: ListPage = serde_json::from_str(&body("modlist")).unwrap();
+        assert!(list_members(&modlist).0.is_empty());
+    }
+
+    #[test]
+    fn tagged_suggestions_keep_matching_accounts_and_get_handles_from_profiles() {
+        let t: TaggedSuggestions = serde_json::from_str(
+            r#"{"suggestions":[
+              {"tag":"science","subjectType":"feed","subject":"at://did:plc:f/app.bsky.feed.generator/sci"},
+              {"tag":"Science","subjectType":"user","subject":"did:plc:a"},
+              {"tag":"science","subjectType":"actor","subject":"did:plc:b"},
+              {"tag":"art","subjectType":"user","subject":"did:plc:c"}]}"#,
+        )
+        .unwrap();
+        let mut c = tagged_actors(&t, &["science".into()]);
+        assert_eq!(
+            c.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+            ["did:plc:a", "did:plc:b"]
+        );
+        assert_eq!(c[0].url, "https://bsky.app/profile/did:plc:a");
+        let p: Profiles = serde_json::from_str(
+            r#"{"profiles":[{"did":"did:plc:a","handle":"ada.example","displayName":"Ada","followersCount":1200,"postsCount":40}]}"#,
+        )
+        .unwrap();
+        profiles(&mut c, &p);
+        assert_eq!(c[0].handle, "ada.example");
+        assert_eq!(c[0].url, "https://bsky.app/profile/ada.example");
+        assert_eq!(c[0].followers, Some(1200));
+        assert_eq!(c[0].links[0].url, "https://ada.example", "domain handle");
+        assert_eq!(c[1].handle, "did:plc:b", "not returned: still a DID");
+    }
+
+    #[test]
+    fn feed_creators_carry_each_feed() {
+        let f: FeedGenerators = serde_json::from_str(
+            r#"{"feeds":[
+              {"uri":"at://did:plc:s/app.bsky.feed.generator/one","creator":{"did":"did:plc:s","handle":"s.bsky.social"},"displayName":"Fave data hashtags","likeCount":2},
+              {"uri":"at://did:plc:s/app.bsky.feed.generator/two","creator":{"did":"did:plc:s","handle":"s.bsky.social"},"displayName":"Fave Data Terms","likeCount":0},
+              {"uri":"at://did:plc:t/app.bsky.feed.generator/x","creator":{"did":"did:plc:t","handle":"t.bsky.social","labels":[{"val":"!takedown"}]},"displayName":"X"}]}"#,
+        )
+        .unwrap();
+        let c = feed_creators(&f, "rstats");
+        assert_eq!(c.len(), 1, "one creator, the taken-down one left out");
+        assert_eq!(c[0].hits.len(), 2);
+        assert_eq!(
+            c[0].hits[1],
+            Hit::FeedCreator {
+                feed: "Fave Data Terms".into(),
+                query: "rstats".into(),
+                likes: Some(0),
+                url: Some("https://bsky.app/profile/s.bsky.social/feed/two".into())
+            }
         );
     }
 

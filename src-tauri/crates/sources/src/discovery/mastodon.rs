@@ -15,6 +15,9 @@
 //!   accounts that opted into the profile directory;
 //! - `GET /api/v1/trends/tags` (role `trends:<instance>`): trending hashtags ([`trend_tags`]).
 //!
+//! `GET /api/v2/suggestions` ([`suggestions`]) is parsed but not requested: it answers
+//! only a signed-in user of the instance (see [`Suggestion`]).
+//!
 //! Profile fields keep their `verified_at` (the instance checked a `rel="me"`
 //! backlink): the identity step uses it as confirmed evidence.
 
@@ -74,6 +77,54 @@ pub struct Tag {
     /// Daily use history, newest first.
     #[serde(default)]
     pub history: Vec<TagHistory>,
+}
+
+/// `/api/v2/suggestions` entry: an account the instance suggests to its signed-in user.
+///
+/// Not requested by discovery runs: the endpoint needs a user access token
+/// (`read` scope) of an account on that instance, and Scout keeps no Mastodon
+/// sign-in yet (it searches instances anonymously). The parser is ready for when it does.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Suggestion {
+    /// Why, as the instance says (`featured`, `most_followed`, `most_interactions`,
+    /// `similar_to_recently_followed`, `friends_of_friends`).
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// The deprecated single reason (`staff`, `global`, `past_interactions`), used
+    /// when `sources` is absent (servers before 4.3).
+    pub source: Option<String>,
+    /// The account.
+    pub account: Account,
+}
+
+/// The accounts of a `/api/v2/suggestions` answer from `instance` (bots and
+/// suspended accounts left out), each with the instance's reasons.
+pub fn suggestions(answer: &[Suggestion], instance: &str) -> Vec<Candidate> {
+    answer
+        .iter()
+        .filter(|s| usable(&s.account))
+        .map(|s| {
+            let mut c = account_candidate(&s.account, instance);
+            let sources = if s.sources.is_empty() {
+                s.source.iter().cloned().collect()
+            } else {
+                s.sources.clone()
+            };
+            c.hits.push(Hit::InstanceSuggested {
+                instance: instance.to_string(),
+                sources,
+            });
+            c
+        })
+        .collect()
+}
+
+/// Uses of a tag over its history (the Tag entity's `history`, newest first).
+pub fn tag_uses(tag: &Tag) -> u64 {
+    tag.history
+        .iter()
+        .filter_map(|h| h.uses.parse::<u64>().ok())
+        .sum()
 }
 
 /// The host of an instance URL or a bare host.
@@ -208,14 +259,7 @@ pub fn directory(accounts: &[Account], instance: &str) -> Vec<Candidate> {
 /// Trending tags with their uses over the history given (newest first).
 pub fn trend_tags(tags: &[Tag]) -> Vec<(String, u64)> {
     tags.iter()
-        .map(|t| {
-            let uses = t
-                .history
-                .iter()
-                .filter_map(|h| h.uses.parse::<u64>().ok())
-                .sum();
-            (t.name.to_lowercase(), uses)
-        })
+        .map(|t| (t.name.to_lowercase(), tag_uses(t)))
         .collect()
 }
 
@@ -375,6 +419,33 @@ impl MastodonDiscovery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggestions_keep_the_reasons_and_leave_bots_out() {
+        let s: Vec<Suggestion> = serde_json::from_str(
+            r#"[{"source":"past_interactions","sources":["friends_of_friends"],"account":{"id":"1","username":"ana","acct":"ana","url":"https://mastodon.social/@ana","followers_count":310}},
+               {"source":"staff","account":{"id":"2","username":"bo","acct":"bo@mas.to"}},
+               {"source":"global","sources":["most_followed"],"account":{"id":"3","username":"robot","acct":"robot","bot":true}}]"#,
+        )
+        .unwrap();
+        let c = suggestions(&s, "mastodon.social");
+        assert_eq!(
+            c.iter().map(|c| c.handle.as_str()).collect::<Vec<_>>(),
+            ["ana@mastodon.social", "bo@mas.to"]
+        );
+        assert_eq!(c[0].followers, Some(310));
+        assert_eq!(
+            c[0].hits,
+            vec![Hit::InstanceSuggested {
+                instance: "mastodon.social".into(),
+                sources: vec!["friends_of_friends".into()]
+            }]
+        );
+        assert!(
+            matches!(&c[1].hits[0], Hit::InstanceSuggested { sources, .. } if sources == &["staff"]),
+            "the deprecated source when sources is absent"
+        );
+    }
 
     #[test]
     fn link_headers_give_the_next_max_id() {

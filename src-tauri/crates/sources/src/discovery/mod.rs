@@ -77,6 +77,49 @@ pub enum Hit {
         /// link to that post
         url: Option<String>,
     },
+    /// It is a member of a Bluesky starter pack (`app.bsky.graph.getStarterPack`).
+    StarterPack {
+        /// the pack's name
+        name: String,
+        /// the pack's creator (handle)
+        by: String,
+        /// link to the pack on bsky.app
+        url: Option<String>,
+    },
+    /// It is on a curated Bluesky list (`app.bsky.graph.getList`, purpose `curatelist`
+    /// or `referencelist`; moderation lists are never read as recommendations).
+    Listed {
+        /// the list's name
+        list: String,
+        /// the list's creator (handle)
+        by: String,
+        /// link to the list on bsky.app
+        url: Option<String>,
+    },
+    /// It created a Bluesky feed that the feed search returned for `query`
+    /// (`app.bsky.unspecced.getPopularFeedGenerators?query=`).
+    FeedCreator {
+        /// the feed's display name
+        feed: String,
+        /// the query sent
+        query: String,
+        /// likes of the feed, where given
+        likes: Option<u64>,
+        /// link to the feed on bsky.app
+        url: Option<String>,
+    },
+    /// Bluesky suggests it for the topic `tag` (`app.bsky.unspecced.getTaggedSuggestions`).
+    TaggedSuggestion {
+        /// the topic tag, lowercased
+        tag: String,
+    },
+    /// The instance suggests it to its signed-in user (`/api/v2/suggestions`).
+    InstanceSuggested {
+        /// the instance
+        instance: String,
+        /// why, as the instance says (`friends_of_friends`, `most_followed`, …)
+        sources: Vec<String>,
+    },
     /// A known creator mentioned it in a post.
     Mentioned {
         /// the known creator

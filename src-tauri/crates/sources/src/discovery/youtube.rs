@@ -205,6 +205,17 @@ pub fn renderer_channels(data: &Value, query: &str) -> (Vec<Candidate>, Option<S
         });
         out.push(c);
     }
+    out.extend(video_channels(data, |title, url| Hit::PostSearch {
+        query: query.to_string(),
+        excerpt: excerpt(title, 140),
+        url: Some(url),
+    }));
+    (super::merge(out), continuation_token(data))
+}
+
+/// The owners of every `videoRenderer` under `data`, each with the hit `hit(title, watch URL)`.
+fn video_channels(data: &Value, hit: impl Fn(&str, String) -> Hit) -> Vec<Candidate> {
+    let mut out = Vec::new();
     let mut video_renderers = Vec::new();
     all_under(data, "videoRenderer", &mut video_renderers);
     for v in video_renderers {
@@ -219,24 +230,49 @@ pub fn renderer_channels(data: &Value, query: &str) -> (Vec<Candidate>, Option<S
             .and_then(text_of)
             .unwrap_or_default();
         for mut c in video_owners(owner) {
-            c.hits.push(Hit::PostSearch {
-                query: query.to_string(),
-                excerpt: excerpt(&title, 140),
-                url: Some(format!("https://www.youtube.com/watch?v={video_id}")),
-            });
+            c.hits.push(hit(
+                &title,
+                format!("https://www.youtube.com/watch?v={video_id}"),
+            ));
             c.post_texts
                 .push(format!("{title}\n{snippet}").trim().to_string());
             out.push(c);
         }
     }
+    out
+}
+
+/// The first continuation token under `data`, if any.
+fn continuation_token(data: &Value) -> Option<String> {
     let mut tokens = Vec::new();
     all_under(data, "continuationItemRenderer", &mut tokens);
-    let next = tokens.iter().find_map(|r| {
+    tokens.iter().find_map(|r| {
         r.pointer("/continuationEndpoint/continuationCommand/token")
             .and_then(Value::as_str)
             .map(str::to_string)
+    })
+}
+
+/// The channels of a hashtag page's videos (`/hashtag/<tag>`, `InnerTube` `browse` with
+/// `browseId` `FEhashtag`): the items of `onResponseReceivedActions` →
+/// `reloadContinuationItemsCommand` (first page) or `appendContinuationItemsAction`
+/// (later pages) → `richItemRenderer` → `videoRenderer`, each channel with its
+/// video as a `#tag` hit; and the next page's continuation token.
+///
+/// Not requested by runs yet: the first page is a `POST /youtubei/v1/browse` whose
+/// body carries a `continuation` token (a protobuf naming the tag) that the
+/// `/hashtag/<tag>` page embeds; no capture of that page or of the request body is in
+/// the corpus, so Scout does not build it. Keyless `#tag` searches go through the
+/// results page instead.
+pub fn hashtag_browse(data: &Value, tag: &str) -> (Vec<Candidate>, Option<String>) {
+    let items = data.get("onResponseReceivedActions").unwrap_or(data);
+    let tag = tag.trim_start_matches('#').to_lowercase();
+    let out = video_channels(items, |title, url| Hit::Hashtag {
+        tag: tag.clone(),
+        excerpt: excerpt(title, 140),
+        url: Some(url),
     });
-    (super::merge(out), next)
+    (super::merge(out), continuation_token(items))
 }
 
 /// The web client version a results page declares (`INNERTUBE_CLIENT_VERSION`).
@@ -629,6 +665,39 @@ impl YoutubeDiscovery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hashtag_browse_credits_each_video_channel_with_the_tag() {
+        let data: Value = serde_json::from_str(
+            r#"{"onResponseReceivedActions":[{"reloadContinuationItemsCommand":{"targetId":"browse-feedFEhashtag","continuationItems":[
+              {"richItemRenderer":{"content":{"videoRenderer":{"videoId":"v1","title":{"runs":[{"text":"Live at Tomorrowland"}]},
+                "ownerText":{"runs":[{"text":"Stage One","navigationEndpoint":{"browseEndpoint":{"browseId":"UCa","canonicalBaseUrl":"/@stageone"}}}]}}}}},
+              {"richItemRenderer":{"content":{"videoRenderer":{"videoId":"v2","title":{"runs":[{"text":"Second set"}]},
+                "longBylineText":{"runs":[{"text":"Stage One","navigationEndpoint":{"browseEndpoint":{"browseId":"UCa"}}}]}}}}},
+              {"continuationItemRenderer":{"continuationEndpoint":{"continuationCommand":{"token":"next-token"}}}}],"slot":"RELOAD_CONTINUATION_SLOT_BODY"}}]}"#,
+        )
+        .unwrap();
+        let (c, next) = hashtag_browse(&data, "#Festival");
+        assert_eq!(c.len(), 1, "both videos are one channel's");
+        assert_eq!(c[0].handle, "stageone");
+        assert_eq!(c[0].url, "https://www.youtube.com/@stageone");
+        assert_eq!(
+            c[0].hits,
+            vec![
+                Hit::Hashtag {
+                    tag: "festival".into(),
+                    excerpt: "Live at Tomorrowland".into(),
+                    url: Some("https://www.youtube.com/watch?v=v1".into())
+                },
+                Hit::Hashtag {
+                    tag: "festival".into(),
+                    excerpt: "Second set".into(),
+                    url: Some("https://www.youtube.com/watch?v=v2".into())
+                }
+            ]
+        );
+        assert_eq!(next.as_deref(), Some("next-token"));
+    }
 
     #[test]
     fn channel_renderer_texts_are_read_for_what_they_say() {

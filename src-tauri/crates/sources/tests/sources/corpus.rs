@@ -469,7 +469,114 @@ const PARSERS: &[Parser] = &[
         d_twitch_search,
     ),
     disc("linkinbio/", "link-in-bio page", d_linkinbio),
+    disc(
+        "bluesky/getActorStarterPacks_",
+        "bluesky discovery: an account's starter packs",
+        d_bsky_actor_packs,
+    ),
+    disc(
+        "bluesky/getStarterPack_",
+        "bluesky discovery: starter pack members",
+        d_bsky_pack,
+    ),
+    disc(
+        "bluesky/getList_",
+        "bluesky discovery: list members",
+        d_bsky_list,
+    ),
+    disc(
+        "bluesky/unspecced-getPopularFeedGenerators_",
+        "bluesky discovery: feed creators",
+        d_bsky_feeds,
+    ),
+    disc(
+        "bluesky/unspecced-getTaggedSuggestions_",
+        "bluesky discovery: suggestions by topic",
+        d_bsky_tagged,
+    ),
+    disc(
+        "youtube/innertube-browse_hashtag-",
+        "youtube discovery: hashtag browse",
+        d_yt_hashtag,
+    ),
+    disc(
+        "mastodon/suggestions-v2_",
+        "mastodon discovery: follow suggestions (signed-in only)",
+        d_masto_suggestions,
+    ),
+    disc(
+        "mastodon/docs-example_entity-Tag",
+        "mastodon discovery: a Tag entity",
+        d_masto_tag_entity,
+    ),
 ];
+
+fn d_bsky_actor_packs(path: &Path) -> Result<usize, String> {
+    let a: scout_sources::discovery::bluesky::ActorStarterPacks = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::bluesky::pick_starter_packs(&a, usize::MAX).len(),
+        "starter packs",
+    )
+}
+
+fn d_bsky_pack(path: &Path) -> Result<usize, String> {
+    let p: scout_sources::discovery::bluesky::StarterPack = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::bluesky::starter_pack_members(&p).len(),
+        "members",
+    )
+}
+
+fn d_bsky_list(path: &Path) -> Result<usize, String> {
+    let p: scout_sources::discovery::bluesky::ListPage = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::bluesky::list_members(&p).0.len(),
+        "members",
+    )
+}
+
+fn d_bsky_feeds(path: &Path) -> Result<usize, String> {
+    let f: scout_sources::discovery::bluesky::FeedGenerators = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::bluesky::feed_creators(&f, "q").len(),
+        "feed creators",
+    )
+}
+
+fn d_bsky_tagged(path: &Path) -> Result<usize, String> {
+    let t: scout_sources::discovery::bluesky::TaggedSuggestions = d_json(path)?;
+    let tags: Vec<String> = t.suggestions.iter().map(|s| s.tag.to_lowercase()).collect();
+    nonempty(
+        scout_sources::discovery::bluesky::tagged_actors(&t, &tags).len(),
+        "suggested accounts",
+    )
+}
+
+fn d_yt_hashtag(path: &Path) -> Result<usize, String> {
+    let v: serde_json::Value = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::youtube::hashtag_browse(&v, "tag")
+            .0
+            .len(),
+        "channels",
+    )
+}
+
+fn d_masto_suggestions(path: &Path) -> Result<usize, String> {
+    let s: Vec<scout_sources::discovery::mastodon::Suggestion> = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::mastodon::suggestions(&s, "instance").len(),
+        "accounts",
+    )
+}
+
+fn d_masto_tag_entity(path: &Path) -> Result<usize, String> {
+    let t: scout_sources::discovery::mastodon::Tag = d_json(path)?;
+    if t.name.is_empty() || t.history.is_empty() {
+        return Err("a tag without name or history".into());
+    }
+    Ok(1)
+}
 
 const fn disc(
     prefix: &'static str,
@@ -633,45 +740,12 @@ const NOT_PARSED_YET: &[(&str, &str)] = &[
         "a Link header, not a body (offset paging; trends are read from the first page only)",
     ),
     ("bluesky/lexicons/", "schema definitions, not responses"),
-    // Bluesky discovery endpoints (issue 10).
-    (
-        "bluesky/unspecced-getTaggedSuggestions_atproto-dart.json",
-        "discovery endpoint (tagged suggestions) — issue 10",
-    ),
-    (
-        "bluesky/unspecced-getPopularFeedGenerators_query-rstats_atrrr.json",
-        "discovery endpoint (feed generators) — issue 10",
-    ),
-    (
-        "bluesky/getActorStarterPacks_pfrazee.com_2025_bskyr.json",
-        "discovery endpoint (starter packs) — issue 10",
-    ),
-    (
-        "bluesky/getStarterPack_3lb3g5veo2z2r_2025_bskyr.json",
-        "discovery endpoint (starter pack members) — issue 10",
-    ),
-    (
-        "bluesky/getList_3l7o5d7b7nl2q_atrrr.json",
-        "discovery endpoint (list members) — issue 10",
-    ),
-    // YouTube discovery endpoints (issue 10) and keyless comments.
-    (
-        "youtube/innertube-browse_hashtag-martingarrix_p1_invidious-mocks.json",
-        "discovery endpoint (hashtag browse) — issue 10",
-    ),
+    // YouTube keyless comments.
     (
         "youtube/innertube-next_comments-continuation_thomas_newpipe.json",
         "keyless comments (InnerTube continuation) are not read: comments come from the Data API",
     ),
-    // Mastodon discovery endpoints (issue 10) and Link headers.
-    (
-        "mastodon/suggestions-v2_mastodon.social_mastodonpy.json",
-        "discovery endpoint (follow suggestions) — issue 10",
-    ),
-    (
-        "mastodon/docs-example_entity-Tag.json",
-        "a Tag entity (hashtag discovery) — issue 10",
-    ),
+    // Mastodon Link headers.
     (
         "mastodon/accounts-followers_social.tchncs.de_rtoot.link-header.txt",
         "an HTTP Link header: the connector pages by max_id from the body",

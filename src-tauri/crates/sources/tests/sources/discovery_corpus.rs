@@ -548,3 +548,183 @@ fn sources_without_search_say_so() {
         ));
     }
 }
+
+#[test]
+fn bluesky_starter_packs_and_lists() {
+    use scout_sources::discovery::bluesky::{
+        ActorStarterPacks, ListPage, StarterPack, list_members, pick_starter_packs,
+        starter_pack_members,
+    };
+    // 3 packs by pfrazee.com, joinedAllTimeCount 2, 5, 0: the 2 most joined are
+    // "Paul’s Starter Pack" (5) then "Tech Folks" (2).
+    let Some(packs) =
+        json::<ActorStarterPacks>("bluesky/getActorStarterPacks_pfrazee.com_2025_bskyr.json")
+    else {
+        return;
+    };
+    assert_eq!(packs.starter_packs.len(), 3);
+    assert!(packs.cursor.is_none());
+    assert_eq!(
+        pick_starter_packs(&packs, 2),
+        [
+            "at://did:plc:ragtjsm2j2vknwkz3zp4oxrd/app.bsky.graph.starterpack/3kvaqmutnga2z",
+            "at://did:plc:ragtjsm2j2vknwkz3zp4oxrd/app.bsky.graph.starterpack/3l2stmy4ote2b",
+        ]
+    );
+    // "Political Methodologists" by chriskenny.bsky.social: 12 in the sample, the
+    // creator among them, so 11 members; the first is jakemgrumbach.bsky.social.
+    let Some(pack) = json::<StarterPack>("bluesky/getStarterPack_3lb3g5veo2z2r_2025_bskyr.json")
+    else {
+        return;
+    };
+    let members = starter_pack_members(&pack);
+    assert_eq!(members.len(), 11);
+    assert!(members.iter().all(|c| c.handle != "chriskenny.bsky.social"));
+    assert_eq!(members[0].handle, "jakemgrumbach.bsky.social");
+    assert_eq!(
+        members[0].hits,
+        vec![Hit::StarterPack {
+            name: "Political Methodologists".into(),
+            by: "chriskenny.bsky.social".into(),
+            url: Some("https://bsky.app/starter-pack/chriskenny.bsky.social/3lb3g5veo2z2r".into()),
+        }]
+    );
+    assert!(
+        members[0].followers.is_none(),
+        "the sample carries no counts"
+    );
+    // "RStats" by smachlis.bsky.social: 25 items (the creator not among them), a TID cursor.
+    let Some(list) = json::<ListPage>("bluesky/getList_3l7o5d7b7nl2q_atrrr.json") else {
+        return;
+    };
+    let (members, next) = list_members(&list);
+    assert_eq!(members.len(), 25);
+    assert_eq!(next.as_deref(), Some("3lbvp43xat224"));
+    assert_eq!(members[0].handle, "john-coene.com");
+    assert!(matches!(
+        &members[0].hits[0],
+        Hit::Listed { list, by, url }
+            if list == "RStats" && by == "smachlis.bsky.social"
+                && url.as_deref() == Some("https://bsky.app/profile/smachlis.bsky.social/lists/3l7o5d7b7nl2q")
+    ));
+}
+
+#[test]
+fn bluesky_feed_creators_and_tagged_suggestions() {
+    use scout_sources::discovery::bluesky::{
+        FeedGenerators, TaggedSuggestions, feed_creators, tagged_actors,
+    };
+    // 8 feeds for "#rstats" by 7 creators (smachlis.bsky.social made two: "Fave data
+    // hashtags", 2 likes, and "Fave Data Terms", 0 likes); the first is Andrew Heiss's
+    // "#rstats" (242 likes).
+    let Some(feeds) = json::<FeedGenerators>(
+        "bluesky/unspecced-getPopularFeedGenerators_query-rstats_atrrr.json",
+    ) else {
+        return;
+    };
+    assert_eq!(feeds.feeds.len(), 8);
+    let c = feed_creators(&feeds, "#rstats");
+    assert_eq!(c.len(), 7);
+    assert_eq!(c[0].handle, "andrew.heiss.phd");
+    assert_eq!(
+        c[0].hits,
+        vec![Hit::FeedCreator {
+            feed: "#rstats".into(),
+            query: "#rstats".into(),
+            likes: Some(242),
+            url: Some("https://bsky.app/profile/andrew.heiss.phd/feed/aaaeckvqc3gzg".into()),
+        }]
+    );
+    let sharon = c
+        .iter()
+        .find(|c| c.handle == "smachlis.bsky.social")
+        .unwrap();
+    assert_eq!(sharon.hits.len(), 2, "{:?}", sharon.hits);
+    // 304 suggestions: 237 of accounts (`subjectType: "user"`), 150 distinct DIDs;
+    // 9 accounts for "science"; none for a tag Bluesky does not curate.
+    let Some(tagged) =
+        json::<TaggedSuggestions>("bluesky/unspecced-getTaggedSuggestions_atproto-dart.json")
+    else {
+        return;
+    };
+    assert_eq!(tagged.suggestions.len(), 304);
+    let science = tagged_actors(&tagged, &["science".into()]);
+    assert_eq!(science.len(), 9);
+    assert_eq!(science[0].id, "did:plc:hu2obebw3nhfj667522dahfg");
+    assert_eq!(science[0].handle, science[0].id, "a DID until getProfiles");
+    assert_eq!(
+        science[0].hits,
+        vec![Hit::TaggedSuggestion {
+            tag: "science".into()
+        }]
+    );
+    assert!(tagged_actors(&tagged, &["zerodechet".into()]).is_empty());
+    let mut tags: Vec<String> = tagged.suggestions.iter().map(|s| s.tag.clone()).collect();
+    tags.dedup();
+    assert_eq!(tagged_actors(&tagged, &tags).len(), 150);
+}
+
+#[test]
+fn mastodon_suggestions_and_tag_entity() {
+    use scout_sources::discovery::mastodon::{Suggestion, suggestions, tag_uses};
+    // 40 suggestions, no bots; the first is skeletor@mas.to (most_followed, most_interactions).
+    let Some(s) =
+        json::<Vec<Suggestion>>("mastodon/suggestions-v2_mastodon.social_mastodonpy.json")
+    else {
+        return;
+    };
+    let c = suggestions(&s, "mastodon.social");
+    assert_eq!(c.len(), 40);
+    assert_eq!(c[0].handle, "skeletor@mas.to");
+    assert_eq!(
+        c[0].hits,
+        vec![Hit::InstanceSuggested {
+            instance: "mastodon.social".into(),
+            sources: vec!["most_followed".into(), "most_interactions".into()],
+        }]
+    );
+    // #nowplaying: 200 + 272 + 345 + 366 + 226 + 217 + 214 = 1,840 uses over 7 days.
+    let Some(tag) = json::<Tag>("mastodon/docs-example_entity-Tag.json") else {
+        return;
+    };
+    assert_eq!(tag.name, "nowplaying");
+    assert_eq!(tag_uses(&tag), 1_840);
+}
+
+#[test]
+fn youtube_hashtag_browse() {
+    use scout_sources::discovery::youtube::hashtag_browse;
+    // 60 videos by 7 channels (UC5H_KXkPbEsGs0tFt8R35mA: 47 videos; Spinnin' Records,
+    // UCpDJl2EmP7Oh90Vylx0dZtA: 8), first "Martin Garrix - Animals (Official Video)";
+    // one continuation token.
+    let Some(data) = json::<serde_json::Value>(
+        "youtube/innertube-browse_hashtag-martingarrix_p1_invidious-mocks.json",
+    ) else {
+        return;
+    };
+    let (c, next) = hashtag_browse(&data, "#MartinGarrix");
+    assert_eq!(c.len(), 7);
+    assert!(next.is_some_and(|t| t.starts_with("4qmFsgLCCRIJRkVoYXNodGFn")));
+    let spinnin = c
+        .iter()
+        .find(|c| c.id == "UCpDJl2EmP7Oh90Vylx0dZtA")
+        .unwrap();
+    assert_eq!(spinnin.display_name.as_deref(), Some("Spinnin' Records"));
+    assert_eq!(spinnin.hits.len(), 8);
+    assert_eq!(
+        spinnin.hits[0],
+        Hit::Hashtag {
+            tag: "martingarrix".into(),
+            excerpt: "Martin Garrix - Animals (Official Video)".into(),
+            url: Some("https://www.youtube.com/watch?v=gCYcHz2k5x0".into()),
+        }
+    );
+    assert_eq!(
+        c.iter()
+            .find(|c| c.id == "UC5H_KXkPbEsGs0tFt8R35mA")
+            .unwrap()
+            .hits
+            .len(),
+        47
+    );
+}
