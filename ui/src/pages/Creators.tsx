@@ -405,6 +405,11 @@ export function CreatorsPage() {
       <div
         className="table-wrap table-scroll"
         ref={scrollRef}
+        // A focus stop of its own, so the keyboard scrolls the whole list (arrows, Page
+        // Down, End), not only as far as the rows rendered around the focus.
+        tabIndex={0}
+        role="region"
+        aria-label="Creators table (scroll for more rows)"
         data-testid="creators-scroll"
         data-state={data.fetching ? "loading" : "ready"}
         data-query={queryId}
