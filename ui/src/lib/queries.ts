@@ -9,7 +9,7 @@
 // pages coming into view, pages scrolled past stay cached for a while, and a query's
 // pages are never all loaded to show 50 rows.
 
-import { QueryClient, keepPreviousData, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { QueryClient, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { api, type CreatorPage, type CreatorQuery } from "../ipc";
 import { useWorkspace } from "../workspace";
@@ -36,10 +36,6 @@ export type CreatorListQuery = Omit<CreatorQuery, "offset" | "limit">;
 export const CREATORS_KEY = ["creators"] as const;
 export const SHORTLISTS_KEY = ["shortlists"] as const;
 
-function listKey(q: unknown): string {
-  return JSON.stringify(q);
-}
-
 export function creatorPageKey(q: CreatorListQuery, page: number) {
   return [...CREATORS_KEY, q, page] as const;
 }
@@ -57,49 +53,35 @@ export interface CreatorPages {
   refetch: () => void;
 }
 
-/** The pages `wanted` (indexes) of the list `q`, each fetched once and cached. */
+/** The pages `wanted` (indexes) of the list `q`, each fetched once and cached. Until the
+ * first page of a new list arrives, the last pages shown stay (marked `previous`), so a
+ * filter or sort never blanks the table. */
 export function useCreatorPages(q: CreatorListQuery, wanted: readonly number[]): CreatorPages {
   const results = useQueries({
     queries: wanted.map((page) => ({
       queryKey: creatorPageKey(q, page),
       queryFn: () => api.listCreators({ ...q, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
-      // The first page in view keeps the previous query's rows until the new ones arrive,
-      // so a filter or sort never blanks the table (never while only scrolling: rows of
-      // another page would show in the wrong place).
-      placeholderData:
-        page === wanted[0]
-          ? (prev: CreatorPage | undefined, prevQuery?: { queryKey: readonly unknown[] }) =>
-              prevQuery && listKey(prevQuery.queryKey[1]) !== listKey(q) ? keepPreviousData(prev) : undefined
-          : undefined,
     })),
   });
   const pages = new Map<number, CreatorPage>();
   let total: number | null = null;
   let fetching = false;
-  let previous = false;
   let error: unknown = null;
   results.forEach((r, i) => {
     if (r.isFetching) fetching = true;
     if (r.error && !error) error = r.error;
-    if (r.isPlaceholderData) {
-      previous = true;
-      return;
-    }
     if (r.data) {
       pages.set(wanted[i]!, r.data);
       total = r.data.total;
     }
   });
-  // Nothing of this query has arrived yet: show the previous query's first page.
-  if (pages.size === 0) {
-    const placeholder = results.find((r) => r.isPlaceholderData && r.data)?.data;
-    if (placeholder) {
-      pages.set(wanted[0] ?? 0, placeholder);
-      total = placeholder.total;
-    }
-  }
+  const shown = useRef<{ pages: Map<number, CreatorPage>; total: number | null } | null>(null);
   const refetch = () => results.forEach((r) => void r.refetch());
-  return { pages, total, fetching, previous, error, refetch };
+  if (pages.size === 0 && shown.current && !error) {
+    return { ...shown.current, fetching, previous: true, error, refetch };
+  }
+  if (pages.size > 0) shown.current = { pages, total };
+  return { pages, total, fetching, previous: false, error, refetch };
 }
 
 /** Every shortlist (for the table's actions and filters), shared with other pages. */

@@ -213,6 +213,23 @@ describe("Creators table", () => {
     expect(screen.getByTestId("creators-scroll").scrollTop).toBe(0);
   }, 20_000);
 
+  it("keeps the rows on screen while a new filter's first page loads", async () => {
+    const user = userEvent.setup();
+    renderPage();
+    const table = (await screen.findAllByTestId("creator-row"))[0]!.closest("table");
+    let answer: (page: { rows: typeof ROWS; total: number }) => void = () => undefined;
+    mockApi.listCreators.mockImplementation(() => new Promise((ok) => (answer = ok)));
+    await user.selectOptions(screen.getByLabelText("Tier"), "nano");
+    await waitFor(() => expect(lastQuery()).toMatchObject({ tier: "nano" }));
+    // Same table element, same rows, and a status line while the page is on its way.
+    expect(screen.getByTestId("creators-table")).toBe(table);
+    expect(screen.getAllByTestId("creator-row")).toHaveLength(3);
+    expect(screen.getByRole("status")).toHaveTextContent("Loading creators…");
+    answer({ rows: [ROWS[2]!], total: 1 });
+    await waitFor(() => expect(handlesInOrder()).toEqual(["@small.example"]));
+    expect(screen.getByTestId("creators-table")).toBe(table);
+  });
+
   it("offers the demo workspace on first run", async () => {
     const user = userEvent.setup();
     mockApi.listCreators.mockResolvedValue({ rows: [], total: 0 });

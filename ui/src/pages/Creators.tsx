@@ -6,13 +6,14 @@
 // vetted again, added to a shortlist, tagged or exported. First run shows a welcome
 // that offers the demo workspace or the Add box.
 
-import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from "react";
 import {
   createColumnHelper,
   flexRender,
   getCoreRowModel,
   useReactTable,
   type ColumnDef,
+  type Row,
   type RowSelectionState,
   type VisibilityState,
 } from "@tanstack/react-table";
@@ -104,6 +105,19 @@ const COLUMN_LABELS: Record<string, string> = {
   authenticity: "Authenticity",
   fit: "Fit",
   last_vetted: "Last vetted",
+};
+
+/** Fixed widths (the table lays out once, not per scrolled row); the name column takes
+ * the rest. */
+const COLUMN_WIDTHS: Record<string, number> = {
+  select: 40,
+  platform: 140,
+  followers: 160,
+  tier: 90,
+  er: 80,
+  authenticity: 120,
+  fit: 80,
+  last_vetted: 130,
 };
 
 // ----- filters ---------------------------------------------------------------------------
@@ -429,6 +443,7 @@ export function CreatorsPage() {
                       className={meta?.numeric ? "num" : h.column.id === "select" ? "select-col" : undefined}
                       aria-sort={h.column.id === "select" ? undefined : sorted ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
                       title={meta?.title}
+                      style={COLUMN_WIDTHS[h.column.id] ? { width: COLUMN_WIDTHS[h.column.id] } : undefined}
                     >
                       {flexRender(h.column.columnDef.header, h.getContext())}
                     </th>
@@ -453,24 +468,14 @@ export function CreatorsPage() {
                 );
               }
               return (
-                <tr
+                <CreatorTr
                   key={row.id}
-                  className={`creator-tr clickable ${tr.getIsSelected() ? "selected" : ""}`}
-                  data-testid="creator-row"
-                  data-creator-id={row.id}
-                  data-index={v.index}
-                  aria-rowindex={v.index + 2}
-                  onClick={() => navigate(paths.creator(row.id))}
-                >
-                  {tr.getVisibleCells().map((cell) => {
-                    const meta = cell.column.columnDef.meta as ColumnMeta | undefined;
-                    return (
-                      <Cell key={cell.id} id={cell.column.id} numeric={meta?.numeric} row={row}>
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </Cell>
-                    );
-                  })}
-                </tr>
+                  row={row}
+                  tr={tr}
+                  index={v.index}
+                  selected={tr.getIsSelected()}
+                  columnsKey={visibleColumns.map((c) => c.id).join()}
+                />
               );
             })}
             {padBottom > 0 ? <SpacerRow height={padBottom} span={visibleColumns.length} /> : null}
@@ -494,6 +499,33 @@ function SpacerRow({ height, span }: { height: number; span: number }) {
     </tr>
   );
 }
+
+/** One creator's row; re-rendered only when its creator, place, selection or columns
+ * change (not on every scroll frame). */
+const CreatorTr = memo(
+  function CreatorTr({ row, tr, index, selected }: { row: CreatorRow; tr: Row<CreatorRow>; index: number; selected: boolean; columnsKey: string }) {
+    return (
+      <tr
+        className={`creator-tr clickable ${selected ? "selected" : ""}`}
+        data-testid="creator-row"
+        data-creator-id={row.id}
+        data-index={index}
+        aria-rowindex={index + 2}
+        onClick={() => navigate(paths.creator(row.id))}
+      >
+        {tr.getVisibleCells().map((cell) => {
+          const meta = cell.column.columnDef.meta as ColumnMeta | undefined;
+          return (
+            <Cell key={cell.id} id={cell.column.id} numeric={meta?.numeric} row={row}>
+              {flexRender(cell.column.columnDef.cell, cell.getContext())}
+            </Cell>
+          );
+        })}
+      </tr>
+    );
+  },
+  (a, b) => a.row === b.row && a.index === b.index && a.selected === b.selected && a.columnsKey === b.columnsKey,
+);
 
 /** One cell with the class and `data-col` the column has always had. */
 function Cell({ id, numeric, row, children }: { id: string; numeric?: boolean; row: CreatorRow; children: ReactNode }) {
