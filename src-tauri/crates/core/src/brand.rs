@@ -170,9 +170,16 @@ pub fn fit(snapshot: &Snapshot, brief: &Brief, ctx: &FitContext<'_>) -> FitRepor
         .collect();
     let topic = relevance::topic_fit(&docs, brief, &w.topic);
 
+    // An evenly spread sample of at most `max_comments` (whatlang per comment was the
+    // largest cost of Fit on a creator with many comments).
+    let every = match w.audience.max_comments as usize {
+        0 => 1,
+        max => snapshot.comments.len().div_ceil(max).max(1),
+    };
     let comment_languages: Vec<Option<String>> = snapshot
         .comments
         .iter()
+        .step_by(every)
         .map(|c| text::detect_language(&c.text).map(|d| d.code))
         .collect();
     let languages_fit = audience::language_fit(
@@ -289,13 +296,25 @@ fn disclosure_component(d: &DisclosureReport) -> (Option<f64>, String) {
         }
     }
     let rules: Vec<String> = counts.iter().map(|(r, c)| format!("{r} ×{c}")).collect();
-    let share = d.disclosed_sponsored_posts.len() as f64 / sponsored as f64;
+    let share = d
+        .compliance
+        .unwrap_or(d.disclosed_sponsored_posts.len() as f64 / sponsored as f64);
+    let partly = d
+        .undisclosed_sponsored_posts
+        .iter()
+        .filter(|u| u.compliance > 0.0)
+        .count();
     (
         Some(share),
         format!(
-            "{} of {} sponsored posts properly disclosed under {} ({:.0}% of posts are sponsored){}",
+            "{} of {} sponsored posts properly disclosed{} under {}, each judged by the rules of its audience ({:.0}% of posts are sponsored){}",
             d.disclosed_sponsored_posts.len(),
             sponsored,
+            if partly > 0 {
+                format!(", {partly} partly")
+            } else {
+                String::new()
+            },
             d.jurisdictions.join(", "),
             d.share_sponsored.unwrap_or(0.0) * 100.0,
             if rules.is_empty() {

@@ -26,6 +26,7 @@ use scout_store::{
 
 use crate::Workspace;
 use crate::analysis::{self, Analysis};
+use crate::briefs::LoadedBrief;
 use crate::error::{Error, Result};
 use crate::views::{CreatorPage, CreatorQuery, CreatorRow};
 
@@ -231,18 +232,28 @@ impl Workspace {
     /// filters, sorted and filtered in SQL (never by loading every creator). Figures
     /// that went stale are recomputed first, in batches.
     pub fn list_creators(&self, query: &CreatorQuery) -> Result<CreatorPage> {
-        let fit = match query.brief.as_deref().filter(|b| !b.trim().is_empty()) {
-            Some(name) => Some(self.ensure_fits(name)?),
-            None => None,
-        };
         let wants_fit = query.min_fit.is_some()
             || query.max_fit.is_some()
             || query.sort.as_deref().is_some_and(|s| s.trim() == "fit");
-        if fit.is_none() && wants_fit {
+        let brief = match query.brief.as_deref().filter(|b| !b.trim().is_empty()) {
+            Some(name) => Some(self.fit_brief(name)?),
+            None => None,
+        };
+        if brief.is_none() && wants_fit {
             return Err(Error::Invalid(
                 "a Fit filter or sort needs a brief: choose the brief Fit is scored against".into(),
             ));
         }
+        // A Fit filter or sort needs every creator's Fit, in SQL over `creator_fit`;
+        // otherwise the page is found without Fit and only its own rows are scored now,
+        // the others in the background.
+        let fit = match &brief {
+            Some((b, key)) if wants_fit => {
+                self.fill_fits(b, key)?;
+                Some(key.clone())
+            }
+            _ => None,
+        };
         let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
         if limit == 0 || limit > MAX_LIMIT {
             return Err(Error::Invalid(format!(
@@ -287,7 +298,15 @@ impl Workspace {
             offset: u64::from(query.offset.unwrap_or(0)),
         };
         self.refresh_facts()?;
-        let page = self.reader()?.creators_page(&q)?;
+        let mut page = self.reader()?.creators_page(&q)?;
+        if let (Some((b, key)), None) = (&brief, &q.fit) {
+            let ids: Vec<SnapshotId> = page.rows.iter().map(|r| r.snapshot_id).collect();
+            let fits = self.page_fits(b, key, &ids)?;
+            for r in &mut page.rows {
+                r.fit = fits.get(&r.snapshot_id).copied().flatten();
+            }
+            self.fill_fits_in_background(name_of(b), key);
+        }
         Ok(CreatorPage {
             rows: page
                 .rows
@@ -336,41 +355,153 @@ impl Workspace {
         }
     }
 
-    /// The Fit key of brief `name`, with Fit computed for every latest snapshot that
-    /// has none for this version of the brief.
-    fn ensure_fits(&self, name: &str) -> Result<FitKey> {
+    /// Brief `name` loaded for scoring, with the key its Fit scores are cached under:
+    /// the brief's content, the brand-fit method and this build, so an edited brief or a
+    /// changed method never reads an old score.
+    pub(crate) fn fit_brief(&self, name: &str) -> Result<(LoadedBrief, FitKey)> {
         use std::hash::{Hash, Hasher};
         let brief = self.load_brief(name)?;
         let mut h = std::collections::hash_map::DefaultHasher::new();
         serde_json::to_string(&brief.brief)
             .map_err(|e| Error::Invalid(format!("brief '{name}': {e}")))?
             .hash(&mut h);
+        scout_core::brand::METHOD_VERSION.hash(&mut h);
         let key = FitKey {
             brand: brief.name.clone(),
             version: format!("{}-{:016x}", env!("CARGO_PKG_VERSION"), h.finish()),
         };
-        let _one = self
-            .inner
-            .refreshing
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        Ok((brief, key))
+    }
+
+    /// Score `ids` against `brief` (snapshots loaded for Fit only, scored in parallel)
+    /// and store the scores in one transaction.
+    fn score_fits(
+        &self,
+        brief: &LoadedBrief,
+        key: &FitKey,
+        ids: &[SnapshotId],
+    ) -> Result<Vec<(SnapshotId, Option<f64>)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let snaps = {
+            let reader = self.reader()?;
+            ids.iter()
+                .map(|&id| Ok((id, reader.load_snapshot(id)?)))
+                .collect::<Result<Vec<(SnapshotId, Snapshot)>>>()?
+        };
+        let fits: Vec<(SnapshotId, Option<f64>)> = snaps
+            .par_iter()
+            .map(|(id, s)| (*id, brief.score(s)))
+            .collect();
+        self.store().save_fits(key, &fits)?;
+        Ok(fits)
+    }
+
+    /// The Fit of each of a page's snapshots: the cached ones in one query, the rest
+    /// scored now.
+    fn page_fits(
+        &self,
+        brief: &LoadedBrief,
+        key: &FitKey,
+        ids: &[SnapshotId],
+    ) -> Result<HashMap<SnapshotId, Option<f64>>> {
+        let mut fits: HashMap<SnapshotId, Option<f64>> =
+            self.reader()?.stored_fits(key, ids)?.into_iter().collect();
+        let missing: Vec<SnapshotId> = ids
+            .iter()
+            .copied()
+            .filter(|id| !fits.contains_key(id))
+            .collect();
+        fits.extend(self.score_fits(brief, key, &missing)?);
+        Ok(fits)
+    }
+
+    /// Fit for every latest snapshot that has none for this version of the brief,
+    /// [`BATCH`] at a time. Returns the snapshots scored.
+    fn fill_fits(&self, brief: &LoadedBrief, key: &FitKey) -> Result<usize> {
+        let mut done = 0;
         loop {
-            let missing = self.reader()?.missing_fits(&key, BATCH)?;
+            // One batch at a time across threads (a page, the background fill, a Fit
+            // sort): a second caller waits for the batch, then finds it stored.
+            let _one = self
+                .inner
+                .fitting
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            let missing = self.reader()?.missing_fits(key, BATCH)?;
             if missing.is_empty() {
-                return Ok(key);
+                return Ok(done);
             }
-            let snaps = {
-                let reader = self.reader()?;
-                missing
-                    .iter()
-                    .map(|&id| Ok((id, reader.load_snapshot(id)?)))
-                    .collect::<Result<Vec<(SnapshotId, Snapshot)>>>()?
-            };
-            let fits: Vec<(SnapshotId, Option<f64>)> = snaps
-                .par_iter()
-                .map(|(id, s)| (*id, brief.score(s)))
-                .collect();
-            self.store().save_fits(&key, &fits)?;
+            done += self.score_fits(brief, key, &missing)?.len();
+        }
+    }
+
+    /// Score every creator that has no Fit yet for brief `name`, now (what the
+    /// background fill after a page does). Returns the snapshots scored.
+    pub fn finish_fits(&self, name: &str) -> Result<usize> {
+        let (brief, key) = self.fit_brief(name)?;
+        self.fill_fits(&brief, &key)
+    }
+
+    /// Start filling the Fit of every other creator on a background thread, unless one
+    /// is already filling this version of the brief or nothing is missing. It stops
+    /// when the brief changes meanwhile.
+    fn fill_fits_in_background(&self, name: &str, key: &FitKey) {
+        let Ok(reader) = self.reader() else { return };
+        if reader.missing_fits(key, 1).map_or(true, |m| m.is_empty()) {
+            return;
+        }
+        drop(reader);
+        {
+            let mut running = self
+                .inner
+                .fits_filling
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if !running.insert(key.version.clone()) {
+                return;
+            }
+        }
+        let ws = self.clone();
+        let version = key.version.clone();
+        let (name, key) = (name.to_string(), key.clone());
+        let spawned = std::thread::Builder::new()
+            .name("scout-fit".into())
+            .spawn(move || {
+                loop {
+                    let Ok((brief, now)) = ws.fit_brief(&name) else {
+                        break;
+                    };
+                    if now != key {
+                        break;
+                    }
+                    let _one = ws
+                        .inner
+                        .fitting
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner);
+                    match ws.reader().and_then(|r| Ok(r.missing_fits(&key, BATCH)?)) {
+                        Ok(m) if !m.is_empty() => {
+                            if ws.score_fits(&brief, &key, &m).is_err() {
+                                break;
+                            }
+                        }
+                        _ => break,
+                    }
+                }
+                ws.inner
+                    .fits_filling
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .remove(&key.version);
+            });
+        if spawned.is_err() {
+            self.inner
+                .fits_filling
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&version);
         }
     }
 
@@ -395,6 +526,10 @@ impl Workspace {
         rates.sort_by(f64::total_cmp);
         Ok(rates)
     }
+}
+
+fn name_of(b: &LoadedBrief) -> &str {
+    &b.name
 }
 
 /// A stored table row as the shells show it: the one place a [`CreatorRow`] is

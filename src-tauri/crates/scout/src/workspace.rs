@@ -65,6 +65,10 @@ pub(crate) struct Inner {
     readers: crate::table::Readers,
     /// Held while stale table figures are being computed.
     pub(crate) refreshing: Mutex<()>,
+    /// Held while one batch of Fit scores is computed and stored.
+    pub(crate) fitting: Mutex<()>,
+    /// Brief versions whose Fit a background thread is filling in.
+    pub(crate) fits_filling: Mutex<std::collections::HashSet<String>>,
     /// Analyses of snapshots, by snapshot id, bounded (snapshots are append-only, so
     /// a cached analysis only goes stale when tier bounds or a re-parse change it).
     cache: Mutex<crate::table::AnalysisCache>,
@@ -119,6 +123,8 @@ impl Workspace {
                 dir,
                 store: Mutex::new(store),
                 refreshing: Mutex::new(()),
+                fitting: Mutex::new(()),
+                fits_filling: Mutex::default(),
                 cache: Mutex::default(),
                 registry: std::sync::OnceLock::new(),
                 benchmarks,

@@ -401,6 +401,30 @@ pub(crate) fn missing_fits(c: &Connection, key: &FitKey, limit: usize) -> Result
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The stored Fit of each of `ids` that has one for `key` (a snapshot scored
+/// `NotEnoughData` has a row with no value); snapshots not scored yet are left out.
+pub(crate) fn stored_fits(
+    c: &Connection,
+    key: &FitKey,
+    ids: &[SnapshotId],
+) -> Result<Vec<(SnapshotId, Option<f64>)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let brand = brand_id(c, &key.brand)?;
+    let list = serde_json::to_string(&ids.iter().map(|i| i.get()).collect::<Vec<i64>>())
+        .map_err(|e| StoreError::invalid(e.to_string()))?;
+    let mut stmt = c.prepare_cached(
+        "SELECT snapshot_id, fit FROM creator_fit
+         WHERE brand_id = ?1 AND brief_version = ?2
+           AND snapshot_id IN (SELECT value FROM json_each(?3))",
+    )?;
+    let rows = stmt.query_map(params![brand, key.version, list], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub(crate) fn save_fits(
     c: &Connection,
     key: &FitKey,

@@ -480,6 +480,15 @@ impl Store {
         self.read(|c| facts::missing_fits(c, key, limit))
     }
 
+    /// The stored Fit of each of `ids` scored for `key` (one query; unscored ones left out).
+    pub fn stored_fits(
+        &self,
+        key: &FitKey,
+        ids: &[SnapshotId],
+    ) -> Result<Vec<(SnapshotId, Option<f64>)>> {
+        self.read(|c| facts::stored_fits(c, key, ids))
+    }
+
     /// Store Fit scores for `key` in one transaction (older versions of the brief are dropped).
     pub fn save_fits(&mut self, key: &FitKey, fits: &[(SnapshotId, Option<f64>)]) -> Result<()> {
         self.write(|c, _| facts::save_fits(c, key, fits))

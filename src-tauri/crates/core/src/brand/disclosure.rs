@@ -38,6 +38,27 @@ pub struct DisclosureFile {
     pub signals: SignalSpec,
     /// Rules per jurisdiction code (`US`, `UK`, `FR`, `EU`).
     pub jurisdictions: BTreeMap<String, JurisdictionSpec>,
+    /// Credit a sponsored post earns under one jurisdiction's rules.
+    #[serde(default)]
+    pub credit: CreditSpec,
+}
+
+/// Credit a sponsored post earns under one jurisdiction's rules: 1 when it meets them,
+/// `partial` when it carries a clear advertising label that the rules find wanting (not
+/// upfront, buried in hashtags, a wording or language this regulator does not accept, the
+/// platform's label only, a missing image mention), 0 with no clear label at all or a
+/// banned promotion.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditSpec {
+    /// Credit for a clear label the rules find wanting (0–1).
+    pub partial: f64,
+}
+
+impl Default for CreditSpec {
+    fn default() -> Self {
+        Self { partial: 0.5 }
+    }
 }
 
 /// Advertising labels and signals in one language.
@@ -96,6 +117,11 @@ pub struct JurisdictionSpec {
     /// Languages whose `clear` labels this regulator accepts (`*` = any).
     #[serde(default)]
     pub label_languages: Vec<String>,
+    /// Languages (ISO 639-1) of the audience these rules protect: a sponsored post in one of
+    /// them is judged by these rules (a French post by France's, an English one by the UK's);
+    /// empty = every post. See [`DisclosureRules::audience_of`].
+    #[serde(default)]
+    pub audience_languages: Vec<String>,
     /// Further accepted labels (e.g. the statutory French wording).
     #[serde(default)]
     pub accepted: Vec<String>,
@@ -291,7 +317,7 @@ pub struct SponsoredPost {
     pub signals: Vec<Signal>,
 }
 
-/// A sponsored post disclosed as every chosen jurisdiction requires.
+/// A sponsored post disclosed as every jurisdiction it addresses requires.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DisclosedPost {
     /// Post id.
@@ -300,6 +326,9 @@ pub struct DisclosedPost {
     pub url: Option<String>,
     /// The labels that satisfied the rules (plus `paid partnership` for the platform label).
     pub labels: Vec<String>,
+    /// The jurisdictions it was judged by ([`DisclosureRules::audience_of`]).
+    #[serde(default)]
+    pub judged_under: Vec<String>,
 }
 
 /// A sponsored post that breaks at least one rule.
@@ -313,6 +342,26 @@ pub struct UndisclosedPost {
     pub rules_broken: Vec<String>,
     /// Each breach in words.
     pub breaches: Vec<Breach>,
+    /// The jurisdictions it was judged by ([`DisclosureRules::audience_of`]).
+    #[serde(default)]
+    pub judged_under: Vec<String>,
+    /// Its credit 0–1: the mean over `judged_under` of 1 (rules met), the partial credit
+    /// (a clear label found wanting) or 0 (no clear label).
+    #[serde(default)]
+    pub compliance: f64,
+}
+
+/// How one sponsored post fares under the jurisdictions it addresses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judgement {
+    /// The jurisdictions it was judged by (codes; `any` when none was chosen).
+    pub judged_under: Vec<String>,
+    /// The labels that satisfied the rules.
+    pub labels: Vec<String>,
+    /// Every breach.
+    pub breaches: Vec<Breach>,
+    /// Credit 0–1: the mean over `judged_under` of each jurisdiction's credit.
+    pub compliance: f64,
 }
 
 /// The disclosure part of a Fit report.
@@ -332,6 +381,11 @@ pub struct DisclosureReport {
     pub share_sponsored: Option<f64>,
     /// Properly disclosed / sponsored (`None` without sponsored posts).
     pub share_disclosed: Option<f64>,
+    /// Mean credit of the sponsored posts (1 for a disclosed post, its
+    /// [`UndisclosedPost::compliance`] otherwise); `None` without sponsored posts. The
+    /// disclosure component of Fit.
+    #[serde(default)]
+    pub compliance: Option<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -552,6 +606,7 @@ impl DisclosureRules {
                 name: "No jurisdiction chosen: any clear label".into(),
                 sources: Vec::new(),
                 label_languages: vec!["*".into()],
+                audience_languages: Vec::new(),
                 accepted: Vec::new(),
                 accepted_patterns: Vec::new(),
                 not_accepted: Vec::new(),
@@ -725,8 +780,55 @@ impl DisclosureRules {
                 .filter_map(|j| self.jurisdictions.get(j))
                 .collect()
         };
+        let j = self.judge_by(signals, &rules);
+        (j.labels, j.breaches)
+    }
+
+    /// The chosen jurisdictions a post in `language` addresses: those whose audience speaks
+    /// it (`audience_languages`: a French post is judged by France's rules, an English one by
+    /// the UK's or the FTC's), with those that protect every audience (the EU's, "in the
+    /// language of the audience"). When the language is unknown, or no chosen jurisdiction's
+    /// audience speaks it, every chosen jurisdiction: nothing tells whom the post addresses.
+    pub fn audience_of(
+        &self,
+        language: Option<&str>,
+        chosen: &[Jurisdiction],
+    ) -> Vec<Jurisdiction> {
+        let spec = |j: &Jurisdiction| self.jurisdictions.get(j).map(|c| &c.spec);
+        let speaks = |j: &Jurisdiction| {
+            language.is_some_and(|l| {
+                spec(j).is_some_and(|s| s.audience_languages.iter().any(|a| a == l))
+            })
+        };
+        if !chosen.iter().any(speaks) {
+            return chosen.to_vec();
+        }
+        chosen
+            .iter()
+            .copied()
+            .filter(|j| speaks(j) || spec(j).is_some_and(|s| s.audience_languages.is_empty()))
+            .collect()
+    }
+
+    /// Judge one sponsored post by the chosen jurisdictions its audience falls under
+    /// ([`DisclosureRules::audience_of`] of the post's language), with partial credit.
+    pub fn judge_post(&self, signals: &PostSignals, chosen: &[Jurisdiction]) -> Judgement {
+        let rules: Vec<&CompiledJurisdiction> = if chosen.is_empty() {
+            vec![&self.generic]
+        } else {
+            self.audience_of(signals.language.as_deref(), chosen)
+                .iter()
+                .filter_map(|j| self.jurisdictions.get(j))
+                .collect()
+        };
+        self.judge_by(signals, &rules)
+    }
+
+    fn judge_by(&self, signals: &PostSignals, rules: &[&CompiledJurisdiction]) -> Judgement {
         let mut ok_labels = Vec::new();
         let mut breaches = Vec::new();
+        let mut credit = 0.0;
+        let has_clear = signals.labels.iter().any(|l| l.kind == LabelKind::Clear);
         for j in rules {
             let (labels, mut b) = judge_one(j, signals);
             for l in labels {
@@ -734,9 +836,29 @@ impl DisclosureRules {
                     ok_labels.push(l);
                 }
             }
+            credit += if b.is_empty() {
+                1.0
+            } else if b.iter().any(|x| {
+                x.rule.ends_with(".no_label")
+                    || x.rule.contains(".banned_promotion.")
+                    || (x.rule.ends_with(".unclear_label") && !has_clear)
+            }) {
+                0.0
+            } else {
+                self.file.credit.partial.clamp(0.0, 1.0)
+            };
             breaches.append(&mut b);
         }
-        (ok_labels, breaches)
+        Judgement {
+            judged_under: rules.iter().map(|j| j.code.clone()).collect(),
+            labels: ok_labels,
+            breaches,
+            compliance: if rules.is_empty() {
+                0.0
+            } else {
+                credit / rules.len() as f64
+            },
+        }
     }
 
     /// The human name and sources of a jurisdiction's rules.
@@ -759,6 +881,7 @@ impl DisclosureRules {
             ..DisclosureReport::default()
         };
         let mut all = Vec::new();
+        let mut credit = 0.0;
         for (post, lang) in posts {
             report.posts_examined += 1;
             let s = self.signals(post, lang);
@@ -769,12 +892,19 @@ impl DisclosureRules {
                     date: post.created_at,
                     signals: s.signals(),
                 });
-                let (labels, breaches) = self.judge(&s, chosen);
+                let Judgement {
+                    judged_under,
+                    labels,
+                    breaches,
+                    compliance,
+                } = self.judge_post(&s, chosen);
+                credit += if breaches.is_empty() { 1.0 } else { compliance };
                 if breaches.is_empty() {
                     report.disclosed_sponsored_posts.push(DisclosedPost {
                         post_id: post.id.clone(),
                         url: post.url.clone(),
                         labels,
+                        judged_under,
                     });
                 } else {
                     let mut rules: Vec<String> = Vec::new();
@@ -788,6 +918,8 @@ impl DisclosureRules {
                         url: post.url.clone(),
                         rules_broken: rules,
                         breaches,
+                        judged_under,
+                        compliance,
                     });
                 }
             }
@@ -798,6 +930,7 @@ impl DisclosureRules {
         report.share_sponsored = (n > 0).then(|| f64::from(sponsored) / f64::from(n));
         report.share_disclosed = (sponsored > 0)
             .then(|| report.disclosed_sponsored_posts.len() as f64 / f64::from(sponsored));
+        report.compliance = (sponsored > 0).then(|| credit / f64::from(sponsored));
         (report, all)
     }
 }

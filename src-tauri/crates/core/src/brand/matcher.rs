@@ -6,12 +6,16 @@
 //! optional list of inflection endings after the last word (`gun` + `s`). Longer phrases are
 //! tried first, so `hate speech` wins over `hate`. `class` never matches `ass`.
 
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 /// A compiled list of phrases, each with a payload returned on a match.
 #[derive(Debug, Clone)]
 pub struct PhraseMatcher<T> {
     regex: Option<Regex>,
+    /// Each phrase alone, anchored at both ends: which phrase a match is, without asking
+    /// the combined regex for capture groups (slow on a long list: every alternative is a
+    /// group).
+    which: Option<RegexSet>,
     payloads: Vec<T>,
     phrases: Vec<String>,
 }
@@ -45,6 +49,7 @@ impl<T> PhraseMatcher<T> {
     pub fn empty() -> Self {
         Self {
             regex: None,
+            which: None,
             payloads: Vec::new(),
             phrases: Vec::new(),
         }
@@ -59,29 +64,41 @@ impl<T> PhraseMatcher<T> {
             .collect();
         // Longest first, so leftmost-first alternation prefers the longer phrase.
         specs.sort_by_key(|s| std::cmp::Reverse(s.phrase.chars().count()));
-        let mut pattern = String::from("(?i)");
-        for (i, s) in specs.iter().enumerate() {
-            if i > 0 {
-                pattern.push('|');
-            }
-            pattern.push('(');
-            pattern.push_str(&phrase_pattern(&s.phrase, &s.endings));
-            pattern.push(')');
-        }
-        let regex = if specs.is_empty() {
-            None
+        let alternatives: Vec<String> = specs
+            .iter()
+            .map(|s| phrase_pattern(&s.phrase, &s.endings))
+            .collect();
+        let pattern = format!(
+            "(?i){}",
+            alternatives
+                .iter()
+                .map(|a| format!("(?:{a})"))
+                .collect::<Vec<_>>()
+                .join("|")
+        );
+        let (regex, which) = if specs.is_empty() {
+            (None, None)
         } else {
-            Some(
-                RegexBuilder::new(&pattern)
-                    .size_limit(256 << 20)
-                    .dfa_size_limit(64 << 20)
-                    .build()?,
+            (
+                Some(
+                    RegexBuilder::new(&pattern)
+                        .size_limit(256 << 20)
+                        .dfa_size_limit(64 << 20)
+                        .build()?,
+                ),
+                Some(
+                    RegexSetBuilder::new(alternatives.iter().map(|a| format!("(?i)^(?:{a})$")))
+                        .size_limit(256 << 20)
+                        .dfa_size_limit(64 << 20)
+                        .build()?,
+                ),
             )
         };
         let phrases = specs.iter().map(|s| s.phrase.trim().to_string()).collect();
         let payloads = specs.into_iter().map(|s| s.payload).collect();
         Ok(Self {
             regex,
+            which,
             payloads,
             phrases,
         })
@@ -89,18 +106,18 @@ impl<T> PhraseMatcher<T> {
 
     /// Every non-overlapping match in `text`, left to right.
     pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = PhraseMatch<'a, T>> + 'a {
+        // The leftmost-first match of the combined regex, then the first phrase that
+        // matches exactly that text: the alternative the combined regex took (an earlier
+        // one matching the same span would have been taken instead; the edges' `\b`/`\B`
+        // read the same in the span as in the text, since the match already passed them).
         self.regex.iter().flat_map(move |re| {
-            re.captures_iter(text).filter_map(move |caps| {
-                let (i, m) = caps
-                    .iter()
-                    .enumerate()
-                    .skip(1)
-                    .find_map(|(i, m)| m.map(|m| (i, m)))?;
+            re.find_iter(text).filter_map(move |m| {
+                let i = self.which.as_ref()?.matches(m.as_str()).iter().next()?;
                 Some(PhraseMatch {
                     start: m.start(),
                     end: m.end(),
-                    phrase: &self.phrases[i - 1],
-                    payload: &self.payloads[i - 1],
+                    phrase: &self.phrases[i],
+                    payload: &self.payloads[i],
                 })
             })
         })

@@ -132,6 +132,14 @@ pub struct AudienceParams {
     pub min_comments: u32,
     /// Fewest posts with a detected language before the creator's languages count.
     pub min_posts: u32,
+    /// Most comments whose language is detected, evenly spread over the stored ones (the
+    /// commenters' language shares are estimated from this sample; 0 = every comment).
+    #[serde(default = "default_max_comments")]
+    pub max_comments: u32,
+}
+
+fn default_max_comments() -> u32 {
+    200
 }
 
 /// Competitor parameters.

@@ -749,9 +749,9 @@ fn json_has_the_keys_the_cli_promises() {
         );
     }
     let undisclosed = v["undisclosed_sponsored_posts"].as_array().expect("list");
-    // The brief follows FR, UK and EU. p1: "#ad" is not a French mention. p2: "#sp" is vague
-    // everywhere. p4: French mention but a filter without « Images retouchées », and no English
-    // label for the UK.
+    // The brief follows FR, UK and EU; each post answers to its audience's rules (and the
+    // EU's). p1: "#ad" opens an English post: the UK's and the EU's rules are met. p2: "#sp"
+    // is vague everywhere. p4: a French mention but a filter without « Images retouchées ».
     let rules = |i: usize| -> Vec<&str> {
         undisclosed[i]["rules_broken"]
             .as_array()
@@ -763,13 +763,9 @@ fn json_has_the_keys_the_cli_promises() {
         .iter()
         .filter_map(|u| u["post_id"].as_str())
         .collect();
-    assert_eq!(ids, ["p1", "p2", "p4"]);
-    assert_eq!(rules(0), ["fr.unclear_label"]);
-    assert_eq!(
-        rules(1),
-        ["fr.unclear_label", "uk.unclear_label", "eu.unclear_label"]
-    );
-    assert_eq!(rules(2), ["fr.retouched_images_label", "uk.unclear_label"]);
+    assert_eq!(ids, ["p2", "p4"]);
+    assert_eq!(rules(0), ["uk.unclear_label", "eu.unclear_label"]);
+    assert_eq!(rules(1), ["fr.retouched_images_label"]);
     assert!(
         undisclosed
             .iter()
@@ -813,7 +809,7 @@ fn findings_cover_every_part_with_evidence() {
         .iter()
         .find(|x| x.check == "brand_fit.disclosure")
         .expect("finding");
-    assert_eq!(disclosure.evidence.len(), 3);
+    assert_eq!(disclosure.evidence.len(), 2);
     assert!(f.iter().all(|x| x.method_version == METHOD_VERSION));
     let safety = f
         .iter()
@@ -867,4 +863,142 @@ fn the_platform_label_alone_makes_a_post_sponsored() {
     assert!(!data().disclosure.is_sponsored(&p));
     p.sponsored_label = Some(true);
     assert!(data().disclosure.is_sponsored(&p));
+}
+
+// ---------------------------------------------------------------------------------------
+// Disclosure judged by the audience's rules (FR + UK chosen)
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn each_sponsored_post_is_judged_by_the_rules_of_its_audience() {
+    let d = data();
+    let fr_uk = [Jurisdiction::Fr, Jurisdiction::Uk];
+    let posts = [
+        post("en_ad", 1, "#ad | My new serum from @glowco, code GLOW10"),
+        in_lang(
+            post(
+                "fr_ad",
+                2,
+                "Collaboration commerciale | Mon nouveau sérum @glowco, code GLOW10",
+            ),
+            "fr",
+        ),
+        post(
+            "en_spons",
+            3,
+            "Sponsored by @glowco: my new serum, code GLOW10",
+        ),
+        post("en_none", 4, "My new serum from @glowco, code GLOW10"),
+    ];
+    let (report, _) = d.disclosure.report(
+        posts
+            .iter()
+            .map(|p| (p, p.languages.first().map(String::as_str))),
+        &fr_uk,
+    );
+    let disclosed: Vec<&str> = report
+        .disclosed_sponsored_posts
+        .iter()
+        .map(|p| p.post_id.as_str())
+        .collect();
+    // "#ad" is what the UK asks of an English post, « Collaboration commerciale » what
+    // France asks of a French one: neither needs the other country's label.
+    assert_eq!(disclosed, ["en_ad", "fr_ad"]);
+    assert_eq!(report.disclosed_sponsored_posts[0].judged_under, ["UK"]);
+    assert_eq!(report.disclosed_sponsored_posts[1].judged_under, ["FR"]);
+    let by_id = |id: &str| {
+        report
+            .undisclosed_sponsored_posts
+            .iter()
+            .find(|u| u.post_id == id)
+            .unwrap_or_else(|| panic!("{id} not undisclosed: {report:?}"))
+    };
+    // A clear label the ASA refuses ("Sponsored") earns half; no label earns nothing.
+    assert_eq!(by_id("en_spons").rules_broken, ["uk.unclear_label"]);
+    assert!((by_id("en_spons").compliance - 0.5).abs() < 1e-9);
+    assert_eq!(by_id("en_none").rules_broken, ["uk.no_label"]);
+    assert!(by_id("en_none").compliance.abs() < 1e-9);
+    // (1 + 1 + 0.5 + 0) / 4.
+    assert!(
+        (report.compliance.unwrap() - 0.625).abs() < 1e-9,
+        "{report:?}"
+    );
+    // A post whose audience no chosen jurisdiction speaks is held to all of them: a
+    // German "Anzeige" meets neither France's nor the UK's wording, but is a clear label.
+    let de = in_lang(post("de", 1, "Anzeige | Mein neues Serum @glowco"), "de");
+    let j = d
+        .disclosure
+        .judge_post(&d.disclosure.signals(&de, Some("de")), &fr_uk);
+    assert_eq!(j.judged_under, ["FR", "UK"]);
+    assert!((j.compliance - 0.5).abs() < 1e-9, "{j:?}");
+    // With the EU chosen too, every post also answers to the EU's rules.
+    assert_eq!(
+        d.disclosure.audience_of(
+            Some("en"),
+            &[Jurisdiction::Fr, Jurisdiction::Uk, Jurisdiction::Eu]
+        ),
+        [Jurisdiction::Uk, Jurisdiction::Eu]
+    );
+    assert_eq!(d.disclosure.audience_of(None, &fr_uk), fr_uk);
+}
+
+#[test]
+fn a_creator_who_discloses_outranks_one_who_does_not_under_fr_and_uk() {
+    let d = data();
+    let b = brief(
+        r#"
+name = "Lumen"
+topics = ["serum", "skincare"]
+languages = ["fr", "en"]
+jurisdictions = ["FR", "UK"]
+"#,
+    );
+    let organic = |i: usize| {
+        post(
+            &format!("o{i}"),
+            10 + i as i64,
+            "Morning skincare routine with my serum",
+        )
+    };
+    let creator = |sponsored: [&str; 3]| {
+        let mut posts: Vec<Post> = (0..6).map(organic).collect();
+        posts.push(post("s1", 1, sponsored[0]));
+        posts.push(in_lang(post("s2", 2, sponsored[1]), "fr"));
+        posts.push(post("s3", 3, sponsored[2]));
+        snapshot(posts)
+    };
+    let good = creator([
+        "#ad | my serum from @glowco, code GLOW10",
+        "Publicité | mon sérum @glowco, code GLOW10",
+        "Ad - my skincare serum from @glowco, code GLOW10",
+    ]);
+    let bad = creator([
+        "my serum from @glowco, code GLOW10",
+        "mon sérum @glowco, code GLOW10",
+        "skincare serum from @glowco, code GLOW10",
+    ]);
+    let ctx = FitContext::new(now(), &d);
+    let (g, w) = (fit(&good, &b, &ctx), fit(&bad, &b, &ctx));
+    let part = |r: &FitReport| {
+        r.breakdown
+            .iter()
+            .find(|c| c.component == ComponentKind::Disclosure)
+            .and_then(|c| c.score)
+    };
+    assert_eq!(part(&g), Some(1.0), "{:?}", g.disclosure);
+    assert_eq!(part(&w), Some(0.0), "{:?}", w.disclosure);
+    // The whole disclosure weight separates them (10 of 100 points with the shipped
+    // weights, normalised), where both used to score 0 on disclosure under FR + UK.
+    let weight = g
+        .breakdown
+        .iter()
+        .find(|c| c.component == ComponentKind::Disclosure)
+        .map(|c| c.weight)
+        .unwrap();
+    assert!(
+        g.score - w.score >= weight * 100.0 - 1e-6,
+        "{} vs {}",
+        g.score,
+        w.score
+    );
 }

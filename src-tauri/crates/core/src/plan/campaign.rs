@@ -2,9 +2,11 @@
 //! they delivered against the plan.
 //!
 //! A post is a deliverable when it was published inside the campaign window and names the
-//! brand (name, handle or hashtag, with the brand-fit competitor matcher) or carries a
-//! sponsorship signal (the disclosure rules' matcher), or when the user linked it (by post
-//! id or URL, at any date). Per deliverable: views as the reach proxy (when the platform
+//! brand (name, handle or hashtag, case-insensitive on word boundaries, with the brand-fit
+//! competitor matcher), or when the user linked it (by post id or URL, at any date). A
+//! sponsorship signal (the disclosure rules' matcher) alone is not enough when the campaign
+//! names its brand: another brand's paid post in the window is not a deliverable; only a
+//! campaign that names no brand term counts every sponsored post in the window. Per deliverable: views as the reach proxy (when the platform
 //! shows them), engagements under the platform's interaction formula
 //! ([`crate::metrics::interactions`]), authentic engagements (× (1 − suspicious share), with
 //! the share's range) and disclosure compliance under the brief's jurisdictions. Per creator:
@@ -59,7 +61,8 @@ pub struct Deliverable {
     pub engagements: Option<u64>,
     /// Engagements × (1 − suspicious share), with its range.
     pub authentic_engagements: Option<Span>,
-    /// Sponsored and disclosed as every chosen jurisdiction requires.
+    /// Sponsored and disclosed as every chosen jurisdiction its audience falls under
+    /// requires ([`DisclosureRules::audience_of`]).
     pub disclosed: bool,
     /// The rules it breaks, in words (empty when disclosed).
     pub breaches: Vec<String>,
@@ -101,10 +104,24 @@ pub fn creator_results(
     cost: f64,
 ) -> CreatorResults {
     let mut brief = Brief::new("campaign");
-    for n in &spec.names {
-        brief.competitors.push(Competitor::named(n.trim()));
+    for n in spec
+        .names
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+    {
+        let mut c = Competitor::named(n);
+        // The name also as a hashtag and a handle (`#Glow`, `@glow`), case-insensitive.
+        let joined: String = n.split_whitespace().collect();
+        c.hashtags.push(joined.clone());
+        c.handles.push(joined.to_lowercase());
+        brief.competitors.push(c);
     }
-    if !spec.handles.is_empty() || !spec.hashtags.is_empty() {
+    let nonblank = |v: &[String]| {
+        v.iter()
+            .any(|x| !x.trim().trim_start_matches(['@', '#']).is_empty())
+    };
+    if nonblank(&spec.handles) || nonblank(&spec.hashtags) {
         brief.competitors.push(Competitor {
             name: spec
                 .names
@@ -148,6 +165,7 @@ pub fn creator_results(
         spec.ends_at,
         &params,
     );
+    let names_brand = !brief.competitors.is_empty();
     let mut out = Vec::new();
     for post in originals {
         let linked = spec.linked.iter().any(|l| {
@@ -167,7 +185,10 @@ pub fn creator_results(
             for m in mentions.iter().filter(|m| m.post_id == post.id) {
                 found_by.push(format!("mentions {}", m.matched));
             }
-            if signals.is_sponsored() {
+            // A sponsored post counts only when it names the brand, if the campaign names
+            // one: another brand's paid post in the window is not this campaign's.
+            let mentioned = !found_by.iter().all(|f| f == "linked");
+            if signals.is_sponsored() && (mentioned || !names_brand) {
                 let s: Vec<String> = signals.signals().iter().map(|s| s.text.clone()).collect();
                 found_by.push(format!("sponsored: {}", s.join(", ")));
             }
@@ -175,7 +196,7 @@ pub fn creator_results(
         if found_by.is_empty() {
             continue;
         }
-        let (_, breaches) = rules.judge(&signals, &spec.jurisdictions);
+        let breaches = rules.judge_post(&signals, &spec.jurisdictions).breaches;
         let disclosed = signals.is_sponsored() && breaches.is_empty();
         let mut breaches: Vec<String> = breaches.into_iter().map(|b| b.message).collect();
         if !signals.is_sponsored() {
@@ -275,5 +296,61 @@ mod tests {
         let cpe = r.realised_cpe.unwrap();
         assert!((cpe.point - 2.5).abs() < 1e-9);
         assert!((r.disclosed_share.unwrap() - 1.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_sponsored_post_for_another_brand_is_not_a_deliverable() {
+        let mut s = snapshot(Platform::Bluesky, Some(10_000));
+        let texts = [
+            (
+                "other",
+                "#ad | Made in partnership with @northpeak. Code NORTHPEAK12 gives 15% off.",
+            ),
+            (
+                "glowing",
+                "#ad Glowing skin all week thanks to @lumina, code LUMINA10 #glowup",
+            ),
+            ("name", "#ad My GLOW serum routine, code SPRING10"),
+            ("tag", "Evening routine #Glow"),
+            ("handle", "Unboxing from @glow today"),
+            ("organic", "A walk by the sea"),
+        ];
+        s.posts = texts
+            .iter()
+            .map(|(id, text)| {
+                let mut p = post(id, at(12, 0), Some(10), Some(1), Some(1));
+                p.text = (*text).into();
+                p
+            })
+            .collect();
+        let mut spec = CampaignSpec {
+            starts_at: at(9, 0),
+            ends_at: at(20, 0),
+            names: vec!["Glow".into()],
+            handles: vec![],
+            hashtags: vec![],
+            linked: vec![],
+            jurisdictions: vec![],
+        };
+        let rules = DisclosureRules::shipped().unwrap();
+        let ids = |spec: &CampaignSpec| -> Vec<String> {
+            let mut v: Vec<String> = creator_results(&s, spec, &rules, Span::exact(0.0), 100.0)
+                .deliverables
+                .into_iter()
+                .map(|d| d.post_id)
+                .collect();
+            v.sort();
+            v
+        };
+        // Word-bounded and case-insensitive, in the text, a hashtag or a mention; other
+        // brands' paid posts and `Glowing` / `#glowup` are not the campaign's.
+        assert_eq!(ids(&spec), ["handle", "name", "tag"]);
+        // The name given only as a handle or hashtag works the same.
+        spec.names.clear();
+        spec.hashtags = vec!["glow".into()];
+        assert_eq!(ids(&spec), ["tag"]);
+        // With no brand term at all, every sponsored post in the window counts.
+        spec.hashtags.clear();
+        assert_eq!(ids(&spec), ["glowing", "name", "other"]);
     }
 }
