@@ -772,6 +772,48 @@ mod tests {
     }
 
     #[test]
+    fn a_page_with_a_new_brief_is_scored_first_and_agrees_with_the_fit_sort() {
+        let (_d, ws) = open();
+        ws.load_demo().unwrap();
+        let brief = ws
+            .save_brief_toml(scout_core::brand::brief::EXAMPLE_BRIEF_TOML)
+            .unwrap()
+            .name;
+        let q = CreatorQuery {
+            brief: Some(brief.clone()),
+            sort: Some("followers".into()),
+            desc: true,
+            limit: Some(5),
+            ..CreatorQuery::default()
+        };
+        let first = ws.list_creators(&q).unwrap();
+        // The whole table is counted, and the page's own rows carry their Fit at once.
+        assert_eq!(first.total, 60);
+        assert_eq!(first.rows.len(), 5);
+        assert!(
+            first.rows.iter().all(|r| r.fit.is_some()),
+            "{:?}",
+            first.rows
+        );
+        // Whatever the background thread did meanwhile, finishing leaves nothing missing
+        // and the Fit sort ranks every creator with the same scores the page showed.
+        ws.finish_fits(&brief).unwrap();
+        assert_eq!(ws.finish_fits(&brief).unwrap(), 0);
+        let by_fit = ws
+            .list_creators(&CreatorQuery {
+                sort: Some("fit".into()),
+                limit: Some(100),
+                ..q.clone()
+            })
+            .unwrap();
+        assert_eq!(by_fit.total, 60);
+        for r in &first.rows {
+            let same = by_fit.rows.iter().find(|x| x.id == r.id).unwrap();
+            assert_eq!(same.fit, r.fit, "{}", r.handle);
+        }
+    }
+
+    #[test]
     fn the_analysis_cache_is_bounded() {
         let (_d, ws) = open();
         let creators = crate::demo::generate(
