@@ -810,14 +810,42 @@ impl DisclosureRules {
             .collect()
     }
 
+    fn speaks(&self, j: Jurisdiction, language: &str) -> bool {
+        self.jurisdictions
+            .get(&j)
+            .is_some_and(|c| c.spec.audience_languages.iter().any(|a| a == language))
+    }
+
     /// Judge one sponsored post by the chosen jurisdictions its audience falls under
-    /// ([`DisclosureRules::audience_of`] of the post's language), with partial credit.
+    /// ([`DisclosureRules::audience_of`] of the post's language and of the language of any
+    /// clear label in it), with partial credit.
     pub fn judge_post(&self, signals: &PostSignals, chosen: &[Jurisdiction]) -> Judgement {
         let rules: Vec<&CompiledJurisdiction> = if chosen.is_empty() {
             vec![&self.generic]
         } else {
-            self.audience_of(signals.language.as_deref(), chosen)
+            // The post's language, and that of a clear label opening it (« Collaboration
+            // commerciale » on an English caption addresses a French audience too).
+            let mut langs: Vec<&str> = signals.language.iter().map(String::as_str).collect();
+            for l in signals.labels.iter().filter(|l| l.kind == LabelKind::Clear) {
+                langs.extend(l.languages.iter().map(String::as_str));
+            }
+            let mut under: Vec<Jurisdiction> = Vec::new();
+            for l in langs {
+                let a = self.audience_of(Some(l), chosen);
+                if a.len() < chosen.len() || a.iter().any(|j| self.speaks(*j, l)) {
+                    under.extend(
+                        a.into_iter()
+                            .filter(|j| !under.contains(j))
+                            .collect::<Vec<_>>(),
+                    );
+                }
+            }
+            if under.is_empty() {
+                under = chosen.to_vec();
+            }
+            chosen
                 .iter()
+                .filter(|j| under.contains(j))
                 .filter_map(|j| self.jurisdictions.get(j))
                 .collect()
         };

@@ -940,6 +940,18 @@ fn each_sponsored_post_is_judged_by_the_rules_of_its_audience() {
         [Jurisdiction::Uk, Jurisdiction::Eu]
     );
     assert_eq!(d.disclosure.audience_of(None, &fr_uk), fr_uk);
+    // A French label opening an English caption addresses the French audience too: France's
+    // rules are met, the UK's "Ad" is missing (half credit for a clear label).
+    let mixed = post(
+        "mixed",
+        1,
+        "Collaboration commerciale | My morning routine @glowco",
+    );
+    let j = d
+        .disclosure
+        .judge_post(&d.disclosure.signals(&mixed, Some("en")), &fr_uk);
+    assert_eq!(j.judged_under, ["FR", "UK"]);
+    assert!((j.compliance - 0.75).abs() < 1e-9, "{j:?}");
 }
 
 #[test]
