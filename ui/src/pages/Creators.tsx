@@ -107,19 +107,6 @@ const COLUMN_LABELS: Record<string, string> = {
   last_vetted: "Last vetted",
 };
 
-/** Fixed widths (the table lays out once, not per scrolled row); the name column takes
- * the rest. */
-const COLUMN_WIDTHS: Record<string, number> = {
-  select: 40,
-  platform: 140,
-  followers: 160,
-  tier: 90,
-  er: 80,
-  authenticity: 120,
-  fit: 80,
-  last_vetted: 130,
-};
-
 // ----- filters ---------------------------------------------------------------------------
 
 interface Filters {
@@ -443,7 +430,6 @@ export function CreatorsPage() {
                       className={meta?.numeric ? "num" : h.column.id === "select" ? "select-col" : undefined}
                       aria-sort={h.column.id === "select" ? undefined : sorted ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
                       title={meta?.title}
-                      style={COLUMN_WIDTHS[h.column.id] ? { width: COLUMN_WIDTHS[h.column.id] } : undefined}
                     >
                       {flexRender(h.column.columnDef.header, h.getContext())}
                     </th>
