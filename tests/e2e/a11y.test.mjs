@@ -21,6 +21,7 @@ const PAGES = [
   { hash: "#/discover", heading: "Discover", name: "discover" },
   { hash: "#/add", heading: "Add creators", name: "add" },
   { hash: "#/shortlists", heading: "Shortlists", name: "shortlists" },
+  { hash: "#/compare/1,2", heading: "Compare", name: "compare" },
   { hash: "#/brands", heading: "Brands", name: "brands" },
   { hash: "#/reports", heading: "Reports", name: "reports" },
   { hash: "#/settings", heading: "Settings", name: "settings" },

@@ -8,6 +8,7 @@ import { SyncIndicator } from "./components/Team";
 import { Badge } from "./components/ui";
 import { AddCreatorsPage } from "./pages/AddCreators";
 import { BrandsPage } from "./pages/Brands";
+import { ComparePage } from "./pages/Compare";
 import { CreatorPage } from "./pages/Creator";
 import { CreatorsPage } from "./pages/Creators";
 import { DiscoverPage } from "./pages/Discover";
@@ -22,6 +23,7 @@ const NAV: Array<{ label: string; href: string; icon: IconName; active: (r: Rout
   { label: "Discover", href: paths.discover(), icon: "search", active: (r) => r.page === "discover" },
   { label: "Add creators", href: paths.add(), icon: "plus", active: (r) => r.page === "add" },
   { label: "Shortlists", href: paths.shortlists(), icon: "list", active: (r) => r.page === "shortlists" },
+  { label: "Compare", href: paths.compare(), icon: "columns", active: (r) => r.page === "compare" },
   { label: "Brands", href: paths.brands(), icon: "briefcase", active: (r) => r.page === "brands" },
   { label: "Reports", href: paths.reports(), icon: "file", active: (r) => r.page === "reports" },
   { label: "Settings", href: paths.settings(), icon: "settings", active: (r) => r.page === "settings" },
@@ -39,6 +41,8 @@ function Page({ route }: { route: Route }) {
       return <AddCreatorsPage />;
     case "shortlists":
       return <ShortlistsPage selected={route.name} />;
+    case "compare":
+      return <ComparePage ids={route.ids} />;
     case "brands":
       return <BrandsPage />;
     case "reports":

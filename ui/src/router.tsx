@@ -1,4 +1,4 @@
-// A tiny hash router: the app has seven pages and no server, so the URL hash is
+// A tiny hash router: the app has a handful of pages and no server, so the URL hash is
 // enough (it survives reloads in the webview and needs no history fallback).
 
 import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from "react";
@@ -9,6 +9,7 @@ export type Route =
   | { page: "add" }
   | { page: "discover" }
   | { page: "shortlists"; name: string | null }
+  | { page: "compare"; ids: number[] }
   | { page: "brands" }
   | { page: "reports" }
   | { page: "settings" };
@@ -31,6 +32,8 @@ export function parseHash(hash: string): Route {
       return { page: "discover" };
     case "shortlists":
       return { page: "shortlists", name: arg ?? null };
+    case "compare":
+      return { page: "compare", ids: (arg ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0) };
     case "brands":
       return { page: "brands" };
     case "reports":
@@ -48,6 +51,7 @@ export const paths = {
   add: () => "#/add",
   discover: () => "#/discover",
   shortlists: (name?: string | null) => (name ? `#/shortlists/${encodeURIComponent(name)}` : "#/shortlists"),
+  compare: (ids: number[] = []) => (ids.length > 0 ? `#/compare/${ids.join(",")}` : "#/compare"),
   brands: () => "#/brands",
   reports: () => "#/reports",
   settings: () => "#/settings",

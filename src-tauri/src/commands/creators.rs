@@ -1,5 +1,6 @@
-//! Creator commands: the Creators table and one creator's page.
+//! Creator commands: the Creators table, one creator's page, and creators compared side by side.
 
+use scout::compare::CompareEntry;
 use scout::views::{CreatorDetail, CreatorPage, CreatorQuery, CreatorRow};
 use tauri::State;
 
@@ -34,4 +35,20 @@ pub async fn get_creator(
 #[specta::specta]
 pub async fn find_creator(state: State<'_, AppState>, input: String) -> IpcResult<CreatorRow> {
     blocking(&state.workspace, move |ws| ws.find_creator(&input)).await
+}
+
+/// Two to four creators side by side (the Compare page): each one's Creator page figures,
+/// its cost estimate for one post and the reason for every missing figure.
+#[tauri::command]
+#[specta::specta]
+pub async fn compare_creators(
+    state: State<'_, AppState>,
+    ids: Vec<i32>,
+    brief: Option<String>,
+) -> IpcResult<Vec<CompareEntry>> {
+    let ids: Vec<i64> = ids.into_iter().map(i64::from).collect();
+    blocking(&state.workspace, move |ws| {
+        ws.compare(&ids, brief.as_deref())
+    })
+    .await
 }

@@ -1,7 +1,10 @@
 //! Settings and workspace commands: workspace facts, the demo workspace, tier bounds
-//! and API keys (the keychain: secrets go in, only set/not-set comes out).
+//! and API keys (the keychain: secrets go in, only set/not-set comes out), the benchmark table
+//! and rate limits in force, and backup and restore of the workspace.
 
+use scout::settings::{BackupView, BenchmarkTableView, RateLimitView, RestoreView};
 use scout::views::{KeyStatus, ReportAuthor, TierBoundsView, WorkspaceInfo};
+use std::path::Path;
 use tauri::State;
 
 use crate::error::{IpcError, IpcResult};
@@ -83,4 +86,33 @@ pub async fn set_key(state: State<'_, AppState>, name: String, secret: String) -
 #[specta::specta]
 pub async fn clear_key(state: State<'_, AppState>, name: String) -> IpcResult<()> {
     blocking(&state.workspace, move |ws| ws.clear_key(&name)).await
+}
+
+/// The benchmark table in force (the shipped one, or the user's copy in the data folder).
+#[tauri::command]
+#[specta::specta]
+pub async fn benchmark_table(state: State<'_, AppState>) -> IpcResult<BenchmarkTableView> {
+    blocking(&state.workspace, |ws| Ok(ws.benchmark_table())).await
+}
+
+/// The per-host request quotas every vet runs with.
+#[tauri::command]
+#[specta::specta]
+pub async fn rate_limits(state: State<'_, AppState>) -> IpcResult<Vec<RateLimitView>> {
+    blocking(&state.workspace, |ws| Ok(ws.rate_limits())).await
+}
+
+/// Back the whole workspace up to one file (the path the native save dialog gave).
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_workspace(state: State<'_, AppState>, path: String) -> IpcResult<BackupView> {
+    blocking(&state.workspace, move |ws| ws.backup(Path::new(&path))).await
+}
+
+/// Replace the workspace with a backup file, checked first; the workspace as it was is
+/// kept aside in the data folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_workspace(state: State<'_, AppState>, path: String) -> IpcResult<RestoreView> {
+    blocking(&state.workspace, move |ws| ws.restore(Path::new(&path))).await
 }

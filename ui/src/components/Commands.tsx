@@ -15,6 +15,7 @@ const PAGES: Array<{ label: string; href: string; words: string }> = [
   { label: "Discover", href: paths.discover(), words: "discover search find hashtag keyword" },
   { label: "Add creators", href: paths.add(), words: "add vet new" },
   { label: "Shortlists", href: paths.shortlists(), words: "shortlists board" },
+  { label: "Compare", href: paths.compare(), words: "compare side by side versus" },
   { label: "Brands", href: paths.brands(), words: "brands briefs" },
   { label: "Reports", href: paths.reports(), words: "reports pdf csv export" },
   { label: "Settings", href: paths.settings(), words: "settings keys preferences" },

@@ -28,6 +28,17 @@ export const commands = {
 	setKey: (name: string, secret: string) => typedError<null, IpcError>(__TAURI_INVOKE("set_key", { name, secret })),
 	/**  Remove a secret from the OS keychain. */
 	clearKey: (name: string) => typedError<null, IpcError>(__TAURI_INVOKE("clear_key", { name })),
+	/**  The benchmark table in force (the shipped one, or the user's copy in the data folder). */
+	benchmarkTable: () => typedError<BenchmarkTableView, IpcError>(__TAURI_INVOKE("benchmark_table")),
+	/**  The per-host request quotas every vet runs with. */
+	rateLimits: () => typedError<RateLimitView[], IpcError>(__TAURI_INVOKE("rate_limits")),
+	/**  Back the whole workspace up to one file (the path the native save dialog gave). */
+	backupWorkspace: (path: string) => typedError<BackupView, IpcError>(__TAURI_INVOKE("backup_workspace", { path })),
+	/**
+	 *  Replace the workspace with a backup file, checked first; the workspace as it was is
+	 *  kept aside in the data folder.
+	 */
+	restoreWorkspace: (path: string) => typedError<RestoreView, IpcError>(__TAURI_INVOKE("restore_workspace", { path })),
 	/**
 	 *  One page of the Creators table (sorted and filtered in SQL) and the total;
 	 *  `query.brief` selects the brief Fit is scored against.
@@ -37,6 +48,11 @@ export const commands = {
 	getCreator: (id: number, brief: string | null) => typedError<CreatorDetail, IpcError>(__TAURI_INVOKE("get_creator", { id, brief })),
 	/**  A stored creator by handle, URL or the input first used to add them. */
 	findCreator: (input: string) => typedError<CreatorRow, IpcError>(__TAURI_INVOKE("find_creator", { input })),
+	/**
+	 *  Two to four creators side by side (the Compare page): each one's Creator page figures,
+	 *  its cost estimate for one post and the reason for every missing figure.
+	 */
+	compareCreators: (ids: number[], brief: string | null) => typedError<CompareEntry[], IpcError>(__TAURI_INVOKE("compare_creators", { ids, brief })),
 	/**
 	 *  Vet `inputs` (handles or profile URLs). Emits [`VetProgress`] for every stage of
 	 *  every input and resolves with one outcome per input, in input order. A failed
@@ -79,6 +95,16 @@ export const commands = {
 	saveBrief: (toml: string) => typedError<BriefSummary, IpcError>(__TAURI_INVOKE("save_brief", { toml })),
 	/**  Delete a brief. */
 	deleteBrief: (name: string) => typedError<null, IpcError>(__TAURI_INVOKE("delete_brief", { name })),
+	/**  A brief's fields for the Brands form. */
+	getBriefForm: (name: string) => typedError<BriefForm, IpcError>(__TAURI_INVOKE("get_brief_form", { name })),
+	/**
+	 *  Save a brief from the Brands form (`previous`: the name it was opened under, so
+	 *  what the form does not show is kept and a rename replaces it). Problems come back
+	 *  as `invalid_input`, every one named.
+	 */
+	saveBriefForm: (form: BriefForm, previous: string | null) => typedError<BriefSummary, IpcError>(__TAURI_INVOKE("save_brief_form", { form, previous })),
+	/**  The languages, markets and jurisdictions a brief accepts (from `scout-core`'s tables). */
+	briefChoices: () => __TAURI_INVOKE<BriefChoices>("brief_choices"),
 	/**
 	 *  Write a CSV of one shortlist (or of every creator when `shortlist` is `None`) to
 	 *  `path`; `excel_eu` uses `;` separators and decimal commas for European Excel.
@@ -211,12 +237,48 @@ export type AssumptionView = {
 	source: string,
 };
 
+/**  A backup written. */
+export type BackupView = {
+	/**  The file written. */
+	path: string,
+	/**  Its size in bytes. */
+	bytes: number | null,
+	/**  The schema version it holds. */
+	schema_version: number,
+};
+
+/**  One tier's band of a benchmark table. */
+export type BandView = {
+	/**  The tier. */
+	tier: Tier,
+	/**  Lowest ordinary value (a fraction). */
+	low: number | null,
+	/**  Highest ordinary value. */
+	high: number | null,
+	/**  The publication's "average" band, low end, where it gives one. */
+	typical_low: number | null,
+	/**  Its high end. */
+	typical_high: number | null,
+};
+
 /**  What an engagement rate is divided by. */
 export type Basis = 
 /**  Interactions / followers. */
 "per_follower" | 
 /**  Interactions / views. */
 "per_view";
+
+/**  The benchmark table in force. */
+export type BenchmarkTableView = {
+	/**  Table version, stated in every report. */
+	version: string,
+	/**  The user's edited copy in the data folder, when one is in force (else the shipped table). */
+	user_file: string | null,
+	/**  Engagement rate bands per platform and tier. */
+	engagement_rate: PlatformBenchmarkView[],
+	/**  Median views / followers bands per video platform and tier. */
+	views_to_followers: PlatformBenchmarkView[],
+};
 
 /**  A constraint that holds the plan back. */
 export type BindingView = {
@@ -226,6 +288,36 @@ export type BindingView = {
 	detail: string,
 	/**  Value relaxing it would add. */
 	gain: number | null,
+};
+
+/**  What the form's code fields accept, from `scout-core`'s tables. */
+export type BriefChoices = {
+	/**  ISO 639-1 languages. */
+	languages: CodeChoiceView[],
+	/**  ISO 3166-1 countries. */
+	markets: CodeChoiceView[],
+	/**  Jurisdictions with disclosure rules. */
+	jurisdictions: CodeChoiceView[],
+};
+
+/**  The fields of a brief, as the Brands form edits them. */
+export type BriefForm = {
+	/**  The brief's name. */
+	name: string,
+	/**  Topics the creator should talk about. */
+	topics: TermView[],
+	/**  Brand values the creator should share. */
+	values: TermView[],
+	/**  ISO 639-1 language codes. */
+	languages: string[],
+	/**  ISO 3166-1 alpha-2 market codes. */
+	markets: string[],
+	/**  Competitors: a name, `@handle` or `#hashtag` each. */
+	competitors: string[],
+	/**  Topics the brand must never appear next to. */
+	banned_topics: string[],
+	/**  Disclosure rules to judge sponsored posts by (`US`, `UK`, `FR`, `EU`). */
+	jurisdictions: string[],
 };
 
 /**  A brand brief as listed. */
@@ -254,6 +346,61 @@ export type CampaignStart = {
 	handles: string[],
 	/**  Campaign hashtags. */
 	hashtags: string[],
+};
+
+/**  One accepted code with its English name. */
+export type CodeChoiceView = {
+	/**  The code (`en`, `GB`, `UK`). */
+	code: string,
+	/**  Its name. */
+	name: string,
+};
+
+/**  One creator's column on the Compare page. */
+export type CompareEntry = {
+	/**  The creator asked for. */
+	creator_id: number,
+	/**  The Creator page's figures (`None` when the creator has no snapshot yet). */
+	detail: CreatorDetail | null,
+	/**  Cost of one post and cost per authentic engagement, when a fee is known. */
+	cost: CostEstimateView | null,
+	/**  Why a figure is missing: one entry per missing figure. */
+	missing: MissingFigure[],
+};
+
+/**
+ *  The estimate for one post by one creator, as the Compare page shows it (the same
+ *  `scout_core::plan::estimate` the planner uses).
+ */
+export type CostEstimateView = {
+	/**  The rate card's currency (quoted fees are in it too). */
+	currency: string,
+	/**  Deliverable priced (`post`, `short_video`, …). */
+	format: string | null,
+	/**  `quoted` or `estimated` (none without a fee). */
+	fee_source: string | null,
+	/**  Cost per post. */
+	cost_per_post: number | null,
+	/**  Rate-card range of the fee (the quote itself when quoted). */
+	fee_low: number | null,
+	/**  High end of the fee. */
+	fee_high: number | null,
+	/**  Authentic engagements per post. */
+	engagements: number | null,
+	/**  Low end. */
+	engagements_low: number | null,
+	/**  High end. */
+	engagements_high: number | null,
+	/**  Suspicious share used: `measured` or `assumed`. */
+	share_from: string,
+	/**  Cost per authentic engagement. */
+	cpe: number | null,
+	/**  Low end. */
+	cpe_low: number | null,
+	/**  High end (none when unbounded). */
+	cpe_high: number | null,
+	/**  Why a figure of the estimate is missing, in words. */
+	missing: string[],
 };
 
 /**  One interaction count a post can carry. */
@@ -840,6 +987,17 @@ export type MenuAction = {
 	action: string,
 };
 
+/**  A figure the Compare page cannot show for a creator, and why. */
+export type MissingFigure = {
+	/**
+	 *  Which figure: `snapshot`, `engagement_rate`, `authentic_er`, `authenticity`, `fit`,
+	 *  `cost_per_engagement`.
+	 */
+	figure: string,
+	/**  The reason, in plain words. */
+	reason: string,
+};
+
 /**  One shortlisted creator with its estimates and how the optimiser treated it. */
 export type PlanCandidateView = {
 	/**  Local account id. */
@@ -1061,6 +1219,22 @@ export type Platform =
 /**  Twitch. */
 "twitch";
 
+/**  One platform's benchmark rows. */
+export type PlatformBenchmarkView = {
+	/**  The platform. */
+	platform: Platform,
+	/**  What the rate is divided by (engagement rate tables only). */
+	basis: Basis | null,
+	/**  How per-post rates are summarised (engagement rate tables only). */
+	statistic: Statistic | null,
+	/**  Short citation. */
+	cite: string,
+	/**  Where the numbers come from. */
+	source: string,
+	/**  One band per tier (tiers without a benchmark are left out). */
+	tiers: BandView[],
+};
+
 /**  One count column of the posts table. */
 export type PostColumn = {
 	/**  Which count (`likes`, `replies`, `reposts`, `quotes`, `views`): the `PostView` field. */
@@ -1099,6 +1273,16 @@ export type PostView = {
 	sponsored: boolean,
 };
 
+/**  One host's request quota. */
+export type RateLimitView = {
+	/**  Host name, or `*` for every host not listed (Mastodon instances, link-in-bio pages). */
+	host: string,
+	/**  Sustained requests per second. */
+	per_second: number,
+	/**  Requests allowed back to back. */
+	burst: number,
+};
+
 /**  When shortlisted creators are re-vetted without anyone asking. */
 export type RefreshSchedule = {
 	/**  Hours between two refreshes; `None` = off (the default). */
@@ -1111,6 +1295,18 @@ export type ReportAuthor = {
 	name: string,
 	/**  The agency ("" when not set). */
 	agency: string,
+};
+
+/**  A restore done. */
+export type RestoreView = {
+	/**  The file restored from. */
+	restored_from: string,
+	/**  Where the workspace as it was before the restore was kept. */
+	kept_aside: string,
+	/**  The restored file's schema version (migrated to this build's when older). */
+	schema_version: number,
+	/**  The workspace now. */
+	info: WorkspaceInfo,
 };
 
 /**  A saved search as the app lists it. */
@@ -1276,6 +1472,14 @@ export type TeamStatus = {
 export type TeamSyncState = {
 	/**  The state after the change. */
 	status: TeamStatus,
+};
+
+/**  A topic or value keyword with its weight (1 unless the brand weighs it more). */
+export type TermView = {
+	/**  The keyword or phrase. */
+	term: string,
+	/**  Its weight in the relevance score. */
+	weight: number | null,
 };
 
 /**  Audience-size tier. */

@@ -6,14 +6,27 @@
 // a thrown `IpcFailure { code, message }`, filters vetting progress by run id, and
 // wraps the native dialog and opener plugins.
 
-import { save as saveDialog } from "@tauri-apps/plugin-dialog";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { commands, events } from "./bindings";
-import type { DiscoverEvent, IpcError, JobEvent, TeamStatus, VetEvent } from "./bindings";
+import type { BriefChoices, DiscoverEvent, IpcError, JobEvent, TeamStatus, VetEvent } from "./bindings";
 
 export type {
   ActivityEntry,
+  BackupView,
+  BandView,
+  BenchmarkTableView,
+  BriefChoices,
+  BriefForm,
+  CodeChoiceView,
+  CompareEntry,
+  CostEstimateView,
+  MissingFigure,
+  PlatformBenchmarkView,
+  RateLimitView,
+  RestoreView,
+  TermView,
   BindingView,
   BriefSummary,
   CampaignStart,
@@ -128,11 +141,16 @@ export const api = {
   keyStatus: command("keyStatus"),
   setKey: command("setKey"),
   clearKey: command("clearKey"),
+  benchmarkTable: command("benchmarkTable"),
+  rateLimits: command("rateLimits"),
+  backupWorkspace: command("backupWorkspace"),
+  restoreWorkspace: command("restoreWorkspace"),
 
   // Creators
   listCreators: command("listCreators"),
   getCreator: command("getCreator"),
   findCreator: command("findCreator"),
+  compareCreators: command("compareCreators"),
 
   // Vetting
   vet: command("vet"),
@@ -221,6 +239,10 @@ export const api = {
   listBriefs: command("listBriefs"),
   saveBrief: command("saveBrief"),
   deleteBrief: command("deleteBrief"),
+  briefForm: command("getBriefForm"),
+  saveBriefForm: command("saveBriefForm"),
+  /** The codes a brief accepts (cannot fail: core's own tables). */
+  briefChoices: (): Promise<BriefChoices> => commands.briefChoices(),
 
   // Exports and reports
   exportCsv: command("exportCsv"),
@@ -234,6 +256,11 @@ export const api = {
   /** The native save dialog; `null` when the user cancels. */
   chooseSavePath: async (options: SaveOptions): Promise<string | null> =>
     saveDialog({ title: options.title, defaultPath: options.defaultPath, filters: [options.filter] }),
+  /** The native open dialog for one file; `null` when the user cancels. */
+  chooseOpenPath: async (options: { title: string; filter: { name: string; extensions: string[] } }): Promise<string | null> => {
+    const picked = await openDialog({ title: options.title, multiple: false, directory: false, filters: [options.filter] });
+    return typeof picked === "string" ? picked : null;
+  },
   /** Open a profile link in the default browser. */
   openLink: (url: string): Promise<void> => openUrl(url),
 };

@@ -1,10 +1,14 @@
-// Brands: the brand briefs Fit is scored against. Each brief is edited as TOML
-// text; saving validates it and shows what was wrong.
+// Brands: the brand briefs Fit is scored against. A brief is filled in as a form
+// (`BriefFormView.tsx`), or, for power users, edited as TOML text (import by pasting,
+// export by copying); either way saving validates it and shows what was wrong.
 
 import { useEffect, useState } from "react";
-import { api, errorMessage, type BriefSummary } from "../ipc";
-import { Badge, Button, Card, ConfirmButton, EmptyState, ErrorBanner, PageHeader } from "../components/ui";
-import { useWorkspace } from "../workspace";
+import { api, errorMessage, type BriefForm, type BriefSummary } from "../ipc";
+import { Icon } from "../components/Icon";
+import { Badge, Button, Card, ConfirmButton, EmptyState, ErrorBanner, Loading, PageHeader } from "../components/ui";
+import { useLoad } from "../useLoad";
+import { useWorkspace, VIEWER_REASON } from "../workspace";
+import { BriefFormEditor, EMPTY_FORM } from "./BriefFormView";
 
 /** Starting point for a new brief, in the brief TOML format (see the shipped
  * example_brief.toml): every key except `name` may be left out; unknown keys are refused. */
@@ -30,8 +34,9 @@ jurisdictions = ["UK"]
 `;
 
 export function BrandsPage() {
-  const { briefs, refreshBriefs, brief: selectedBrief, setBrief } = useWorkspace();
+  const { briefs, refreshBriefs, brief: selectedBrief, setBrief, canEdit } = useWorkspace();
   const [editing, setEditing] = useState<string | null>(null); // brief name, or "" for a new one
+  const [mode, setMode] = useState<"form" | "toml">("form");
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -55,6 +60,7 @@ export function BrandsPage() {
   const startNew = () => {
     setEditing("");
     setText(NEW_BRIEF_TEMPLATE);
+    setMode("form");
     setError(null);
     setSaved(null);
   };
@@ -142,25 +148,57 @@ export function BrandsPage() {
                     </Button>
                   ) : null}
                   {current ? <ConfirmButton label="Delete" confirmLabel="Delete brief?" onConfirm={() => void remove(current.name)} /> : null}
-                  <Button variant="primary" busy={busy} disabled={!dirty} onClick={() => void save()}>
-                    Save
-                  </Button>
+                  {mode === "toml" ? (
+                    <Button variant="primary" busy={busy} disabled={!dirty || !canEdit} title={canEdit ? undefined : VIEWER_REASON} onClick={() => void save()}>
+                      Save TOML
+                    </Button>
+                  ) : null}
                 </>
               }
             >
-              <textarea
-                aria-label="Brief (TOML)"
-                className="code-editor"
-                spellCheck={false}
-                rows={18}
-                value={text}
-                onChange={(e) => {
-                  setText(e.target.value);
-                  setSaved(null);
-                }}
-              />
+              <div className="segmented" role="group" aria-label="Edit as">
+                <button type="button" className={`seg ${mode === "form" ? "active" : ""}`} aria-pressed={mode === "form"} onClick={() => setMode("form")}>
+                  <Icon name="list" size={14} /> Form
+                </button>
+                <button type="button" className={`seg ${mode === "toml" ? "active" : ""}`} aria-pressed={mode === "toml"} onClick={() => setMode("toml")}>
+                  <Icon name="file" size={14} /> TOML
+                </button>
+              </div>
+              {mode === "form" ? (
+                <FormFor
+                  key={`${editing}:${current?.toml ?? ""}`}
+                  name={editing === "" ? null : editing}
+                  disabled={canEdit ? undefined : VIEWER_REASON}
+                  onSaved={async (result) => {
+                    await refreshBriefs();
+                    setEditing(result.name);
+                    setText(result.toml);
+                    setSaved(`Saved “${result.name}”`);
+                  }}
+                />
+              ) : (
+                <>
+                  <p className="muted small">For power users: paste a brief’s TOML to import it, or copy this text to export it. Unknown keys are refused.</p>
+                  <textarea
+                    aria-label="Brief (TOML)"
+                    className="code-editor"
+                    spellCheck={false}
+                    rows={18}
+                    value={text}
+                    readOnly={!canEdit}
+                    onChange={(e) => {
+                      setText(e.target.value);
+                      setSaved(null);
+                    }}
+                  />
+                </>
+              )}
               {error ? <ErrorBanner message={error} /> : null}
-              {saved ? <div className="small ok-text">{saved}</div> : null}
+              {saved ? (
+                <div className="small ok-text" role="status">
+                  {saved}
+                </div>
+              ) : null}
               {current ? (
                 <dl className="brief-facts small">
                   <dt>Competitors</dt>
@@ -175,4 +213,12 @@ export function BrandsPage() {
       </div>
     </div>
   );
+}
+
+/** The form for a stored brief (loaded through `get_brief_form`) or a new one. */
+function FormFor({ name, disabled, onSaved }: { name: string | null; disabled?: string; onSaved: (saved: BriefSummary) => Promise<void> }) {
+  const loaded = useLoad<BriefForm>(() => (name === null ? Promise.resolve(EMPTY_FORM) : api.briefForm(name)), [name]);
+  if (loaded.error) return <ErrorBanner message={loaded.error} onRetry={() => void loaded.reload()} />;
+  if (!loaded.data) return <Loading />;
+  return <BriefFormEditor initial={loaded.data} previous={name} disabled={disabled} onSaved={(s) => void onSaved(s)} />;
 }

@@ -13,7 +13,7 @@ import { Score } from "../components/Score";
 import { Badge, Button, Card, ErrorBanner, Loading, Notice } from "../components/ui";
 import { displayName } from "../lib/creators";
 import { formatAgo, formatCount, formatDate, formatExact, formatNumber, formatPercent, humanize, rateBasisWords } from "../lib/format";
-import { Link, paths } from "../router";
+import { Link, navigate, paths } from "../router";
 import { useLoad } from "../useLoad";
 import { useWorkspace } from "../workspace";
 
@@ -111,6 +111,9 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
         <div className="creator-actions">
           <Button icon="external" onClick={() => void api.openLink(row.url).catch(() => undefined)}>
             Open profile
+          </Button>
+          <Button icon="columns" onClick={() => navigate(paths.compare([row.id]))}>
+            Compare
           </Button>
           <AddToShortlist creatorId={row.id} on={d.shortlists} onAdded={onChanged} />
         </div>

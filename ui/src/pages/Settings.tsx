@@ -1,5 +1,6 @@
-// Settings: where the data lives, the team server, the demo workspace, tier bounds, and API keys
-// (stored in the OS keychain; the app only ever shows whether a key is set).
+// Settings: where the data lives (open it in the file manager), backup and restore, the team
+// server, the demo workspace, tier bounds, the benchmark table and request limits in force,
+// and API keys (stored in the OS keychain; the app only ever shows whether a key is set).
 
 import { useEffect, useState } from "react";
 import { api, errorMessage, type KeyStatus, type TierBoundsView } from "../ipc";
@@ -9,16 +10,20 @@ import { useLoad } from "../useLoad";
 import { useWorkspace } from "../workspace";
 import { useJobs } from "../components/Jobs";
 import { TeamCard } from "../components/Team";
+import { BackupCard, BenchmarksCard, RateLimitsCard } from "./SettingsData";
 
 export function SettingsPage() {
   return (
     <div className="page narrow">
       <PageHeader title="Settings" />
       <WorkspaceCard />
+      <BackupCard />
       <TeamCard />
       <RefreshCard />
       <ReportAuthorCard />
       <TierBoundsCard />
+      <BenchmarksCard />
+      <RateLimitsCard />
       <KeysCard />
     </div>
   );
@@ -48,7 +53,12 @@ function WorkspaceCard() {
         <dl className="facts">
           <dt>Data folder</dt>
           <dd>
-            <code data-testid="data-dir">{info.data_dir}</code>
+            <div className="row-gap">
+              <code data-testid="data-dir">{info.data_dir}</code>
+              <Button size="sm" variant="ghost" icon="folder" onClick={() => void api.openPath(info.data_dir).catch((err: unknown) => setError(errorMessage(err)))}>
+                Open in file manager
+              </Button>
+            </div>
             <div className="muted small">Set SCOUT_DATA_DIR before starting Scout to use another folder (the CLI reads the same one).</div>
           </dd>
           <dt>Creators</dt>

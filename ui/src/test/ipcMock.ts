@@ -19,9 +19,14 @@ export const api: MockedApi = {
   keyStatus: vi.fn(),
   setKey: vi.fn(),
   clearKey: vi.fn(),
+  benchmarkTable: vi.fn(),
+  rateLimits: vi.fn(),
+  backupWorkspace: vi.fn(),
+  restoreWorkspace: vi.fn(),
   listCreators: vi.fn(),
   getCreator: vi.fn(),
   findCreator: vi.fn(),
+  compareCreators: vi.fn(),
   vet: vi.fn(),
   cancelVet: vi.fn(),
   onVetProgress: vi.fn(),
@@ -69,6 +74,9 @@ export const api: MockedApi = {
   listBriefs: vi.fn(),
   saveBrief: vi.fn(),
   deleteBrief: vi.fn(),
+  briefForm: vi.fn(),
+  saveBriefForm: vi.fn(),
+  briefChoices: vi.fn(),
   exportCsv: vi.fn(),
   exportCsvCreators: vi.fn(),
   reportPdf: vi.fn(),
@@ -76,6 +84,7 @@ export const api: MockedApi = {
   openPath: vi.fn(),
   revealPath: vi.fn(),
   chooseSavePath: vi.fn(),
+  chooseOpenPath: vi.fn(),
   openLink: vi.fn(),
 };
 
@@ -113,6 +122,9 @@ export function resetApi(): void {
   api.teamStatus.mockResolvedValue(teamStatus({}));
   api.onTeamSync.mockResolvedValue(() => undefined);
   api.shortlistActivity.mockResolvedValue([]);
+  api.benchmarkTable.mockResolvedValue({ version: "scout-default-2026-11", user_file: null, engagement_rate: [], views_to_followers: [] });
+  api.rateLimits.mockResolvedValue([]);
+  api.briefChoices.mockResolvedValue({ languages: [], markets: [], jurisdictions: [] });
 }
 
 /** A team sync state: not joined unless `over` says otherwise. */

@@ -4,6 +4,7 @@
 //! the result; no business logic lives here. On failure it prints one line to
 //! stderr and exits non-zero; nothing already stored is lost.
 
+mod backup;
 mod discover;
 mod list;
 mod plan_cmd;
@@ -110,6 +111,16 @@ enum Command {
     /// Team sync: share shortlists with colleagues through a team server.
     #[command(subcommand)]
     Team(team::TeamCmd),
+    /// Back the whole workspace up to one file (creators, snapshots, shortlists, briefs, plans).
+    Backup {
+        /// The file to write.
+        file: std::path::PathBuf,
+    },
+    /// Replace the workspace with a backup file (checked first; the old state is kept aside).
+    Restore {
+        /// A file written by `scout backup` or the app's Settings → Back up.
+        file: std::path::PathBuf,
+    },
     /// Score a creator against a brand brief.
     Fit {
         /// A stored creator's handle or profile URL.
@@ -466,6 +477,8 @@ fn run(cli: Cli) -> Result<i32> {
         }
         Command::Shortlist(cmd) => shortlist(&ws()?, cmd),
         Command::Team(cmd) => team::run(&ws()?, cmd, &runtime()?),
+        Command::Backup { file } => backup::backup(&ws()?, &file),
+        Command::Restore { file } => backup::restore(&ws()?, &file),
         Command::Export(ExportCmd::Csv(args)) => {
             let ws = ws()?;
             let table = match args.table {

@@ -13,6 +13,7 @@
 
 pub mod audience;
 pub mod brief;
+pub mod choices;
 pub mod competitors;
 pub mod data;
 pub mod disclosure;

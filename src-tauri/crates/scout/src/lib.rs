@@ -19,10 +19,13 @@ pub use cancel::Cancel;
 pub use jobs::JobQueue;
 
 pub mod analysis;
+pub mod brief_form;
 mod briefs;
 pub use briefs::brief_toml_from_lists;
 mod checks;
+pub mod compare;
 pub mod error;
+pub mod settings;
 mod table;
 pub use table::{DEFAULT_LIMIT, MAX_LIMIT};
 mod team;

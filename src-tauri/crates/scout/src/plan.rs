@@ -161,6 +161,66 @@ pub struct PlanCandidateView {
     pub excluded_reason: Option<String>,
 }
 
+/// The estimate for one post by one creator, as the Compare page shows it (the same
+/// `scout_core::plan::estimate` the planner uses).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(Type))]
+pub struct CostEstimateView {
+    /// The rate card's currency (quoted fees are in it too).
+    pub currency: String,
+    /// Deliverable priced (`post`, `short_video`, …).
+    pub format: Option<String>,
+    /// `quoted` or `estimated` (none without a fee).
+    pub fee_source: Option<String>,
+    /// Cost per post.
+    pub cost_per_post: Option<f64>,
+    /// Rate-card range of the fee (the quote itself when quoted).
+    pub fee_low: Option<f64>,
+    /// High end of the fee.
+    pub fee_high: Option<f64>,
+    /// Authentic engagements per post.
+    pub engagements: Option<f64>,
+    /// Low end.
+    pub engagements_low: Option<f64>,
+    /// High end.
+    pub engagements_high: Option<f64>,
+    /// Suspicious share used: `measured` or `assumed`.
+    pub share_from: String,
+    /// Cost per authentic engagement.
+    pub cpe: Option<f64>,
+    /// Low end.
+    pub cpe_low: Option<f64>,
+    /// High end (none when unbounded).
+    pub cpe_high: Option<f64>,
+    /// Why a figure of the estimate is missing, in words.
+    pub missing: Vec<String>,
+}
+
+impl CostEstimateView {
+    pub(crate) fn of(e: &Estimate, currency: &str) -> Self {
+        Self {
+            currency: currency.to_string(),
+            format: e.format.map(|f| f.key().to_string()),
+            fee_source: e.fee.map(|f| f.source.key().to_string()),
+            cost_per_post: e.fee.map(|f| f.per_post),
+            fee_low: e.fee.map(|f| f.range.low),
+            fee_high: e.fee.map(|f| f.range.high),
+            engagements: e.engagements.map(|s| s.point),
+            engagements_low: e.engagements.map(|s| s.low),
+            engagements_high: e.engagements.map(|s| s.high),
+            share_from: match e.share_from {
+                core_plan::estimate::ShareFrom::Measured => "measured",
+                core_plan::estimate::ShareFrom::Assumed => "assumed",
+            }
+            .to_string(),
+            cpe: e.cpe.map(|c| c.point),
+            cpe_low: e.cpe.map(|c| c.low),
+            cpe_high: e.cpe.and_then(|c| c.high),
+            missing: e.missing.clone(),
+        }
+    }
+}
+
 /// Per-tier totals.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(Type))]
@@ -374,6 +434,40 @@ impl Workspace {
         Ok(())
     }
 
+    /// One creator's estimate for one post (fee, authentic engagements, cost per
+    /// engagement, …) by `scout_core::plan::estimate`, from its latest snapshot's analysis,
+    /// its audience sample's suspicious share and its quoted fee: the one place these facts
+    /// are put together (the planner and the Compare page both use it).
+    pub(crate) fn estimate_of(
+        &self,
+        account: &scout_store::AccountRow,
+        quoted: Option<&scout_store::QuotedFee>,
+        brief: Option<&crate::briefs::LoadedBrief>,
+        card: &RateCard,
+        reach: &ReachTable,
+    ) -> Result<(std::sync::Arc<crate::analysis::Analysis>, Estimate)> {
+        let a = self.analysis_of(account)?;
+        let probs: Vec<(String, f64)> = a
+            .bot_scores
+            .iter()
+            .map(|s| (s.account_id.clone(), s.probability))
+            .collect();
+        let share = suspicious_share(&probs, &DEFAULT_CUTOFFS).filter(|s| s.n >= MIN_ACCOUNTS);
+        let fit = brief.and_then(|b| b.score(&a.snapshot));
+        let facts = CreatorFacts {
+            metrics: &a.metrics,
+            benchmarks: self.benchmarks(),
+            share: share.as_ref(),
+            quoted_fee: quoted.map(|q| q.fee),
+            format: quoted
+                .and_then(|q| q.format.as_deref())
+                .and_then(|f| f.parse().ok()),
+            fit,
+        };
+        let estimate = core_plan::estimate(&facts, card, reach);
+        Ok((a, estimate))
+    }
+
     fn plan_rows(
         &self,
         req: &PlanRequest,
@@ -400,26 +494,13 @@ impl Workspace {
         let fees = self.store().quoted_fees(&ids)?;
         let mut rows = Vec::with_capacity(entries.len());
         for e in entries.iter().filter(|e| e.account.latest.is_some()) {
-            let a = self.analysis_of(&e.account)?;
-            let probs: Vec<(String, f64)> = a
-                .bot_scores
-                .iter()
-                .map(|s| (s.account_id.clone(), s.probability))
-                .collect();
-            let share = suspicious_share(&probs, &DEFAULT_CUTOFFS).filter(|s| s.n >= MIN_ACCOUNTS);
-            let fit = brief.as_ref().and_then(|b| b.score(&a.snapshot));
-            let quoted = fees.get(&e.account.id);
-            let facts = CreatorFacts {
-                metrics: &a.metrics,
-                benchmarks: self.benchmarks(),
-                share: share.as_ref(),
-                quoted_fee: quoted.map(|q| q.fee),
-                format: quoted
-                    .and_then(|q| q.format.as_deref())
-                    .and_then(|f| f.parse().ok()),
-                fit,
-            };
-            let estimate = core_plan::estimate(&facts, &card, &reach);
+            let (a, estimate) = self.estimate_of(
+                &e.account,
+                fees.get(&e.account.id),
+                brief.as_ref(),
+                &card,
+                &reach,
+            )?;
             let value = core_plan::value_per_post(&estimate, objective);
             let candidate = Candidate {
                 id: e.account.id.get().to_string(),

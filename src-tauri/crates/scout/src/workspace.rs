@@ -18,7 +18,7 @@ use crate::views::{
 pub const DB_FILE: &str = "scout.db";
 const TIER_BOUNDS_KEY: &str = "tier_bounds";
 /// Settings key of the fingerprint of the benchmark table the cached facts were made with.
-const BENCHMARKS_FINGERPRINT_KEY: &str = "benchmarks_fingerprint";
+pub(crate) const BENCHMARKS_FINGERPRINT_KEY: &str = "benchmarks_fingerprint";
 /// Version of what the table facts mean ([`crate::table::facts_of`]): a change of
 /// definition (v2: the declared rate needs `MIN_POSTS` posts, scores as shown)
 /// makes facts stored by an older build stale.
@@ -26,7 +26,7 @@ const FACTS_VERSION: u32 = 2;
 
 /// The user's `benchmarks.toml` in the data folder when present (an error names the file
 /// and the bad entry), else the shipped table; with a fingerprint of the text used.
-fn load_benchmarks(dir: &Path) -> Result<(scout_core::checks::Benchmarks, String)> {
+pub(crate) fn load_benchmarks(dir: &Path) -> Result<(scout_core::checks::Benchmarks, String)> {
     use std::hash::{Hash, Hasher};
     let path = dir.join(crate::checks::BENCHMARKS_FILE);
     let text = match std::fs::read_to_string(&path) {
@@ -231,7 +231,7 @@ impl Workspace {
         self.info()
     }
 
-    fn clear_cache(&self) {
+    pub(crate) fn clear_cache(&self) {
         self.inner
             .cache
             .lock()

@@ -76,6 +76,17 @@ pub enum StoreError {
         role: &'static str,
     },
 
+    /// A file offered for restore is not a Scout workspace this build can open.
+    #[error(
+        "{path} cannot be restored: {reason}; choose a file made by Settings → Back up or `scout backup`"
+    )]
+    NotAWorkspace {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+
     /// A file-system operation on the database folder failed.
     #[error("could not {action} {path}: {source}; check the folder exists and is writable")]
     Io {
@@ -102,6 +113,7 @@ impl StoreError {
             StoreError::Invalid { .. } => "store.invalid",
             StoreError::Corrupt { .. } => "store.corrupt",
             StoreError::Io { .. } => "store.io",
+            StoreError::NotAWorkspace { .. } => "store.not_a_workspace",
             StoreError::ReadOnly { .. } => "team.read_only",
         }
     }

@@ -24,6 +24,7 @@
 //!   migrated.
 
 mod accounts;
+mod backup;
 mod brands;
 mod codec;
 mod demo;
@@ -54,6 +55,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use accounts::{AccountRow, VerdictCounts};
+pub use backup::check_workspace_file;
 pub use brands::BrandRow;
 pub use demo::ClearedDemo;
 pub use discovery::{

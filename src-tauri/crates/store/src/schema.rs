@@ -2,7 +2,6 @@
 //! ([`MIGRATIONS`]), connection settings, and the backup taken before an
 //! existing database is migrated to a newer schema.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
@@ -92,27 +91,7 @@ pub fn backup_path(db: &Path, version: usize) -> PathBuf {
 /// written to a temporary name and renamed, so a backup file is never half-written.
 fn backup(conn: &Connection, db: &Path, version: usize) -> Result<PathBuf> {
     let target = backup_path(db, version);
-    let mut tmp_name = target.file_name().unwrap_or_default().to_os_string();
-    tmp_name.push(format!(".tmp-{}", std::process::id()));
-    let tmp = target.with_file_name(tmp_name);
-    let io = |action, path: &Path| {
-        let path = path.to_path_buf();
-        move |source| StoreError::Io {
-            action,
-            path,
-            source,
-        }
-    };
-    if tmp.exists() {
-        fs::remove_file(&tmp).map_err(io("remove stale backup", &tmp))?;
-    }
-    let tmp_str = tmp.to_str().ok_or_else(|| StoreError::Io {
-        action: "back up database to",
-        path: tmp.clone(),
-        source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "path is not valid UTF-8"),
-    })?;
-    conn.execute("VACUUM INTO ?1", [tmp_str])?;
-    fs::rename(&tmp, &target).map_err(io("back up database to", &target))?;
+    crate::backup::vacuum_into(conn, &target)?;
     Ok(target)
 }
 
