@@ -190,8 +190,15 @@ pub fn check(snapshot: &Snapshot, metrics: &Metrics, benchmarks: &Benchmarks) ->
             .filter(|e| e.figure == figure)
             .collect();
         let mut why = format!(
-            "Only {n} post(s) have every count this formula needs (need {MIN_POSTS}); {} post(s) were left out",
-            left_out.len()
+            "Only {} every count this formula needs (need {MIN_POSTS}); {} left out",
+            match n {
+                1 => "1 post has".to_string(),
+                n => format!("{n} posts have"),
+            },
+            match left_out.len() {
+                1 => "1 post was".to_string(),
+                n => format!("{n} posts were"),
+            }
         );
         if let Some(first) = left_out.first() {
             let _ = write!(why, ", e.g. {} ({})", first.post_id, first.reason);
@@ -269,8 +276,11 @@ pub fn peer_percentile(metrics: &Metrics, benchmarks: &Benchmarks, peers: &[f64]
             title,
             PEER_METHOD,
             format!(
-                "Only {} peer(s) on the same platform and tier in this workspace (need {MIN_PEERS}).",
-                peers.len()
+                "Only {} on the same platform and tier in this workspace to compare with (need {MIN_PEERS}).",
+                super::plain::counted_figure(
+                    peers.len(),
+                    super::plain::Noun::new("other creator", "other creators")
+                )
             ),
         );
     }
@@ -296,10 +306,10 @@ pub fn peer_percentile(metrics: &Metrics, benchmarks: &Benchmarks, peers: &[f64]
             .min(stats::sample_confidence(d.posts, MIN_POSTS, FULL_POSTS)),
         evidence: Vec::new(),
         explanation: format!(
-            "A {} of {} ranks at the {:.0}th percentile of {} {tier} {} creators in this workspace.",
+            "A {} of {} ranks at the {} percentile of {} {tier} {} creators in this workspace.",
             describe(d.basis, d.statistic),
             pct(d.value),
-            p * 100.0,
+            super::plain::ordinal((p * 100.0).round().max(0.0) as u64),
             peers.len(),
             metrics.platform
         ),

@@ -8,7 +8,10 @@
 use chrono::Duration;
 
 use super::benchmarks::{Basis, Benchmarks};
-use super::{not_enough, pct};
+use super::not_enough;
+use super::plain::{self, Noun};
+
+const POST: Noun = Noun::new("post", "posts");
 use crate::metrics::{Count, MIN_POST_AGE_HOURS, Metrics, PostRate, stats};
 use crate::{Evidence, EvidenceKind, Finding, PostKind, Range, Snapshot, Verdict};
 
@@ -58,7 +61,11 @@ pub fn checks(snapshot: &Snapshot, metrics: &Metrics, benchmarks: &Benchmarks) -
                     metrics.platform
                 )
             } else {
-                format!("Only {n} post(s) have a measurable rate (need {MIN_POSTS}).")
+                format!(
+                    "Only {} {} a measurable rate (need {MIN_POSTS}).",
+                    plain::counted_figure(n, POST),
+                    if n == 1 { "has" } else { "have" }
+                )
             };
             vec![
                 not_enough(DISPERSION, "Engagement dispersion", METHOD, why.clone()),
@@ -92,7 +99,8 @@ fn dispersion(values: &[f64], b: &Benchmarks) -> Finding {
         confidence: stats::sample_confidence(values.len(), MIN_POSTS, FULL_POSTS),
         evidence: Vec::new(),
         explanation: format!(
-            "Robust coefficient of variation (1.4826 × MAD / median) of per-post engagement is {rcv:.2} over {} posts{}.",
+            "Engagement on a typical post differs by about {:.0}% from the median post, over {} posts{}.",
+            rcv * 100.0,
             values.len(),
             if verdict == Verdict::Ok {
                 ""
@@ -129,16 +137,25 @@ fn outliers(rates: &[PostRate], b: &Benchmarks) -> Finding {
                 Evidence::new(
                     EvidenceKind::Post,
                     p.post_id.clone(),
-                    format!("rate {} (robust z {z:+.1})", pct(p.rate)),
+                    format!(
+                        "rate {} ({:.1} times the usual variation {} the median)",
+                        plain::percent(p.rate),
+                        z.abs(),
+                        if *z > 0.0 { "above" } else { "below" }
+                    ),
                 )
             })
             .collect(),
         explanation: format!(
-            "{} of {} posts lie more than {} robust z-scores from the median rate {}.",
-            flagged.len(),
+            "{} of {} posts {} an engagement rate more than {} times the usual variation away from the median rate of {}.",
+            match flagged.len() {
+                0 => "None".to_string(),
+                n => plain::count(n as u64),
+            },
             rates.len(),
+            if flagged.len() == 1 { "has" } else { "have" },
             stats::OUTLIER_Z,
-            pct(median)
+            plain::percent(median)
         ),
         method_version: METHOD.to_string(),
     }
@@ -165,7 +182,8 @@ fn uniformity(values: &[f64], b: &Benchmarks) -> Finding {
         confidence: stats::sample_confidence(values.len(), MIN_POSTS, FULL_POSTS),
         evidence: Vec::new(),
         explanation: format!(
-            "Per-post engagement varies with a coefficient of variation of {cv:.2} over {} posts{}.",
+            "Engagement per post varies by about {:.0}% around the average over {} posts{}.",
+            cv * 100.0,
             values.len(),
             if verdict == Verdict::Ok {
                 ""
@@ -205,8 +223,9 @@ pub fn like_comment_ratio(snapshot: &Snapshot, b: &Benchmarks) -> Finding {
             title,
             METHOD,
             format!(
-                "Only {} post(s) show both likes and comments (need {MIN_RATIO_POSTS}).",
-                pairs.len()
+                "Only {} {} both likes and comments (need {MIN_RATIO_POSTS}).",
+                plain::counted_figure(pairs.len(), POST),
+                if pairs.len() == 1 { "shows" } else { "show" }
             ),
         );
     }
@@ -218,8 +237,9 @@ pub fn like_comment_ratio(snapshot: &Snapshot, b: &Benchmarks) -> Finding {
             title,
             METHOD,
             format!(
-                "The {} posts have {likes} likes and no comments, so the ratio is undefined.",
-                pairs.len()
+                "The {} posts have {} likes and no comments, so there is no ratio.",
+                pairs.len(),
+                plain::count(likes)
             ),
         );
     }
@@ -239,11 +259,15 @@ pub fn like_comment_ratio(snapshot: &Snapshot, b: &Benchmarks) -> Finding {
         confidence: stats::sample_confidence(pairs.len(), MIN_RATIO_POSTS, FULL_POSTS),
         evidence: Vec::new(),
         explanation: format!(
-            "{likes} likes over {replies} comments on {} posts is {ratio:.1} likes per comment against a {} norm of {}–{}{reading}.",
+            "{} likes over {} {} on {} posts is {ratio:.1} likes per {} against a {} norm of {}–{}{reading}.",
+            plain::count(likes),
+            plain::count(replies),
+            plain::reply_noun(snapshot.platform).of(replies as usize),
             pairs.len(),
+            plain::reply_noun(snapshot.platform).one,
             snapshot.platform,
-            band.low,
-            band.high
+            plain::number(band.low, usize::from(band.low.fract() != 0.0)),
+            plain::number(band.high, usize::from(band.high.fract() != 0.0))
         ),
         method_version: METHOD.to_string(),
     }

@@ -4,7 +4,7 @@
 
 use super::benchmarks::Benchmarks;
 use super::text::{CommentClass, GenericLexicon};
-use super::{audience_comments, not_enough, pct};
+use super::{audience_comments, not_enough};
 use crate::metrics::stats;
 use crate::{Evidence, EvidenceKind, Finding, Snapshot};
 
@@ -55,7 +55,10 @@ pub fn check_with(
             CHECK,
             title,
             METHOD,
-            format!("Only {n} non-empty comment(s) by other accounts (need {MIN_COMMENTS})."),
+            format!(
+                "Only {} by other accounts with any text (need {MIN_COMMENTS}).",
+                super::plain::counted_figure(n, super::plain::Noun::new("comment", "comments"))
+            ),
         );
     }
     let generic: Vec<_> = classified
@@ -84,12 +87,15 @@ pub fn check_with(
             })
             .collect(),
         explanation: format!(
-            "{} of {n} comments ({}) are generic: {} emoji-only, {} mention-only, {} stock phrases.",
+            "{} of {n} comments ({}) are generic: {} emoji only, {} only a mention, {}.",
             generic.len(),
-            pct(share),
+            super::plain::percent(share),
             count(CommentClass::EmojiOnly),
             count(CommentClass::MentionOnly),
-            count(CommentClass::GenericPhrase)
+            super::plain::counted_figure(
+                count(CommentClass::GenericPhrase),
+                super::plain::Noun::new("stock phrase", "stock phrases")
+            )
         ),
         method_version: METHOD.to_string(),
     }

@@ -20,6 +20,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::benchmarks::{Benchmarks, GrowthParams};
+use super::plain::{self, Noun, times};
 use super::{not_enough, pct};
 use crate::metrics::stats;
 use crate::{Evidence, EvidenceKind, Finding, Range, Snapshot, Verdict};
@@ -136,20 +137,18 @@ pub fn follower_intervals(history: &[HistoryPoint], current: &HistoryPoint) -> V
     intervals(&series(&all, |p| p.followers))
 }
 
-fn times(n: usize) -> String {
-    if n == 1 {
-        "once".into()
-    } else {
-        format!("{n} times")
-    }
+const SNAPSHOT: Noun = Noun::new("snapshot", "snapshots");
+
+fn uppercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn signed(n: i64) -> String {
-    if n >= 0 {
-        format!("+{n}")
-    } else {
-        n.to_string()
-    }
+    let sign = if n >= 0 { "+" } else { "-" };
+    format!("{sign}{}", plain::count(n.unsigned_abs()))
 }
 
 fn followers_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> Finding {
@@ -160,17 +159,21 @@ fn followers_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> 
             title,
             METHOD,
             format!(
-                "Only {} snapshot(s) with a follower count; growth needs at least two (spike detection {MIN_POINTS_SPIKES}).",
-                points.len()
+                "{} with a follower count so far; growth needs at least two (and {MIN_POINTS_SPIKES} to tell a sudden change from the usual growth).",
+                plain::counted_figure(points.len(), SNAPSHOT)
             ),
         );
     }
     let (first, last) = (points[0], points[points.len() - 1]);
     let total_days = (last.0 - first.0).num_seconds() as f64 / 86_400.0;
     let per_day = (last.1 as i64 - first.1 as i64) as f64 / total_days;
+    let sign = if per_day >= 0.0 { "+" } else { "" };
     let summary = format!(
-        "Followers went from {} to {} over {total_days:.1} days ({per_day:+.1} per day)",
-        first.1, last.1
+        "Followers went from {} to {} over {} ({sign}{} a day)",
+        plain::count(first.1),
+        plain::count(last.1),
+        plain::days(total_days),
+        plain::number(per_day, 1)
     );
     if points.len() < MIN_POINTS_SPIKES {
         return not_enough(
@@ -178,7 +181,7 @@ fn followers_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> 
             title,
             METHOD,
             format!(
-                "{summary}; spike detection needs {MIN_POINTS_SPIKES} snapshots, there are {}.",
+                "{summary}; telling a sudden change from the usual growth needs {MIN_POINTS_SPIKES} snapshots, there are {}.",
                 points.len()
             ),
         );
@@ -223,24 +226,26 @@ fn followers_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> 
                     EvidenceKind::Snapshot,
                     i.to.to_rfc3339(),
                     format!(
-                        "{} followers in {:.1} days since {} ({}/day, robust z {:+.1})",
+                        "{} followers in {} since {} ({} of followers a day, {:.1} times the usual variation away from the usual growth)",
                         signed(i.delta),
-                        i.days,
-                        i.from.to_rfc3339(),
-                        pct(i.rate_per_day),
-                        i.z
+                        plain::days(i.days),
+                        i.from.format("%Y-%m-%d"),
+                        plain::percent(i.rate_per_day),
+                        i.z.abs()
                     ),
                 )
             })
             .collect(),
         explanation: format!(
-            "{}. {summary}; {spikes} spike(s) and {drops} drop(s) stand out from the usual daily growth of {} (robust z beyond ±{} and at least {} of followers a day away from it).",
+            "{}. {summary}; {} and {} stand out from the usual daily growth of {}. A change between snapshots stands out when it is more than {} times the usual variation away from that growth and at least {} of followers a day.",
             match (spikes, drops) {
                 (0, 0) => "No sudden jump or fall in followers".to_string(),
                 (s, 0) => format!("Followers jumped suddenly {}", times(s)),
                 (0, d) => format!("Followers fell suddenly {}", times(d)),
                 (s, d) => format!("Followers jumped {} and fell {}", times(s), times(d)),
             },
+            plain::counted(spikes, Noun::new("sudden rise", "sudden rises")),
+            plain::counted(drops, Noun::new("sudden fall", "sudden falls")),
             pct(median),
             stats::OUTLIER_Z,
             pct(params.min_spike_rate_per_day)
@@ -277,8 +282,8 @@ fn sawtooth_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> F
             title,
             METHOD,
             format!(
-                "Only {} snapshot(s) with a following count (need {MIN_POINTS_SAWTOOTH}).",
-                points.len()
+                "{} with a following count so far (need {MIN_POINTS_SAWTOOTH}).",
+                plain::counted_figure(points.len(), SNAPSHOT)
             ),
         );
     }
@@ -295,9 +300,9 @@ fn sawtooth_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> F
                 EvidenceKind::Snapshot,
                 i.to.to_rfc3339(),
                 format!(
-                    "{} accounts {what} in {:.1} days",
-                    i.delta.unsigned_abs(),
-                    i.days
+                    "{} accounts {what} in {}",
+                    plain::count(i.delta.unsigned_abs()),
+                    plain::days(i.days)
                 ),
             ));
         }
@@ -311,11 +316,14 @@ fn sawtooth_finding(points: &[(DateTime<Utc>, u64)], params: &GrowthParams) -> F
         confidence: stats::sample_confidence(points.len(), MIN_POINTS_SAWTOOTH, FULL_POINTS),
         evidence,
         explanation: format!(
-            "{} time(s) over {} snapshots the following count rose sharply and then fell sharply (moves of at least {} and {} accounts), the follow-for-follow pattern.",
-            cycles.len(),
+            "{} over {} snapshots did the number of accounts the creator follows rise sharply and then fall sharply (the follow-for-follow pattern; a sharp move is at least {} and {} accounts).",
+            match cycles.len() {
+                0 => "Not once".to_string(),
+                n => uppercase_first(&times(n)),
+            },
             points.len(),
             pct(params.sawtooth_min_move_share),
-            params.sawtooth_min_move_abs
+            plain::count(params.sawtooth_min_move_abs)
         ),
         method_version: METHOD.to_string(),
     }

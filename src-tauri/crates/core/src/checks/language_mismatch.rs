@@ -14,7 +14,7 @@ use whatlang::Lang;
 
 use super::benchmarks::Benchmarks;
 use super::text::normalise;
-use super::{audience_comments, not_enough, pct};
+use super::{audience_comments, not_enough};
 use crate::metrics::stats;
 use crate::{Evidence, EvidenceKind, Finding, PostKind, Snapshot};
 
@@ -180,7 +180,8 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
             title,
             METHOD,
             format!(
-                "The language of only {known} post(s) is known (need {MIN_POSTS}), so the creator's language is unclear."
+                "The language of only {} is known (need {MIN_POSTS}), so the creator's language is unclear.",
+                super::plain::counted_figure(known, super::plain::Noun::new("post", "posts"))
             ),
         );
     }
@@ -226,9 +227,9 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
             })
             .collect(),
         explanation: format!(
-            "{} of {n} confidently detected comments ({}) are in languages the creator does not post in (the creator posts in {}).",
+            "{} of {n} comments whose language is clear ({}) are in languages the creator does not post in (the creator posts in {}).",
             other.len(),
-            pct(share),
+            super::plain::percent(share),
             names.join(", ")
         ),
         method_version: METHOD.to_string(),

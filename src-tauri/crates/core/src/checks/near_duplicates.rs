@@ -9,7 +9,7 @@
 
 use super::benchmarks::Benchmarks;
 use super::text::{jaccard, normalise, shingles};
-use super::{audience_comments, not_enough, pct};
+use super::{audience_comments, not_enough};
 use crate::metrics::stats;
 use crate::{Comment, Evidence, EvidenceKind, Finding, Snapshot};
 
@@ -58,8 +58,9 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
             title,
             METHOD,
             format!(
-                "Only {n} comment(s) of {MIN_CHARS}+ characters on {} post(s) (need {MIN_COMMENTS} on at least 2).",
-                posts.len()
+                "Only {} of {MIN_CHARS} or more characters on {} (need {MIN_COMMENTS} on at least 2 posts).",
+                super::plain::counted_figure(n, super::plain::Noun::new("comment", "comments")),
+                super::plain::counted_figure(posts.len(), super::plain::Noun::new("post", "posts"))
             ),
         );
     }
@@ -112,7 +113,7 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
         explanation: format!(
             "{} of {n} comments ({}) repeat, word for word or nearly, a comment on another post.",
             flagged.len(),
-            pct(share)
+            super::plain::percent(share)
         ),
         method_version: METHOD.to_string(),
     }

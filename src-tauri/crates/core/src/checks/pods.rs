@@ -21,6 +21,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::benchmarks::{Benchmarks, PodParams};
+use super::plain::{self, Noun};
 use super::{audience_comments, not_enough};
 use crate::metrics::stats;
 use crate::{Evidence, EvidenceKind, Finding, PostKind, Range, Snapshot, Verdict};
@@ -142,7 +143,9 @@ pub fn analyse(snapshot: &Snapshot, params: &PodParams) -> Result<PodAnalysis, S
     let n_posts = per_post.len();
     if n_posts < MIN_POSTS {
         return Err(format!(
-            "Only {n_posts} post(s) have comments by other accounts (need {MIN_POSTS})."
+            "Only {} {} comments by other accounts (need {MIN_POSTS}).",
+            plain::counted_figure(n_posts, POST),
+            if n_posts == 1 { "has" } else { "have" }
         ));
     }
     if !any_timed {
@@ -223,19 +226,38 @@ pub fn analyse(snapshot: &Snapshot, params: &PodParams) -> Result<PodAnalysis, S
 fn member_evidence(r: &Regular, total: usize) -> Evidence {
     let delay = r.median_delay_minutes.map_or_else(
         || "time unknown".to_string(),
-        |d| format!("median {d:.1} min after posting"),
+        |d| format!("typically {} after posting", minutes(d)),
     );
-    let position = r
-        .median_position
-        .map_or_else(String::new, |p| format!(", median position {p:.0}"));
+    let position = r.median_position.map_or_else(String::new, |p| {
+        format!(", typically comment number {p:.0}")
+    });
     Evidence::new(
         EvidenceKind::Account,
         r.handle.clone(),
         format!(
-            "commented on {}/{total} posts, {delay}{position} (id {})",
+            "commented on {} of {total} posts, {delay}{position} (account id {})",
             r.posts, r.account_id
         ),
     )
+}
+
+const POST: Noun = Noun::new("post", "posts");
+const ACCOUNT: Noun = Noun::new("account", "accounts");
+
+/// "40 seconds", "1 minute", "12 minutes", "3.5 hours".
+fn minutes(m: f64) -> String {
+    if m < 1.0 {
+        format!("{:.0} seconds", (m * 60.0).round())
+    } else if m < 90.0 {
+        let r = m.round();
+        if (r - 1.0).abs() < f64::EPSILON {
+            "1 minute".into()
+        } else {
+            format!("{r:.0} minutes")
+        }
+    } else {
+        format!("{:.1} hours", m / 60.0)
+    }
 }
 
 /// Judge whether a comment pod is at work.
@@ -263,17 +285,28 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
         format!(", in the same order {:.0}% of the time", c * 100.0)
     });
     let explanation = match verdict {
-        Verdict::Ok => format!(
-            "{} account(s) comment on at least {:.0}% of the {} posts, {} of them within {} minutes of posting: no pod pattern.",
-            a.regulars.len(),
-            p.min_coverage * 100.0,
-            a.posts,
-            fast.len(),
-            p.window_minutes
-        ),
+        Verdict::Ok => match (a.regulars.len(), fast.len()) {
+            (0, _) => format!(
+                "No account comments on {:.0}% or more of the {} posts: no pod pattern.",
+                p.min_coverage * 100.0,
+                a.posts
+            ),
+            (r, f) => format!(
+                "{} {} on {:.0}% or more of the {} posts, {} within {} minutes of posting: no pod pattern.",
+                plain::counted_figure(r, ACCOUNT),
+                if r == 1 { "comments" } else { "comment" },
+                p.min_coverage * 100.0,
+                a.posts,
+                match f {
+                    0 => "none of them".to_string(),
+                    f => format!("{f} of them"),
+                },
+                p.window_minutes
+            ),
+        },
         _ if !fast.is_empty() && fast.len() >= p.watch_accounts => format!(
-            "{} account(s) comment on at least {:.0}% of the {} posts within {} minutes of posting{order}: {}.",
-            fast.len(),
+            "{} comment on {:.0}% or more of the {} posts within {} minutes of posting{order}: {}.",
+            plain::counted_figure(fast.len(), ACCOUNT),
             p.min_coverage * 100.0,
             a.posts,
             p.window_minutes,
@@ -283,7 +316,7 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
                 .join(", ")
         ),
         _ => format!(
-            "{} accounts comment on at least {:.0}% of the {} posts{order}: {}.",
+            "{} accounts comment on {:.0}% or more of the {} posts{order}: {}.",
             a.regulars.len(),
             p.min_coverage * 100.0,
             a.posts,

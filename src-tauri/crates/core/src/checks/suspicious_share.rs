@@ -200,7 +200,15 @@ pub fn checks(
     let share = suspicious_share(scores.scores, &DEFAULT_CUTOFFS);
     let Some(s) = share.filter(|s| s.n >= MIN_ACCOUNTS) else {
         let n = suspicious_share(scores.scores, &DEFAULT_CUTOFFS).map_or(0, |s| s.n);
-        let why = format!("Only {n} {kind} account(s) were scored (need {MIN_ACCOUNTS}).");
+        let why = format!(
+            "Only {} {kind} {} scored (need {MIN_ACCOUNTS}).",
+            super::plain::count(n as u64),
+            if n == 1 {
+                "account was"
+            } else {
+                "accounts were"
+            }
+        );
         return vec![
             not_enough(CHECK, title, METHOD, why.clone()),
             not_enough(AUTHENTIC_CHECK, a_title, METHOD, why),
@@ -214,11 +222,6 @@ pub fn checks(
         .filter(|(_, p)| p.is_finite() && *p >= POINT_CUTOFF)
         .collect();
     worst.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let per_cutoff: Vec<String> = s
-        .by_cutoff
-        .iter()
-        .map(|c| format!("{} at {:.1}", pct(c.share), c.cutoff))
-        .collect();
     let share_finding = Finding {
         check: CHECK.to_string(),
         title: title.to_string(),
@@ -238,12 +241,11 @@ pub fn checks(
             })
             .collect(),
         explanation: format!(
-            "{} of {} sampled {kind}s look fake at cut-off {POINT_CUTOFF} (range {}–{} over cut-offs 0.3/0.5/0.7 with 95% sampling intervals: {}).",
-            pct(s.point),
-            s.n,
-            pct(s.low),
-            pct(s.high),
-            per_cutoff.join(", ")
+            "{} of {} sampled {kind}s look fake (between {} and {}, depending on how sure the bot model must be and allowing for the sample's size).",
+            super::plain::percent(s.point),
+            super::plain::count(s.n as u64),
+            super::plain::percent(s.low),
+            super::plain::percent(s.high)
         ),
         method_version: METHOD.to_string(),
     };
@@ -260,9 +262,9 @@ pub fn checks(
                 confidence,
                 evidence: Vec::new(),
                 explanation: format!(
-                    "Engagement rate {} × (1 − suspicious share {}) = {} (range {}–{}), {} the benchmark {}–{}.",
+                    "Without the {} of the sample that looks fake, the engagement rate of {} becomes {} (between {} and {}), {} the usual range of {}–{}.",
+                    super::plain::percent(s.point),
                     pct(rate),
-                    pct(s.point),
                     pct(a.point),
                     pct(a.low),
                     pct(a.high),

@@ -131,13 +131,13 @@ fn engagement_rate_says_why_when_it_cannot_judge() {
     let f = engagement_rate::check(&s, &metrics_of(&s), &b);
     assert_eq!(f.verdict, Verdict::NotEnoughData);
     assert!(
-        f.explanation.contains("Only 4 post(s)"),
+        f.explanation.contains("Only 4 posts have"),
         "{}",
         f.explanation
     );
     assert!(
         f.explanation
-            .contains("2 post(s) were left out, e.g. p0 (like count hidden)"),
+            .contains("2 posts were left out, e.g. p0 (like count hidden)"),
         "{}",
         f.explanation
     );
@@ -237,7 +237,7 @@ fn one_bought_post_is_an_outlier_named_as_evidence() {
             .note
             .as_deref()
             .unwrap_or("")
-            .contains("+1101.4"),
+            .contains("1101.4 times the usual variation above"),
         "{:?}",
         o.evidence[0].note
     );
@@ -334,7 +334,7 @@ fn generic_share_in_five_languages_by_hand() {
     // 2 emoji-only (🔥🔥🔥, 👍🏽), 1 mention-only, the other 9 stock phrases
     assert!(
         f.explanation
-            .contains("2 emoji-only, 1 mention-only, 9 stock phrases"),
+            .contains("2 emoji only, 1 only a mention, 9 stock phrases"),
         "{}",
         f.explanation
     );
@@ -511,7 +511,8 @@ fn comments_in_an_unrelated_language() {
     assert!(close(f.value, 0.5), "{:?} {}", f.value, f.explanation);
     assert_eq!(f.verdict, Verdict::Watch);
     assert!(
-        f.explanation.starts_with("10 of 20 confidently detected"),
+        f.explanation
+            .starts_with("10 of 20 comments whose language is clear"),
         "{}",
         f.explanation
     );
@@ -603,9 +604,9 @@ fn planted_pod_is_detected_and_named() {
         .and_then(|e| e.note.clone())
         .unwrap_or_default();
     assert!(
-        ana.contains("6/6 posts")
-            && ana.contains("median 1.0 min")
-            && ana.contains("median position 1"),
+        ana.contains("6 of 6 posts")
+            && ana.contains("typically 1 minute after")
+            && ana.contains("typically comment number 1"),
         "{ana}"
     );
     assert!(
@@ -816,10 +817,10 @@ fn follower_spike_is_found_by_robust_z() {
             .note
             .as_deref()
             .unwrap_or("")
-            .starts_with("+2000 followers in 1.0 days")
+            .starts_with("+2,000 followers in 1 day")
     );
     assert!(
-        g.explanation.contains("1 spike(s) and 0 drop(s)"),
+        g.explanation.contains("1 sudden rise and no sudden falls"),
         "{}",
         g.explanation
     );
@@ -871,7 +872,7 @@ fn steady_growth_and_drops() {
     let g = &growth::checks(h, &c[0], &bench())[0];
     assert_eq!(g.verdict, Verdict::Risk, "{}", g.explanation);
     assert!(
-        g.explanation.contains("1 spike(s) and 1 drop(s)"),
+        g.explanation.contains("1 sudden rise and 1 sudden fall"),
         "{}",
         g.explanation
     );
@@ -889,7 +890,7 @@ fn one_snapshot_is_not_enough_for_growth() {
     assert!(
         fs[0]
             .explanation
-            .contains("from 1000 to 1200 over 2.0 days (+100.0 per day)"),
+            .contains("from 1,000 to 1,200 over 2 days (+100.0 a day)"),
         "{}",
         fs[0].explanation
     );
@@ -1078,4 +1079,113 @@ fn run_all_gives_every_check_once_and_the_score_last() {
     let r = run(&s, &history, &ctx);
     assert_eq!(r.benchmarks_version, "scout-default-2026-11");
     assert_eq!(r.score.to_finding(&b.score), fs[14]);
+}
+
+// ---------------------------------------------------------------- words a client reads
+
+/// Issue 14: explanations (the Creator page's Authenticity breakdown, the PDF, the
+/// CSV) in plain words: proper plurals, no method jargon, counts with separators.
+fn assert_plain(text: &str) {
+    for jargon in ["(s)", "robust", "MAD", "z-score", "±3.5", "cut-off"] {
+        assert!(!text.contains(jargon), "{jargon:?} in {text}");
+    }
+    // A run of four or more digits is a count without separators (dates are written
+    // with dashes, so years are the one allowed run).
+    let mut run = 0;
+    let mut prev = ' ';
+    for c in text.chars().chain([' ']) {
+        if c.is_ascii_digit() {
+            run += 1;
+        } else {
+            let year = run == 4 && c == '-';
+            assert!(
+                run < 4 || year || prev == '.',
+                "unformatted count in {text}"
+            );
+            prev = c;
+            run = 0;
+        }
+    }
+}
+
+#[test]
+fn explanations_read_as_words() {
+    // Followers 17 725 → 18 306 over six snapshots: no spikes.
+    let followers = [17_725, 17_800, 17_910, 18_010, 18_150, 18_306];
+    let h = points(&followers, &[568; 6]);
+    let growth = growth::checks(&h[..5], &h[5], &bench());
+    assert!(
+        growth[0]
+            .explanation
+            .contains("Followers went from 17,725 to 18,306 over 5 days"),
+        "{}",
+        growth[0].explanation
+    );
+    assert!(
+        growth[0]
+            .explanation
+            .contains("no sudden rises and no sudden falls"),
+        "{}",
+        growth[0].explanation
+    );
+    assert!(
+        growth[1]
+            .explanation
+            .starts_with("Not once over 6 snapshots"),
+        "{}",
+        growth[1].explanation
+    );
+    // 81 578 likes over 1 933 comments.
+    let mut s = snapshot(Platform::Tiktok, Some(18_306));
+    s.posts = (0..10)
+        .map(|i| {
+            let mut p = post(
+                &format!("p{i}"),
+                at(i + 1, 0),
+                Some(8_157 + u64::from(i == 0) * 8),
+                Some(193 + u64::from(i < 3)),
+                Some(0),
+            );
+            p.views = Some(15_000);
+            p
+        })
+        .collect();
+    let ratio = engagement_shape::like_comment_ratio(&s, &bench());
+    assert!(
+        ratio
+            .explanation
+            .starts_with("81,578 likes over 1,933 comments on 10 posts"),
+        "{}",
+        ratio.explanation
+    );
+    // The pod check with nobody commenting regularly: "no accounts", not "0 account(s)".
+    let mut pods_snap = pod_snapshot(60);
+    pods_snap
+        .comments
+        .retain(|c| !c.author_id.starts_with("pod_"));
+    let pod = pods::check(&pods_snap, &bench());
+    assert!(
+        pod.explanation.starts_with("No account comments on")
+            || pod.explanation.contains("none of them"),
+        "{}",
+        pod.explanation
+    );
+    let mut all = growth.clone();
+    all.extend(shape_findings(&[
+        500, 520, 610, 480, 1_500, 530, 560, 495, 505, 650,
+    ]));
+    all.extend([ratio, pod]);
+    all.push(pods::check(&pod_snapshot(60), &bench()));
+    all.extend(engagement_shape::checks(&s, &metrics_of(&s), &bench()));
+    for f in &all {
+        assert_plain(&f.explanation);
+        assert_plain(&plain::summary(f, Platform::Tiktok));
+        for e in &f.evidence {
+            assert!(
+                !e.note.as_deref().unwrap_or("").contains("robust"),
+                "{:?}",
+                e.note
+            );
+        }
+    }
 }

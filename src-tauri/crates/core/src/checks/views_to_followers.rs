@@ -4,7 +4,7 @@
 //! Not run at all on platforms that are not video platforms.
 
 use super::benchmarks::Benchmarks;
-use super::{not_enough, pct};
+use super::not_enough;
 use crate::metrics::{Metrics, stats};
 use crate::{Finding, Verdict};
 
@@ -56,7 +56,10 @@ pub fn check(metrics: &Metrics, benchmarks: &Benchmarks) -> Option<Finding> {
                 CHECK,
                 title,
                 METHOD,
-                format!("Only {n} video(s) with a known view count (need {MIN_VIDEOS})."),
+                format!(
+                    "Only {} with a known view count (need {MIN_VIDEOS}).",
+                    super::plain::counted_figure(n, super::plain::post_noun(platform))
+                ),
             ));
         }
     };
@@ -75,13 +78,13 @@ pub fn check(metrics: &Metrics, benchmarks: &Benchmarks) -> Option<Finding> {
         confidence: stats::sample_confidence(n, MIN_VIDEOS, FULL_VIDEOS),
         evidence: Vec::new(),
         explanation: format!(
-            "Median views per video ({:.0} over {n} videos) are {} of {} {}, {position} the {tier} {platform} range {}–{} ({}).",
-            metrics.median_views.unwrap_or(0.0),
-            pct(value),
-            metrics.followers.unwrap_or(0),
+            "The median video has {} views ({n} videos), {} of the {} {}, {position} the {tier} {platform} range {}–{} ({}).",
+            super::plain::number(metrics.median_views.unwrap_or(0.0), 0),
+            super::plain::percent(value),
+            super::plain::count(metrics.followers.unwrap_or(0)),
             platform.audience_word(),
-            pct(band.low),
-            pct(band.high),
+            super::plain::percent(band.low),
+            super::plain::percent(band.high),
             pb.cite
         ),
         method_version: METHOD.to_string(),
