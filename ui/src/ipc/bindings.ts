@@ -454,6 +454,23 @@ export type CreatorDetail = {
 	authenticity_breakdown: ScorePart[],
 	/**  ER per post over time. */
 	er_series: SeriesPoint[],
+	/**
+	 *  The chart's count beside the posts analysed, in the platform's words
+	 *  ("49 of 50 videos": posts younger than a day or with hidden counts have no rate).
+	 */
+	er_series_label: string,
+	/**
+	 *  Why there is no engagement rate, in plain words (core's summary of the
+	 *  engagement-rate finding: "Twitch does not show likes or comments on videos, …").
+	 */
+	er_unavailable: string | null,
+	/**
+	 *  Why there is no Authenticity score, in plain words (core's summary of the
+	 *  score finding), when there is none.
+	 */
+	authenticity_unavailable: string | null,
+	/**  The platform's word for its posts, plural ("videos", "toots"). */
+	posts_word: string,
 	/**  Followers at each snapshot. */
 	follower_series: SeriesPoint[],
 	/**  Findings of the latest snapshot. */
@@ -793,8 +810,13 @@ export type FindingView = {
 	verdict: Verdict,
 	/**  0..1. */
 	confidence: number | null,
-	/**  One-sentence explanation. */
+	/**  The finding's figures in plain words (the detail behind the summary). */
 	explanation: string,
+	/**
+	 *  How the check measures, in the method's own terms (robust z-scores, MAD),
+	 *  when it has more to say than the explanation (`scout_core::checks::plain::method`).
+	 */
+	method: string | null,
 	/**  Evidence rows. */
 	evidence: EvidenceView[],
 	/**  Method version. */

@@ -10,7 +10,7 @@ vi.mock("../ipc", () => import("../test/ipcMock"));
 const mockApi = vi.mocked(api);
 
 function finding(over: Partial<FindingView> & Pick<FindingView, "check" | "verdict">): FindingView {
-  return { title: over.check, summary: "", display_value: null, value: null, expected_low: null, expected_high: null, confidence: 0.8, explanation: "", evidence: [], method_version: "x/1", ...over };
+  return { title: over.check, summary: "", display_value: null, value: null, expected_low: null, expected_high: null, confidence: 0.8, explanation: "", method: null, evidence: [], method_version: "x/1", ...over };
 }
 
 describe("finding figures", () => {
@@ -68,6 +68,10 @@ const DETAIL: CreatorDetail = {
     { at: "2026-11-01T10:00:00Z", value: 0.004, label: "p1" },
     { at: "2026-11-08T10:00:00Z", value: 0.006, label: "p2" },
   ],
+  er_series_label: "2 of 49 posts",
+  er_unavailable: null,
+  authenticity_unavailable: null,
+  posts_word: "posts",
   follower_series: [{ at: "2026-11-20T10:00:00Z", value: 58_100, label: null }],
   findings: [
     finding({
@@ -164,5 +168,54 @@ describe("Creator page", () => {
     expect(screen.getByText("good fit for “Lumen SS26”")).toBeInTheDocument();
     expect(screen.getByText("48 of 50 posts on topic (96%)")).toBeInTheDocument();
     expect(screen.getByText("30.1 / 35 pts")).toBeInTheDocument();
+  });
+
+  it("lets the page choose the brief for Fit, remembered with the table's choice", async () => {
+    const user = userEvent.setup();
+    mockApi.listBriefs.mockResolvedValue([
+      { name: "Lumen SS26", brand: "Lumen", topics: ["spf"], competitors: [], version: 1 } as never,
+    ]);
+    render(
+      <WorkspaceProvider>
+        <CreatorPage id={4} />
+      </WorkspaceProvider>,
+    );
+    await screen.findByTestId("creator-handle");
+    expect(await screen.findByText(/Choose a brief to see how well this creator fits it/)).toBeInTheDocument();
+    mockApi.getCreator.mockResolvedValue({
+      ...DETAIL,
+      row: { ...DETAIL.row, fit: 83 },
+      fit: { brief: "Lumen SS26", score: 83, verdict: "ok", verdict_words: "good fit", parts: [{ name: "Topic relevance", weight: 0.35, score: 86, contribution: 30.1, explanation: "48 of 50 posts on topic (96%)" }] },
+    });
+    await user.selectOptions(screen.getByLabelText("Brief for Fit"), "Lumen SS26");
+    expect(await screen.findByText("Brand Fit for “Lumen SS26”")).toBeInTheDocument();
+    expect(mockApi.getCreator).toHaveBeenLastCalledWith(4, "Lumen SS26");
+    // The same store the Creators table reads.
+    expect(localStorage.getItem("scout.selectedBrief")).toBe("Lumen SS26");
+  });
+
+  it("says in plain words why a Twitch creator has no engagement rate or Authenticity", async () => {
+    const twitchWhy = "Twitch does not show likes or comments on videos, so the engagement rate cannot be judged there.";
+    mockApi.getCreator.mockResolvedValue({
+      ...DETAIL,
+      row: { ...DETAIL.row, platform: "twitch", platform_name: "Twitch", engagement_rate: null, authenticity: null },
+      er_series: [],
+      er_series_label: "0 of 50 videos",
+      er_unavailable: twitchWhy,
+      authenticity_unavailable: "Twitch does not show likes or comments on videos, so authenticity cannot be judged there.",
+      posts_analyzed: 50,
+      posts_word: "videos",
+    });
+    render(
+      <WorkspaceProvider>
+        <CreatorPage id={4} />
+      </WorkspaceProvider>,
+    );
+    await screen.findByTestId("creator-handle");
+    expect(screen.getByTestId("er-series-label")).toHaveTextContent("0 of 50 videos");
+    expect(screen.getByText("50 videos analysed")).toBeInTheDocument();
+    // In the metric and in place of the chart.
+    expect(screen.getAllByText(twitchWhy)).toHaveLength(2);
+    expect(screen.getByTestId("authenticity-unavailable")).toHaveTextContent("authenticity cannot be judged there");
   });
 });

@@ -78,6 +78,7 @@ function BackLink() {
 }
 
 function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void }) {
+  const { briefs, brief, setBrief } = useWorkspace();
   const row = d.row;
   const name = displayName(row);
   const band: [number, number] | null = d.authentic_er_low !== null && d.authentic_er_high !== null ? [d.authentic_er_low, d.authentic_er_high] : null;
@@ -126,14 +127,15 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
           testId="metric-er"
           value={formatPercent(row.engagement_rate)}
           note={
-            [rateBasisWords(row.engagement_rate_basis, row.engagement_rate_statistic, row.platform, row.audience_word), d.engagement_rate_low !== null && d.engagement_rate_high !== null ? `expected ${formatPercent(d.engagement_rate_low)}–${formatPercent(d.engagement_rate_high)}` : ""]
+            d.er_unavailable ??
+            ([rateBasisWords(row.engagement_rate_basis, row.engagement_rate_statistic, row.platform, row.audience_word), d.engagement_rate_low !== null && d.engagement_rate_high !== null ? `expected ${formatPercent(d.engagement_rate_low)}–${formatPercent(d.engagement_rate_high)}` : ""]
               .filter((x) => x !== "")
-              .join(" · ") || undefined
+              .join(" · ") || undefined)
           }
         />
-        <Metric label="Authenticity" value={<Score value={row.authenticity} />} note="0–100" />
-        <Metric label="Brand Fit" value={<Score value={row.fit} />} note={d.fit ? `${d.fit.verdict_words} for “${d.fit.brief}”` : "choose a brief"} />
-        <Metric label="Posts per week" value={formatNumber(d.posts_per_week)} note={`${d.posts_analyzed} analysed`} />
+        <Metric label="Authenticity" testId="metric-authenticity" value={<Score value={row.authenticity} />} note={d.authenticity_unavailable ?? "0–100"} />
+        <Metric label="Brand Fit" value={<Score value={row.fit} />} note={d.fit ? `${d.fit.verdict_words} for “${d.fit.brief}”` : briefs.length > 0 ? "choose a brief below" : "no brief yet"} />
+        <Metric label="Posts per week" value={formatNumber(d.posts_per_week)} note={`${d.posts_analyzed} ${d.posts_word} analysed`} />
         <Metric label="Last post" value={d.days_since_last_post === null ? "—" : d.days_since_last_post < 1 ? "today" : `${Math.round(d.days_since_last_post)} d ago`} note={d.last_post_at ? formatDate(d.last_post_at) : undefined} />
         {d.views_to_followers !== null ? <Metric label="Views / follower" value={formatPercent(d.views_to_followers, 1)} note="per video" /> : null}
       </div>
@@ -152,8 +154,8 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
         </Notice>
       ) : null}
 
-      <Card title="Engagement rate per post" actions={<span className="muted small">{d.er_series.length} posts</span>}>
-        {d.er_series.length > 0 ? <ErChart series={d.er_series} band={band} /> : <p className="muted">No posts with counts to chart.</p>}
+      <Card title="Engagement rate per post" actions={<span className="muted small" data-testid="er-series-label">{d.er_series_label}</span>}>
+        {d.er_series.length > 0 ? <ErChart series={d.er_series} band={band} /> : <p className="muted">{d.er_unavailable ?? `No ${d.posts_word} with counts to chart.`}</p>}
         <p className="muted small chart-note">
           ER = {d.er_formula}.
           {band ? ` Shaded: authentic ER range ${formatPercent(band[0])}–${formatPercent(band[1])}, from the follower sample.` : ""}
@@ -163,16 +165,47 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
       <div className="grid-2">
         <Findings findings={d.findings} />
         <Card title="Authenticity breakdown" actions={<Score value={row.authenticity} />}>
+          {d.authenticity_unavailable ? (
+            <p className="muted small" data-testid="authenticity-unavailable">
+              {d.authenticity_unavailable}
+              {d.authenticity_breakdown.length > 0 ? " The checks that could run:" : ""}
+            </p>
+          ) : null}
           <Breakdown parts={d.authenticity_breakdown} empty="No breakdown for this snapshot." />
         </Card>
-        {d.fit ? (
-          <Card title={`Brand Fit for “${d.fit.brief}”`} actions={<Score value={d.fit.score} />}>
-            <p className="muted small" data-testid="fit-verdict">
-              {capitalize(d.fit.verdict_words)}: the points each part of the brief earns, out of its weight.
+        <Card
+          title={d.fit ? `Brand Fit for “${d.fit.brief}”` : "Brand Fit"}
+          actions={
+            <span className="row-gap">
+              {briefs.length > 0 ? (
+                <select aria-label="Brief for Fit" value={brief ?? ""} onChange={(e) => setBrief(e.target.value || null)}>
+                  <option value="">Choose a brief…</option>
+                  {briefs.map((b) => (
+                    <option key={b.name} value={b.name}>
+                      {b.name}
+                    </option>
+                  ))}
+                </select>
+              ) : null}
+              {d.fit ? <Score value={d.fit.score} /> : null}
+            </span>
+          }
+        >
+          {d.fit ? (
+            <>
+              <p className="muted small" data-testid="fit-verdict">
+                {capitalize(d.fit.verdict_words)}: the points each part of the brief earns, out of its weight.
+              </p>
+              <Breakdown parts={d.fit.parts} empty="No breakdown for this brief." />
+            </>
+          ) : briefs.length > 0 ? (
+            <p className="muted">Choose a brief to see how well this creator fits it, part by part.</p>
+          ) : (
+            <p className="muted">
+              No brand brief yet: add one on the <Link href={paths.brands()}>Brands</Link> page to score Fit.
             </p>
-            <Breakdown parts={d.fit.parts} empty="No breakdown for this brief." />
-          </Card>
-        ) : null}
+          )}
+        </Card>
       </div>
 
       {d.follower_series.length > 1 ? (
@@ -246,6 +279,7 @@ function Findings({ findings }: { findings: FindingView[] }) {
                 <details className="finding-method muted small">
                   <summary>How this was measured</summary>
                   <p>{f.explanation}</p>
+                  {f.method ? <p>{f.method}</p> : null}
                   <p>
                     {f.value !== null ? <>Value {findingFormatter(f)(f.value)}</> : "No value"}
                     {expectedRange(f) ? <> · {expectedRange(f)}</> : null} · confidence {formatPercent(f.confidence, 0)} · {f.check} · method {f.method_version}

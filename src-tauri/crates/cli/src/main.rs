@@ -247,6 +247,10 @@ enum ReportCmd {
         /// Author named on the cover.
         #[arg(long)]
         author: Option<String>,
+        /// Client named on the cover and in the footer; stored on the shortlist, so
+        /// later reports (and the app's) name it too. `--client ""` clears it.
+        #[arg(long)]
+        client: Option<String>,
         /// A saved plan of the shortlist, shown as its own section (with its campaign results once it runs).
         #[arg(long)]
         plan: Option<String>,
@@ -732,8 +736,12 @@ fn report(ws: &dyn Fn() -> Result<Workspace>, cmd: ReportCmd) -> Result<i32> {
             output,
             date,
             author,
+            client,
             plan,
         } => {
+            if let Some(client) = &client {
+                ws()?.set_shortlist_client(&shortlist, Some(client))?;
+            }
             let date = date
                 .map(|d| {
                     chrono::DateTime::parse_from_rfc3339(&d).map(|d| d.with_timezone(&chrono::Utc))

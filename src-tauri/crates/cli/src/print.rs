@@ -110,6 +110,9 @@ pub fn creator(d: &CreatorDetail) {
         r.tier.map_or("—", scout_core::Tier::key)
     );
     println!("  {:<22} {}", "engagement rate", er(r));
+    if let Some(why) = &d.er_unavailable {
+        println!("  {:<22} {why}", "");
+    }
     if let (Some(lo), Some(hi)) = (d.engagement_rate_low, d.engagement_rate_high) {
         println!(
             "  {:<22} {} – {}{}",
@@ -122,7 +125,12 @@ pub fn creator(d: &CreatorDetail) {
         );
     }
     println!("  {:<22} {}", "formula", d.er_formula);
-    println!("  {:<22} {:.0}", "posts analysed", d.posts_analyzed);
+    println!(
+        "  {:<22} {} (rated: {})",
+        format!("{} analysed", d.posts_word),
+        d.posts_analyzed,
+        d.er_series_label
+    );
     println!(
         "  {:<22} {}",
         "posts per week",
@@ -134,6 +142,9 @@ pub fn creator(d: &CreatorDetail) {
         d.last_post_at.as_deref().map_or("—", date)
     );
     println!("  {:<22} {}", "authenticity", score(r.authenticity));
+    if let Some(why) = &d.authenticity_unavailable {
+        println!("  {:<22} {why}", "");
+    }
     if let (Some(lo), Some(hi)) = (d.authentic_er_low, d.authentic_er_high) {
         println!(
             "  {:<22} {} – {}",
@@ -143,10 +154,11 @@ pub fn creator(d: &CreatorDetail) {
         );
     }
     println!(
-        "  {:<22} {} ({} snapshot(s))",
+        "  {:<22} {} ({} snapshot{})",
         "vetted",
         date(&r.last_vetted),
-        d.snapshots
+        d.snapshots,
+        if d.snapshots == 1 { "" } else { "s" }
     );
     for m in &d.missing {
         println!("  note: {m}");
@@ -156,11 +168,16 @@ pub fn creator(d: &CreatorDetail) {
         println!("Findings");
         for f in &d.findings {
             println!(
-                "  [{:<15}] {} — {}",
+                "  [{:<15}] {}{} — {}",
                 f.verdict.label(),
                 f.title,
-                f.explanation
+                f.display_value
+                    .as_deref()
+                    .map(|v| format!(" ({v})"))
+                    .unwrap_or_default(),
+                f.summary
             );
+            println!("  {:<17} {}", "", f.explanation);
         }
     }
 }

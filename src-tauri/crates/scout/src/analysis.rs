@@ -137,6 +137,7 @@ pub fn finding_view(f: &Finding, platform: scout_core::Platform) -> FindingView 
         verdict: f.verdict,
         confidence: f.confidence,
         explanation: f.explanation.clone(),
+        method: scout_core::checks::plain::method(&f.check),
         evidence: f
             .evidence
             .iter()

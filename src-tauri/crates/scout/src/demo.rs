@@ -798,7 +798,15 @@ fn creator(
             ),
         }
         if platform == Platform::Twitch {
-            snap.mark_missing(Part::Comments, "Twitch VODs have no public comments");
+            // As the real source: Twitch shows neither likes nor comments on videos,
+            // so a demo Twitch creator has no comments either (they fed Brand Fit's
+            // language part while every comment check said "not fetched").
+            snap.comments.clear();
+            snap.mark_missing(
+                Part::Likes,
+                "Twitch does not publish like counts for videos",
+            );
+            snap.mark_missing(Part::Comments, "Twitch does not show comments on videos");
         }
         snapshots.push(snap);
     }

@@ -2,6 +2,7 @@
 
 use scout_core::PostKind;
 use scout_core::checks::engagement_rate::formula_text;
+use scout_core::checks::plain::{Noun, counted_figure, post_noun};
 use scout_core::metrics::post_counts;
 
 use crate::Workspace;
@@ -37,6 +38,19 @@ impl Workspace {
             .map(|r| (r.post_id.as_str(), r.rate))
             .collect();
         let shortlists = self.reader()?.shortlists_of(row.id)?;
+        let findings: Vec<_> = a
+            .findings
+            .iter()
+            .map(|f| finding_view(f, s.platform))
+            .collect();
+        let unavailable = |check: &str| {
+            findings
+                .iter()
+                .find(|f| f.check == check && f.verdict == scout_core::Verdict::NotEnoughData)
+                .map(|f| f.summary.clone())
+        };
+        let posts_noun = post_noun(s.platform);
+        let er_series_label = series_label(per_post.len(), m.posts_analyzed, posts_noun);
         Ok(CreatorDetail {
             row: creator_row(&row, &a, fit, self.benchmarks()),
             bio: s.profile.bio.clone(),
@@ -62,6 +76,18 @@ impl Workspace {
             authentic_er_low: a.authentic_er.map(|r| r.0),
             authentic_er_high: a.authentic_er.map(|r| r.2),
             authenticity_breakdown: a.authenticity_breakdown.clone(),
+            er_unavailable: a
+                .declared
+                .is_none()
+                .then(|| unavailable(scout_core::checks::engagement_rate::CHECK))
+                .flatten(),
+            authenticity_unavailable: a
+                .authenticity
+                .is_none()
+                .then(|| unavailable(scout_core::checks::score::CHECK))
+                .flatten(),
+            er_series_label,
+            posts_word: posts_noun.many.to_string(),
             er_series: per_post
                 .iter()
                 .map(|r| SeriesPoint {
@@ -79,11 +105,7 @@ impl Workspace {
                     label: None,
                 })
                 .collect(),
-            findings: a
-                .findings
-                .iter()
-                .map(|f| finding_view(f, s.platform))
-                .collect(),
+            findings,
             posts: s
                 .posts
                 .iter()
@@ -164,6 +186,19 @@ impl Workspace {
     }
 }
 
+/// "49 of 50 videos", "50 videos", "no videos".
+fn series_label(charted: usize, analysed: usize, noun: Noun) -> String {
+    if charted == analysed {
+        counted_figure(analysed, noun)
+    } else {
+        format!(
+            "{} of {}",
+            scout_core::checks::plain::count(charted as u64),
+            counted_figure(analysed, noun)
+        )
+    }
+}
+
 fn last_post(s: &scout_core::Snapshot) -> Option<chrono::DateTime<chrono::Utc>> {
     s.posts
         .iter()
@@ -235,5 +270,74 @@ mod tests {
             ws.creator(ids[1], None).unwrap().shortlists,
             ["Spring launch"]
         );
+    }
+
+    /// Issue 14: a Twitch creator showed "0 posts" beside "50 analysed", ER and
+    /// Authenticity "—" and 14 checks "Not enough data" with no reason.
+    #[test]
+    fn a_twitch_creator_says_why_in_plain_words_and_its_counts_agree() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(Some(dir.path().to_path_buf())).unwrap();
+        let now = chrono::Utc::now();
+        let mut seen = std::collections::HashSet::new();
+        for c in crate::demo::Generator::new(3, 60, now, &scout_core::TierBounds::default()) {
+            let platform = c.snapshots[0].platform;
+            if !seen.insert(platform) {
+                continue;
+            }
+            let last = *ws
+                .store()
+                .save_snapshots(&c.snapshots, false)
+                .unwrap()
+                .last()
+                .unwrap();
+            let id = ws.store().snapshot_meta(last).unwrap().account_id.0;
+            let d = ws.creator(id, None).unwrap();
+            let word = scout_core::checks::plain::post_noun(platform).many;
+            assert_eq!(d.posts_word, word);
+            // The chart's count is stated against the posts analysed.
+            let charted = d.er_series.len();
+            let label = if charted == d.posts_analyzed as usize {
+                format!("{} {word}", d.posts_analyzed)
+            } else {
+                format!("{charted} of {} {word}", d.posts_analyzed)
+            };
+            assert_eq!(d.er_series_label, label, "{platform}");
+            for f in &d.findings {
+                assert!(!f.summary.contains("replys"), "{}", f.summary);
+                assert!(!f.explanation.contains("(s)"), "{}", f.explanation);
+            }
+            if platform == scout_core::Platform::Twitch {
+                assert_eq!(d.row.engagement_rate, None);
+                assert_eq!(
+                    d.er_unavailable.as_deref(),
+                    Some(
+                        "Twitch does not show likes or comments on videos, so the engagement rate cannot be judged there."
+                    )
+                );
+                assert!(
+                    d.authenticity_unavailable
+                        .as_deref()
+                        .is_some_and(|s| s.starts_with("Twitch does not show likes or comments")),
+                    "{:?}",
+                    d.authenticity_unavailable
+                );
+                // Every check that cannot run says why; none says only "not enough data yet".
+                for f in d
+                    .findings
+                    .iter()
+                    .filter(|f| f.verdict == scout_core::Verdict::NotEnoughData)
+                {
+                    assert!(
+                        f.summary.starts_with("Twitch") || f.summary.starts_with("No published"),
+                        "{}",
+                        f.summary
+                    );
+                }
+            } else if d.row.engagement_rate.is_some() {
+                assert_eq!(d.er_unavailable, None);
+            }
+        }
+        assert!(seen.contains(&scout_core::Platform::Twitch));
     }
 }

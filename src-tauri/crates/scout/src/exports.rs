@@ -197,6 +197,7 @@ impl Workspace {
                     note: None,
                 },
             ])
+            .chain(check_methods(analyses))
             .collect(),
             thresholds: crate::checks::thresholds(self.benchmarks()),
             benchmarks: crate::checks::benchmarks_used(self.benchmarks(), analyses),
@@ -513,4 +514,23 @@ pub fn verify_report(bundle: &Path) -> std::result::Result<String, String> {
             )
         })
         .map_err(|e| e.to_string())
+}
+
+/// How each check in the report measures (core's method words), for the PDF's
+/// method appendix: the robust z-scores and MADs stay out of the body a client
+/// reads but are stated here, once per check, in the order the checks ran.
+fn check_methods(analyses: &[std::sync::Arc<Analysis>]) -> Vec<Formula> {
+    let mut seen = std::collections::HashSet::new();
+    analyses
+        .iter()
+        .flat_map(|a| a.findings.iter())
+        .filter(|f| seen.insert(f.check.clone()))
+        .filter_map(|f| {
+            scout_core::checks::plain::method(&f.check).map(|m| Formula {
+                name: f.title.clone(),
+                expression: m,
+                note: None,
+            })
+        })
+        .collect()
 }

@@ -142,8 +142,11 @@ pub struct FindingView {
     pub verdict: Verdict,
     /// 0..1.
     pub confidence: f64,
-    /// One-sentence explanation.
+    /// The finding's figures in plain words (the detail behind the summary).
     pub explanation: String,
+    /// How the check measures, in the method's own terms (robust z-scores, MAD),
+    /// when it has more to say than the explanation (`scout_core::checks::plain::method`).
+    pub method: Option<String>,
     /// Evidence rows.
     pub evidence: Vec<EvidenceView>,
     /// Method version.
@@ -286,6 +289,17 @@ pub struct CreatorDetail {
     pub authenticity_breakdown: Vec<ScorePart>,
     /// ER per post over time.
     pub er_series: Vec<SeriesPoint>,
+    /// The chart's count beside the posts analysed, in the platform's words
+    /// ("49 of 50 videos": posts younger than a day or with hidden counts have no rate).
+    pub er_series_label: String,
+    /// Why there is no engagement rate, in plain words (core's summary of the
+    /// engagement-rate finding: "Twitch does not show likes or comments on videos, …").
+    pub er_unavailable: Option<String>,
+    /// Why there is no Authenticity score, in plain words (core's summary of the
+    /// score finding), when there is none.
+    pub authenticity_unavailable: Option<String>,
+    /// The platform's word for its posts, plural ("videos", "toots").
+    pub posts_word: String,
     /// Followers at each snapshot.
     pub follower_series: Vec<SeriesPoint>,
     /// Findings of the latest snapshot.

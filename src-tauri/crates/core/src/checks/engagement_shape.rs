@@ -61,11 +61,14 @@ pub fn checks(snapshot: &Snapshot, metrics: &Metrics, benchmarks: &Benchmarks) -
                     metrics.platform
                 )
             } else {
-                format!(
-                    "Only {} {} a measurable rate (need {MIN_POSTS}).",
-                    plain::counted_figure(n, POST),
-                    if n == 1 { "has" } else { "have" }
-                )
+                match n {
+                    0 => format!("No post has a measurable rate (need {MIN_POSTS})."),
+                    n => format!(
+                        "Only {} {} a measurable rate (need {MIN_POSTS}).",
+                        plain::counted_figure(n, POST),
+                        if n == 1 { "has" } else { "have" }
+                    ),
+                }
             };
             vec![
                 not_enough(DISPERSION, "Engagement dispersion", METHOD, why.clone()),

@@ -176,24 +176,21 @@ pub fn display_value(f: &Finding, platform: Platform) -> Option<String> {
             f.evidence.len(),
             Noun::new("sudden change", "sudden changes"),
         ),
-        growth::SAWTOOTH => format!("{} cycle{}", whole(v), plural(v)),
-        pods::CHECK => format!("{} account{}", whole(v), plural(v)),
+        growth::SAWTOOTH => counted(v.round().max(0.0) as usize, Noun::new("cycle", "cycles")),
+        pods::CHECK => counted(
+            v.round().max(0.0) as usize,
+            Noun::new("account", "accounts"),
+        ),
         score::CHECK | "brand_fit" => format!("{} / 100", whole(v)),
         views_to_followers::CHECK => percent(v),
-        "brand_fit.competitors" => format!("{} conflict{}", whole(v), plural(v)),
+        "brand_fit.competitors" => counted(
+            v.round().max(0.0) as usize,
+            Noun::new("conflict", "conflicts"),
+        ),
         _ if (0.0..=1.0).contains(&v) => percent(v),
         _ if v.fract() == 0.0 => whole(v),
         _ => format!("{v:.2}"),
     })
-}
-
-/// "s" unless the count rounds to one.
-fn plural(v: f64) -> &'static str {
-    if (v.round() - 1.0).abs() < f64::EPSILON {
-        ""
-    } else {
-        "s"
-    }
 }
 
 fn fmt_ratio(v: f64) -> String {

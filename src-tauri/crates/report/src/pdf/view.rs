@@ -57,6 +57,15 @@ pub struct Detail {
     pub excerpt: Option<Limit>,
 }
 
+/// A finding's plain summary: wrapped, never cut (a level that cannot hold it
+/// shows fewer findings instead).
+const EXPLANATION: Limit = Limit::block(600, 6);
+/// A score component's explanation: wrapped in full, or left out at the tighter
+/// levels, never cut off with "…".
+const COMPONENT_NOTE: Limit = Limit::block(600, 6);
+/// A disclosure rule's message: wrapped in full.
+const RULE: Limit = Limit::block(300, 3);
+
 impl Detail {
     /// Everything a page normally holds.
     pub const FULL: Detail = Detail {
@@ -66,9 +75,9 @@ impl Detail {
         undisclosed: 2,
         bio: Limit::block(260, 4),
         note: Limit::block(420, 6),
-        explanation: Limit::block(240, 2),
+        explanation: EXPLANATION,
         quote: Limit::line(95),
-        component_note: Some(Limit::line(60)),
+        component_note: Some(COMPONENT_NOTE),
         tags: Limit::line(100),
         cost_basis: Some(Limit::line(60)),
         rules: Some(Limit::line(150)),
@@ -82,9 +91,9 @@ impl Detail {
         undisclosed: 1,
         bio: Limit::block(170, 3),
         note: Limit::block(260, 4),
-        explanation: Limit::block(220, 2),
+        explanation: EXPLANATION,
         quote: Limit::line(80),
-        component_note: Some(Limit::line(40)),
+        component_note: Some(COMPONENT_NOTE),
         tags: Limit::line(60),
         cost_basis: Some(Limit::line(30)),
         rules: Some(Limit::line(100)),
@@ -98,7 +107,7 @@ impl Detail {
         undisclosed: 1,
         bio: Limit::block(140, 3),
         note: Limit::block(200, 3),
-        explanation: Limit::block(200, 2),
+        explanation: EXPLANATION,
         quote: Limit::line(70),
         component_note: None,
         tags: Limit::line(50),
@@ -114,7 +123,7 @@ impl Detail {
         undisclosed: 1,
         bio: Limit::block(100, 2),
         note: Limit::block(150, 3),
-        explanation: Limit::block(180, 2),
+        explanation: EXPLANATION,
         quote: Limit::line(60),
         component_note: None,
         tags: Limit::line(40),
@@ -135,6 +144,7 @@ impl Detail {
 #[derive(Debug, Serialize)]
 pub struct View {
     pub title: String,
+    /// Empty when the shortlist names no client: the line is left out.
     pub client: String,
     pub brief: String,
     pub shortlist: String,
@@ -143,12 +153,25 @@ pub struct View {
     pub date_long: String,
     pub status_line: String,
     pub summary: Vec<SummaryRow>,
+    /// Whether any creator has a cost estimate (the summary's "Est. cost" column
+    /// is left out when none has).
+    pub has_cost: bool,
+    /// Every sponsored post without adequate disclosure, by creator, for the
+    /// appendix the creator pages refer to when they cannot list them all.
+    pub undisclosed: Vec<UndisclosedGroup>,
     /// Each creator at every [`Detail`] level.
     pub creators: Vec<Vec<CreatorView>>,
     pub method: MethodView,
     pub software: String,
     /// The chosen campaign plan's section, when the report carries one.
     pub plan: Option<super::plan_view::PlanSection>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UndisclosedGroup {
+    pub creator: String,
+    /// `[date, rule, excerpt, url]`.
+    pub posts: Vec<[String; 4]>,
 }
 
 #[derive(Debug, Serialize)]
@@ -245,6 +268,9 @@ pub struct BreakdownView {
     pub meta: String,
     pub rows: Vec<ComponentRow>,
     pub more: usize,
+    /// The components not listed, as a complete statement ("Also counted: Likes
+    /// per comment (5%, ok), Views to followers (4%, ok)."); empty when all are listed.
+    pub more_line: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -281,6 +307,8 @@ pub struct DisclosureView {
     pub rules: String,
     pub undisclosed: Vec<[String; 3]>,
     pub more: usize,
+    /// The posts not listed here, as a complete statement pointing at the appendix.
+    pub more_line: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -335,7 +363,8 @@ pub fn build(input: &ReportInput) -> View {
         client: input
             .client
             .as_deref()
-            .map_or_else(dash, |s| q(s, Limit::line(80))),
+            .map(|s| q(s, Limit::line(80)))
+            .unwrap_or_default(),
         brief: input
             .brief_name
             .as_deref()
@@ -349,6 +378,8 @@ pub fn build(input: &ReportInput) -> View {
         date_long: fmt_date_long(input.generated_at),
         status_line: status_line(&input.creators),
         summary,
+        has_cost: input.creators.iter().any(|c| c.estimated_cost.is_some()),
+        undisclosed: undisclosed_groups(&input.creators),
         creators,
         method: method_view(input),
         plan: input.plan.as_ref().map(super::plan_view::build),
@@ -419,6 +450,20 @@ fn creator_view(
     bounds: Option<&TierBounds>,
     detail: &Detail,
 ) -> CreatorView {
+    // Why a figure is missing, in core's plain words ("Twitch does not show likes or
+    // comments on videos, …"), from the finding that could not be judged.
+    let why_not = |check: &str| {
+        c.findings
+            .iter()
+            .find(|f| f.check == check && f.verdict == Verdict::NotEnoughData)
+            .map(|f| scout_core::checks::plain::summary(f, c.platform))
+    };
+    let er_check = scout_core::checks::engagement_rate::CHECK;
+    let no_figure = if scout_core::checks::plain::unmeasurable(er_check, c.platform).is_some() {
+        format!("not measurable on {}", c.platform.name())
+    } else {
+        "not enough data".to_string()
+    };
     let mut facts: Vec<[String; 2]> = Vec::new();
     let mut fact = |k: &str, v: String| facts.push([k.to_string(), v]);
     if let Some(url) = &c.url {
@@ -440,7 +485,7 @@ fn creator_view(
     fact(
         "Engagement rate",
         c.engagement_rate.map_or_else(
-            || "not enough data".into(),
+            || no_figure.clone(),
             |v| format!("{}{}", fmt_pct(v), er_words(c)),
         ),
     );
@@ -457,7 +502,7 @@ fn creator_view(
     fact(
         "Authentic rate",
         c.authentic_er.map_or_else(
-            || "not enough data".into(),
+            || no_figure.clone(),
             |e| {
                 format!(
                     "{} (range {}–{})",
@@ -524,10 +569,18 @@ fn creator_view(
         facts,
         bio: c.bio.as_deref().map(|b| q(b, detail.bio)).filter(|b| !b.is_empty()),
         scores,
-        er_chart: er_chart(c),
+        er_chart: er_chart(c).map_err(|e| {
+            if scout_core::checks::plain::unmeasurable(er_check, c.platform).is_some() {
+                why_not(er_check).unwrap_or(e)
+            } else {
+                e
+            }
+        }),
         follower_chart: follower_chart(c),
         authenticity: c.authenticity.as_ref().map(|s| breakdown(s, detail, verdict_words)).ok_or_else(|| {
-            "Not enough data for an Authenticity score: it needs posts with visible counts and comments or a follower sample.".to_string()
+            why_not(scout_core::checks::score::CHECK).unwrap_or_else(|| {
+                "Not enough data for an Authenticity score: it needs posts with visible counts and comments or a follower sample.".to_string()
+            })
         }),
         fit: c.fit.as_ref().map(|s| breakdown(s, detail, fit_words)).ok_or_else(|| {
             "No Brand Fit score: no brand brief was selected for this report.".to_string()
@@ -613,7 +666,84 @@ fn breakdown(
         meta,
         rows,
         more: s.components.len().saturating_sub(detail.components),
+        more_line: more_components(
+            &s.components[s.components.len().min(detail.components)..],
+            words,
+        ),
     }
+}
+
+/// "Also counted: Likes per comment (5% of the score, ok) and Views to followers (4%, ok)."
+fn more_components(
+    rest: &[crate::model::ScoreComponent],
+    words: fn(Verdict) -> &'static str,
+) -> String {
+    if rest.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = rest
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let weight = if i == 0 {
+                format!("{:.0}% of the score", c.weight * 100.0)
+            } else {
+                format!("{:.0}%", c.weight * 100.0)
+            };
+            let score = c.score.map_or_else(
+                || "no data".to_string(),
+                |s| format!("{} / 100", fmt_score(s)),
+            );
+            format!(
+                "{} ({weight}, {score}, {})",
+                q(&c.name, Limit::line(60)),
+                words(c.verdict)
+            )
+        })
+        .collect();
+    let list = match parts.as_slice() {
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => String::new(),
+    };
+    format!("Also counted: {list}.")
+}
+
+/// Every creator's undisclosed sponsored posts, for the appendix.
+fn undisclosed_groups(creators: &[CreatorReport]) -> Vec<UndisclosedGroup> {
+    creators
+        .iter()
+        .filter_map(|c| {
+            let d = c
+                .disclosure
+                .as_ref()
+                .filter(|d| !d.undisclosed.is_empty())?;
+            Some(UndisclosedGroup {
+                creator: q(
+                    &format!("{} · @{} · {}", c.name(), c.handle, c.platform.name()),
+                    Limit::line(90),
+                ),
+                posts: d
+                    .undisclosed
+                    .iter()
+                    .map(|u| {
+                        [
+                            fmt_date(u.date),
+                            q(&u.rule, RULE),
+                            u.excerpt
+                                .as_deref()
+                                .map(|e| q(e, Limit::block(200, 2)))
+                                .unwrap_or_default(),
+                            u.url
+                                .as_deref()
+                                .map(|e| q(e, Limit::line(90)))
+                                .unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 /// Severity rank: lower is worse.
@@ -738,7 +868,7 @@ fn disclosure(c: &CreatorReport, detail: &Detail) -> Result<DisclosureView, Stri
             .map(|u| {
                 [
                     fmt_date(u.date),
-                    q(&u.rule, Limit::line(50)),
+                    q(&u.rule, RULE),
                     u.excerpt
                         .as_deref()
                         .zip(detail.excerpt)
@@ -748,6 +878,11 @@ fn disclosure(c: &CreatorReport, detail: &Detail) -> Result<DisclosureView, Stri
             })
             .collect(),
         more: undisclosed.saturating_sub(detail.undisclosed),
+        more_line: match undisclosed.saturating_sub(detail.undisclosed) {
+            0 => String::new(),
+            1 => "1 further sponsored post without adequate disclosure is listed in the appendix (Sponsored posts without adequate disclosure).".into(),
+            n => format!("{n} further sponsored posts without adequate disclosure are listed in the appendix (Sponsored posts without adequate disclosure)."),
+        },
     })
 }
 
@@ -968,10 +1103,10 @@ fn method_view(input: &ReportInput) -> MethodView {
         .map(|f| {
             [
                 q(&f.name, Limit::line(50)),
-                q(&f.expression, Limit::line(160)),
+                q(&f.expression, Limit::block(600, 6)),
                 f.note
                     .as_deref()
-                    .map(|n| q(n, Limit::line(160)))
+                    .map(|n| q(n, Limit::block(400, 4)))
                     .unwrap_or_default(),
             ]
         })
