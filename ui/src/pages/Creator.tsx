@@ -202,7 +202,11 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
             <p className="muted">Choose a brief to see how well this creator fits it, part by part.</p>
           ) : (
             <p className="muted">
-              No brand brief yet: add one on the <Link href={paths.brands()}>Brands</Link> page to score Fit.
+              No brand brief yet: add one on the{" "}
+              <Link href={paths.brands()} style={{ textDecoration: "underline" }}>
+                Brands
+              </Link>{" "}
+              page to score Fit.
             </p>
           )}
         </Card>
