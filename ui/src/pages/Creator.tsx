@@ -164,6 +164,8 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
 
       <div className="grid-2">
         <Findings findings={d.findings} />
+        {/* One column beside the findings: Authenticity, then Brand Fit with its brief picker. */}
+        <div className="creator-scores" style={{ display: "flex", flexDirection: "column", gap: 16, minWidth: 0 }}>
         <Card title="Authenticity breakdown" actions={<Score value={row.authenticity} />}>
           {d.authenticity_unavailable ? (
             <p className="muted small" data-testid="authenticity-unavailable">
@@ -210,6 +212,7 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
             </p>
           )}
         </Card>
+        </div>
       </div>
 
       {d.follower_series.length > 1 ? (
