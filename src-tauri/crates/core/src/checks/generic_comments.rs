@@ -87,8 +87,9 @@ pub fn check_with(
             })
             .collect(),
         explanation: format!(
-            "{} of {n} comments ({}) are generic: {} emoji only, {} only a mention, {}.",
+            "{} of {n} {} ({}) are generic: {} emoji only, {} only a mention, {}.",
             generic.len(),
+            super::plain::reply_noun(snapshot.platform).of(n),
             super::plain::percent(share),
             count(CommentClass::EmojiOnly),
             count(CommentClass::MentionOnly),

@@ -227,8 +227,9 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
             })
             .collect(),
         explanation: format!(
-            "{} of {n} comments whose language is clear ({}) are in languages the creator does not post in (the creator posts in {}).",
+            "{} of {n} {} whose language is clear ({}) are in languages the creator does not post in (the creator posts in {}).",
             other.len(),
+            super::plain::reply_noun(snapshot.platform).of(n),
             super::plain::percent(share),
             names.join(", ")
         ),

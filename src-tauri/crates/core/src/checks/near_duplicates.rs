@@ -111,8 +111,9 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
             })
             .collect(),
         explanation: format!(
-            "{} of {n} comments ({}) repeat, word for word or nearly, a comment on another post.",
+            "{} of {n} {} ({}) repeat, word for word or nearly, one on another post.",
             flagged.len(),
+            super::plain::reply_noun(snapshot.platform).of(n),
             super::plain::percent(share)
         ),
         method_version: METHOD.to_string(),

@@ -512,7 +512,7 @@ fn comments_in_an_unrelated_language() {
     assert_eq!(f.verdict, Verdict::Watch);
     assert!(
         f.explanation
-            .starts_with("10 of 20 comments whose language is clear"),
+            .starts_with("10 of 20 replies whose language is clear"),
         "{}",
         f.explanation
     );
