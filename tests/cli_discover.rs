@@ -19,6 +19,7 @@
 use std::path::Path;
 
 use scout_tests::cli::Scout;
+use scout_tests::replay::bluesky::{self as lena, creator_routes};
 use scout_tests::replay::{ReplayServer, Reply, Route, fixture};
 use serde_json::Value;
 
@@ -87,6 +88,15 @@ fn routes(bluesky_page2: Reply) -> Vec<Route> {
             .then(Reply::fixture(
                 "youtube/discovery/innertube-search_continuation_last-page.json",
             )),
+        // The feed search finds no feed for "skincare"; Bluesky curates no #zerodechet topic.
+        Route::get("/xrpc/app.bsky.unspecced.getPopularFeedGenerators")
+            .query("query", "skincare")
+            .reply(Reply::fixture(
+                "bluesky/discovery/unspecced-getPopularFeedGenerators_empty.json",
+            )),
+        Route::get("/xrpc/app.bsky.unspecced.getTaggedSuggestions").reply(Reply::fixture(
+            "bluesky/discovery/unspecced-getTaggedSuggestions.json",
+        )),
         Route::get("/linktr.ee/mayalune").reply(html("linkinbio/discovery/linktree_mayalune.html")),
         // The website of Bluesky's domain handle mayalune.fr.
         Route::get("/mayalune.fr").reply(html("linkinbio/discovery/site_mayalune.fr.html")),
@@ -330,6 +340,11 @@ async fn sources_say_what_they_could_not_do_and_a_429_mid_run_keeps_the_rest() {
     );
     assert!(line("instagram").contains("not_searchable"), "{stderr}");
     assert!(line("mastodon").contains("results"), "{stderr}");
+    assert!(
+        line("mastodon").contains("follow suggestions are not asked")
+            && line("youtube").contains("#tag pages are not read"),
+        "{stderr}"
+    );
     // Page 1 of Bluesky is still in the results.
     assert!(stdout.contains("mayalune.fr"), "{stdout}");
     assert!(
@@ -413,4 +428,284 @@ async fn filters_at_their_edges_dismissals_and_saved_searches() {
     );
     let err = scout(&server, dir.path()).fails(&["discover", "skincare", "--platform", "myspace"]);
     assert!(err.contains("unknown platform 'myspace'"), "{err}");
+}
+
+// ---------------------------------------------------------------------------
+// Bluesky starter packs, feed creators and topic suggestions (fixtures and
+// hand-worked figures in tests/fixtures/bluesky/discovery/README.md).
+// ---------------------------------------------------------------------------
+
+const ANA: &str = "did:plc:an4m0rr1s0nf3llr4c1ng7q";
+const THEO: &str = "did:plc:th30k1tl4bg34rt3st5x2wq";
+const PACK_TRAIL: &str =
+    "at://did:plc:lk4x2tqdo6m3c7wzjy5vbh2a/app.bsky.graph.starterpack/3lurbtrail0s2";
+const PACK_GEAR: &str =
+    "at://did:plc:lk4x2tqdo6m3c7wzjy5vbh2a/app.bsky.graph.starterpack/3lgearrev0w2k";
+
+/// Counts for the runners, asked for by the first DID of each `getProfiles` call.
+fn runner_profiles() -> Vec<Route> {
+    [ANA, THEO]
+        .into_iter()
+        .map(|did| {
+            Route::get("/xrpc/app.bsky.actor.getProfiles")
+                .query("actors", did)
+                .reply(Reply::fixture("bluesky/discovery/getProfiles_runners.json"))
+        })
+        .collect()
+}
+
+fn like_routes(gear_pack: Reply) -> Vec<Route> {
+    let mut routes = creator_routes();
+    routes.extend(runner_profiles());
+    routes.extend([
+        Route::get("/xrpc/app.bsky.graph.getSuggestedFollowsByActor")
+            .query("actor", lena::HANDLE)
+            .reply(Reply::fixture(
+                "bluesky/discovery/getSuggestedFollowsByActor_lena-okafor.json",
+            )),
+        Route::get("/xrpc/app.bsky.graph.getActorStarterPacks")
+            .query("actor", lena::HANDLE)
+            .reply(Reply::fixture(
+                "bluesky/discovery/getActorStarterPacks_lena-okafor.json",
+            )),
+        Route::get("/xrpc/app.bsky.graph.getStarterPack")
+            .query("starterPack", PACK_TRAIL)
+            .named("pack trail")
+            .reply(Reply::fixture(
+                "bluesky/discovery/getStarterPack_3lurbtrail0s2.json",
+            )),
+        Route::get("/xrpc/app.bsky.graph.getStarterPack")
+            .query("starterPack", PACK_GEAR)
+            .named("pack gear")
+            .reply(gear_pack),
+    ]);
+    routes
+}
+
+fn reasons_of(r: &Value) -> Vec<&str> {
+    r["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect()
+}
+
+/// `scout discover --like` after a vet of the seed: (results, stderr with the outcomes).
+fn like_run(server: &ReplayServer, dir: &Path) -> (Vec<Value>, String) {
+    let s = scout(server, dir);
+    s.ok(&["vet", &format!("https://bsky.app/profile/{}", lena::HANDLE)]);
+    let out = s.run(&["discover", "--like", lena::HANDLE, "--json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    let results = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (results, stderr)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_like_a_bluesky_creator_reads_two_of_their_starter_packs() {
+    let server = ReplayServer::start(like_routes(Reply::fixture(
+        "bluesky/discovery/getStarterPack_3lgearrev0w2k.json",
+    )))
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let (results, stderr) = like_run(&server, dir.path());
+    // The 2 most joined packs (14 and 3 joined), not "Highland Photographers" (0).
+    assert_eq!(server.hits("pack trail"), 1);
+    assert_eq!(server.hits("pack gear"), 1);
+    assert_eq!(
+        server.hits("GET /xrpc/app.bsky.graph.getActorStarterPacks?actor=lena-okafor.bsky.social"),
+        1
+    );
+    assert!(
+        !server
+            .unmatched()
+            .iter()
+            .any(|u| u.contains("getStarterPack")),
+        "{:?}",
+        server.unmatched()
+    );
+    // Theo: suggested + in both packs = 1 known creator × 3 + 1 + 1 = 5.
+    let theo = find(&results, "bluesky", "theokitlab.bsky.social");
+    assert_eq!(theo["score"], 5.0, "{theo:#}");
+    assert_eq!(theo["followers"], 23_100.0, "counts from getProfiles");
+    let reasons = reasons_of(theo);
+    assert_eq!(
+        reasons[0],
+        "suggested as similar to or in the starter packs of 1 of your 1 known creators (lena-okafor.bsky.social) (+3.0)"
+    );
+    assert!(
+        reasons.contains(
+            &"in the starter pack ‘Trail Running Scotland’ by @lena-okafor.bsky.social (https://bsky.app/starter-pack/lena-okafor.bsky.social/3lurbtrail0s2) (+1.0)"
+        ),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.starts_with("in the starter pack ‘Outdoor Gear Reviewers’")),
+        "{reasons:?}"
+    );
+    // Ana (pack 1) and June (pack 2): 3 + 1 = 4 each, Ana first (8,400 followers to 3,150).
+    let ana = find(&results, "bluesky", "anamorrison.bsky.social");
+    let june = find(&results, "bluesky", "junebennett.bsky.social");
+    assert_eq!(
+        (ana["score"].as_f64(), june["score"].as_f64()),
+        (Some(4.0), Some(4.0))
+    );
+    let pos = |h: &str| results.iter().position(|r| r["handle"] == h).unwrap();
+    assert!(pos("theokitlab.bsky.social") < pos("anamorrison.bsky.social"));
+    assert!(pos("anamorrison.bsky.social") < pos("junebennett.bsky.social"));
+    assert!(
+        !results.iter().any(|r| r["handle"] == lena::HANDLE),
+        "the seed is not proposed to itself"
+    );
+    assert!(
+        stderr.contains("3 member(s) of 2 starter pack(s) of 1 Bluesky creator(s)"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_starter_pack_that_fails_is_said_and_the_rest_are_kept() {
+    let server = ReplayServer::start(like_routes(Reply::json(
+        400,
+        r#"{"error":"InvalidRequest","message":"Starter pack not found"}"#,
+    )))
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let (results, stderr) = like_run(&server, dir.path());
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("3lgearrev0w2k"))
+        .unwrap_or_else(|| panic!("no outcome names the failed pack: {stderr}"));
+    assert!(
+        line.contains("error") && line.contains("could not be read"),
+        "{line}"
+    );
+    assert!(
+        stderr.contains("2 member(s) of 1 starter pack(s)"),
+        "{stderr}"
+    );
+    // June was only in the failed pack; Theo keeps the suggestion and one pack: 3 + 1.
+    assert!(
+        !results
+            .iter()
+            .any(|r| r["handle"] == "junebennett.bsky.social")
+    );
+    assert_eq!(
+        find(&results, "bluesky", "theokitlab.bsky.social")["score"],
+        4.0
+    );
+    assert_eq!(
+        find(&results, "bluesky", "anamorrison.bsky.social")["score"],
+        4.0
+    );
+}
+
+fn search_routes(feeds: Reply) -> Vec<Route> {
+    let mut routes = runner_profiles();
+    routes.extend([
+        Route::get("/xrpc/app.bsky.actor.searchActors")
+            .query("q", "trail")
+            .reply(Reply::fixture("bluesky/discovery/searchActors_empty.json")),
+        Route::get("/xrpc/app.bsky.unspecced.getPopularFeedGenerators")
+            .query("query", "trail")
+            .named("feeds")
+            .reply(feeds),
+        Route::get("/xrpc/app.bsky.unspecced.getTaggedSuggestions")
+            .named("tagged")
+            .reply(Reply::fixture(
+                "bluesky/discovery/unspecced-getTaggedSuggestions.json",
+            )),
+    ]);
+    routes
+}
+
+fn bluesky_search(server: &ReplayServer, dir: &Path) -> (Vec<Value>, String) {
+    let out = scout(server, dir).run(&[
+        "discover",
+        "trail #fitness",
+        "--platform",
+        "bluesky",
+        "--json",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    (serde_json::from_slice(&out.stdout).unwrap(), stderr)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bluesky_search_adds_feed_creators_and_topic_suggestions() {
+    let server = ReplayServer::start(search_routes(Reply::fixture(
+        "bluesky/discovery/unspecced-getPopularFeedGenerators_query-trail.json",
+    )))
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let (results, stderr) = bluesky_search(&server, dir.path());
+    assert_eq!(server.hits("feeds"), 1);
+    assert_eq!(server.hits("tagged"), 1);
+    let handles: Vec<&str> = results
+        .iter()
+        .map(|r| r["handle"].as_str().unwrap())
+        .collect();
+    // Ana: 2 feeds (2 + 2) + suggested for #fitness (2.5) + "trail" in her bio (1) = 7.5;
+    // June: 1 feed (2) + bio (1) = 3; Theo: #fitness (2.5). The art account is not asked for.
+    assert_eq!(
+        handles,
+        [
+            "anamorrison.bsky.social",
+            "junebennett.bsky.social",
+            "theokitlab.bsky.social"
+        ],
+        "{stderr}"
+    );
+    let scores: Vec<f64> = results
+        .iter()
+        .map(|r| r["score"].as_f64().unwrap())
+        .collect();
+    assert_eq!(scores, [7.5, 3.0, 2.5]);
+    let ana = reasons_of(&results[0]);
+    assert_eq!(ana[0], "suggested by Bluesky for #fitness (+2.5)");
+    assert!(
+        ana.contains(
+            &"made the Bluesky feed ‘Trail Running’ (87 likes) that the feed search for \"trail\" returned (https://bsky.app/profile/anamorrison.bsky.social/feed/aaatrailrun1) (+2.0)"
+        ),
+        "{ana:?}"
+    );
+    assert_eq!(
+        results[2]["followers"], 23_100.0,
+        "enriched through getProfiles"
+    );
+    assert_eq!(results[2]["display_name"], "Theo Kit Lab");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_feed_search_is_said_and_the_topic_suggestions_are_kept() {
+    let server = ReplayServer::start(search_routes(Reply::json(
+        500,
+        r#"{"error":"InternalServerError","message":"Internal Server Error"}"#,
+    )))
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let (results, stderr) = bluesky_search(&server, dir.path());
+    let line = stderr
+        .lines()
+        .find(|l| l.trim_start().starts_with("bluesky"))
+        .unwrap_or_else(|| panic!("no bluesky outcome: {stderr}"));
+    assert!(
+        line.contains("results") && line.contains("the feed search failed"),
+        "{line}"
+    );
+    let handles: Vec<&str> = results
+        .iter()
+        .map(|r| r["handle"].as_str().unwrap())
+        .collect();
+    // Ana: #fitness (2.5) + bio (1) = 3.5; Theo 2.5; June came only from a feed.
+    assert_eq!(
+        handles,
+        ["anamorrison.bsky.social", "theokitlab.bsky.social"],
+        "{stderr}"
+    );
 }

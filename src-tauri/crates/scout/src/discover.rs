@@ -45,6 +45,10 @@ pub const DEFAULT_PAGES: usize = 2;
 pub const COMMENTER_FOLLOWER_FLOOR: u64 = 1_000;
 /// Link-in-bio pages fetched per run (for the best-ranked candidates).
 pub const LINK_PAGES_PER_RUN: usize = 10;
+/// Said in every Mastodon outcome: why `/api/v2/suggestions` is not asked.
+pub const MASTODON_SUGGESTIONS_NOTE: &str = "the instances' follow suggestions are not asked: they answer only a signed-in Mastodon account, and Scout searches instances anonymously";
+/// Said in a keyless YouTube outcome of a `#tag` search: why the hashtag page is not read.
+pub const YOUTUBE_HASHTAG_NOTE: &str = "; #tag pages are not read (their data request needs a token from the hashtag page, a format Scout has no capture of): tags are searched as words";
 /// Starter packs read per Bluesky creator in "more like" (the most joined first).
 pub const STARTER_PACKS_PER_SEED: usize = 2;
 
@@ -944,7 +948,8 @@ impl Workspace {
                     if failures.len() == instances.len() && !failures.is_empty() && found.is_empty() {
                         return Err(SourceError::Network { host: instances.join(", "), message: failures.join("; ") });
                     }
-                    Ok(if failures.is_empty() { format!(" on {}", instances.join(", ")) } else { format!(" on {} ({} failed: {})", instances.join(", "), failures.len(), failures.join("; ")) })
+                    let base = if failures.is_empty() { format!(" on {}", instances.join(", ")) } else { format!(" on {} ({} failed: {})", instances.join(", "), failures.len(), failures.join("; ")) };
+                    Ok(format!("{base}; {MASTODON_SUGGESTIONS_NOTE}"))
                 }
                 Platform::Youtube => {
                     let d = YoutubeDiscovery::new(http);
@@ -982,7 +987,8 @@ impl Workspace {
                             found.extend(got.candidates);
                             cont = next;
                         }
-                        Ok(" (keyless: subscriber counts rounded by YouTube)".into())
+                        let tags = if q.hashtags.is_empty() { "" } else { YOUTUBE_HASHTAG_NOTE };
+                        Ok(format!(" (keyless: subscriber counts rounded by YouTube){tags}"))
                     }
                 }
                 Platform::Twitch => {

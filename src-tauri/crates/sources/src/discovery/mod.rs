@@ -9,9 +9,9 @@
 //!
 //! | module | endpoints |
 //! |---|---|
-//! | [`bluesky`] | `app.bsky.actor.searchActors` (cursor), `getProfiles` (25 a call, counts), `app.bsky.graph.getSuggestedFollowsByActor` (`isFallback` = weak), `app.bsky.feed.searchPosts` (only with an app-password session), `getLikes` / `getRepostedBy` / `getQuotes` |
-//! | [`mastodon`] | `/api/v2/search?type=accounts`, `/api/v1/timelines/tag/:tag` (`max_id`), `/api/v1/directory`, `/api/v1/trends/tags` |
-//! | [`youtube`] | keyless results page (`ytInitialData`) and `youtubei/v1/search` continuations; Data API `search.list` (100 quota units a call) |
+//! | [`bluesky`] | `app.bsky.actor.searchActors` (cursor), `getProfiles` (25 a call, counts), `app.bsky.graph.getSuggestedFollowsByActor` (`isFallback` = weak), `app.bsky.feed.searchPosts` (only with an app-password session), `getLikes` / `getRepostedBy` / `getQuotes`, `getActorStarterPacks` / `getStarterPack` / `getList`, `unspecced.getPopularFeedGenerators`, `unspecced.getTaggedSuggestions` |
+//! | [`mastodon`] | `/api/v2/search?type=accounts`, `/api/v1/timelines/tag/:tag` (`max_id`), `/api/v1/directory`, `/api/v1/trends/tags`; `/api/v2/suggestions` (parsed only: signed-in users) |
+//! | [`youtube`] | keyless results page (`ytInitialData`) and `youtubei/v1/search` continuations; Data API `search.list` (100 quota units a call); hashtag `browse` pages (parsed only) |
 //! | [`twitch`] | `helix/search/channels` (client id + secret) |
 //! | [`linkinbio`] | link-in-bio pages (Linktree, bio.site, instabio, linkbio.co, link.me, lit.link, litt.ly) → the accounts they link |
 //!
