@@ -385,6 +385,19 @@ describe("Creators table", () => {
     expect(screen.getByLabelText("Select Mia Mid")).not.toBeChecked();
   }, 30_000);
 
+  it("opens 2 to 4 selected creators side by side in Compare", async () => {
+    const user = userEvent.setup();
+    renderPage();
+    await screen.findAllByTestId("creator-row");
+    await user.click(screen.getByLabelText("Select Sam Small"));
+    const bar = screen.getByRole("region", { name: "Selected creators" });
+    // One creator is nothing to compare.
+    expect(within(bar).getByRole("button", { name: "Compare" })).toBeDisabled();
+    await user.click(screen.getByLabelText("Select Mia Mid"));
+    await user.click(within(bar).getByRole("button", { name: "Compare" }));
+    expect(window.location.hash).toBe("#/compare/1,3");
+  });
+
   it("selects every loaded row from the header box", async () => {
     const user = userEvent.setup();
     renderPage();

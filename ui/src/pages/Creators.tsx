@@ -921,6 +921,14 @@ function SelectionBar({ ids, rows, onClear }: { ids: number[]; rows: Map<number,
       >
         Tag
       </Button>
+      <Button
+        size="sm"
+        disabled={n < 2 || n > 4}
+        title={n < 2 || n > 4 ? "Compare takes 2 to 4 creators" : "Open these creators side by side"}
+        onClick={() => navigate(paths.compare([...ids].sort((a, b) => a - b)))}
+      >
+        Compare
+      </Button>
       <span className="selection-sep" aria-hidden="true" />
       <Button size="sm" icon="download" busy={exporter.running === "csv"} onClick={() => void exporter.run("csv", `creators-${n}.csv`, (path) => api.exportCsvCreators(ids, path, false))}>
         Export CSV
