@@ -177,22 +177,21 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
         </Card>
         <Card
           title={d.fit ? `Brand Fit for “${d.fit.brief}”` : "Brand Fit"}
-          actions={
-            <span className="row-gap">
-              {briefs.length > 0 ? (
-                <select aria-label="Brief for Fit" value={brief ?? ""} onChange={(e) => setBrief(e.target.value || null)}>
-                  <option value="">Choose a brief…</option>
-                  {briefs.map((b) => (
-                    <option key={b.name} value={b.name}>
-                      {b.name}
-                    </option>
-                  ))}
-                </select>
-              ) : null}
-              {d.fit ? <Score value={d.fit.score} /> : null}
-            </span>
-          }
+          actions={d.fit ? <Score value={d.fit.score} /> : null}
         >
+          {briefs.length > 0 ? (
+            <label className="inline-field" style={{ marginBottom: 8, maxWidth: "100%" }}>
+              <span>Brief</span>
+              <select aria-label="Brief for Fit" style={{ maxWidth: "100%", minWidth: 0 }} value={brief ?? ""} onChange={(e) => setBrief(e.target.value || null)}>
+                <option value="">Choose a brief…</option>
+                {briefs.map((b) => (
+                  <option key={b.name} value={b.name}>
+                    {b.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           {d.fit ? (
             <>
               <p className="muted small" data-testid="fit-verdict">
