@@ -178,11 +178,14 @@ impl Workspace {
 
     /// Load a demo workspace of `n` generated creators (replacing any earlier demo
     /// creators), all marked as demo data. One transaction: every snapshot is written
-    /// with prepared statements and each chunk's table figures are computed in
-    /// parallel and stored with it, so the table is ready when this returns.
+    /// with prepared statements, and the table figures of each chunk are computed in
+    /// parallel while the next chunk is generated and written, so the table is ready
+    /// when this returns.
     pub fn load_demo_n(&self, n: usize) -> Result<WorkspaceInfo> {
         use rayon::prelude::*;
         const CHUNK: usize = 1_000;
+        /// A saved creator's latest snapshot, its id and its history, to analyse.
+        type Work = (SnapshotId, scout_core::Snapshot, Vec<scout_store::SnapshotMeta>);
         if n == 0 {
             return Err(Error::Invalid(
                 "a demo workspace needs at least one creator".into(),
@@ -192,36 +195,49 @@ impl Workspace {
         let now = Self::now();
         let benchmarks = self.benchmarks();
         let mut generator = crate::demo::Generator::new(crate::demo::DEMO_SEED, n, now, &bounds);
+        let analyse = |work: Vec<Work>| -> Vec<scout_store::CreatorFacts> {
+            work.par_iter()
+                .map(|(id, snap, history)| {
+                    let a = crate::table::analyse_for_facts(snap, history, &bounds, benchmarks);
+                    crate::table::facts_of(*id, &a)
+                })
+                .collect()
+        };
         {
             let mut store = self.store();
             store.clear_demo()?;
             store.batch(|b| {
+                let mut pending: Option<Vec<Work>> = None;
                 loop {
-                    let chunk: Vec<crate::demo::DemoCreator> =
-                        generator.by_ref().take(CHUNK).collect();
-                    if chunk.is_empty() {
+                    // Analyse the chunk written last time on other threads while this
+                    // one generates and writes the next (SQLite writes are serial).
+                    let (saved, facts) = std::thread::scope(|scope| {
+                        let analysing = pending.take().map(|w| scope.spawn(|| analyse(w)));
+                        let saved = (|| -> scout_store::Result<Vec<Work>> {
+                            let mut work = Vec::with_capacity(CHUNK);
+                            for mut c in generator.by_ref().take(CHUNK) {
+                                let mut history = Vec::with_capacity(c.snapshots.len());
+                                for s in &c.snapshots {
+                                    let id = b.save_snapshot(s, &[], true)?;
+                                    history.push(b.snapshot_meta(id)?);
+                                }
+                                if let (Some(last), Some(meta)) = (c.snapshots.pop(), history.last()) {
+                                    work.push((meta.id, last, history));
+                                }
+                            }
+                            Ok(work)
+                        })();
+                        let facts = analysing.map(|h| h.join().expect("demo analysis thread"));
+                        (saved, facts)
+                    });
+                    if let Some(facts) = facts {
+                        b.save_facts(&facts)?;
+                    }
+                    let saved = saved?;
+                    if saved.is_empty() {
                         return Ok(());
                     }
-                    let mut work = Vec::with_capacity(chunk.len());
-                    for c in &chunk {
-                        let mut history = Vec::with_capacity(c.snapshots.len());
-                        for s in &c.snapshots {
-                            let id = b.save_snapshot(s, &[], true)?;
-                            history.push(b.snapshot_meta(id)?);
-                        }
-                        if let (Some(last), Some(meta)) = (c.snapshots.last(), history.last()) {
-                            work.push((meta.id, last, history.clone()));
-                        }
-                    }
-                    let facts: Vec<scout_store::CreatorFacts> = work
-                        .par_iter()
-                        .map(|(id, snap, history)| {
-                            let a =
-                                crate::table::analyse_for_facts(snap, history, &bounds, benchmarks);
-                            crate::table::facts_of(*id, &a)
-                        })
-                        .collect();
-                    b.save_facts(&facts)?;
+                    pending = Some(saved);
                 }
             })?;
         }

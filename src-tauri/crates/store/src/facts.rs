@@ -650,11 +650,18 @@ pub(crate) fn page(c: &Connection, q: &CreatorQuery) -> Result<FactsPage> {
         params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
         params.push(Value::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
         let n = params.len();
+        // The page's ids first, from the facts table and its indexes alone; the
+        // accounts are joined to those rows only (joining before the sort would look
+        // up every matching account: seconds for a wide filter at 100,000).
+        let joins = &f.joins;
         let sql = format!(
-            "SELECT {ROW_COLUMNS}{fit_col} FROM creator_facts f
-             JOIN accounts a ON a.id = f.account_id{}{clause}
-             ORDER BY {order} LIMIT ?{} OFFSET ?{n}",
-            f.joins,
+            "SELECT {ROW_COLUMNS}{fit_col} FROM (
+                 SELECT f.account_id AS pick FROM creator_facts f{joins}{clause}
+                 ORDER BY {order} LIMIT ?{} OFFSET ?{n}
+             ) page
+             JOIN creator_facts f ON f.account_id = page.pick
+             JOIN accounts a ON a.id = f.account_id{joins}
+             ORDER BY {order}",
             n - 1
         );
         let mut stmt = c.prepare_cached(&sql)?;
@@ -695,15 +702,15 @@ pub(crate) fn page(c: &Connection, q: &CreatorQuery) -> Result<FactsPage> {
     Ok(FactsPage { rows, total })
 }
 
-/// The query plan of a page's row query, for tests that check the indexes are used.
+/// The query plan of a page's id query (the part that walks the indexes), for tests
+/// that check the indexes are used.
 #[cfg(test)]
 pub(crate) fn plan(c: &Connection, q: &CreatorQuery) -> Result<Vec<String>> {
     let f = filter(c, q)?;
     let (expr, _) = q.sort.expr();
     let dir = if q.desc { "DESC" } else { "ASC" };
     let sql = format!(
-        "EXPLAIN QUERY PLAN SELECT {ROW_COLUMNS} FROM creator_facts f
-         JOIN accounts a ON a.id = f.account_id{}{}
+        "EXPLAIN QUERY PLAN SELECT f.account_id FROM creator_facts f{}{}
          ORDER BY {expr} {dir}, f.account_id {dir} LIMIT 50",
         f.joins, f.clause
     );

@@ -228,14 +228,14 @@ pub fn detect_language(text: &str) -> Option<Detected> {
     if letters < MIN_DETECT_CHARS {
         return None;
     }
-    let info = whatlang::detect(&text)?;
-    let confident = info.is_reliable() || info.confidence() >= 0.5;
+    let info = crate::checks::text::detect_lang(&text)?;
+    let confident = info.reliable || info.confidence >= 0.5;
     if !confident {
         return None;
     }
     Some(Detected {
-        code: whatlang_iso639_1(info.lang()).to_string(),
-        confidence: info.confidence(),
+        code: whatlang_iso639_1(info.lang).to_string(),
+        confidence: info.confidence,
     })
 }
 

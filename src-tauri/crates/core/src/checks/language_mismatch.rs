@@ -121,9 +121,9 @@ pub fn detect(text: &str) -> Option<Lang> {
     if joined.chars().count() < MIN_CHARS {
         return None;
     }
-    whatlang::detect(&joined)
-        .filter(whatlang::Info::is_reliable)
-        .map(|i| i.lang())
+    super::text::detect_lang(&joined)
+        .filter(|g| g.reliable)
+        .map(|g| g.lang)
 }
 
 /// The creator's languages (each on at least [`CREATOR_LANGUAGE_SHARE`] of the

@@ -8,8 +8,7 @@
 //! flags and keycaps (#️⃣) are one emoji each, while a bare `1` or `#` is text.
 
 use std::collections::HashSet;
-use std::hash::BuildHasher;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 use serde::Deserialize;
@@ -243,23 +242,99 @@ impl GenericLexicon {
     }
 }
 
-/// Character 4-gram shingles of a normalised text (the whole text when shorter).
-pub fn shingles(joined: &str) -> HashSet<String> {
-    let chars: Vec<char> = joined.chars().collect();
-    if chars.len() < 4 {
-        return std::iter::once(joined.to_string()).collect();
+/// Character 4-gram shingles of a normalised text (the whole text as one shingle
+/// when shorter), sorted and without repeats. A shingle is four `char`s, so two
+/// texts share a shingle exactly when they share those four characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shingles(Vec<[char; 4]>);
+
+impl Shingles {
+    /// How many distinct shingles.
+    pub fn len(&self) -> usize {
+        self.0.len()
     }
-    chars.windows(4).map(|w| w.iter().collect()).collect()
+
+    /// Whether there are none (only for an empty text).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The shingles of `joined` (see [`Shingles`]).
+pub fn shingles(joined: &str) -> Shingles {
+    let chars: Vec<char> = joined.chars().collect();
+    if chars.is_empty() {
+        return Shingles(Vec::new());
+    }
+    if chars.len() < 4 {
+        // A short text is one shingle; the NUL padding never occurs in normalised text.
+        let mut one = ['\0'; 4];
+        one[..chars.len()].copy_from_slice(&chars);
+        return Shingles(vec![one]);
+    }
+    let mut v: Vec<[char; 4]> = chars
+        .windows(4)
+        .map(|w| [w[0], w[1], w[2], w[3]])
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    Shingles(v)
 }
 
 /// Jaccard similarity of two shingle sets (1.0 for two empty sets).
-pub fn jaccard<S: BuildHasher>(a: &HashSet<String, S>, b: &HashSet<String, S>) -> f64 {
+pub fn jaccard(a: &Shingles, b: &Shingles) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let inter = a.intersection(b).count() as f64;
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.0.len() && j < b.0.len() {
+        match a.0[i].cmp(&b.0[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let inter = inter as f64;
     let union = (a.len() + b.len()) as f64 - inter;
     inter / union
+}
+
+/// What `whatlang` detected in one text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LangGuess {
+    /// The language.
+    pub lang: whatlang::Lang,
+    /// whatlang's confidence, 0–1.
+    pub confidence: f64,
+    /// Whether whatlang calls the detection reliable.
+    pub reliable: bool,
+}
+
+/// Texts whose detection is remembered (about 4 MB at most).
+const DETECTED_CAPACITY: usize = 32_768;
+
+static DETECTED: LazyLock<quick_cache::sync::Cache<String, Option<LangGuess>>> =
+    LazyLock::new(|| quick_cache::sync::Cache::new(DETECTED_CAPACITY));
+
+/// `whatlang`'s detection of `text`, remembered per exact text in a bounded cache:
+/// detection is the slowest step of a creator's checks (about 90 µs a text), and the
+/// same captions, titles and comments are checked again on every refresh, by the
+/// comment-language check and by Fit. The answer is the same as calling whatlang.
+pub fn detect_lang(text: &str) -> Option<LangGuess> {
+    if let Some(hit) = DETECTED.get(text) {
+        return hit;
+    }
+    let guess = whatlang::detect(text).map(|i| LangGuess {
+        lang: i.lang(),
+        confidence: i.confidence(),
+        reliable: i.is_reliable(),
+    });
+    DETECTED.insert(text.to_string(), guess);
+    guess
 }
 
 #[cfg(test)]
@@ -354,6 +429,34 @@ mod tests {
         let b = shingles("abcdf");
         assert!((jaccard(&a, &b) - 1.0 / 3.0).abs() < 1e-12);
         assert!((jaccard(&a, &a) - 1.0).abs() < 1e-12);
+        // Repeated 4-grams count once; short texts are one shingle each.
+        assert_eq!(shingles("aaaaaaa").len(), 1);
+        assert_eq!(shingles("ab"), shingles("ab"));
+        assert!(jaccard(&shingles("ab"), &shingles("abc")).abs() < 1e-12);
+        assert!((jaccard(&shingles(""), &shingles("")) - 1.0).abs() < 1e-12);
+        assert!(jaccard(&shingles("abcd"), &shingles("")).abs() < 1e-12);
+        let (x, y) = (shingles("great video thanks"), shingles("great videos, thanks"));
+        assert!((jaccard(&x, &y) - jaccard(&y, &x)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn remembered_detection_is_whatlangs() {
+        for text in [
+            "Ich finde dieses Rezept wirklich großartig und werde es morgen ausprobieren",
+            "This is a perfectly ordinary English sentence about breakfast",
+            "Me encanta esta receta, la voy a preparar este fin de semana",
+            "ok",
+        ] {
+            let direct = whatlang::detect(text);
+            for _ in 0..2 {
+                let got = detect_lang(text);
+                assert_eq!(got.map(|g| g.lang), direct.as_ref().map(whatlang::Info::lang));
+                assert_eq!(
+                    got.map(|g| g.reliable),
+                    direct.as_ref().map(whatlang::Info::is_reliable)
+                );
+            }
+        }
     }
 
     #[test]
