@@ -185,7 +185,11 @@ impl Workspace {
         use rayon::prelude::*;
         const CHUNK: usize = 1_000;
         /// A saved creator's latest snapshot, its id and its history, to analyse.
-        type Work = (SnapshotId, scout_core::Snapshot, Vec<scout_store::SnapshotMeta>);
+        type Work = (
+            SnapshotId,
+            scout_core::Snapshot,
+            Vec<scout_store::SnapshotMeta>,
+        );
         if n == 0 {
             return Err(Error::Invalid(
                 "a demo workspace needs at least one creator".into(),
@@ -221,7 +225,9 @@ impl Workspace {
                                     let id = b.save_snapshot(s, &[], true)?;
                                     history.push(b.snapshot_meta(id)?);
                                 }
-                                if let (Some(last), Some(meta)) = (c.snapshots.pop(), history.last()) {
+                                if let (Some(last), Some(meta)) =
+                                    (c.snapshots.pop(), history.last())
+                                {
                                     work.push((meta.id, last, history));
                                 }
                             }

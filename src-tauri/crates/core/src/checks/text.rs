@@ -272,10 +272,7 @@ pub fn shingles(joined: &str) -> Shingles {
         one[..chars.len()].copy_from_slice(&chars);
         return Shingles(vec![one]);
     }
-    let mut v: Vec<[char; 4]> = chars
-        .windows(4)
-        .map(|w| [w[0], w[1], w[2], w[3]])
-        .collect();
+    let mut v: Vec<[char; 4]> = chars.windows(4).map(|w| [w[0], w[1], w[2], w[3]]).collect();
     v.sort_unstable();
     v.dedup();
     Shingles(v)
@@ -435,7 +432,10 @@ mod tests {
         assert!(jaccard(&shingles("ab"), &shingles("abc")).abs() < 1e-12);
         assert!((jaccard(&shingles(""), &shingles("")) - 1.0).abs() < 1e-12);
         assert!(jaccard(&shingles("abcd"), &shingles("")).abs() < 1e-12);
-        let (x, y) = (shingles("great video thanks"), shingles("great videos, thanks"));
+        let (x, y) = (
+            shingles("great video thanks"),
+            shingles("great videos, thanks"),
+        );
         assert!((jaccard(&x, &y) - jaccard(&y, &x)).abs() < 1e-12);
     }
 
@@ -450,7 +450,10 @@ mod tests {
             let direct = whatlang::detect(text);
             for _ in 0..2 {
                 let got = detect_lang(text);
-                assert_eq!(got.map(|g| g.lang), direct.as_ref().map(whatlang::Info::lang));
+                assert_eq!(
+                    got.map(|g| g.lang),
+                    direct.as_ref().map(whatlang::Info::lang)
+                );
                 assert_eq!(
                     got.map(|g| g.reliable),
                     direct.as_ref().map(whatlang::Info::is_reliable)
