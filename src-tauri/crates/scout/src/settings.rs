@@ -13,7 +13,7 @@ use specta::Type;
 
 use crate::error::{Error, Result};
 use crate::views::WorkspaceInfo;
-use crate::workspace::{BENCHMARKS_FINGERPRINT_KEY, DB_FILE, Workspace, load_benchmarks};
+use crate::workspace::{DB_FILE, Workspace, load_benchmarks};
 
 /// One tier's band of a benchmark table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -187,14 +187,7 @@ impl Workspace {
             let version = store.restore_from(src)?;
             // Facts stored with another benchmark table are stale, as at open.
             let (_, fingerprint) = load_benchmarks(self.data_dir())?;
-            if store
-                .get_setting::<String>(BENCHMARKS_FINGERPRINT_KEY)?
-                .as_deref()
-                != Some(fingerprint.as_str())
-            {
-                store.mark_facts_stale()?;
-                store.set_setting(BENCHMARKS_FINGERPRINT_KEY, &fingerprint)?;
-            }
+            crate::workspace::follow_benchmarks(&mut store, &fingerprint)?;
             version
         };
         self.clear_cache();

@@ -24,6 +24,20 @@ pub(crate) const BENCHMARKS_FINGERPRINT_KEY: &str = "benchmarks_fingerprint";
 /// makes facts stored by an older build stale.
 const FACTS_VERSION: u32 = 2;
 
+/// Mark every table row stale when its figures were computed with another benchmark
+/// table than `fingerprint` (at open, and after a restore), and remember this one.
+pub(crate) fn follow_benchmarks(store: &mut Store, fingerprint: &str) -> Result<()> {
+    if store
+        .get_setting::<String>(BENCHMARKS_FINGERPRINT_KEY)?
+        .as_deref()
+        != Some(fingerprint)
+    {
+        store.mark_facts_stale()?;
+        store.set_setting(BENCHMARKS_FINGERPRINT_KEY, &fingerprint)?;
+    }
+    Ok(())
+}
+
 /// The user's `benchmarks.toml` in the data folder when present (an error names the file
 /// and the bad entry), else the shipped table; with a fingerprint of the text used.
 pub(crate) fn load_benchmarks(dir: &Path) -> Result<(scout_core::checks::Benchmarks, String)> {
@@ -108,15 +122,7 @@ impl Workspace {
             .map_err(|e| Error::io("cannot create the data folder", &dir, e))?;
         let mut store = Store::open(&dir.join(DB_FILE))?;
         let (benchmarks, fingerprint) = load_benchmarks(&dir)?;
-        // Table facts computed with another benchmark table are stale.
-        if store
-            .get_setting::<String>(BENCHMARKS_FINGERPRINT_KEY)?
-            .as_deref()
-            != Some(fingerprint.as_str())
-        {
-            store.mark_facts_stale()?;
-            store.set_setting(BENCHMARKS_FINGERPRINT_KEY, &fingerprint)?;
-        }
+        follow_benchmarks(&mut store, &fingerprint)?;
         Ok(Workspace {
             inner: Arc::new(Inner {
                 readers: crate::table::Readers::new(dir.join(DB_FILE)),
