@@ -512,4 +512,145 @@ mod with_keys {
         plain.ok(&["keys", "clear", "twitch"]);
         assert_eq!(key_status(&plain, "twitch"), vec![false, false]);
     }
+
+    /// `scout discover "skincare" --platform twitch` with keys from the keychain, over the
+    /// replay server (`tests/fixtures/twitch/README.md`, "Discovery"): channel search,
+    /// the top categories, the category search, the live streams of the three categories
+    /// read (one answers 429 throughout: said, and the rest kept; one answers 429 once:
+    /// retried), follower totals; reasons and scores worked out by hand.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn twitch_discovery_reads_channels_categories_and_live_streams() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let client_id = distinctive("scoutdiscid");
+        let client_secret = distinctive("scoutdiscsecret");
+        let plain = Scout::new(dir.path());
+        keys_set(dir.path(), "twitch", &[&client_id, &client_secret]);
+        let (auth_base, _bodies, token_task) = token_server().await;
+        let server = ReplayServer::start(vec![
+            Route::get("/helix/search/channels")
+                .query("query", "skincare")
+                .reply(Reply::fixture(
+                    "twitch/discovery/helix-search-channels_q-skincare.json",
+                )),
+            Route::get("/helix/games/top")
+                .query("first", "100")
+                .reply(Reply::fixture("twitch/discovery/helix-games-top_first100.json")),
+            Route::get("/helix/search/categories")
+                .query("query", "skincare")
+                .reply(Reply::fixture(
+                    "twitch/discovery/helix-search-categories_q-skincare.json",
+                )),
+            Route::get("/helix/streams")
+                .query("game_id", "509658")
+                .without_query("after")
+                .reply(Reply::fixture(
+                    "twitch/discovery/helix-streams_game-509658_p1.json",
+                )),
+            Route::get("/helix/streams")
+                .query("game_id", "509658")
+                .query("after", "eyJiIjp7IkN1cnNvciI6ImV5SnpJam8wTVM0eE5qVTJPVEk0TVRFNU5ESXlPQ3dpWkNJNlptRnNjMlVzSW5RaU9uUnlkV1Y5In0sImEiOnsiQ3Vyc29yIjoiIn19")
+                .named("just chatting p2")
+                .reply(Reply::status(429).header("Retry-After", "0"))
+                .then(Reply::fixture(
+                    "twitch/discovery/helix-streams_game-509658_p2.json",
+                )),
+            Route::get("/helix/streams")
+                .query("game_id", "518203")
+                .reply(Reply::fixture(
+                    "twitch/discovery/helix-streams_game-518203_p1.json",
+                )),
+            Route::get("/helix/streams")
+                .query("game_id", "509670")
+                .named("science")
+                .reply(Reply::status(429).header("Retry-After", "0")),
+            Route::get("/helix/channels/followers")
+                .query("first", "1")
+                .named("followers")
+                .reply(Reply::fixture("twitch/channel_followers_scoutdemo.json")),
+        ])
+        .await;
+        let scout = Scout::new(dir.path())
+            .env("SCOUT_TWITCH_BASE_URL", &server.base_url)
+            .env("SCOUT_TWITCH_AUTH_BASE_URL", &auth_base)
+            .env("SCOUT_LINKINBIO_BASE_URL", &server.base_url);
+        let out = scout.run(&[
+            "discover",
+            "skincare",
+            "--platform",
+            "twitch",
+            "--limit",
+            "50",
+            "--json",
+        ]);
+        let printed = text(&out);
+        assert!(out.status.success(), "discover failed: {printed}");
+        token_task.abort();
+        for secret in [&client_id, &client_secret] {
+            assert!(!printed.contains(secret.as_str()), "a secret was printed");
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let twitch = stderr
+            .lines()
+            .find(|l| l.trim_start().starts_with("twitch"))
+            .unwrap_or_else(|| panic!("no twitch outcome in {stderr}"));
+        assert!(twitch.contains("results"), "{twitch}");
+        assert!(
+            twitch.contains("the live streams in ‘Science & Technology’ failed on page 1")
+                && twitch.contains("rate limited"),
+            "the 429 is said: {twitch}"
+        );
+        assert!(
+            twitch.contains("3 live in ‘Just Chatting’") && twitch.contains("1 live in ‘Sports’"),
+            "{twitch}"
+        );
+        assert_eq!(server.hits("just chatting p2"), 2, "a 429 once is retried");
+        assert_eq!(server.hits("followers"), 5, "one total per channel found");
+        let results: Vec<Value> = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+        let handles: Vec<&str> = results
+            .iter()
+            .filter_map(|r| r["handle"].as_str())
+            .collect();
+        // GlowCast 3 + 1.5 + 1 = 5.5; MayaLuneLive 3; then 1.5 each by handle.
+        assert_eq!(
+            handles,
+            [
+                "glowcast",
+                "mayalunelive",
+                "dermadaily",
+                "runwithsam",
+                "soinsdenuit"
+            ]
+        );
+        assert_eq!(results[0]["score"], 5.5);
+        assert!(
+            results.iter().all(|r| r["followers"] == 48_211.0),
+            "{results:#?}"
+        );
+        let reasons: Vec<&str> = results[0]["reasons"]
+            .as_array()
+            .expect("reasons")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert!(
+            reasons[1].starts_with(
+                "streams in the Twitch category ‘Just Chatting’ (#1 by viewers on Twitch now)"
+            ),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[2].starts_with("its channel title matches \"skincare\""),
+            "{reasons:?}"
+        );
+        assert!(
+            results[3]["reasons"][0]
+                .as_str()
+                .unwrap_or_default()
+                .contains("‘Sports’ (#5 by viewers on Twitch now)"),
+            "{}",
+            results[3]
+        );
+        plain.ok(&["keys", "clear", "twitch"]);
+    }
 }

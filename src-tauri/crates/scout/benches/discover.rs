@@ -6,13 +6,16 @@
 //!    `Filters::keep`; the median of 15 runs is printed.
 //! 2. A discovery run against the minimum its rate limit allows: "more like" a
 //!    shortlist of `SCOUT_BENCH_DISCOVER_SEEDS` Bluesky creators (default 200, from a
-//!    generated demo workspace), whose suggested follows are asked of the loopback
-//!    replay server (the repository's real `getSuggestedFollowsByActor` capture) with
-//!    the AppView's production quota applied to loopback (`SCOUT_LOOPBACK_LIMITS`).
-//!    The run happens in a child process of this bench (the environment points the
-//!    discovery at the replay server; this crate forbids `unsafe`, so no `set_var`),
-//!    and the wall time is set against `(requests − burst) / rate` for the requests
-//!    the replay server actually answered. Goal: a run bounded by the limit (≈ 1×).
+//!    generated demo workspace). Every request of the run is answered by the loopback
+//!    replay server with the repository's discovery fixtures (suggested follows,
+//!    their counts from `getProfiles`, each seed's starter packs and the two packs
+//!    read), with the AppView's production quota applied to loopback
+//!    (`SCOUT_LOOPBACK_LIMITS`). The run happens in a child process of this bench
+//!    (the environment points the discovery at the replay server; this crate forbids
+//!    `unsafe`, so no `set_var`), and the wall time is set against
+//!    `(requests − burst) / rate` for every request the server received (answered
+//!    or not: each one waited for the same bucket). Goal: a run bounded by the limit
+//!    (≈ 1×).
 
 #[allow(dead_code, unused_imports)]
 #[path = "../../../../tests/support/replay.rs"]
@@ -140,13 +143,27 @@ fn discovery_run() {
         .build()
         .expect("tokio runtime");
     runtime.block_on(async move {
+        let json = |rel: &str| Reply::json(200, fixture(rel));
         let server = ReplayServer::start(vec![
             Route::get(xrpc("app.bsky.graph.getSuggestedFollowsByActor"))
                 .named("suggested")
-                .reply(Reply::json(
-                    200,
-                    fixture("bluesky/discovery/getSuggestedFollowsByActor_mayalune.fr.json"),
+                .reply(json(
+                    "bluesky/discovery/getSuggestedFollowsByActor_lena-okafor.json",
                 )),
+            Route::get(xrpc("app.bsky.actor.getProfiles"))
+                .named("profiles")
+                .reply(json("bluesky/discovery/getProfiles_runners.json")),
+            Route::get(xrpc("app.bsky.graph.getActorStarterPacks"))
+                .named("starter packs")
+                .reply(json("bluesky/discovery/getActorStarterPacks_lena-okafor.json")),
+            Route::get(xrpc("app.bsky.graph.getStarterPack"))
+                .query("starterPack", "at://did:plc:lk4x2tqdo6m3c7wzjy5vbh2a/app.bsky.graph.starterpack/3lurbtrail0s2")
+                .named("pack trail")
+                .reply(json("bluesky/discovery/getStarterPack_3lurbtrail0s2.json")),
+            Route::get(xrpc("app.bsky.graph.getStarterPack"))
+                .query("starterPack", "at://did:plc:lk4x2tqdo6m3c7wzjy5vbh2a/app.bsky.graph.starterpack/3lgearrev0w2k")
+                .named("pack gear")
+                .reply(json("bluesky/discovery/getStarterPack_3lgearrev0w2k.json")),
         ])
         .await;
         let base = server.base_url.clone();
@@ -175,7 +192,8 @@ fn discovery_run() {
         };
         let wall = field("WALL ");
         let found = field("FOUND ");
-        let requests = server.total_hits();
+        let unmatched = server.unmatched();
+        let requests = server.total_hits() + unmatched.len();
         let minimum =
             requests.saturating_sub(limit.burst as usize) as f64 / f64::from(limit.per_second);
         println!(
@@ -183,9 +201,13 @@ fn discovery_run() {
             limit.per_second, limit.burst
         );
         println!(
-            "| requests answered (suggested follows {}; other, e.g. link-in-bio pages, unmatched: {}) | {requests} |",
+            "| requests (suggested follows {}, getProfiles {}, starter pack lists {}, packs {}; unanswered {}: {:?}) | {requests} |",
             server.hits("suggested"),
-            server.unmatched().len()
+            server.hits("profiles"),
+            server.hits("starter packs"),
+            server.hits("pack trail") + server.hits("pack gear"),
+            unmatched.len(),
+            unmatched.iter().take(3).collect::<Vec<_>>()
         );
         println!("| accounts found | {found} |");
         println!("| minimum the quota allows, (requests − burst) / rate | {minimum:.1} s |");

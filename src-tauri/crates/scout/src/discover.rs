@@ -49,6 +49,8 @@ pub const LINK_PAGES_PER_RUN: usize = 10;
 pub const MASTODON_SUGGESTIONS_NOTE: &str = "the instances' follow suggestions are not asked: they answer only a signed-in Mastodon account, and Scout searches instances anonymously";
 /// Said in a keyless YouTube outcome of a `#tag` search: why the hashtag page is not read.
 pub const YOUTUBE_HASHTAG_NOTE: &str = "; #tag pages are not read (their data request needs a token from the hashtag page, a format Scout has no capture of): tags are searched as words";
+/// Twitch channels whose follower total a search asks (one request each; the first found).
+pub const TWITCH_FOLLOWER_LOOKUPS: usize = 25;
 /// Starter packs read per Bluesky creator in "more like" (the most joined first).
 pub const STARTER_PACKS_PER_SEED: usize = 2;
 
@@ -70,6 +72,8 @@ pub const WEIGHTS: Weights = Weights {
     feed_creator: 2.0,
     tagged_suggestion: 2.5,
     instance_suggested: 1.0,
+    stream_title: 1.0,
+    live_in_category: 1.5,
 };
 
 /// Reason weights (see [`WEIGHTS`]).
@@ -105,6 +109,10 @@ pub struct Weights {
     pub tagged_suggestion: f64,
     /// The instance suggests it to its signed-in user.
     pub instance_suggested: f64,
+    /// Its Twitch stream title contains a query word.
+    pub stream_title: f64,
+    /// Live in a Twitch category the query matched.
+    pub live_in_category: f64,
 }
 
 /// A discovery request.
@@ -441,6 +449,28 @@ pub fn rank(
                             } else {
                                 format!(" ({})", sources.join(", ").replace('_', " "))
                             }
+                        ),
+                    )),
+                    Hit::StreamTitle { query, title } => reasons.push((
+                        w.stream_title,
+                        format!("its channel title matches \"{query}\": “{title}”"),
+                    )),
+                    Hit::LiveInCategory {
+                        category,
+                        query,
+                        rank,
+                        title,
+                        viewers,
+                        url: _,
+                    } => reasons.push((
+                        w.live_in_category,
+                        format!(
+                            "streams in the Twitch category ‘{category}’{}, which the category search for \"{query}\" matched: “{title}”{}",
+                            rank.map(|r| format!(" (#{r} by viewers on Twitch now)"))
+                                .unwrap_or_default(),
+                            viewers
+                                .map(|v| format!(" ({v} viewer{} when read)", if v == 1 { "" } else { "s" }))
+                                .unwrap_or_default()
                         ),
                     )),
                     Hit::Suggested { .. } | Hit::Engaged { .. } | Hit::Mentioned { .. } => {}
@@ -1003,7 +1033,77 @@ impl Workspace {
                         after = got.next;
                         if after.is_none() { break; }
                     }
-                    Ok(" (follower counts come with a vet)".into())
+                    // Categories (games) matching the query, the most watched first, and
+                    // the broadcasters live in them. A failure here is said in the
+                    // outcome and keeps the channels found.
+                    let mut notes = String::new();
+                    if !cancel.is_cancelled() {
+                        ev("searching", format!("categories matching \"{text}\""));
+                        let top = match d.top_games(creds).await {
+                            Ok((top, raws)) => { requests += raws.len(); Some(top) }
+                            Err(e) => { requests += 1; let _ = write!(notes, "; the top categories could not be read ({e})"); None }
+                        };
+                        match d.categories(creds, &text, top.as_ref()).await {
+                            Ok((picks, raws)) => {
+                                requests += raws.len();
+                                if picks.is_empty() {
+                                    let _ = write!(notes, "; no category matches \"{text}\"");
+                                }
+                                for cat in &picks {
+                                    let mut after: Option<String> = None;
+                                    let mut live = 0usize;
+                                    for page in 1..=pages {
+                                        if cancel.is_cancelled() { break; }
+                                        ev("searching", format!("live in ‘{}’, page {page}", cat.name));
+                                        match d.streams(creds, cat, &text, after.as_deref(), page).await {
+                                            Ok(got) => {
+                                                requests += got.raw.len();
+                                                live += got.candidates.len();
+                                                found.extend(got.candidates);
+                                                after = got.next;
+                                            }
+                                            Err(e) => {
+                                                requests += 1;
+                                                let _ = write!(notes, "; the live streams in ‘{}’ failed on page {page} ({e})", cat.name);
+                                                break;
+                                            }
+                                        }
+                                        if after.is_none() { break; }
+                                    }
+                                    let _ = write!(notes, "; {live} live in ‘{}’", cat.name);
+                                }
+                            }
+                            Err(e) => { requests += 1; let _ = write!(notes, "; the category search failed ({e})"); }
+                        }
+                    }
+                    // Follower totals (one request each) for the first ones found.
+                    let mut merged = merge(std::mem::take(&mut found));
+                    let asked = merged.len().min(TWITCH_FOLLOWER_LOOKUPS);
+                    let mut failed = 0usize;
+                    if asked > 0 && !cancel.is_cancelled() {
+                        ev("searching", format!("follower totals of {asked} channel(s)"));
+                        let totals = futures::future::join_all(
+                            merged[..asked].iter().map(|c| d.follower_total(creds, &c.id)),
+                        )
+                        .await;
+                        requests += asked;
+                        for (c, t) in merged.iter_mut().zip(totals) {
+                            match t {
+                                Ok(n) => c.followers = n,
+                                Err(_) => failed += 1,
+                            }
+                        }
+                    }
+                    found = merged;
+                    let rest = found.len() - asked;
+                    let _ = write!(
+                        notes,
+                        "; follower totals read for {}{}{}",
+                        asked - failed,
+                        if failed > 0 { format!(" ({failed} failed)") } else { String::new() },
+                        if rest > 0 { format!(", the other {rest} get theirs with a vet") } else { String::new() }
+                    );
+                    Ok(notes)
                 }
                 Platform::Tiktok | Platform::Instagram => Ok(String::new()),
             }
@@ -2174,6 +2274,64 @@ mod tests {
                 1.0,
                 "suggested by mastodon.social (friends of friends, most followed)".to_string()
             )]
+        );
+    }
+
+    #[test]
+    fn twitch_titles_and_categories_explain_their_score() {
+        let q = Query::parse("skincare");
+        let live = |cat: &str, rank: Option<u32>, viewers: u64| Hit::LiveInCategory {
+            category: cat.into(),
+            query: "skincare".into(),
+            rank,
+            title: "skincare sunday".into(),
+            viewers: Some(viewers),
+            url: None,
+        };
+        let glow = cand(
+            Platform::Twitch,
+            "glow",
+            Some(48_211),
+            vec![
+                Hit::ProfileSearch {
+                    query: "skincare".into(),
+                },
+                Hit::StreamTitle {
+                    query: "skincare".into(),
+                    title: "skincare sunday".into(),
+                },
+                live("Just Chatting", Some(1), 412),
+            ],
+        );
+        let sam = cand(
+            Platform::Twitch,
+            "sam",
+            Some(100),
+            vec![live("Sports", None, 1)],
+        );
+        let r = rank(vec![sam, glow], &q, 0, &|_| None);
+        // glow: 3 + 1.5 + 1 = 5.5; sam: 1.5.
+        assert_eq!((r[0].candidate.id.as_str(), r[0].score), ("glow", 5.5));
+        assert_eq!(
+            r[0].reasons[1],
+            (
+                1.5,
+                "streams in the Twitch category ‘Just Chatting’ (#1 by viewers on Twitch now), which the category search for \"skincare\" matched: “skincare sunday” (412 viewers when read)".to_string()
+            )
+        );
+        assert_eq!(
+            r[0].reasons[2],
+            (
+                1.0,
+                "its channel title matches \"skincare\": “skincare sunday”".to_string()
+            )
+        );
+        assert_eq!(r[1].score, 1.5);
+        assert!(
+            r[1].reasons[0].1.contains("‘Sports’, which")
+                && r[1].reasons[0].1.ends_with("(1 viewer when read)"),
+            "{:?}",
+            r[1].reasons
         );
     }
 

@@ -12,7 +12,7 @@
 //! | [`bluesky`] | `app.bsky.actor.searchActors` (cursor), `getProfiles` (25 a call, counts), `app.bsky.graph.getSuggestedFollowsByActor` (`isFallback` = weak), `app.bsky.feed.searchPosts` (only with an app-password session), `getLikes` / `getRepostedBy` / `getQuotes`, `getActorStarterPacks` / `getStarterPack` / `getList`, `unspecced.getPopularFeedGenerators`, `unspecced.getTaggedSuggestions` |
 //! | [`mastodon`] | `/api/v2/search?type=accounts`, `/api/v1/timelines/tag/:tag` (`max_id`), `/api/v1/directory`, `/api/v1/trends/tags`; `/api/v2/suggestions` (parsed only: signed-in users) |
 //! | [`youtube`] | keyless results page (`ytInitialData`) and `youtubei/v1/search` continuations; Data API `search.list` (100 quota units a call); hashtag `browse` pages (parsed only) |
-//! | [`twitch`] | `helix/search/channels` (client id + secret) |
+//! | [`twitch`] | `helix/search/channels`, `helix/search/categories` + `helix/games/top` → `helix/streams` (broadcasters live in a matched category), `helix/channels/followers` (totals); client id + secret |
 //! | [`linkinbio`] | link-in-bio pages (Linktree, bio.site, instabio, linkbio.co, link.me, lit.link, litt.ly) → the accounts they link |
 //!
 //! TikTok and Instagram have no public search: [`searchability`] says so.
@@ -119,6 +119,28 @@ pub enum Hit {
         instance: String,
         /// why, as the instance says (`friends_of_friends`, `most_followed`, …)
         sources: Vec<String>,
+    },
+    /// Its channel's stream title contains a word of `query` (Twitch channel search).
+    StreamTitle {
+        /// the query sent
+        query: String,
+        /// an excerpt of the title
+        title: String,
+    },
+    /// It is live in a Twitch category that the category search returned for `query`.
+    LiveInCategory {
+        /// the category (game) name
+        category: String,
+        /// the query sent
+        query: String,
+        /// the category's place by current viewers (`games/top`), when in the top 100
+        rank: Option<u32>,
+        /// an excerpt of the stream title
+        title: String,
+        /// viewers of the stream when it was read
+        viewers: Option<u64>,
+        /// the channel
+        url: Option<String>,
     },
     /// A known creator mentioned it in a post.
     Mentioned {
@@ -316,7 +338,9 @@ pub fn searchability(platform: Platform, credentials: &dyn Credentials) -> Searc
         }),
         Platform::Twitch => {
             if has(SecretName::TwitchClientId) && has(SecretName::TwitchClientSecret) {
-                Searchability::Ready("helix channel search".into())
+                Searchability::Ready(
+                    "helix channel search, and live streams in the categories (games) the query matches".into(),
+                )
             } else {
                 Searchability::NeedsKey {
                     what: "a Twitch client id and secret (dev.twitch.tv/console)".into(),

@@ -871,16 +871,40 @@ fn mastodon_discovery_survives_mutations() {
 
 #[test]
 fn twitch_discovery_survives_mutations() {
-    use scout_sources::discovery::twitch::{SearchChannels, search_channels};
+    use scout_sources::discovery::twitch::{
+        CategoryPick, SearchCategories, SearchChannels, Streams, pick_categories, search_channels,
+        stream_candidates,
+    };
     let test = "prop::twitch_discovery_survives_mutations";
-    let mut seeds = blobs(repo_files("twitch/discovery", &["helix-search-channels_"]));
-    seeds.extend(blobs(
-        Corpus::new(test).files("twitch", &["helix-search-channels_"]),
-    ));
-    pure_property(test, &seeds, |_, bytes| {
-        Ok(search_channels(&json::<SearchChannels>(bytes)?, "skincare")
-            .0
-            .len())
+    let kinds = [
+        "helix-search-channels_",
+        "helix-search-categories_",
+        "helix-games-top_",
+        "helix-streams_",
+    ];
+    let mut seeds = blobs(repo_files("twitch/discovery", &kinds));
+    seeds.extend(blobs(Corpus::new(test).files("twitch", &kinds)));
+    let category = CategoryPick {
+        id: "509658".into(),
+        name: "Just Chatting".into(),
+        rank: Some(1),
+    };
+    pure_property(test, &seeds, |label, bytes| {
+        let name = label.rsplit('/').next().unwrap_or(label);
+        if name.starts_with("helix-search-channels_") {
+            Ok(search_channels(&json::<SearchChannels>(bytes)?, "skincare")
+                .0
+                .len())
+        } else if name.starts_with("helix-streams_") {
+            Ok(
+                stream_candidates(&json::<Streams>(bytes)?, &category, "skincare")
+                    .0
+                    .len(),
+            )
+        } else {
+            let c = json::<SearchCategories>(bytes)?;
+            Ok(pick_categories(&c, Some(&c), 3).len())
+        }
     });
 }
 

@@ -468,6 +468,21 @@ const PARSERS: &[Parser] = &[
         "twitch discovery: channel search",
         d_twitch_search,
     ),
+    disc(
+        "twitch/helix-search-categories_",
+        "twitch discovery: category search",
+        d_twitch_categories,
+    ),
+    disc(
+        "twitch/helix-games-top_",
+        "twitch discovery: top categories",
+        d_twitch_categories,
+    ),
+    disc(
+        "twitch/helix-streams_",
+        "twitch discovery: live streams in a category",
+        d_twitch_streams,
+    ),
     disc("linkinbio/", "link-in-bio page", d_linkinbio),
     disc(
         "bluesky/getActorStarterPacks_",
@@ -713,6 +728,29 @@ fn d_twitch_search(path: &Path) -> Result<usize, String> {
     )
 }
 
+fn d_twitch_categories(path: &Path) -> Result<usize, String> {
+    let r: scout_sources::discovery::twitch::SearchCategories = d_json(path)?;
+    nonempty(
+        scout_sources::discovery::twitch::pick_categories(&r, Some(&r), usize::MAX).len(),
+        "categories",
+    )
+}
+
+fn d_twitch_streams(path: &Path) -> Result<usize, String> {
+    let r: scout_sources::discovery::twitch::Streams = d_json(path)?;
+    let category = scout_sources::discovery::twitch::CategoryPick {
+        id: "0".into(),
+        name: "category".into(),
+        rank: None,
+    };
+    nonempty(
+        scout_sources::discovery::twitch::stream_candidates(&r, &category, "q")
+            .0
+            .len(),
+        "streams",
+    )
+}
+
 fn d_linkinbio(path: &Path) -> Result<usize, String> {
     let text = String::from_utf8_lossy(&read(path)).into_owned();
     let page = if path.extension().is_some_and(|x| x == "json") {
@@ -737,7 +775,7 @@ const NOT_PARSED_YET: &[(&str, &str)] = &[
     ),
     (
         "mastodon/trends_social.tchncs.de_rtoot.link-header.txt",
-        "a Link header, not a body (offset paging; trends are read from the first page only)",
+        "a Link header, not a body (offset paging): the trending-tags parser reads one page and runs do not ask for trends",
     ),
     ("bluesky/lexicons/", "schema definitions, not responses"),
     // YouTube keyless comments.
@@ -775,56 +813,44 @@ const NOT_PARSED_YET: &[(&str, &str)] = &[
         "tiktok/official-api-v2_user-info_err-invalid-token_tiktok-rs.json",
         "official Display API (needs an approved app); the connector reads the public profile page",
     ),
-    // Twitch endpoints the vet does not call.
-    (
-        "twitch/helix-search-categories_angel-of-death_ruby-twitch-api.json",
-        "discovery endpoint (category search) — issue 10",
-    ),
-    (
-        "twitch/helix-games-top_first5_ruby-twitch-api.json",
-        "discovery endpoint (top games) — issue 10",
-    ),
-    (
-        "twitch/helix-streams_sunsetclub_ruby-twitch-api.json",
-        "discovery endpoint (live streams) — issue 10",
-    ),
+    // Twitch endpoints neither the vet nor discovery calls.
     (
         "twitch/helix-channels_two-broadcasters_ruby-twitch-api.json",
-        "channel information (title, game): not read by the vet",
+        "channel information (title, game): the vet reads users/videos/followers, and discovery gets title and game from search/channels and streams",
     ),
     (
         "twitch/helix-users-follows_from_alexwayfer_ruby-twitch-api.json",
         "users/follows was retired by Twitch (2023); the vet reads channels/followers",
     ),
-    // Link-in-bio pages (issue 10).
-    // Platforms Scout has no source for.
+    // Platforms Scout has no source for. A PeerTube or SoundCloud link on a profile or a
+    // link-in-bio page is kept as a plain outbound link, never as a linked account.
     (
         "peertube/api-v1-accounts_framasoft_newpipe.json",
-        "no PeerTube source yet",
+        "PeerTube is not a Scout platform (no source, not linked by identity)",
     ),
     (
         "peertube/api-v1-accounts_framasoft_videos_newpipe.json",
-        "no PeerTube source yet",
+        "PeerTube is not a Scout platform (no source, not linked by identity)",
     ),
     (
         "peertube/api-v1-accounts_fsf_newpipe.json",
-        "no PeerTube source yet",
+        "PeerTube is not a Scout platform (no source, not linked by identity)",
     ),
     (
         "peertube/api-v1-video-channels_lqdn_newpipe.json",
-        "no PeerTube source yet",
+        "PeerTube is not a Scout platform (no source, not linked by identity)",
     ),
     (
         "soundcloud/api-v2-users_10494998_liluzivert_newpipe.json",
-        "no SoundCloud source yet",
+        "SoundCloud is not a Scout platform (no source, not linked by identity)",
     ),
     (
         "soundcloud/api-v2-users_542134_dubmatix_newpipe.json",
-        "no SoundCloud source yet",
+        "SoundCloud is not a Scout platform (no source, not linked by identity)",
     ),
     (
         "soundcloud/api-v2-users_73637815_tracks_newpipe.json",
-        "no SoundCloud source yet",
+        "SoundCloud is not a Scout platform (no source, not linked by identity)",
     ),
 ];
 

@@ -14,7 +14,10 @@ use scout_sources::discovery::mastodon::{
     Account, SearchResults, Status, Tag, directory, next_max_id, search_results, tag_timeline,
     trend_tags,
 };
-use scout_sources::discovery::twitch::{SearchChannels, search_channels};
+use scout_sources::discovery::twitch::{
+    CategoryPick, SearchCategories, SearchChannels, Streams, pick_categories, search_channels,
+    stream_candidates,
+};
 use scout_sources::discovery::youtube::{
     SearchList, client_version, renderer_channels, search_list,
 };
@@ -389,6 +392,81 @@ fn twitch_channel_search() {
     assert_eq!(c[0].language.as_deref(), Some("ru"));
     assert!(c[0].last_active.is_none(), "offline: started_at is empty");
     assert_eq!(c[0].url, "https://www.twitch.tv/angelofdeath666x");
+}
+
+#[test]
+fn twitch_categories_ordered_by_top_games_and_their_live_streams() {
+    // search/categories "angel of death": 8 categories, box art already sized, pagination {}.
+    let Some(found) = json::<SearchCategories>(
+        "twitch/helix-search-categories_angel-of-death_ruby-twitch-api.json",
+    ) else {
+        return;
+    };
+    assert_eq!(found.data.len(), 8);
+    assert!(found.pagination.cursor.is_none());
+    let picks = pick_categories(&found, None, 3);
+    let names: Vec<&str> = picks.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Police Quest: In Pursuit of the Death Angel",
+            "Astaroth: The Angel of Death",
+            "Angels of Death"
+        ],
+        "without games/top: the search's order"
+    );
+    assert!(picks.iter().all(|p| p.rank.is_none()));
+    // games/top first=5: Just Chatting, VALORANT, GTA V, LoL, God of War Ragnarök; a cursor.
+    let top: SearchCategories = json("twitch/helix-games-top_first5_ruby-twitch-api.json").unwrap();
+    assert_eq!(top.data.len(), 5);
+    assert_eq!(
+        top.pagination.cursor.as_deref(),
+        Some("eyJzIjo1LCJkIjpmYWxzZSwidCI6dHJ1ZX0=")
+    );
+    assert_eq!(top.data[4].name, "God of War Ragnarök");
+    assert!(
+        top.data[0]
+            .box_art_url
+            .as_deref()
+            .unwrap()
+            .contains("{width}x{height}")
+    );
+    // None of the 8 is in the top 5: the order stays; the top list ranks itself.
+    assert_eq!(pick_categories(&found, Some(&top), 3), picks);
+    let ranked = pick_categories(&top, Some(&top), 2);
+    assert_eq!(
+        (ranked[0].name.as_str(), ranked[0].rank, ranked[1].rank),
+        ("Just Chatting", Some(1), Some(2))
+    );
+    // streams?user_login=SunsetClub: 1 live stream, 2 viewers, en, 2021 (tag_ids, no tags).
+    let streams: Streams = json("twitch/helix-streams_sunsetclub_ruby-twitch-api.json").unwrap();
+    let cat = CategoryPick {
+        id: "499973".into(),
+        name: "Always On".into(),
+        rank: None,
+    };
+    let (c, next) = stream_candidates(&streams, &cat, "nyc");
+    assert!(next.is_none(), "pagination {{}}");
+    assert_eq!(c.len(), 1);
+    assert_eq!(
+        (c[0].id.as_str(), c[0].handle.as_str()),
+        ("508623691", "sunsetclub")
+    );
+    assert_eq!(c[0].display_name.as_deref(), Some("SunsetClub"));
+    assert_eq!(c[0].language.as_deref(), Some("en"));
+    assert_eq!(
+        c[0].last_active.map(|t| t.to_rfc3339()),
+        Some("2021-02-03T03:45:19+00:00".into())
+    );
+    assert!(
+        c[0].followers.is_none(),
+        "streams carry viewers, not followers"
+    );
+    assert!(matches!(
+        &c[0].hits[..],
+        [Hit::LiveInCategory { category, viewers: Some(2), title, .. }]
+            if category == "Always On" && title.starts_with("LIVE view of the World Trade Center")
+    ));
 }
 
 fn profiles_of(page: &scout_sources::discovery::linkinbio::LinkInBio) -> Vec<(String, String)> {

@@ -388,3 +388,82 @@ async fn twitch_channel_search_with_the_app_token() {
             || String::from_utf8_lossy(&r.body).contains("REDACTED")
     ));
 }
+
+#[tokio::test]
+async fn twitch_categories_streams_and_follower_totals_with_the_app_token() {
+    let server = ReplayServer::start(vec![
+        Route::post("/oauth2/token").reply(Reply::fixture("twitch/token.json")),
+        Route::get("/helix/games/top")
+            .query("first", "100")
+            .reply(Reply::fixture("twitch/discovery/helix-games-top_first100.json")),
+        Route::get("/helix/search/categories")
+            .query("query", "skincare")
+            .reply(Reply::fixture(
+                "twitch/discovery/helix-search-categories_q-skincare.json",
+            )),
+        Route::get("/helix/streams")
+            .query("game_id", "509658")
+            .without_query("after")
+            .reply(Reply::fixture(
+                "twitch/discovery/helix-streams_game-509658_p1.json",
+            )),
+        Route::get("/helix/streams")
+            .query("game_id", "509658")
+            .query("after", "eyJiIjp7IkN1cnNvciI6ImV5SnpJam8wTVM0eE5qVTJPVEk0TVRFNU5ESXlPQ3dpWkNJNlptRnNjMlVzSW5RaU9uUnlkV1Y5In0sImEiOnsiQ3Vyc29yIjoiIn19")
+            .reply(Reply::fixture(
+                "twitch/discovery/helix-streams_game-509658_p2.json",
+            )),
+        Route::get("/helix/channels/followers")
+            .query("broadcaster_id", "655012877")
+            .query("first", "1")
+            .reply(Reply::fixture("twitch/channel_followers_scoutdemo.json")),
+    ])
+    .await;
+    let source = TwitchSource::with_base_urls(client(), url(&server), url(&server));
+    let t = TwitchDiscovery::new(source);
+    let mut creds = HashMap::new();
+    creds.insert(SecretName::TwitchClientId, "cid".to_string());
+    creds.insert(SecretName::TwitchClientSecret, "secret".to_string());
+    let (top, _) = t.top_games(&creds).await.unwrap();
+    assert_eq!(top.data.len(), 5);
+    let (picks, raws) = t.categories(&creds, "skincare", Some(&top)).await.unwrap();
+    assert_eq!(raws.len(), 1);
+    // Just Chatting (#1), Sports (#5), then Science & Technology (not in the top list).
+    let names: Vec<(&str, Option<u32>)> = picks.iter().map(|p| (p.name.as_str(), p.rank)).collect();
+    assert_eq!(
+        names,
+        [
+            ("Just Chatting", Some(1)),
+            ("Sports", Some(5)),
+            ("Science & Technology", None)
+        ]
+    );
+    let p1 = t
+        .streams(&creds, &picks[0], "skincare", None, 1)
+        .await
+        .unwrap();
+    assert_eq!(p1.candidates.len(), 2);
+    assert_eq!(p1.candidates[0].handle, "glowcast");
+    assert!(matches!(
+        &p1.candidates[0].hits[..],
+        [Hit::LiveInCategory { category, rank: Some(1), viewers: Some(412), .. }] if category == "Just Chatting"
+    ));
+    assert_eq!(p1.candidates[1].language.as_deref(), Some("fr"));
+    let p2 = t
+        .streams(&creds, &picks[0], "skincare", p1.next.as_deref(), 2)
+        .await
+        .unwrap();
+    assert_eq!(p2.candidates[0].handle, "dermadaily");
+    assert!(p2.next.is_none(), "pagination {{}} on the last page");
+    assert_eq!(
+        t.follower_total(&creds, "655012877").await.unwrap(),
+        Some(48_211)
+    );
+    // An unknown category answers 404 here: an HTTP error, not a silent empty page.
+    let e = t
+        .streams(&creds, &picks[2], "skincare", None, 1)
+        .await
+        .expect_err("no route");
+    assert!(matches!(e, SourceError::Http { status: 404, .. }), "{e:?}");
+    assert_eq!(server.hits("POST /oauth2/token"), 1, "one app token");
+}
