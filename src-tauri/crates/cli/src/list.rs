@@ -109,7 +109,10 @@ pub fn run(ws: &Workspace, args: &ListArgs) -> Result<i32> {
         print::creators_table(&page.rows, args.brief.is_some());
         let first = u64::from(args.offset) + 1;
         let last = u64::from(args.offset) + page.rows.len() as u64;
-        println!("{first}–{last} of {} creator(s)", page.total);
+        println!(
+            "{first}–{last} of {}",
+            crate::words::n(page.total, crate::words::CREATOR)
+        );
     }
     Ok(0)
 }

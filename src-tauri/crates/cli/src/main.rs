@@ -10,6 +10,7 @@ mod list;
 mod plan_cmd;
 mod print;
 mod team;
+mod words;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -279,12 +280,12 @@ enum ReportCmd {
 
 #[derive(Subcommand)]
 enum KeysCmd {
-    /// Store a source's key(s); secrets are read from stdin or a hidden prompt, never argv.
+    /// Store a source's keys; secrets are read from stdin or a hidden prompt, never argv.
     Set {
         /// youtube, twitch or instagram.
         source: String,
     },
-    /// Remove a source's key(s).
+    /// Remove a source's keys.
     Clear {
         /// youtube, twitch or instagram.
         source: String,
@@ -455,13 +456,15 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Reparse => {
             let n = ws()?.reparse_all()?;
             println!(
-                "Re-parsed {} snapshot(s) from their stored raw responses; checks re-run.",
-                n.snapshots
+                "Re-parsed {} from their stored raw responses; checks re-run.",
+                words::n(n.snapshots, words::SNAPSHOT)
             );
             if n.skipped > 0 {
                 println!(
-                    "{} snapshot(s) have no raw responses (demo data) and were left as they are.",
-                    n.skipped
+                    "{} (demo data) and {} left as {}.",
+                    words::n(n.skipped, words::SNAPSHOT_WITHOUT_RAW),
+                    if n.skipped == 1 { "was" } else { "were" },
+                    if n.skipped == 1 { "it is" } else { "they are" },
                 );
             }
             Ok(0)
@@ -498,7 +501,7 @@ fn run(cli: Cli) -> Result<i32> {
                     path,
                     &scout::csv_options(args.excel_eu, args.keys),
                 )?;
-                eprintln!("Wrote {} row(s) to {}", r.count, r.path);
+                eprintln!("Wrote {} to {}", words::n(r.count, words::ROW), r.path);
             } else {
                 let bytes = ws.csv_bytes_with(
                     table,
@@ -645,7 +648,13 @@ fn vet(ws: &Workspace, inputs: Vec<String>) -> Result<i32> {
             (Some(h), None) => println!("vetted {} → {h}", o.input),
             (_, Some(e)) => {
                 failed += 1;
-                eprintln!("scout: {}: {}", o.input, e.replace('\n', " "));
+                let e = e.replace('\n', " ");
+                // An input error already quotes the input; say it once.
+                if e.contains(&format!("'{}'", o.input.trim())) {
+                    eprintln!("scout: {e}");
+                } else {
+                    eprintln!("scout: {}: {e}", o.input);
+                }
             }
             _ => {}
         }
@@ -671,14 +680,17 @@ fn shortlist(ws: &Workspace, cmd: ShortlistCmd) -> Result<i32> {
                 .map(|i| ws.find_creator(i).map(|r| r.id))
                 .collect::<Result<Vec<_>, _>>()?;
             ws.add_to_shortlist(&name, &ids)?;
-            println!("Added {} creator(s) to '{name}'.", ids.len());
+            println!("Added {} to '{name}'.", words::n(ids.len(), words::CREATOR));
         }
         ShortlistCmd::Remove { name, inputs } => {
             for i in &inputs {
                 let r = ws.find_creator(i)?;
                 ws.remove_from_shortlist(&name, r.id)?;
             }
-            println!("Removed {} creator(s) from '{name}'.", inputs.len());
+            println!(
+                "Removed {} from '{name}'.",
+                words::n(inputs.len(), words::CREATOR)
+            );
         }
         ShortlistCmd::List => {
             let lists = ws.shortlists()?;
@@ -777,7 +789,7 @@ fn report(ws: &dyn Fn() -> Result<Workspace>, cmd: ReportCmd) -> Result<i32> {
                 &output,
                 excel_eu,
             )?;
-            println!("Wrote {} row(s) to {}", r.count, r.path);
+            println!("Wrote {} to {}", words::n(r.count, words::ROW), r.path);
         }
         ReportCmd::Verify { bundle } => {
             return match scout::verify_report(&bundle) {
@@ -840,7 +852,8 @@ fn keys(ws: &Workspace, cmd: KeysCmd) -> Result<i32> {
             for name in names {
                 ws.clear_key(name.key())?;
             }
-            println!("Cleared the {source} key(s) from the OS keychain.");
+            let what = if names.len() == 1 { "key" } else { "keys" };
+            println!("Cleared the {source} {what} from the OS keychain.");
         }
         KeysCmd::Status { source } => {
             let all = ws.key_status();

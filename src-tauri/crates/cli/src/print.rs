@@ -184,14 +184,14 @@ pub fn creator(d: &CreatorDetail) {
 
 pub fn shortlist(d: &ShortlistDetail) {
     println!(
-        "{}{} · {} creator(s), {} approved",
+        "{}{} · {}, {} approved",
         d.summary.name,
         d.summary
             .client
             .as_deref()
             .map(|c| format!(" (client: {c})"))
             .unwrap_or_default(),
-        d.summary.entries,
+        crate::words::n(d.summary.entries, crate::words::CREATOR),
         d.summary.approved
     );
     for e in &d.entries {

@@ -5,6 +5,8 @@ use anyhow::Result;
 use clap::Subcommand;
 use scout::Workspace;
 
+use crate::words::{CHANGE, EDIT, LOCAL_EDIT, SNAPSHOT, n};
+
 /// Team sync commands.
 #[derive(Subcommand)]
 pub enum TeamCmd {
@@ -59,10 +61,12 @@ fn print_status(s: &scout::views::TeamStatus) {
         o(&s.role)
     );
     println!(
-        "Applied         {} change(s), up to #{}; {} shared snapshot(s)",
-        s.applied, s.cursor, s.shared_snapshots
+        "Applied         {}, up to #{}; {} shared",
+        n(s.applied, CHANGE),
+        s.cursor,
+        n(s.shared_snapshots, SNAPSHOT)
     );
-    println!("Pending         {} local edit(s) not yet sent", s.pending);
+    println!("Pending         {} not yet sent", n(s.pending, LOCAL_EDIT));
     println!(
         "Last sync       {}",
         s.last_sync_at.clone().unwrap_or_else(|| "never".into())
@@ -91,8 +95,11 @@ pub fn run(ws: &Workspace, cmd: TeamCmd, rt: &tokio::runtime::Runtime) -> Result
         TeamCmd::Sync => {
             let r = rt.block_on(ws.team_sync())?;
             println!(
-                "Sent {} edit(s), applied {} change(s) ({} snapshot(s) from colleagues); the team log is at #{}.",
-                r.pushed, r.pulled, r.snapshots, r.head
+                "Sent {}, applied {} ({} from colleagues); the team log is at #{}.",
+                n(r.pushed, EDIT),
+                n(r.pulled, CHANGE),
+                n(r.snapshots, SNAPSHOT),
+                r.head
             );
             for msg in &r.rejected {
                 println!("Refused by the server (undone here): {msg}");

@@ -22,11 +22,15 @@ use url::Url;
 
 use crate::{bluesky, instagram, mastodon, tiktok, twitch, youtube};
 
-/// Every accepted form, for error messages.
-pub const ACCEPTED_FORMS: &str = "a profile URL (bsky.app/profile/…, youtube.com/@…, tiktok.com/@…, \
-instagram.com/…, twitch.tv/…, https://<mastodon instance>/@…), a Bluesky handle or DID \
-(alice.bsky.social, @alice.bsky.social, did:plc:…), @user@instance for Mastodon, or a prefixed \
-name (bsky:, yt:, tiktok:, ig:, twitch:, mastodon:)";
+/// Every accepted form, for error messages: each of the six platforms by name, with
+/// the forms its parser accepts (URLs with or without `https://`).
+pub const ACCEPTED_FORMS: &str = "one of these forms — \
+Bluesky: alice.bsky.social, @alice.bsky.social, did:plc:…, bsky.app/profile/alice.bsky.social or bsky:alice.bsky.social; \
+YouTube: youtube.com/@name, youtube.com/channel/UC…, a video link (youtube.com/watch?v=…, youtu.be/…) or yt:@name; \
+Mastodon: @user@mastodon.social, https://mastodon.social/@user or mastodon:user@mastodon.social; \
+TikTok: tiktok.com/@name, a video link (tiktok.com/@name/video/…) or tiktok:name; \
+Instagram: instagram.com/name, a post link (instagram.com/p/…) or ig:name; \
+Twitch: twitch.tv/name or twitch:name";
 
 /// An input that names no account Scout can read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -177,12 +181,18 @@ mod tests {
         for input in ["not a handle!", "hello", "a..b"] {
             let err = parse_input(input).unwrap_err();
             for form in [
-                "bsky.app",
-                "youtube.com",
-                "tiktok.com",
-                "instagram.com",
-                "twitch.tv",
-                "mastodon",
+                "Bluesky: alice.bsky.social",
+                "bsky.app/profile/",
+                "YouTube: youtube.com/@name",
+                "youtube.com/channel/UC",
+                "yt:@name",
+                "Mastodon: @user@mastodon.social",
+                "TikTok: tiktok.com/@name",
+                "tiktok:name",
+                "Instagram: instagram.com/name",
+                "ig:name",
+                "Twitch: twitch.tv/name",
+                "twitch:name",
             ] {
                 assert!(
                     err.expected.contains(form),
@@ -195,6 +205,34 @@ mod tests {
 
     use super::*;
     use scout_core::{AccountKey, Platform};
+
+    #[test]
+    fn every_example_in_the_help_is_accepted_for_its_platform() {
+        for (example, platform) in [
+            ("alice.bsky.social", Platform::Bluesky),
+            ("@alice.bsky.social", Platform::Bluesky),
+            ("bsky.app/profile/alice.bsky.social", Platform::Bluesky),
+            ("bsky:alice.bsky.social", Platform::Bluesky),
+            ("youtube.com/@name", Platform::Youtube),
+            ("yt:@name", Platform::Youtube),
+            ("@user@mastodon.social", Platform::Mastodon),
+            ("https://mastodon.social/@user", Platform::Mastodon),
+            ("mastodon:user@mastodon.social", Platform::Mastodon),
+            ("tiktok.com/@name", Platform::Tiktok),
+            ("tiktok:name", Platform::Tiktok),
+            ("instagram.com/name", Platform::Instagram),
+            ("ig:name", Platform::Instagram),
+            ("twitch.tv/name", Platform::Twitch),
+            ("twitch:name", Platform::Twitch),
+        ] {
+            assert!(
+                ACCEPTED_FORMS.contains(example),
+                "{example} is not in the help"
+            );
+            let got = parse_input(example).unwrap_or_else(|e| panic!("{example}: {e}"));
+            assert_eq!(got.platform, platform, "{example}");
+        }
+    }
 
     fn bsky_handle(h: &str) -> AccountRef {
         AccountRef::handle(Platform::Bluesky, h)

@@ -272,6 +272,10 @@ async fn connection_refused_is_a_network_error() {
         other => panic!("expected Network, got {other:?}"),
     }
     assert_eq!(err.code(), "network");
+    assert_eq!(
+        err.to_string(),
+        "No connection to 127.0.0.1: check the network, then retry"
+    );
 }
 
 #[tokio::test]
