@@ -153,6 +153,9 @@ fn discovery_run() {
             Route::get(xrpc("app.bsky.actor.getProfiles"))
                 .named("profiles")
                 .reply(json("bluesky/discovery/getProfiles_runners.json")),
+            Route::get("/api/v1/timelines/tag/zerodechet")
+                .named("tag timelines")
+                .reply(json("mastodon/discovery/timelines-tag_zerodechet_p1.json")),
             Route::get(xrpc("app.bsky.graph.getActorStarterPacks"))
                 .named("starter packs")
                 .reply(json("bluesky/discovery/getActorStarterPacks_lena-okafor.json")),
@@ -173,6 +176,8 @@ fn discovery_run() {
                 .env(scout::LOOPBACK_LIMITS_ENV, PRODUCTION_HOST)
                 .env("SCOUT_BLUESKY_BASE_URL", &base)
                 .env("SCOUT_LINKINBIO_BASE_URL", &base)
+                // The known creators' hashtags are read on Mastodon: on loopback too.
+                .env("SCOUT_MASTODON_BASE_URL", &base)
                 .output()
                 .expect("the discovery child runs")
         })
@@ -201,11 +206,12 @@ fn discovery_run() {
             limit.per_second, limit.burst
         );
         println!(
-            "| requests (suggested follows {}, getProfiles {}, starter pack lists {}, packs {}; unanswered {}: {:?}) | {requests} |",
+            "| requests (suggested follows {}, getProfiles {}, starter pack lists {}, packs {}, #zerodechet timelines {}; unanswered {}: {:?}) | {requests} |",
             server.hits("suggested"),
             server.hits("profiles"),
             server.hits("starter packs"),
             server.hits("pack trail") + server.hits("pack gear"),
+            server.hits("tag timelines"),
             unmatched.len(),
             unmatched.iter().take(3).collect::<Vec<_>>()
         );

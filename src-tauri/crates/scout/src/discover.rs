@@ -51,6 +51,9 @@ pub const MASTODON_SUGGESTIONS_NOTE: &str = "the instances' follow suggestions a
 pub const YOUTUBE_HASHTAG_NOTE: &str = "; #tag pages are not read (their data request needs a token from the hashtag page, a format Scout has no capture of): tags are searched as words";
 /// Twitch channels whose follower total a search asks (one request each; the first found).
 pub const TWITCH_FOLLOWER_LOOKUPS: usize = 25;
+/// Hashtags of the known creators' stored posts whose recent posts "more like" reads
+/// (the ones most creators share first).
+pub const SEED_HASHTAGS: usize = 3;
 /// Starter packs read per Bluesky creator in "more like" (the most joined first).
 pub const STARTER_PACKS_PER_SEED: usize = 2;
 
@@ -1517,10 +1520,12 @@ impl Workspace {
             .iter()
             .map(|a| (a.platform, a.platform_id.to_lowercase()))
             .collect();
+        let mut snaps = Vec::new();
         for a in &accounts {
             let Some(meta) = &a.latest else { continue };
             let snap = self.store().load_snapshot(meta.id)?;
             found.extend(expansion_from_snapshot(&snap, COMMENTER_FOLLOWER_FLOOR));
+            snaps.push(snap);
             if a.platform == Platform::Bluesky {
                 bsky_seeds.push(a.handle.clone());
             }
@@ -1538,7 +1543,7 @@ impl Workspace {
             0,
         )];
         if let Ok(http) = http() {
-            let d = BlueskyDiscovery::new(http);
+            let d = BlueskyDiscovery::new(http.clone());
             for h in &bsky_seeds {
                 if cancel.is_cancelled() {
                     break;
@@ -1572,6 +1577,26 @@ impl Workspace {
                 starter_pack_expansion(&d, &bsky_seeds, &cancel, on_event.as_ref()).await;
             found.extend(members);
             outcomes.extend(packs_outcomes);
+            // Accounts sharing the known creators' hashtags: the tags' recent posts on
+            // the Mastodon instances searched (keyless; Bluesky's post search needs a session).
+            let tags = seed_hashtags(&snaps, SEED_HASHTAGS, &advertising_tags()?);
+            if !tags.is_empty() && !cancel.is_cancelled() {
+                let instances = if req.instances.is_empty() {
+                    self.discovery_instances()?
+                } else {
+                    req.instances.clone()
+                };
+                let (tagged, o) = hashtag_expansion(
+                    &MastodonDiscovery::new(http),
+                    &tags,
+                    &instances,
+                    &cancel,
+                    on_event.as_ref(),
+                )
+                .await;
+                found.extend(tagged);
+                outcomes.push(o);
+            }
         }
         let found: Vec<Candidate> = merge(found)
             .into_iter()
@@ -1748,6 +1773,128 @@ pub fn candidate_profile(c: &Candidate) -> identity::Profile {
 /// [`STARTER_PACKS_PER_SEED`] of them (the most joined first), their sampled members
 /// enriched with counts. A failed request is one `error` outcome naming what failed
 /// (the seed, the pack); the rest go on. The last outcome sums up what was read.
+/// The hashtags the known creators' stored posts use, the most shared first (then the
+/// most used, then by name), each with the creators using it; at most `max`. Tags of
+/// digits only ("#1") and the advertising labels in `skip` (`#ad`, `#publi`) are not
+/// topics and are left out.
+pub fn seed_hashtags<S: std::hash::BuildHasher>(
+    snaps: &[scout_core::Snapshot],
+    max: usize,
+    skip: &HashSet<String, S>,
+) -> Vec<(String, Vec<String>)> {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?:^|[\s(])#([\p{L}\p{N}_]{2,})").expect("hashtag pattern")
+    });
+    let mut by_tag: HashMap<String, (Vec<String>, usize)> = HashMap::new();
+    for snap in snaps {
+        for post in snap.posts.iter().chain(snap.other_posts.iter()) {
+            for m in re.captures_iter(&post.text) {
+                let tag = m[1].to_lowercase();
+                if tag.chars().all(|c| c.is_ascii_digit()) || skip.contains(&tag) {
+                    continue;
+                }
+                let e = by_tag.entry(tag).or_default();
+                e.1 += 1;
+                if !e
+                    .0
+                    .iter()
+                    .any(|h| h.eq_ignore_ascii_case(&snap.profile.handle))
+                {
+                    e.0.push(snap.profile.handle.clone());
+                }
+            }
+        }
+    }
+    let mut tags: Vec<(String, (Vec<String>, usize))> = by_tag.into_iter().collect();
+    tags.sort_by(|a, b| {
+        b.1.0
+            .len()
+            .cmp(&a.1.0.len())
+            .then(b.1.1.cmp(&a.1.1))
+            .then(a.0.cmp(&b.0))
+    });
+    tags.into_iter()
+        .take(max)
+        .map(|(t, (who, _))| (t, who))
+        .collect()
+}
+
+/// Every advertising label of core's disclosure data (clear, label and vague words of
+/// every language) as a hashtag: lowercased, without `#` or spaces.
+pub fn advertising_tags() -> Result<HashSet<String>> {
+    let file = crate::briefs::brand_data()?.disclosure.file();
+    Ok(file
+        .labels
+        .values()
+        .flat_map(|l| l.clear.iter().chain(&l.label_words).chain(&l.weak))
+        .map(|w| {
+            w.chars()
+                .filter(|c| !c.is_whitespace() && *c != '#')
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect())
+}
+
+/// The authors of the first page of each tag's timeline on each instance.
+async fn hashtag_expansion(
+    d: &MastodonDiscovery,
+    tags: &[(String, Vec<String>)],
+    instances: &[String],
+    cancel: &Cancel,
+    on_event: &(dyn Fn(DiscoverEvent) + Send + Sync),
+) -> (Vec<Candidate>, SourceOutcome) {
+    let mut found = Vec::new();
+    let mut requests = 0usize;
+    let mut failures = Vec::new();
+    for (tag, _) in tags {
+        for instance in instances {
+            if cancel.is_cancelled() {
+                break;
+            }
+            on_event(DiscoverEvent {
+                platform: "mastodon".into(),
+                stage: "searching".into(),
+                message: format!("#{tag} on {instance}"),
+            });
+            requests += 1;
+            match d.tag_timeline(instance, tag, None, 1).await {
+                Ok(p) => found.extend(p.candidates),
+                Err(e) => failures.push(format!("{instance} #{tag}: {e}")),
+            }
+        }
+    }
+    let found = merge(found);
+    let named: Vec<String> = tags
+        .iter()
+        .map(|(t, who)| format!("#{t} (used by {})", who.join(", ")))
+        .collect();
+    let failed = if failures.is_empty() {
+        String::new()
+    } else {
+        format!("; {} failed: {}", failures.len(), failures.join("; "))
+    };
+    let o = outcome(
+        Platform::Mastodon,
+        if found.is_empty() && !failures.is_empty() {
+            "error"
+        } else {
+            "results"
+        },
+        format!(
+            "{} account(s) posting the known creators' hashtags {} on {}, {requests} request(s){failed}",
+            found.len(),
+            named.join(", "),
+            instances.join(", ")
+        ),
+        found.len(),
+        requests,
+    );
+    (found, o)
+}
+
 async fn starter_pack_expansion(
     d: &BlueskyDiscovery,
     seeds: &[String],
@@ -2332,6 +2479,72 @@ mod tests {
                 && r[1].reasons[0].1.ends_with("(1 viewer when read)"),
             "{:?}",
             r[1].reasons
+        );
+    }
+
+    #[test]
+    fn the_hashtags_most_known_creators_share_come_first() {
+        let snap = |handle: &str, texts: &[&str]| {
+            let profile = scout_core::Profile {
+                handle: handle.into(),
+                ..scout_core::Profile::default()
+            };
+            let mut s = scout_core::Snapshot::new(Platform::Mastodon, profile, Utc::now());
+            for (i, t) in texts.iter().enumerate() {
+                s.posts.push(scout_core::Post {
+                    id: format!("{handle}{i}"),
+                    text: (*t).to_string(),
+                    ..scout_core::Post::default()
+                });
+            }
+            s
+        };
+        let snaps = vec![
+            snap(
+                "ana",
+                &[
+                    "#ZeroDechet baume #diy #ad",
+                    "encore #diy #diy",
+                    "post #1 #Publicité",
+                ],
+            ),
+            snap("bo", &["(#zerodechet) savon", "#vegan"]),
+            snap("cy", &["a#notatag #vegan"]),
+        ];
+        // zerodechet: ana, bo (2 creators, 2 uses); vegan: bo, cy (2, 2); diy: ana (1, 3).
+        // Ties on creators and uses break by name; "#1" and "a#notatag" are not tags, and
+        // the advertising labels of core's disclosure data (#ad, #publicité) are no topic.
+        let skip = advertising_tags().unwrap();
+        assert!(
+            skip.contains("ad") && skip.contains("publicité"),
+            "{skip:?}"
+        );
+        let tags = seed_hashtags(&snaps, 3, &skip);
+        assert_eq!(
+            tags,
+            vec![
+                (
+                    "vegan".to_string(),
+                    vec!["bo".to_string(), "cy".to_string()]
+                ),
+                (
+                    "zerodechet".to_string(),
+                    vec!["ana".to_string(), "bo".to_string()]
+                ),
+                ("diy".to_string(), vec!["ana".to_string()]),
+            ]
+        );
+        assert_eq!(seed_hashtags(&snaps, 1, &skip).len(), 1);
+        assert!(seed_hashtags(&[], 3, &skip).is_empty());
+        assert_eq!(
+            seed_hashtags(&snaps, 9, &skip).len(),
+            3,
+            "no #ad, no #publicité"
+        );
+        let all = seed_hashtags(&snaps, 9, &HashSet::new());
+        assert!(
+            all.iter().any(|(t, _)| t == "ad"),
+            "only the skip list leaves #ad out"
         );
     }
 
