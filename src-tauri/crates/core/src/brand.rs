@@ -228,7 +228,7 @@ pub fn fit(snapshot: &Snapshot, brief: &Brief, ctx: &FitContext<'_>) -> FitRepor
         (
             ComponentKind::Audience,
             languages_fit.matched,
-            audience::explain(&languages_fit),
+            audience::explain(&languages_fit, snapshot.platform),
         ),
         (ComponentKind::Safety, safety_score, safety_text),
         (
@@ -429,7 +429,7 @@ impl FitReport {
                 40,
             ),
             evidence: Vec::new(),
-            explanation: audience::explain(&self.languages),
+            explanation: audience::explain(&self.languages, self.platform),
             method_version: METHOD_VERSION.into(),
         });
 

@@ -157,7 +157,9 @@ pub(crate) fn language_fit(
 }
 
 /// The language component's explanation.
-pub(crate) fn explain(l: &LanguageFit) -> String {
+/// A platform that shows no comments says so ("Twitch does not show comments on
+/// videos"), never "0 of 0 comments".
+pub(crate) fn explain(l: &LanguageFit, platform: crate::Platform) -> String {
     if l.target.is_empty() && l.markets.target.is_empty() {
         return "the brief names no target languages or markets".into();
     }
@@ -183,9 +185,22 @@ pub(crate) fn explain(l: &LanguageFit) -> String {
                 l.comments_with_language,
                 l.comments
             ),
+            None if l.comments == 0 => {
+                let replies = crate::checks::plain::reply_noun(platform).many;
+                if crate::metrics::post_counts(platform).contains(&crate::metrics::Count::Replies) {
+                    format!("no {replies} to read, so the commenters' languages are not counted")
+                } else {
+                    format!(
+                        "{platform} does not show {replies} on {}, so the commenters' languages are not counted",
+                        crate::checks::plain::post_noun(platform).many
+                    )
+                }
+            }
             None => format!(
-                "commenters' languages not used ({} of {} comments with a detectable language)",
-                l.comments_with_language, l.comments
+                "too few {} in a known language to count the commenters' languages ({} of {})",
+                crate::checks::plain::reply_noun(platform).many,
+                crate::checks::plain::count(u64::from(l.comments_with_language)),
+                crate::checks::plain::counted_figure(l.comments as usize, crate::checks::plain::reply_noun(platform)),
             ),
         });
     }

@@ -1014,3 +1014,129 @@ jurisdictions = ["FR", "UK"]
         w.score
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// The score separates creators in the brief's niche from the rest (issue 14)
+// ---------------------------------------------------------------------------------------
+
+/// Twelve posts in the demo's style: captions of one niche with three of its hashtags,
+/// in English, with comments in English; every ninth post a disclosed `#ad`.
+fn niche_snapshot(captions: &[&str], tags: &[&str]) -> Snapshot {
+    let mut comments = Vec::new();
+    let posts = (0..12)
+        .map(|i| {
+            let caption = captions[i % captions.len()];
+            let hashtags: Vec<String> = (0..3)
+                .map(|k| format!("#{}", tags[(i + k) % tags.len()]))
+                .collect();
+            let ad = if i % 9 == 4 { "#ad | " } else { "" };
+            let p = post(
+                &format!("p{i}"),
+                3 * i as i64 + 1,
+                &format!("{ad}{caption} {}", hashtags.join(" ")),
+            );
+            comments.extend((0..4).map(|c| Comment {
+                id: format!("c{i}-{c}"),
+                post_id: p.id.clone(),
+                author_id: format!("fan{c}"),
+                text: "Love this, thank you for sharing the details with us".into(),
+                ..Comment::default()
+            }));
+            p
+        })
+        .collect();
+    let mut s = snapshot(posts);
+    s.comments = comments;
+    s
+}
+
+#[test]
+fn creators_in_the_briefs_niche_score_clearly_above_those_outside_it() {
+    let d = data();
+    let b = brief(EXAMPLE_BRIEF_TOML);
+    let ctx = FitContext::new(now(), &d);
+    let skincare = niche_snapshot(
+        &[
+            "My morning routine for sensitive skin: gentle cleanser, niacinamide serum and SPF 50.",
+            "Tested three retinol serums for six weeks. Honest results and what irritated my skin.",
+            "Why sunscreen is the one step you should never skip, even in winter.",
+            "Drugstore vs luxury moisturiser: can you tell the difference?",
+        ],
+        &["skincare", "SkinCareRoutine", "beauty", "spf", "glowup"],
+    );
+    let fitness = niche_snapshot(
+        &[
+            "20-minute full body workout you can do at home with one kettlebell.",
+            "Marathon training week 9: long run done, legs are complaining.",
+            "Protein myths I believed for years and what the research says.",
+            "Deadlift form check: three cues that fixed my lower back.",
+        ],
+        &["fitness", "workout", "HomeWorkout", "running", "strength"],
+    );
+    let food = niche_snapshot(
+        &[
+            "One-pan lemon orzo with spinach, ready in 25 minutes.",
+            "Sourdough day 3: finally got an open crumb. Recipe below.",
+        ],
+        &["food", "recipe", "baking", "HomeCooking", "vegan"],
+    );
+    let inside = fit(&skincare, &b, &ctx).score;
+    for (what, s) in [("fitness", &fitness), ("food", &food)] {
+        let outside = fit(s, &b, &ctx);
+        // A clean record alone (no unsafe phrase, no competitor, ads disclosed) is not a fit.
+        assert!(
+            outside.score < 50.0,
+            "{what}: {} is not a weak fit",
+            outside.score
+        );
+        assert!(
+            inside - outside.score >= 30.0,
+            "skincare {inside} vs {what} {}: the score barely separates them",
+            outside.score
+        );
+    }
+    assert!(inside >= 70.0, "skincare creator scores {inside}");
+}
+
+#[test]
+fn a_platform_without_comments_says_so_in_the_language_part() {
+    let d = data();
+    let b = brief(EXAMPLE_BRIEF_TOML);
+    let mut s = snapshot(vec![
+        post("v1", 1, "Live tonight: sunscreen talk"),
+        post("v2", 2, "Skincare Q&A stream"),
+        post("v3", 3, "SPF myths, chat picks the questions"),
+    ]);
+    s.platform = Platform::Twitch;
+    for p in &mut s.posts {
+        p.replies = None;
+    }
+    let r = fit(&s, &b, &FitContext::new(now(), &d));
+    let audience = r
+        .breakdown
+        .iter()
+        .find(|c| c.component == ComponentKind::Audience)
+        .expect("audience row");
+    assert!(
+        audience
+            .explanation
+            .contains("Twitch does not show comments on videos"),
+        "{}",
+        audience.explanation
+    );
+    assert!(
+        !audience.explanation.contains("0 of 0"),
+        "{}",
+        audience.explanation
+    );
+    let finding = r
+        .findings(&d.weights.bands)
+        .into_iter()
+        .find(|f| f.check == "brand_fit.language")
+        .expect("language finding");
+    assert!(
+        !finding.explanation.contains("0 of 0"),
+        "{}",
+        finding.explanation
+    );
+}
