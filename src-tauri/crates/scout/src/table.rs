@@ -366,6 +366,8 @@ impl Workspace {
             .map_err(|e| Error::Invalid(format!("brief '{name}': {e}")))?
             .hash(&mut h);
         scout_core::brand::METHOD_VERSION.hash(&mut h);
+        // The weights and thresholds too: a new weights table re-scores every creator.
+        format!("{:?}", crate::briefs::brand_data()?.weights).hash(&mut h);
         let key = FitKey {
             brand: brief.name.clone(),
             version: format!("{}-{:016x}", env!("CARGO_PKG_VERSION"), h.finish()),
