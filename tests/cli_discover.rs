@@ -709,3 +709,71 @@ async fn a_failing_feed_search_is_said_and_the_topic_suggestions_are_kept() {
         "{stderr}"
     );
 }
+
+/// Ctrl-C (SIGINT) during a run: the source still waiting (Bluesky page 2, answered
+/// only after a minute) ends as cancelled, what was found before is ranked, stored and
+/// printed, and the CLI exits normally.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_cancels_a_run_and_keeps_what_was_found() {
+    let server = ReplayServer::start(routes(
+        Reply::fixture("bluesky/discovery/searchActors_skincare_p2.json")
+            .delay(std::time::Duration::from_secs(60)),
+    ))
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let s = scout(&server, dir.path());
+    let mut cmd = std::process::Command::new(scout_tests::cli::scout_bin());
+    cmd.args([
+        "discover",
+        "skincare #zerodechet",
+        "--instance",
+        "mastodon.social",
+        "--pages",
+        "3",
+        "--json",
+    ])
+    .env("SCOUT_DATA_DIR", dir.path())
+    .env_remove("SCOUT_LOG")
+    .stdin(std::process::Stdio::null())
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped());
+    for (k, v) in &s.env {
+        cmd.env(k, v);
+    }
+    let child = cmd.spawn().expect("start scout");
+    let pid = child.id().to_string();
+    let waited = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        server.wait_for_hits("bluesky page 2", 1),
+    )
+    .await;
+    assert!(waited.is_ok(), "page 2 was never asked");
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let started = std::time::Instant::now();
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output())
+        .await
+        .unwrap()
+        .expect("scout output");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(50),
+        "it did not wait for the slow page"
+    );
+    assert!(stderr.contains("Cancelling"), "{stderr}");
+    let bluesky = stderr
+        .lines()
+        .find(|l| l.trim_start().starts_with("bluesky"))
+        .unwrap_or_else(|| panic!("no bluesky outcome in {stderr}"));
+    assert!(bluesky.contains("cancelled"), "{bluesky}");
+    let results: Vec<Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    find(&results, "bluesky", "mayalune.fr");
+    assert!(
+        results.iter().all(|r| r["handle"] != "ecoskin.lab"),
+        "page 2 never arrived"
+    );
+}

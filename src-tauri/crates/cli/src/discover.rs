@@ -175,7 +175,20 @@ pub fn discover(ws: &Workspace, a: &DiscoverArgs) -> Result<i32> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let view = rt.block_on(ws.run_discovery(spec, on_event, cancel))?;
+    // Ctrl-C cancels the run: sources still searching stop, what was found is ranked,
+    // stored and printed (a second Ctrl-C is caught too; the run ends on its own).
+    let view = rt.block_on(async {
+        let stop = cancel.clone();
+        let watcher = tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                eprintln!("Cancelling: sources still searching stop; what they found is kept.");
+                stop.cancel();
+            }
+        });
+        let view = ws.run_discovery(spec, on_event, cancel).await;
+        watcher.abort();
+        view
+    })?;
     if a.json {
         let out: Vec<serde_json::Value> = view.results.iter().map(result_json).collect();
         println!("{}", serde_json::to_string_pretty(&out)?);

@@ -897,19 +897,25 @@ impl Workspace {
         let text = q.search_text();
         let mut found = Vec::new();
         let mut requests = 0usize;
-        let r: std::result::Result<String, SourceError> = async {
+        // Cancelling drops the request in flight (the source's future is dropped):
+        // what the earlier pages found is kept.
+        let work = Box::pin(async {
             match p {
                 Platform::Bluesky => {
                     let d = BlueskyDiscovery::new(http);
                     let mut cursor: Option<String> = None;
                     for page in 1..=pages {
-                        if cancel.is_cancelled() { break; }
+                        if cancel.is_cancelled() {
+                            break;
+                        }
                         ev("searching", format!("accounts, page {page}"));
                         let got = d.search_actors(&text, cursor.as_deref(), page).await?;
                         requests += got.raw.len();
                         found.extend(got.candidates);
                         cursor = got.next;
-                        if cursor.is_none() { break; }
+                        if cursor.is_none() {
+                            break;
+                        }
                     }
                     // Feeds matching the query (their creators), and Bluesky's topic
                     // suggestions for the #tags: a failure of either is said in the
@@ -918,101 +924,198 @@ impl Workspace {
                     if !text.is_empty() && !cancel.is_cancelled() {
                         ev("searching", format!("feeds matching \"{text}\""));
                         match d.feed_generators(&text).await {
-                            Ok(got) => { requests += got.raw.len(); found.extend(got.candidates); }
-                            Err(e) => { requests += 1; let _ = write!(notes, "; the feed search failed ({e})"); }
+                            Ok(got) => {
+                                requests += got.raw.len();
+                                found.extend(got.candidates);
+                            }
+                            Err(e) => {
+                                requests += 1;
+                                let _ = write!(notes, "; the feed search failed ({e})");
+                            }
                         }
                     }
                     if !q.hashtags.is_empty() && !cancel.is_cancelled() {
                         ev("searching", "Bluesky's suggestions by topic".into());
                         match d.tagged_suggestions(&q.hashtags).await {
-                            Ok(got) => { requests += got.raw.len(); found.extend(got.candidates); }
-                            Err(e) => { requests += 1; let _ = write!(notes, "; the topic suggestions failed ({e})"); }
+                            Ok(got) => {
+                                requests += got.raw.len();
+                                found.extend(got.candidates);
+                            }
+                            Err(e) => {
+                                requests += 1;
+                                let _ = write!(notes, "; the topic suggestions failed ({e})");
+                            }
                         }
                     }
-                    let has_password = creds.get(SecretName::BlueskyAppPassword).is_some_and(|v| !v.trim().is_empty());
+                    let has_password = creds
+                        .get(SecretName::BlueskyAppPassword)
+                        .is_some_and(|v| !v.trim().is_empty());
                     if !has_password {
-                        return Ok(format!("{notes}; post search not run: needs a {}", scout_sources::discovery::bluesky::NEEDS_APP_PASSWORD));
+                        return Ok(format!(
+                            "{notes}; post search not run: needs a {}",
+                            scout_sources::discovery::bluesky::NEEDS_APP_PASSWORD
+                        ));
                     }
-                    if cancel.is_cancelled() { return Ok(String::new()); }
+                    if cancel.is_cancelled() {
+                        return Ok(String::new());
+                    }
                     let session = d.session(creds).await?;
                     requests += 1;
                     let mut cursor: Option<String> = None;
                     for page in 1..=pages {
-                        if cancel.is_cancelled() { break; }
+                        if cancel.is_cancelled() {
+                            break;
+                        }
                         ev("searching", format!("posts, page {page}"));
-                        let got = d.search_posts(&q.text, &q.hashtags, cursor.as_deref(), page, Some(&session)).await?;
+                        let got = d
+                            .search_posts(
+                                &q.text,
+                                &q.hashtags,
+                                cursor.as_deref(),
+                                page,
+                                Some(&session),
+                            )
+                            .await?;
                         requests += got.raw.len();
                         found.extend(got.candidates);
                         cursor = got.next;
-                        if cursor.is_none() { break; }
+                        if cursor.is_none() {
+                            break;
+                        }
                     }
                     Ok(notes)
                 }
                 Platform::Mastodon => {
                     let d = MastodonDiscovery::new(http);
                     let instances: Vec<String> = if instances.is_empty() {
-                        self.discovery_instances().unwrap_or_else(|_| DEFAULT_INSTANCES.iter().map(|s| (*s).to_string()).collect())
+                        self.discovery_instances().unwrap_or_else(|_| {
+                            DEFAULT_INSTANCES.iter().map(|s| (*s).to_string()).collect()
+                        })
                     } else {
                         instances.to_vec()
                     };
                     let mut failures = Vec::new();
                     for instance in &instances {
-                        if cancel.is_cancelled() { break; }
+                        if cancel.is_cancelled() {
+                            break;
+                        }
                         ev("searching", format!("accounts on {instance}"));
                         if !text.is_empty() {
                             match d.search_accounts(instance, &text).await {
-                                Ok(got) => { requests += 1; found.extend(got.candidates); }
-                                Err(e) => { requests += 1; failures.push(format!("{instance}: {e}")); continue; }
+                                Ok(got) => {
+                                    requests += 1;
+                                    found.extend(got.candidates);
+                                }
+                                Err(e) => {
+                                    requests += 1;
+                                    failures.push(format!("{instance}: {e}"));
+                                    continue;
+                                }
                             }
                         }
                         for tag in &q.hashtags {
                             let mut max_id: Option<String> = None;
                             for page in 1..=pages {
-                                if cancel.is_cancelled() { break; }
+                                if cancel.is_cancelled() {
+                                    break;
+                                }
                                 ev("searching", format!("#{tag} on {instance}, page {page}"));
                                 match d.tag_timeline(instance, tag, max_id.as_deref(), page).await {
-                                    Ok(got) => { requests += 1; found.extend(got.candidates); max_id = got.next; }
-                                    Err(e) => { requests += 1; failures.push(format!("{instance} #{tag}: {e}")); break; }
+                                    Ok(got) => {
+                                        requests += 1;
+                                        found.extend(got.candidates);
+                                        max_id = got.next;
+                                    }
+                                    Err(e) => {
+                                        requests += 1;
+                                        failures.push(format!("{instance} #{tag}: {e}"));
+                                        break;
+                                    }
                                 }
-                                if max_id.is_none() { break; }
+                                if max_id.is_none() {
+                                    break;
+                                }
                             }
                         }
                     }
-                    if failures.len() == instances.len() && !failures.is_empty() && found.is_empty() {
-                        return Err(SourceError::Network { host: instances.join(", "), message: failures.join("; ") });
+                    if failures.len() == instances.len() && !failures.is_empty() && found.is_empty()
+                    {
+                        return Err(SourceError::Network {
+                            host: instances.join(", "),
+                            message: failures.join("; "),
+                        });
                     }
-                    let base = if failures.is_empty() { format!(" on {}", instances.join(", ")) } else { format!(" on {} ({} failed: {})", instances.join(", "), failures.len(), failures.join("; ")) };
+                    let base = if failures.is_empty() {
+                        format!(" on {}", instances.join(", "))
+                    } else {
+                        format!(
+                            " on {} ({} failed: {})",
+                            instances.join(", "),
+                            failures.len(),
+                            failures.join("; ")
+                        )
+                    };
                     Ok(format!("{base}; {MASTODON_SUGGESTIONS_NOTE}"))
                 }
                 Platform::Youtube => {
                     let d = YoutubeDiscovery::new(http);
                     if YoutubeDiscovery::has_key(creds) {
                         let day = Utc::now().format("%Y-%m-%d").to_string();
-                        let (allowed, mut spent) = self.youtube_budget(&day).map_err(|e| SourceError::Network { host: "settings".into(), message: e.to_string() })?;
+                        let (allowed, mut spent) =
+                            self.youtube_budget(&day)
+                                .map_err(|e| SourceError::Network {
+                                    host: "settings".into(),
+                                    message: e.to_string(),
+                                })?;
                         let per_page = SEARCH_LIST_UNITS + 1;
                         let mut token: Option<String> = None;
                         let mut stopped = false;
                         for page in 1..=pages {
-                            if cancel.is_cancelled() { break; }
-                            if spent + per_page > allowed { stopped = true; break; }
-                            ev("searching", format!("search.list page {page} ({per_page} quota units; {spent} of {allowed} spent today)"));
-                            let got = d.search_list(creds, &text, "channel", token.as_deref(), page).await;
+                            if cancel.is_cancelled() {
+                                break;
+                            }
+                            if spent + per_page > allowed {
+                                stopped = true;
+                                break;
+                            }
+                            ev(
+                                "searching",
+                                format!(
+                                    "search.list page {page} ({per_page} quota units; {spent} of {allowed} spent today)"
+                                ),
+                            );
+                            let got = d
+                                .search_list(creds, &text, "channel", token.as_deref(), page)
+                                .await;
                             spent += per_page;
-                            let _ = self.store().set_setting(&format!("{YOUTUBE_SPENT_KEY}/{day}"), &spent);
+                            let _ = self
+                                .store()
+                                .set_setting(&format!("{YOUTUBE_SPENT_KEY}/{day}"), &spent);
                             let got = got?;
                             requests += got.raw.len();
                             found.extend(got.candidates);
                             token = got.next;
-                            if token.is_none() { break; }
+                            if token.is_none() {
+                                break;
+                            }
                         }
-                        Ok(format!("; {spent} of the {allowed} YouTube quota units allowed today spent{}", if stopped { " (stopped at the share you set)" } else { "" }))
+                        Ok(format!(
+                            "; {spent} of the {allowed} YouTube quota units allowed today spent{}",
+                            if stopped {
+                                " (stopped at the share you set)"
+                            } else {
+                                ""
+                            }
+                        ))
                     } else {
                         ev("searching", "results page 1".into());
                         let (first, mut cont) = d.results_page(&text).await?;
                         requests += 1;
                         found.extend(first.candidates);
                         for page in 2..=pages {
-                            if cancel.is_cancelled() { break; }
+                            if cancel.is_cancelled() {
+                                break;
+                            }
                             let Some(c) = cont.take() else { break };
                             ev("searching", format!("results page {page}"));
                             let (got, next) = d.continuation(&text, &c, page).await?;
@@ -1020,21 +1123,31 @@ impl Workspace {
                             found.extend(got.candidates);
                             cont = next;
                         }
-                        let tags = if q.hashtags.is_empty() { "" } else { YOUTUBE_HASHTAG_NOTE };
-                        Ok(format!(" (keyless: subscriber counts rounded by YouTube){tags}"))
+                        let tags = if q.hashtags.is_empty() {
+                            ""
+                        } else {
+                            YOUTUBE_HASHTAG_NOTE
+                        };
+                        Ok(format!(
+                            " (keyless: subscriber counts rounded by YouTube){tags}"
+                        ))
                     }
                 }
                 Platform::Twitch => {
                     let d = TwitchDiscovery::new(scout_sources::twitch::TwitchSource::new(http));
                     let mut after: Option<String> = None;
                     for page in 1..=pages {
-                        if cancel.is_cancelled() { break; }
+                        if cancel.is_cancelled() {
+                            break;
+                        }
                         ev("searching", format!("channels, page {page}"));
                         let got = d.search(creds, &text, after.as_deref(), page).await?;
                         requests += got.raw.len();
                         found.extend(got.candidates);
                         after = got.next;
-                        if after.is_none() { break; }
+                        if after.is_none() {
+                            break;
+                        }
                     }
                     // Categories (games) matching the query, the most watched first, and
                     // the broadcasters live in them. A failure here is said in the
@@ -1043,8 +1156,16 @@ impl Workspace {
                     if !cancel.is_cancelled() {
                         ev("searching", format!("categories matching \"{text}\""));
                         let top = match d.top_games(creds).await {
-                            Ok((top, raws)) => { requests += raws.len(); Some(top) }
-                            Err(e) => { requests += 1; let _ = write!(notes, "; the top categories could not be read ({e})"); None }
+                            Ok((top, raws)) => {
+                                requests += raws.len();
+                                Some(top)
+                            }
+                            Err(e) => {
+                                requests += 1;
+                                let _ =
+                                    write!(notes, "; the top categories could not be read ({e})");
+                                None
+                            }
                         };
                         match d.categories(creds, &text, top.as_ref()).await {
                             Ok((picks, raws)) => {
@@ -1056,9 +1177,17 @@ impl Workspace {
                                     let mut after: Option<String> = None;
                                     let mut live = 0usize;
                                     for page in 1..=pages {
-                                        if cancel.is_cancelled() { break; }
-                                        ev("searching", format!("live in ‘{}’, page {page}", cat.name));
-                                        match d.streams(creds, cat, &text, after.as_deref(), page).await {
+                                        if cancel.is_cancelled() {
+                                            break;
+                                        }
+                                        ev(
+                                            "searching",
+                                            format!("live in ‘{}’, page {page}", cat.name),
+                                        );
+                                        match d
+                                            .streams(creds, cat, &text, after.as_deref(), page)
+                                            .await
+                                        {
                                             Ok(got) => {
                                                 requests += got.raw.len();
                                                 live += got.candidates.len();
@@ -1067,16 +1196,25 @@ impl Workspace {
                                             }
                                             Err(e) => {
                                                 requests += 1;
-                                                let _ = write!(notes, "; the live streams in ‘{}’ failed on page {page} ({e})", cat.name);
+                                                let _ = write!(
+                                                    notes,
+                                                    "; the live streams in ‘{}’ failed on page {page} ({e})",
+                                                    cat.name
+                                                );
                                                 break;
                                             }
                                         }
-                                        if after.is_none() { break; }
+                                        if after.is_none() {
+                                            break;
+                                        }
                                     }
                                     let _ = write!(notes, "; {live} live in ‘{}’", cat.name);
                                 }
                             }
-                            Err(e) => { requests += 1; let _ = write!(notes, "; the category search failed ({e})"); }
+                            Err(e) => {
+                                requests += 1;
+                                let _ = write!(notes, "; the category search failed ({e})");
+                            }
                         }
                     }
                     // Follower totals (one request each) for the first ones found.
@@ -1084,9 +1222,14 @@ impl Workspace {
                     let asked = merged.len().min(TWITCH_FOLLOWER_LOOKUPS);
                     let mut failed = 0usize;
                     if asked > 0 && !cancel.is_cancelled() {
-                        ev("searching", format!("follower totals of {asked} channel(s)"));
+                        ev(
+                            "searching",
+                            format!("follower totals of {asked} channel(s)"),
+                        );
                         let totals = futures::future::join_all(
-                            merged[..asked].iter().map(|c| d.follower_total(creds, &c.id)),
+                            merged[..asked]
+                                .iter()
+                                .map(|c| d.follower_total(creds, &c.id)),
                         )
                         .await;
                         requests += asked;
@@ -1103,15 +1246,26 @@ impl Workspace {
                         notes,
                         "; follower totals read for {}{}{}",
                         asked - failed,
-                        if failed > 0 { format!(" ({failed} failed)") } else { String::new() },
-                        if rest > 0 { format!(", the other {rest} get theirs with a vet") } else { String::new() }
+                        if failed > 0 {
+                            format!(" ({failed} failed)")
+                        } else {
+                            String::new()
+                        },
+                        if rest > 0 {
+                            format!(", the other {rest} get theirs with a vet")
+                        } else {
+                            String::new()
+                        }
                     );
                     Ok(notes)
                 }
                 Platform::Tiktok | Platform::Instagram => Ok(String::new()),
             }
-        }
-        .await;
+        });
+        let r: std::result::Result<String, SourceError> = tokio::select! {
+            r = work => r,
+            () = cancel.cancelled() => Ok(String::new()),
+        };
         let found = merge(found);
         match r {
             _ if cancel.is_cancelled() => {
