@@ -424,19 +424,29 @@ impl Workspace {
     fn fill_fits(&self, brief: &LoadedBrief, key: &FitKey) -> Result<usize> {
         let mut done = 0;
         loop {
-            // One batch at a time across threads (a page, the background fill, a Fit
-            // sort): a second caller waits for the batch, then finds it stored.
-            let _one = self
-                .inner
-                .fitting
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            let missing = self.reader()?.missing_fits(key, BATCH)?;
-            if missing.is_empty() {
-                return Ok(done);
+            match self.fill_fit_batch(brief, key)? {
+                0 => return Ok(done),
+                n => done += n,
             }
-            done += self.score_fits(brief, key, &missing)?.len();
         }
+    }
+
+    /// Score one batch of up to [`BATCH`] latest snapshots that have no Fit for this
+    /// version of the brief, and store it; 0 when nothing is missing. One batch at a
+    /// time across threads (a page, the background fill, a Fit sort): a second caller
+    /// waits for the batch, then finds it stored. The one load-and-score step of both
+    /// [`Self::fill_fits`] and the background fill.
+    fn fill_fit_batch(&self, brief: &LoadedBrief, key: &FitKey) -> Result<usize> {
+        let _one = self
+            .inner
+            .fitting
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let missing = self.reader()?.missing_fits(key, BATCH)?;
+        if missing.is_empty() {
+            return Ok(0);
+        }
+        Ok(self.score_fits(brief, key, &missing)?.len())
     }
 
     /// Score every creator that has no Fit yet for brief `name`, now (what the
@@ -478,18 +488,8 @@ impl Workspace {
                     if now != key {
                         break;
                     }
-                    let _one = ws
-                        .inner
-                        .fitting
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner);
-                    match ws.reader().and_then(|r| Ok(r.missing_fits(&key, BATCH)?)) {
-                        Ok(m) if !m.is_empty() => {
-                            if ws.score_fits(&brief, &key, &m).is_err() {
-                                break;
-                            }
-                        }
-                        _ => break,
+                    if !matches!(ws.fill_fit_batch(&brief, &key), Ok(n) if n > 0) {
+                        break;
                     }
                 }
                 ws.inner
