@@ -73,6 +73,24 @@ describe("Shortlist", () => {
     await user.click(screen.getByRole("button", { name: "Remove @alice.bsky.social" }));
     expect(mockApi.removeFromShortlist).toHaveBeenCalledWith("Spring launch", 7);
   });
+
+  it("undoes a removal, restoring the entry's status and note", async () => {
+    const user = userEvent.setup();
+    const noted = { ...DETAIL, entries: [{ ...DETAIL.entries[0], status: "vetting" as const, note: "Ask for the media kit" }] };
+    mockApi.getShortlist.mockResolvedValue(noted);
+    mockApi.addToShortlist.mockResolvedValue(null);
+    renderPage();
+    await screen.findByTestId("entry-row");
+    mockApi.getShortlist.mockResolvedValue({ ...noted, entries: [] });
+    await user.click(screen.getByRole("button", { name: "Remove @alice.bsky.social" }));
+    expect(mockApi.removeFromShortlist).toHaveBeenCalledWith("Spring launch", 7);
+    expect(mockApi.setEntryNote).not.toHaveBeenCalled();
+    mockApi.getShortlist.mockResolvedValue(noted);
+    await user.click(await screen.findByRole("button", { name: /Undo/ }));
+    await waitFor(() => expect(mockApi.setEntryNote).toHaveBeenCalledWith("Spring launch", 7, "Ask for the media kit"));
+    expect(mockApi.addToShortlist).toHaveBeenCalledWith("Spring launch", [7]);
+    expect(mockApi.setEntryStatus).toHaveBeenCalledWith("Spring launch", 7, "vetting");
+  });
 });
 
 describe("Shortlist board", () => {

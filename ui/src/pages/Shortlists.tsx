@@ -28,7 +28,7 @@ export function ShortlistsPage({ selected }: { selected: string | null }) {
     <div className="page">
       <PageHeader title="Shortlists" subtitle="Group creators for a campaign or a client, track their status, export for the client." />
       {lists.error ? <ErrorBanner message={lists.error} onRetry={() => void lists.reload()} /> : null}
-      <div className="split">
+      <div className="split split-shortlists">
         <aside className="split-side">
           <NewShortlist onCreated={(name) => void lists.reload().then(() => navigate(paths.shortlists(name)))} />
           {lists.loading && lists.data === null ? <Loading /> : null}
