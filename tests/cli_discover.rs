@@ -562,7 +562,7 @@ async fn more_like_a_bluesky_creator_reads_two_of_their_starter_packs() {
         "the seed is not proposed to itself"
     );
     assert!(
-        stderr.contains("3 member(s) of 2 starter pack(s) of 1 Bluesky creator(s)"),
+        stderr.contains("3 members of 2 starter packs of 1 Bluesky creator,"),
         "{stderr}"
     );
 }
@@ -585,7 +585,7 @@ async fn a_starter_pack_that_fails_is_said_and_the_rest_are_kept() {
         "{line}"
     );
     assert!(
-        stderr.contains("2 member(s) of 1 starter pack(s)"),
+        stderr.contains("2 members of 1 starter pack of 1 Bluesky creator,"),
         "{stderr}"
     );
     // June was only in the failed pack; Theo keeps the suggestion and one pack: 3 + 1.

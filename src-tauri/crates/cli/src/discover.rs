@@ -131,7 +131,8 @@ pub fn discover(ws: &Workspace, a: &DiscoverArgs) -> Result<i32> {
     if !a.dismiss.is_empty() {
         let n = ws.dismiss_discovered(&a.dismiss, a.brief.as_deref())?;
         println!(
-            "Dismissed {n} creator(s){}.",
+            "Dismissed {}{}.",
+            crate::words::n(n, crate::words::CREATOR),
             a.brief
                 .as_deref()
                 .map(|b| format!(" for brief {b}"))
@@ -200,8 +201,11 @@ pub fn discover(ws: &Workspace, a: &DiscoverArgs) -> Result<i32> {
     eprintln!("Sources:");
     print_outcomes(&view.outcomes);
     println!(
-        "{} result(s) for \"{}\" ({} new), run {}:",
-        view.total, view.query, view.new_count, view.run_id
+        "{} for \"{}\" ({} new), run {}:",
+        crate::words::n(view.total, crate::words::RESULT),
+        view.query,
+        view.new_count,
+        view.run_id
     );
     for (i, r) in view.results.iter().enumerate() {
         let followers = match r.followers {

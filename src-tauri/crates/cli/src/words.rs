@@ -5,6 +5,7 @@
 use scout_core::checks::plain::{Noun, counted_figure};
 
 pub const CREATOR: Noun = Noun::new("creator", "creators");
+pub const RESULT: Noun = Noun::new("result", "results");
 pub const ROW: Noun = Noun::new("row", "rows");
 pub const SNAPSHOT: Noun = Noun::new("snapshot", "snapshots");
 pub const SNAPSHOT_WITHOUT_RAW: Noun = Noun::new(

@@ -15,6 +15,7 @@ use std::sync::{Arc, OnceLock};
 use chrono::{DateTime, Utc};
 pub use scout_core::Platform;
 use scout_core::TierBounds;
+use scout_core::checks::plain::{Noun, counted_figure as count_of};
 use scout_sources::discovery::bluesky::BlueskyDiscovery;
 use scout_sources::discovery::linkinbio::{LinkInBio, LinkInBioFetcher, service_of};
 use scout_sources::discovery::mastodon::{DEFAULT_INSTANCES, MastodonDiscovery};
@@ -30,6 +31,18 @@ use crate::error::{Error, Result};
 use crate::identity::{self, Confidence};
 use crate::keys::Keychain;
 use crate::{Cancel, Workspace};
+
+/// Counted nouns for the source notes, so they read "1 request", "3 requests"
+/// (core's plural helper, as every other surface), never "request(s)".
+const REQUEST: Noun = Noun::new("request", "requests");
+const ACCOUNT: Noun = Noun::new("account", "accounts");
+const CREATOR: Noun = Noun::new("creator", "creators");
+const KNOWN_CREATOR: Noun = Noun::new("known creator", "known creators");
+const BLUESKY_CREATOR: Noun = Noun::new("Bluesky creator", "Bluesky creators");
+const INTERACTION: Noun = Noun::new("interaction", "interactions");
+const CHANNEL: Noun = Noun::new("channel", "channels");
+const MEMBER: Noun = Noun::new("member", "members");
+const STARTER_PACK: Noun = Noun::new("starter pack", "starter packs");
 
 /// Settings key: the Mastodon instances searched (JSON array of hosts).
 pub const INSTANCES_KEY: &str = "discovery/mastodon_instances";
@@ -500,8 +513,8 @@ pub fn rank(
                 reasons.push((
                     w.engaged * engaged.len() as f64,
                     format!(
-                        "{} interaction(s) with known creators' posts ({})",
-                        engaged.len(),
+                        "{} with known creators' posts ({})",
+                        count_of(engaged.len(), INTERACTION),
                         kinds.join(", ")
                     ),
                 ));
@@ -533,7 +546,7 @@ pub fn rank(
                 let of = if seeds > 0 {
                     format!("{} of your {seeds} known creators", seeds_hit.len())
                 } else {
-                    format!("{} known creator(s)", seeds_hit.len())
+                    count_of(seeds_hit.len(), KNOWN_CREATOR)
                 };
                 reasons.push((
                     w.per_seed_overlap * seeds_hit.len() as f64,
@@ -773,7 +786,7 @@ fn done(p: Platform, candidates: Vec<Candidate>, requests: usize, note: &str) ->
         outcome: outcome(
             p,
             "results",
-            format!("{n} found with {requests} request(s){note}"),
+            format!("{n} found with {}{note}", count_of(requests, REQUEST)),
             n,
             requests,
         ),
@@ -1224,7 +1237,7 @@ impl Workspace {
                     if asked > 0 && !cancel.is_cancelled() {
                         ev(
                             "searching",
-                            format!("follower totals of {asked} channel(s)"),
+                            format!("follower totals of {}", count_of(asked, CHANNEL)),
                         );
                         let totals = futures::future::join_all(
                             merged[..asked]
@@ -1689,9 +1702,9 @@ impl Workspace {
             Platform::Bluesky,
             "results",
             format!(
-                "{} accounts from the stored posts and comments of {} creator(s)",
-                found.len(),
-                accounts.len()
+                "{} from the stored posts and comments of {}",
+                count_of(found.len(), ACCOUNT),
+                count_of(accounts.len(), CREATOR)
             ),
             found.len(),
             0,
@@ -1720,8 +1733,9 @@ impl Workspace {
                     Platform::Bluesky,
                     "results",
                     format!(
-                        "suggested follows for {} Bluesky creator(s), {requests} request(s)",
-                        bsky_seeds.len()
+                        "suggested follows for {}, {}",
+                        count_of(bsky_seeds.len(), BLUESKY_CREATOR),
+                        count_of(requests, REQUEST)
                     ),
                     0,
                     requests,
@@ -2038,10 +2052,11 @@ async fn hashtag_expansion(
             "results"
         },
         format!(
-            "{} account(s) posting the known creators' hashtags {} on {}, {requests} request(s){failed}",
-            found.len(),
+            "{} posting the known creators' hashtags {} on {}, {}{failed}",
+            count_of(found.len(), ACCOUNT),
             named.join(", "),
-            instances.join(", ")
+            instances.join(", "),
+            count_of(requests, REQUEST)
         ),
         found.len(),
         requests,
@@ -2117,9 +2132,11 @@ async fn starter_pack_expansion(
             Platform::Bluesky,
             "results",
             format!(
-                "{} member(s) of {packs} starter pack(s) of {} Bluesky creator(s), {requests} request(s)",
-                found.len(),
-                seeds.len()
+                "{} of {} of {}, {}",
+                count_of(found.len(), MEMBER),
+                count_of(packs, STARTER_PACK),
+                count_of(seeds.len(), BLUESKY_CREATOR),
+                count_of(requests, REQUEST)
             ),
             found.len(),
             requests,

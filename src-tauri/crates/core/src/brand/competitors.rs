@@ -12,6 +12,7 @@ use super::matcher::{PhraseMatcher, PhraseSpec};
 use super::score::CompetitorParams;
 use super::text;
 use crate::Post;
+use crate::checks::plain::{Noun, counted_figure};
 
 /// A post that names a competitor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,10 +144,12 @@ pub(crate) fn component(
             }
         }
         format!(
-            "{conflicts} sponsored post(s) for a competitor in the last {} days (−{} each), {old} older sponsored (−{} each), {organic} organic mention(s) (−{} each, at most −{}): {}",
+            "{} for a competitor in the last {} days (−{} each), {old} older sponsored (−{} each), {} (−{} each, at most −{}): {}",
+            counted_figure(conflicts, Noun::new("sponsored post", "sponsored posts")),
             p.conflict_window_days,
             p.conflict_penalty,
             p.old_sponsored_penalty,
+            counted_figure(organic, Noun::new("organic mention", "organic mentions")),
             p.organic_penalty,
             p.max_organic_penalty,
             names.join(", ")

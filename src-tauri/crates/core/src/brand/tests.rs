@@ -368,6 +368,15 @@ fn recent_sponsored_competitor_post_is_a_conflict() {
         .find(|c| c.component == ComponentKind::Competitors)
         .expect("row");
     assert_eq!(row.score, Some(0.3));
+    // Counted in plain words: "1 sponsored post", "1 organic mention", never "post(s)".
+    assert!(
+        row.explanation
+            .starts_with("1 sponsored post for a competitor")
+            && row.explanation.contains("1 organic mention (")
+            && !row.explanation.contains("(s)"),
+        "{}",
+        row.explanation
+    );
 }
 
 // ---------------------------------------------------------------------------------------

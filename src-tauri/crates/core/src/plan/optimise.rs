@@ -42,6 +42,10 @@ use serde::{Deserialize, Serialize};
 
 use super::estimate::Span;
 use crate::Tier;
+use crate::checks::plain::{Noun, counted_figure};
+
+const POST: Noun = Noun::new("post", "posts");
+const CREATOR: Noun = Noun::new("creator", "creators");
 
 /// Wall-clock budget of one solve, seconds.
 pub const TIME_LIMIT_SECONDS: f64 = 10.0;
@@ -537,8 +541,8 @@ pub fn solve(
             binding.push(Binding {
                 constraint: "max_posts".into(),
                 detail: format!(
-                    "{} post(s) per creator at most; one more each would add {gain:.0} {}",
-                    constraints.max_posts,
+                    "{} per creator at most; one more each would add {gain:.0} {}",
+                    counted_figure(constraints.max_posts as usize, POST),
                     objective.unit()
                 ),
                 gain,
@@ -555,7 +559,8 @@ pub fn solve(
             binding.push(Binding {
                 constraint: "max_creators".into(),
                 detail: format!(
-                    "at most {n} creator(s); one more would add {gain:.0} {}",
+                    "at most {}; one more would add {gain:.0} {}",
+                    counted_figure(n as usize, CREATOR),
                     objective.unit()
                 ),
                 gain,
@@ -663,8 +668,8 @@ pub fn solve(
         .all(|(it, &x)| x == it.cap)
     {
         notes.push(format!(
-            "everything is affordable: every plannable creator gets the maximum of {} post(s) and {} of the budget is left",
-            constraints.max_posts,
+            "everything is affordable: every plannable creator gets the maximum of {} and {} of the budget is left",
+            counted_figure(constraints.max_posts as usize, POST),
             money(model.budget - total_cost)
         ));
     }
@@ -747,9 +752,10 @@ fn precheck(m: &Model) -> Result<(), PlanError> {
             return Err(PlanError::Infeasible {
                 constraint: format!("min_share.{t}"),
                 message: format!(
-                    "at least {} of the budget ({}) must go to {t} creators, but the {n} plannable {t} creator(s) can take at most {}; lower the share, allow more posts per creator, or add {t} creators",
+                    "at least {} of the budget ({}) must go to {t} creators, but the {n} plannable {t} {} can take at most {}; lower the share, allow more posts per creator, or add {t} creators",
                     pct(*s),
                     money(need),
+                    CREATOR.of(n),
                     money(cap)
                 ),
             });

@@ -288,6 +288,12 @@ fn budget_edges_nothing_and_everything_affordable() {
         "{:?}",
         r.notes
     );
+    // The default of one post per creator reads "1 post", not "1 post(s)".
+    assert!(
+        r.notes[0].contains("the maximum of 1 post and"),
+        "{:?}",
+        r.notes
+    );
     assert!(close(r.marginal_value_per_1000, 0.0));
     assert!(
         r.binding_constraints
