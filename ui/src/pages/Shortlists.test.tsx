@@ -76,7 +76,9 @@ describe("Shortlist", () => {
 
   it("undoes a removal, restoring the entry's status and note", async () => {
     const user = userEvent.setup();
-    const noted = { ...DETAIL, entries: [{ ...DETAIL.entries[0], status: "vetting" as const, note: "Ask for the media kit" }] };
+    const [entry] = DETAIL.entries;
+    if (!entry) throw new Error("DETAIL has an entry");
+    const noted = { ...DETAIL, entries: [{ ...entry, status: "vetting" as const, note: "Ask for the media kit" }] };
     mockApi.getShortlist.mockResolvedValue(noted);
     mockApi.addToShortlist.mockResolvedValue(null);
     renderPage();
