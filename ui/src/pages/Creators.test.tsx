@@ -230,6 +230,38 @@ describe("Creators table", () => {
     expect(screen.getByTestId("creators-table")).toBe(table);
   });
 
+  it("keeps the rows on screen, marked pending, while a brief's Fit scores come and while sorting by Fit", async () => {
+    const user = userEvent.setup();
+    mockApi.listBriefs.mockResolvedValue([{ name: "Oatly", toml: 'name = "Oatly"', topics: ["oat milk"], competitors: [], jurisdictions: [] }]);
+    renderPage();
+    const table = (await screen.findAllByTestId("creator-row"))[0]!.closest("table");
+    expect(table).not.toHaveAttribute("aria-busy", "true");
+    let answer: (page: { rows: typeof ROWS; total: number }) => void = () => undefined;
+    mockApi.listCreators.mockImplementation(() => new Promise((ok) => (answer = ok)));
+
+    // Choosing a brief: the old rows stay, the table says it is busy, and the status
+    // line names the brief being scored (never a bare "Loading creators…" page).
+    await user.selectOptions(await screen.findByLabelText("Brief for Fit"), "Oatly");
+    await waitFor(() => expect(lastQuery()).toMatchObject({ brief: "Oatly" }));
+    expect(screen.getByTestId("creators-table")).toBe(table);
+    expect(screen.getAllByTestId("creator-row")).toHaveLength(3);
+    expect(table).toHaveAttribute("aria-busy", "true");
+    expect(screen.getByRole("status")).toHaveTextContent("Scoring Brand Fit against “Oatly” for every creator…");
+    answer({ rows: ROWS.map((r, i) => ({ ...r, fit: 40 + i * 20 })), total: 3 });
+    await waitFor(() => expect(table).not.toHaveAttribute("aria-busy", "true"));
+    expect(screen.queryByRole("status")).toBeNull();
+
+    // Sorting by Fit: same, until the sorted page arrives.
+    await user.click(screen.getByRole("button", { name: /^Fit/ }));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ brief: "Oatly", sort: "fit" }));
+    expect(screen.getAllByTestId("creator-row")).toHaveLength(3);
+    expect(handlesInOrder()).toEqual(["@mid.example", "@big.example", "@small.example"]);
+    expect(table).toHaveAttribute("aria-busy", "true");
+    answer({ rows: [ROWS[2]!, ROWS[1]!, ROWS[0]!].map((r, i) => ({ ...r, fit: 80 - i * 20 })), total: 3 });
+    await waitFor(() => expect(handlesInOrder()).toEqual(["@small.example", "@big.example", "@mid.example"]));
+    expect(table).not.toHaveAttribute("aria-busy", "true");
+  }, 20_000);
+
   it("offers the demo workspace on first run", async () => {
     const user = userEvent.setup();
     mockApi.listCreators.mockResolvedValue({ rows: [], total: 0 });

@@ -320,6 +320,8 @@ export function CreatorsPage() {
     selectedRows.current.clear();
   };
 
+  // A new brief, sort or filter is on its way: the last rows stay, dimmed and marked busy.
+  const pending = data.fetching && data.previous;
   const loadingLabel = brief ? `Scoring Brand Fit against “${brief}” for every creator…` : "Loading creators…";
   const firstLoad = data.pages.size === 0 && total === null;
   if (firstLoad && !data.error) return <Loading label={loadingLabel} />;
@@ -346,7 +348,7 @@ export function CreatorsPage() {
           </Button>
         }
       />
-      {data.fetching && (data.previous || data.pages.size === 0) ? (
+      {pending || (data.fetching && data.pages.size === 0) ? (
         <p className="muted small" role="status">
           {loadingLabel}
         </p>
@@ -416,7 +418,7 @@ export function CreatorsPage() {
         data-query={queryId}
         data-total={shownTotal}
       >
-        <table className="table creators-table" data-testid="creators-table" aria-rowcount={shownTotal + 1}>
+        <table className={`table creators-table${pending ? " pending" : ""}`} data-testid="creators-table" aria-rowcount={shownTotal + 1} aria-busy={pending || undefined}>
           <thead>
             {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id} aria-rowindex={1}>
