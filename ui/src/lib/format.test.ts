@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatAudience, formatCount, formatPercent, humanize } from "./format";
+import { formatAgo, formatAudience, formatDaysAgo, formatCount, formatPercent, humanize } from "./format";
 
 describe("formatCount", () => {
   it.each([
@@ -51,6 +51,16 @@ describe("formatAgo", () => {
     ["2026-08-01T12:00:00Z", "1 Aug 2026"],
   ])("%s → %s", (iso, expected) => {
     expect(formatAgo(iso, now)).toBe(expected);
+  });
+});
+
+describe("formatDaysAgo", () => {
+  it("counts calendar days, so a post from last evening is yesterday, not today", () => {
+    const now = new Date(2026, 11, 3, 9, 0);
+    expect(formatDaysAgo(new Date(2026, 11, 3, 1, 0).toISOString(), now)).toBe("today");
+    expect(formatDaysAgo(new Date(2026, 11, 2, 22, 0).toISOString(), now)).toBe("yesterday");
+    expect(formatDaysAgo(new Date(2026, 10, 28, 23, 0).toISOString(), now)).toBe("5 d ago");
+    expect(formatDaysAgo(null, now)).toBe("—");
   });
 });
 

@@ -73,6 +73,18 @@ export function formatDateTime(iso: string | null | undefined): string {
   return d ? DATE_TIME.format(d) : MISSING;
 }
 
+/** Calendar days from `iso` to `now`, in the local time the date is shown in: "today",
+ * "yesterday", "5 d ago" (so the word never contradicts the date beside it). */
+export function formatDaysAgo(iso: string | null | undefined, now: Date = new Date()): string {
+  const d = parseDate(iso);
+  if (!d) return MISSING;
+  const day = (t: Date) => new Date(t.getFullYear(), t.getMonth(), t.getDate()).getTime();
+  const days = Math.round((day(now) - day(d)) / 86_400_000);
+  if (days <= 0) return "today";
+  if (days === 1) return "yesterday";
+  return `${days} d ago`;
+}
+
 /** How long ago, relative to `now`: "just now", "5 min ago", "3 h ago", "2 days ago", else a date. */
 export function formatAgo(iso: string | null | undefined, now: Date = new Date()): string {
   const d = parseDate(iso);

@@ -12,7 +12,7 @@ import { PlatformIcon } from "../components/PlatformIcon";
 import { Score } from "../components/Score";
 import { Badge, Button, Card, ErrorBanner, Loading, Notice } from "../components/ui";
 import { displayName } from "../lib/creators";
-import { formatAgo, formatCount, formatDate, formatExact, formatNumber, formatPercent, humanize, rateBasisWords } from "../lib/format";
+import { formatAgo, formatCount, formatDate, formatDaysAgo, formatExact, formatNumber, formatPercent, humanize, rateBasisWords } from "../lib/format";
 import { Link, navigate, paths } from "../router";
 import { useLoad } from "../useLoad";
 import { useWorkspace } from "../workspace";
@@ -136,7 +136,7 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
         <Metric label="Authenticity" testId="metric-authenticity" value={<Score value={row.authenticity} />} note={d.authenticity_unavailable ?? "0–100"} />
         <Metric label="Brand Fit" value={<Score value={row.fit} />} note={d.fit ? `${d.fit.verdict_words} for “${d.fit.brief}”` : briefs.length > 0 ? "choose a brief below" : "no brief yet"} />
         <Metric label="Posts per week" value={formatNumber(d.posts_per_week)} note={`${d.posts_analyzed} ${d.posts_word} analysed`} />
-        <Metric label="Last post" value={d.days_since_last_post === null ? "—" : d.days_since_last_post < 1 ? "today" : `${Math.round(d.days_since_last_post)} d ago`} note={d.last_post_at ? formatDate(d.last_post_at) : undefined} />
+        <Metric label="Last post" value={d.last_post_at ? formatDaysAgo(d.last_post_at) : d.days_since_last_post === null ? "—" : d.days_since_last_post < 1 ? "today" : `${Math.round(d.days_since_last_post)} d ago`} note={d.last_post_at ? formatDate(d.last_post_at) : undefined} />
         {d.views_to_followers !== null ? <Metric label="Views / follower" value={formatPercent(d.views_to_followers, 1)} note="per video" /> : null}
       </div>
 
