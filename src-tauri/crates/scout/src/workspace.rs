@@ -218,14 +218,26 @@ impl Workspace {
             store.clear_demo()?;
             store.batch(|b| {
                 let mut pending: Option<Vec<Work>> = None;
+                let mut generated: Vec<crate::demo::DemoCreator> =
+                    generator.by_ref().take(CHUNK).collect();
                 loop {
-                    // Analyse the chunk written last time on other threads while this
-                    // one generates and writes the next (SQLite writes are serial).
-                    let (saved, facts) = std::thread::scope(|scope| {
+                    if generated.is_empty() && pending.is_none() {
+                        return Ok(());
+                    }
+                    // Three stages at once: the chunk written last time is analysed on
+                    // other threads and the next one is generated on another, while this
+                    // thread writes the current one (SQLite writes are serial).
+                    let (saved, facts, next) = std::thread::scope(|scope| {
                         let analysing = pending.take().map(|w| scope.spawn(|| analyse(w)));
+                        let generating = scope.spawn(|| {
+                            generator
+                                .by_ref()
+                                .take(CHUNK)
+                                .collect::<Vec<crate::demo::DemoCreator>>()
+                        });
                         let saved = (|| -> scout_store::Result<Vec<Work>> {
-                            let mut work = Vec::with_capacity(CHUNK);
-                            for mut c in generator.by_ref().take(CHUNK) {
+                            let mut work = Vec::with_capacity(generated.len());
+                            for mut c in generated.drain(..) {
                                 let mut history = Vec::with_capacity(c.snapshots.len());
                                 for s in &c.snapshots {
                                     let id = b.save_snapshot(s, &[], true)?;
@@ -240,16 +252,17 @@ impl Workspace {
                             Ok(work)
                         })();
                         let facts = analysing.map(|h| h.join().expect("demo analysis thread"));
-                        (saved, facts)
+                        let next = generating.join().expect("demo generator thread");
+                        (saved, facts, next)
                     });
                     if let Some(facts) = facts {
                         b.save_facts(&facts)?;
                     }
                     let saved = saved?;
-                    if saved.is_empty() {
-                        return Ok(());
+                    if !saved.is_empty() {
+                        pending = Some(saved);
                     }
-                    pending = Some(saved);
+                    generated = next;
                 }
             })?;
         }

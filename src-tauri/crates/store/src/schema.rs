@@ -27,8 +27,14 @@ pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Per-connection settings: foreign keys, a busy timeout, WAL for files.
+/// How many prepared statements a connection keeps (see [`configure`]).
+pub(crate) const STATEMENT_CACHE: usize = 64;
+
 pub(crate) fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Saving one snapshot alone runs more distinct statements than rusqlite's
+    // default cache of 16 holds; once it overflows every statement is parsed again.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     conn.pragma_update(None, "foreign_keys", true)?;
     // `journal_mode` answers with the mode now in effect; in-memory databases say "memory".
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;

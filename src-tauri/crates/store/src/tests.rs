@@ -343,3 +343,34 @@ fn store_can_move_between_threads() {
     .0;
     assert_eq!(id.get(), 1);
 }
+
+#[test]
+fn a_bulk_write_leaves_no_write_ahead_log_behind() {
+    // A later connection must not have to read a WAL as big as the bulk write.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scout.db");
+    let mut store = Store::open(&path).unwrap();
+    let reader = Store::open_reader(&path).unwrap();
+    store
+        .batch(|b| {
+            for i in 0..50 {
+                let mut s = rich_snapshot();
+                s.profile.id = format!("bulk-{i}");
+                s.profile.handle = format!("bulk{i}.example");
+                b.save_snapshot(&s, &[], true)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let wal = dir.path().join("scout.db-wal");
+    let len = std::fs::metadata(&wal).map_or(0, |m| m.len());
+    assert_eq!(len, 0, "the WAL holds {len} bytes after the batch");
+    // The reader opened before still sees everything, and the page cache is back
+    // at its default size.
+    assert_eq!(reader.accounts().unwrap().len(), 50);
+    let cache: i64 = store
+        .conn
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(cache, -2000);
+}
