@@ -83,7 +83,9 @@ async fn main() {
     let dir_b = tempfile::tempdir().unwrap();
     let b = Workspace::open(Some(dir_b.path().to_path_buf())).unwrap();
     let t = Instant::now();
-    b.team_join(&url, &code(Role::Scout).await, Some("scout-b"))
+    // Joining already syncs once; the second sync finds nothing new.
+    let joined = b
+        .team_join(&url, &code(Role::Scout).await, Some("scout-b"))
         .await
         .unwrap();
     let pulled = b.team_sync().await.unwrap();
@@ -108,9 +110,10 @@ async fn main() {
         secs(push)
     );
     println!(
-        "| new device: join + sync ({} ops, {} snapshots pulled) | {} |",
+        "| new device: join (applies {} changes, {} shared snapshots) + a second sync ({} more) | {} |",
+        joined.applied,
+        joined.shared_snapshots,
         pulled.pulled,
-        pulled.snapshots,
         secs(new_device)
     );
     server.stop().await.unwrap();
