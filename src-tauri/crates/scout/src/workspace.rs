@@ -238,11 +238,11 @@ impl Workspace {
                         let saved = (|| -> scout_store::Result<Vec<Work>> {
                             let mut work = Vec::with_capacity(generated.len());
                             for mut c in generated.drain(..) {
-                                let mut history = Vec::with_capacity(c.snapshots.len());
-                                for s in &c.snapshots {
-                                    let id = b.save_snapshot(s, &[], true)?;
-                                    history.push(b.snapshot_meta(id)?);
-                                }
+                                let history = b
+                                    .save_history(&c.snapshots, true)?
+                                    .into_iter()
+                                    .map(|id| b.snapshot_meta(id))
+                                    .collect::<scout_store::Result<Vec<_>>>()?;
                                 if let (Some(last), Some(meta)) =
                                     (c.snapshots.pop(), history.last())
                                 {

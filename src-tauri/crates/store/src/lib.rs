@@ -1017,6 +1017,12 @@ impl Batch<'_> {
         snapshots::save(&self.tx, snap, raw, is_demo, self.now)
     }
 
+    /// One creator's snapshots (no raw responses), as [`Batch::save_snapshot`] each, with
+    /// the account's table row brought up to date once, after the last; ids in input order.
+    pub fn save_history(&self, snaps: &[Snapshot], is_demo: bool) -> Result<Vec<SnapshotId>> {
+        snapshots::save_history(&self.tx, snaps, is_demo, self.now)
+    }
+
     /// As [`Store::save_findings`].
     pub fn save_findings(
         &self,

@@ -110,17 +110,76 @@ pub(crate) fn save(
     is_demo: bool,
     now: DateTime<Utc>,
 ) -> Result<SnapshotId> {
-    let account = upsert_account(c, snap, is_demo)?;
-    let id: SnapshotId = c
-        .prepare_cached(
-            "INSERT INTO profile_snapshots (account_id, fetched_at, is_demo, stored_at, profile_json)
-             VALUES (?1, ?2, ?3, ?4, '{}') RETURNING id",
-        )?
-        .query_row(params![account, Time(snap.fetched_at), is_demo, Time(now)], |r| r.get(0))?;
-    write_parse(c, id, snap)?;
-    insert_raw(c, Some(id), None, raw, 0)?;
+    let (account, id) = save_rows(c, snap, raw, is_demo, now)?;
     crate::facts::refresh(c, account)?;
     Ok(id)
+}
+
+/// Save one creator's snapshots (the same account, any order) as [`save`] does each,
+/// refreshing the account's table row once at the end instead of after every one.
+pub(crate) fn save_history(
+    c: &Connection,
+    snaps: &[Snapshot],
+    is_demo: bool,
+    now: DateTime<Utc>,
+) -> Result<Vec<SnapshotId>> {
+    let mut ids = Vec::with_capacity(snaps.len());
+    let mut accounts = Vec::with_capacity(1);
+    for snap in snaps {
+        let (account, id) = save_rows(c, snap, &[], is_demo, now)?;
+        if !accounts.contains(&account) {
+            accounts.push(account);
+        }
+        ids.push(id);
+    }
+    for account in accounts {
+        crate::facts::refresh(c, account)?;
+    }
+    Ok(ids)
+}
+
+/// The account, the snapshot row with all its columns, its child rows and raw responses.
+fn save_rows(
+    c: &Connection,
+    snap: &Snapshot,
+    raw: &[RawResponseRecord],
+    is_demo: bool,
+    now: DateTime<Utc>,
+) -> Result<(AccountId, SnapshotId)> {
+    let account = upsert_account(c, snap, is_demo)?;
+    let p = &snap.profile;
+    let id: SnapshotId = c
+        .prepare_cached(
+            "INSERT INTO profile_snapshots (account_id, fetched_at, is_demo, stored_at,
+                    followers, following, posts_count, total_likes, total_views, bio,
+                    profile_json, missing_json, warnings_json, has_follower_sample,
+                    has_engager_sample)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                account,
+                Time(snap.fetched_at),
+                is_demo,
+                Time(now),
+                p.followers,
+                p.following,
+                p.posts_count,
+                p.total_likes,
+                p.total_views,
+                p.bio,
+                to_json(p, "profile")?,
+                to_json(&snap.missing, "missing parts")?,
+                to_json(&snap.warnings, "warnings")?,
+                snap.follower_sample.is_some(),
+                snap.engager_sample.is_some(),
+            ],
+            |r| r.get(0),
+        )?;
+    write_children(c, id, snap)?;
+    insert_raw(c, Some(id), None, raw, 0)?;
+    Ok((account, id))
 }
 
 /// Insert or refresh the account a snapshot belongs to. Display fields follow the
@@ -190,6 +249,11 @@ fn write_parse(c: &Connection, id: SnapshotId, snap: &Snapshot) -> Result<()> {
         snap.follower_sample.is_some(),
         snap.engager_sample.is_some(),
     ])?;
+    write_children(c, id, snap)
+}
+
+/// A snapshot's child rows: posts with their metrics, comments and samples.
+fn write_children(c: &Connection, id: SnapshotId, snap: &Snapshot) -> Result<()> {
     insert_posts(c, id, snap.fetched_at, SECTION_POSTS, &snap.posts)?;
     insert_posts(c, id, snap.fetched_at, SECTION_OTHER, &snap.other_posts)?;
     insert_comments(c, id, &snap.comments)?;

@@ -374,3 +374,23 @@ fn a_bulk_write_leaves_no_write_ahead_log_behind() {
         .unwrap();
     assert_eq!(cache, -2000);
 }
+
+#[test]
+fn a_creators_history_saved_at_once_points_its_table_row_at_the_newest_snapshot() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut older = rich_snapshot();
+    older.fetched_at = at("2025-01-01T10:00:00Z");
+    older.profile.followers = Some(900);
+    let mut newer = rich_snapshot();
+    newer.fetched_at = at("2025-02-01T10:00:00Z");
+    // Newest first: the row must follow the fetch time, not the order of saving.
+    let ids = store
+        .batch(|b| b.save_history(&[newer.clone(), older.clone()], true))
+        .unwrap();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(store.load_snapshot(ids[0]).unwrap(), newer);
+    assert_eq!(store.load_snapshot(ids[1]).unwrap(), older);
+    let stale = store.stale_facts(10).unwrap();
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert_eq!(stale[0].1, ids[0]);
+}
