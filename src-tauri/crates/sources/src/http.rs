@@ -390,6 +390,29 @@ impl HttpClient {
     /// Send `req`: rate limit, retry, size cap. See the module docs for which
     /// statuses come back as `Ok` and which as errors.
     pub async fn send(&self, req: Request) -> Result<RawResponse, SourceError> {
+        self.send_keeping_headers(req).await.map(|(raw, _)| raw)
+    }
+
+    /// [`send`](Self::send), also returning the response's `Link` header (the
+    /// paging links Mastodon sends; read with [`crate::link_header`]).
+    pub async fn send_with_link(
+        &self,
+        req: Request,
+    ) -> Result<(RawResponse, Option<String>), SourceError> {
+        let (raw, headers) = self.send_keeping_headers(req).await?;
+        let link = headers
+            .get_all(reqwest::header::LINK)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(", ");
+        Ok((raw, (!link.is_empty()).then_some(link)))
+    }
+
+    async fn send_keeping_headers(
+        &self,
+        req: Request,
+    ) -> Result<(RawResponse, HeaderMap), SourceError> {
         let host = req.url.host_str().unwrap_or("-").to_string();
         let config = &self.inner.config;
         let mut attempt: u32 = 0;
@@ -401,7 +424,7 @@ impl HttpClient {
                 Attempt::Response(raw, headers) => {
                     let status = raw.status;
                     if !is_retryable_status(status) {
-                        return Ok(raw);
+                        return Ok((raw, headers));
                     }
                     let hint = retry_hint(&headers, Utc::now());
                     if status == 429 {

@@ -19,6 +19,7 @@ pub mod error;
 pub mod http;
 pub mod input;
 pub mod instagram;
+pub mod link_header;
 pub mod mastodon;
 pub mod registry;
 pub mod tiktok;

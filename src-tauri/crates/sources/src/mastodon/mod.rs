@@ -14,9 +14,10 @@
 //! 4. `GET /api/v1/accounts/:id/followers?limit=80` (role `followers:1`) for a
 //!    follower sample.
 //!
-//! Statuses are paged by `max_id` = the last status id of the previous page,
-//! which is exactly the `max_id` Mastodon puts in its `Link: rel="next"` header
-//! for this endpoint. Suspended accounts are [`SourceError::Unavailable`], an
+//! Statuses are paged by the `max_id` of the response's `Link: rel="next"`
+//! header ([`crate::link_header::next_max_id`]; no `rel="next"` = the last
+//! page); without a header, by the last status id of the page (the id Mastodon
+//! puts there for this endpoint). Suspended accounts are [`SourceError::Unavailable`], an
 //! unknown account (HTTP 404) [`SourceError::NotFound`]. Inputs `@user@instance`
 //! ([`parse_acct`]) and `https://instance/@user` ([`parse_url`]).
 
@@ -33,6 +34,7 @@ use url::Url;
 
 use crate::http::{self, HttpClient, Request};
 use crate::input::InputError;
+use crate::link_header;
 use crate::{Credentials, FetchContext, Fetched, RawResponse, Source, SourceError};
 
 pub use map::{html_links, html_to_text};
@@ -371,6 +373,21 @@ fn snapshot_from(raw: &[RawResponse], fetched_at: DateTime<Utc>) -> Result<Snaps
 }
 
 /// User and instance of a Mastodon account reference.
+/// The `max_id` of the next statuses page: the `Link: rel="next"` header's
+/// when the instance sent one (no `rel="next"`: the last page), else the last
+/// status id of this page (the same id; a header Scout cannot read is logged).
+fn next_page(link: Option<&str>, url: &Url, statuses: &[Status]) -> Option<String> {
+    let from_body = || statuses.last().map(|s| s.id.clone());
+    match link.map(|l| link_header::next_max_id(l, url)) {
+        Some(Ok(next)) => next,
+        Some(Err(e)) => {
+            tracing::warn!("Mastodon statuses: {e}; paging by the last status id");
+            from_body()
+        }
+        None => from_body(),
+    }
+}
+
 fn user_and_instance(account: &AccountRef) -> Result<(String, String), SourceError> {
     match (&account.key, &account.instance) {
         (AccountKey::Handle(user), Some(instance)) => {
@@ -416,7 +433,8 @@ impl Source for MastodonSource {
             if let Some(id) = &max_id {
                 url.query_pairs_mut().append_pair("max_id", id);
             }
-            let resp = self.send(url, format!("{ROLE_STATUSES}{page}")).await?;
+            let request = Request::get(PLATFORM, format!("{ROLE_STATUSES}{page}"), url.clone());
+            let (resp, link) = self.http.send_with_link(request).await?;
             if !is_success(&resp) {
                 raw.push(resp);
                 break;
@@ -427,8 +445,11 @@ impl Source for MastodonSource {
                 .iter()
                 .filter(|s| map::classify(s, &me.id) == PostKind::Original)
                 .count();
-            max_id = statuses.last().map(|s| s.id.clone());
-            if statuses.len() < STATUS_PAGE_SIZE || originals >= ctx.limits.posts {
+            max_id = next_page(link.as_deref(), &url, &statuses);
+            if max_id.is_none()
+                || statuses.len() < STATUS_PAGE_SIZE
+                || originals >= ctx.limits.posts
+            {
                 break;
             }
         }

@@ -136,6 +136,51 @@ async fn vet_reads_profile_posts_threads_and_followers() {
     assert_eq!(&again, s);
 }
 
+/// [`routes`] with page 1 of the statuses answering this `Link` header (the
+/// shape of the captured `accounts-statuses_…link-header.txt`).
+fn routes_with_link(link: &str) -> Vec<Route> {
+    let mut routes = routes();
+    let page1 = routes.remove(1).header("link", link);
+    routes.insert(1, page1);
+    routes
+}
+
+#[tokio::test]
+async fn statuses_page_by_the_link_header() {
+    // rel="next" names the max_id of page 2 (the last id of page 1, as Mastodon sends it).
+    let link = format!(
+        "<https://social.scout.test/api/v1/accounts/{OWN}/statuses?limit=40&max_id=113299999999961000>; rel=\"next\", <https://social.scout.test/api/v1/accounts/{OWN}/statuses?limit=40&min_id=113300000000000000>; rel=\"prev\""
+    );
+    let server = Loopback::start(routes_with_link(&link)).await;
+    let source = MastodonSource::with_base_url(client(), server.url());
+    let fetched = source
+        .fetch(&mira(), &ctx(&NoCredentials))
+        .await
+        .expect("vet");
+    server.assert_all_matched();
+    assert_eq!(fetched.snapshot.posts.len(), 41, "both pages read");
+
+    // A full page whose Link header has no rel="next" is the last page.
+    let link = format!(
+        "<https://social.scout.test/api/v1/accounts/{OWN}/statuses?limit=40&min_id=113300000000000000>; rel=\"prev\""
+    );
+    let server = Loopback::start(routes_with_link(&link)).await;
+    let source = MastodonSource::with_base_url(client(), server.url());
+    let fetched = source
+        .fetch(&mira(), &ctx(&NoCredentials))
+        .await
+        .expect("vet");
+    assert_eq!(fetched.snapshot.posts.len(), 30, "page 1 only");
+    assert!(
+        server
+            .seen()
+            .iter()
+            .all(|r| !r.query.iter().any(|(k, _)| k == "max_id")),
+        "{:?}",
+        server.lines()
+    );
+}
+
 #[tokio::test]
 async fn unknown_account_is_not_found() {
     let server = Loopback::start(vec![

@@ -365,6 +365,14 @@ const PARSERS: &[Parser] = &[
         name: "mastodon account list (follower sample)",
         parse: mastodon_accounts,
     },
+    // HTTP Link headers beside Mastodon list bodies (`*.link-header.txt`, matched
+    // as `link-header:<path>`): `scout_sources::link_header`, which the connector
+    // and discovery page with.
+    Parser {
+        prefix: "link-header:mastodon/",
+        name: "Link header (RFC 8288) paging",
+        parse: mastodon_link_header,
+    },
     // Instagram.
     Parser {
         prefix: "instagram/graph-api-v14_business_discovery_",
@@ -765,40 +773,11 @@ fn d_linkinbio(path: &Path) -> Result<usize, String> {
 /// `/` covers a folder of files that are not responses. Remove an entry when a
 /// parser in [`PARSERS`] starts reading the file (the test fails until you do).
 const NOT_PARSED_YET: &[(&str, &str)] = &[
-    (
-        "mastodon/timelines-tag_ichbinhanna_mastodon.social_anonymous_rtoot.link-header.txt",
-        "a Link header, not a body: read by discovery_corpus (next max_id = the last status id)",
-    ),
-    (
-        "mastodon/trends-tags_mastodon.social_mastodonpy.link-header.txt",
-        "a Link header, not a body: read by discovery_corpus (offset paging, no max_id)",
-    ),
-    (
-        "mastodon/trends_social.tchncs.de_rtoot.link-header.txt",
-        "a Link header, not a body (offset paging): the trending-tags parser reads one page and runs do not ask for trends",
-    ),
     ("bluesky/lexicons/", "schema definitions, not responses"),
     // YouTube keyless comments.
     (
         "youtube/innertube-next_comments-continuation_thomas_newpipe.json",
         "keyless comments (InnerTube continuation) are not read: comments come from the Data API",
-    ),
-    // Mastodon Link headers.
-    (
-        "mastodon/accounts-followers_social.tchncs.de_rtoot.link-header.txt",
-        "an HTTP Link header: the connector pages by max_id from the body",
-    ),
-    (
-        "mastodon/accounts-following_social.tchncs.de_rtoot.link-header.txt",
-        "an HTTP Link header: the connector pages by max_id from the body",
-    ),
-    (
-        "mastodon/accounts-statuses_social.tchncs.de_rtoot.link-header.txt",
-        "an HTTP Link header: the connector pages by max_id from the body",
-    ),
-    (
-        "mastodon/statuses-favourited_by_mastodon.social_rtoot.link-header.txt",
-        "an HTTP Link header: the connector pages by max_id from the body",
     ),
     // TikTok: official API only.
     (
@@ -1152,6 +1131,61 @@ fn instagram_graph(path: &Path) -> Result<usize, String> {
     outcome(path, source.reparse(&[graph], at()), |s| s.posts.len())
 }
 
+const LINK_HEADER_SUFFIX: &str = ".link-header.txt";
+
+/// A captured Mastodon `Link` header, checked against the body it came with:
+/// a `rel="next"` link; statuses and tag timelines page by `max_id` = the last
+/// status id of the body; trends by `offset` = the tags read so far; account
+/// lists by a `max_id` of the same endpoint (a relationship id, not an account's).
+fn mastodon_link_header(path: &Path) -> Result<usize, String> {
+    use scout_sources::link_header;
+    let text = String::from_utf8(read(path)).map_err(|e| e.to_string())?;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let body_path = path.with_file_name(name.replace(LINK_HEADER_SUFFIX, ".json"));
+    let body: serde_json::Value = d_json(&body_path)?;
+    let items = body
+        .as_array()
+        .ok_or("the body beside it is not an array")?;
+    let base = url::Url::parse("https://mastodon.example/").expect("a url");
+    let links = link_header::parse(&text, &base)?;
+    let next = links.get("next").ok_or("no rel=\"next\" link")?;
+    if name.starts_with("trends") {
+        let offset = link_header::next_offset(&text, &base)?.ok_or("trends without an offset")?;
+        if usize::try_from(offset).ok() != Some(items.len()) {
+            return Err(format!("offset {offset} after {} tags", items.len()));
+        }
+        if link_header::next_max_id(&text, &base)?.is_some() {
+            return Err("trends paged by max_id".into());
+        }
+    } else {
+        let max_id = link_header::next_max_id(&text, &base)?.ok_or("no max_id in rel=next")?;
+        if !max_id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("max_id {max_id} is not a Mastodon id"));
+        }
+        if name.starts_with("accounts-statuses_") || name.starts_with("timelines-tag_") {
+            let last = items.last().and_then(|s| s["id"].as_str());
+            if last != Some(max_id.as_str()) {
+                return Err(format!("max_id {max_id}, last status {last:?}"));
+            }
+        }
+        let endpoint = name.split('_').next().unwrap_or_default();
+        let tail = match endpoint {
+            "accounts-followers" => "/followers",
+            "accounts-following" => "/following",
+            "statuses-favourited" => "/favourited_by",
+            "accounts-statuses" => "/statuses",
+            _ => "",
+        };
+        if !next.path().ends_with(tail) {
+            return Err(format!("next link {next} is not {tail}"));
+        }
+    }
+    Ok(links.links.len())
+}
+
 const HELIX_URL: &str = "https://api.twitch.tv/helix/x?login=someone";
 
 fn twitch() -> TwitchSource {
@@ -1189,18 +1223,23 @@ fn twitch_error(path: &Path) -> Result<usize, String> {
 }
 
 /// The parser for `rel` (a path under `fixtures/`): the longest matching
-/// prefix, for response bodies (`.json`, `.html`, `.xml`) only.
+/// prefix, for response bodies (`.json`, `.html`, `.xml`) and for captured
+/// `Link` headers (`*.link-header.txt`, matched as `link-header:<rel>`).
 fn parser_for(rel: &str) -> Option<&'static Parser> {
-    let body = Path::new(rel)
+    let key = if rel.ends_with(LINK_HEADER_SUFFIX) {
+        format!("link-header:{rel}")
+    } else if Path::new(rel)
         .extension()
         .and_then(|x| x.to_str())
-        .is_some_and(|x| matches!(x, "json" | "html" | "xml"));
-    if !body {
+        .is_some_and(|x| matches!(x, "json" | "html" | "xml"))
+    {
+        rel.to_string()
+    } else {
         return None;
-    }
+    };
     PARSERS
         .iter()
-        .filter(|p| rel.starts_with(p.prefix))
+        .filter(|p| key.starts_with(p.prefix))
         .max_by_key(|p| p.prefix.len())
 }
 

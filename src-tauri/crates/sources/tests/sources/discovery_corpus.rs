@@ -11,8 +11,7 @@ use scout_sources::discovery::bluesky::{
 };
 use scout_sources::discovery::linkinbio::{parse_next_data, parse_page};
 use scout_sources::discovery::mastodon::{
-    Account, SearchResults, Status, Tag, directory, next_max_id, search_results, tag_timeline,
-    trend_tags,
+    Account, SearchResults, Status, Tag, directory, search_results, tag_timeline, trend_tags,
 };
 use scout_sources::discovery::twitch::{
     CategoryPick, SearchCategories, SearchChannels, Streams, pick_categories, search_channels,
@@ -22,6 +21,7 @@ use scout_sources::discovery::youtube::{
     SearchList, client_version, renderer_channels, search_list,
 };
 use scout_sources::discovery::{Hit, Searchability, searchability};
+use scout_sources::link_header::{next_max_id, next_offset};
 use serde::de::DeserializeOwned;
 
 use crate::replay::corpus_fixture;
@@ -243,7 +243,8 @@ fn mastodon_search_directory_tags_trends() {
     let link =
         text("mastodon/timelines-tag_ichbinhanna_mastodon.social_anonymous_rtoot.link-header.txt")
             .unwrap();
-    assert_eq!(next, next_max_id(&link));
+    let base = url::Url::parse("https://mastodon.social/api/v1/timelines/tag/ichbinhanna").unwrap();
+    assert_eq!(next, next_max_id(&link, &base).unwrap());
     assert_eq!(next.as_deref(), Some("109302354165120279"));
     assert_eq!(c[0].handle, "amreibahr@mastodon.social");
     assert_eq!(c[0].language.as_deref(), Some("de"));
@@ -257,11 +258,13 @@ fn mastodon_search_directory_tags_trends() {
     assert_eq!(tags.len(), 10);
     assert_eq!(tags[0], ("caturday".to_string(), 1075));
     let link = text("mastodon/trends-tags_mastodon.social_mastodonpy.link-header.txt").unwrap();
+    let base = url::Url::parse("https://mastodon.social/api/v1/trends/tags").unwrap();
     assert_eq!(
-        next_max_id(&link),
+        next_max_id(&link, &base).unwrap(),
         None,
         "trends page by offset, not max_id"
     );
+    assert_eq!(next_offset(&link, &base).unwrap(), Some(10));
     let t: Vec<Tag> = json("mastodon/trends_social.tchncs.de_rtoot.json").unwrap();
     assert_eq!(trend_tags(&t)[0], ("mytopshelf".to_string(), 71));
 }
