@@ -114,6 +114,17 @@ pub enum SourceError {
         /// missing or invalid
         problem: CredentialProblem,
     },
+    /// An official API answered that the access token sent is invalid (TikTok's
+    /// `error.code = access_token_invalid`); `message` is the API's own words.
+    #[error("{platform}: the {api} rejected the access token as invalid ({message})")]
+    TokenRejected {
+        /// platform
+        platform: Platform,
+        /// which API, e.g. "official API (open.tiktokapis.com)"
+        api: String,
+        /// the API's message
+        message: String,
+    },
 }
 
 impl SourceError {
@@ -130,7 +141,7 @@ impl SourceError {
             SourceError::Network { .. } => "network",
             SourceError::TooLarge { .. } => "too_large",
             SourceError::Http { .. } => "http",
-            SourceError::Credentials { .. } => "credentials",
+            SourceError::Credentials { .. } | SourceError::TokenRejected { .. } => "credentials",
         }
     }
 }

@@ -22,6 +22,7 @@
 
 mod input;
 mod map;
+pub mod official;
 mod wire;
 
 use async_trait::async_trait;

@@ -15,10 +15,13 @@
 //!
 //! A video link (`twitch.tv/videos/ID`) first asks `GET /helix/videos?id=ID`
 //! (role `video_owner`) for its owner. Twitch exposes no likes, comments or (to
-//! an app token) follower list; those parts are marked missing. Base URLs:
+//! an app token) follower list; those parts are marked missing. Channel info
+//! (`/helix/channels`) and the retired `/helix/users/follows` are not requested
+//! (see [`channels`]). Base URLs:
 //! `SCOUT_TWITCH_BASE_URL` (default `https://api.twitch.tv`) and
 //! `SCOUT_TWITCH_AUTH_BASE_URL` (default `https://id.twitch.tv`).
 
+pub mod channels;
 mod input;
 mod map;
 mod wire;

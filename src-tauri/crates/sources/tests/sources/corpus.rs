@@ -373,6 +373,12 @@ const PARSERS: &[Parser] = &[
         name: "Link header (RFC 8288) paging",
         parse: mastodon_link_header,
     },
+    // TikTok's official API (`scout_sources::tiktok::official`).
+    Parser {
+        prefix: "tiktok/official-api-v2_user-info_",
+        name: "tiktok official API v2 user/info",
+        parse: tiktok_user_info,
+    },
     // Instagram.
     Parser {
         prefix: "instagram/graph-api-v14_business_discovery_",
@@ -389,6 +395,16 @@ const PARSERS: &[Parser] = &[
         prefix: "twitch/helix-videos_",
         name: "twitch Helix videos",
         parse: twitch_videos,
+    },
+    Parser {
+        prefix: "twitch/helix-channels_",
+        name: "twitch Helix channel information",
+        parse: twitch_channels,
+    },
+    Parser {
+        prefix: "twitch/helix-users-follows_",
+        name: "twitch Helix users/follows (retired)",
+        parse: twitch_users_follows,
     },
     Parser {
         prefix: "twitch/id-oauth2-validate_401",
@@ -779,28 +795,6 @@ const NOT_PARSED_YET: &[(&str, &str)] = &[
         "youtube/innertube-next_comments-continuation_thomas_newpipe.json",
         "keyless comments (InnerTube continuation) are not read: comments come from the Data API",
     ),
-    // TikTok: official API only.
-    (
-        "tiktok/official-api-v2_user-info_basic_tiktok-rs.json",
-        "official Display API (needs an approved app); the connector reads the public profile page",
-    ),
-    (
-        "tiktok/official-api-v2_user-info_full_tiktok-rs.json",
-        "official Display API (needs an approved app); the connector reads the public profile page",
-    ),
-    (
-        "tiktok/official-api-v2_user-info_err-invalid-token_tiktok-rs.json",
-        "official Display API (needs an approved app); the connector reads the public profile page",
-    ),
-    // Twitch endpoints neither the vet nor discovery calls.
-    (
-        "twitch/helix-channels_two-broadcasters_ruby-twitch-api.json",
-        "channel information (title, game): the vet reads users/videos/followers, and discovery gets title and game from search/channels and streams",
-    ),
-    (
-        "twitch/helix-users-follows_from_alexwayfer_ruby-twitch-api.json",
-        "users/follows was retired by Twitch (2023); the vet reads channels/followers",
-    ),
     // Platforms Scout has no source for. A PeerTube or SoundCloud link on a profile or a
     // link-in-bio page is kept as a plain outbound link, never as a linked account.
     (
@@ -1131,6 +1125,21 @@ fn instagram_graph(path: &Path) -> Result<usize, String> {
     outcome(path, source.reparse(&[graph], at()), |s| s.posts.len())
 }
 
+fn tiktok_user_info(path: &Path) -> Result<usize, String> {
+    let raw = raw(
+        "user_info",
+        "https://open.tiktokapis.com/v2/user/info/",
+        200,
+        read(path),
+    );
+    match scout_sources::tiktok::official::read_user_info(&raw) {
+        Ok(p) if error_status(path).is_none() && !p.id.is_empty() => Ok(1),
+        Ok(p) => Err(format!("an error capture read as the user {}", p.id)),
+        Err(e) if error_status(path).is_some() && e.code() == "credentials" => Ok(1),
+        Err(e) => Err(format!("{} ({e})", e.code())),
+    }
+}
+
 const LINK_HEADER_SUFFIX: &str = ".link-header.txt";
 
 /// A captured Mastodon `Link` header, checked against the body it came with:
@@ -1215,6 +1224,22 @@ fn twitch_videos(path: &Path) -> Result<usize, String> {
     outcome(path, twitch().reparse(&[user, videos], at()), |s| {
         s.posts.len()
     })
+}
+
+fn twitch_channels(path: &Path) -> Result<usize, String> {
+    use scout_sources::twitch::channels::{ChannelsResponse, channel_info};
+    let a: ChannelsResponse = d_json(path)?;
+    let info = channel_info(&a);
+    if info.iter().any(|c| c.login.is_empty() || c.title.is_none()) {
+        return Err(format!("a channel without login or title: {info:?}"));
+    }
+    nonempty(info.len(), "channels")
+}
+
+fn twitch_users_follows(path: &Path) -> Result<usize, String> {
+    use scout_sources::twitch::channels::{UsersFollowsResponse, followed_channels};
+    let a: UsersFollowsResponse = d_json(path)?;
+    nonempty(followed_channels(&a).0.len(), "follows")
 }
 
 fn twitch_error(path: &Path) -> Result<usize, String> {

@@ -13,6 +13,10 @@
 //!   engagers, directory, tags, trends, results pages, link-in-bio pages) through
 //!   the discovery parsers, with hand-counted figures.
 //! - `discovery_replay`: discovery requests over the replay server (paging, 403, 429, empty pages).
+//! - `more_corpus`: the captures read since issue 10 closed the not-parsed list
+//!   (TikTok's official API, Twitch channels and users/follows, YouTube keyless
+//!   comments, `PeerTube` and `SoundCloud` accounts, the Bluesky lexicons), with
+//!   figures counted from the files by hand.
 
 #[allow(dead_code)]
 #[path = "../../../../../tests/support/replay.rs"]
@@ -23,3 +27,4 @@ mod corpus;
 mod discovery_corpus;
 mod discovery_replay;
 mod http_client;
+mod more_corpus;
