@@ -275,6 +275,11 @@ const PARSERS: &[Parser] = &[
         parse: youtube_watch_next,
     },
     Parser {
+        prefix: "youtube/innertube-next_comments-continuation_",
+        name: "youtube keyless comments (InnerTube next continuation)",
+        parse: youtube_keyless_comments,
+    },
+    Parser {
         prefix: "youtube/innertube-player_video-",
         name: "youtube watch page player data (ytInitialPlayerResponse)",
         parse: youtube_watch_player,
@@ -790,11 +795,6 @@ fn d_linkinbio(path: &Path) -> Result<usize, String> {
 /// parser in [`PARSERS`] starts reading the file (the test fails until you do).
 const NOT_PARSED_YET: &[(&str, &str)] = &[
     ("bluesky/lexicons/", "schema definitions, not responses"),
-    // YouTube keyless comments.
-    (
-        "youtube/innertube-next_comments-continuation_thomas_newpipe.json",
-        "keyless comments (InnerTube continuation) are not read: comments come from the Data API",
-    ),
     // Platforms Scout has no source for. A PeerTube or SoundCloud link on a profile or a
     // link-in-bio page is kept as a plain outbound link, never as a linked account.
     (
@@ -961,6 +961,23 @@ fn youtube_watch(html: &[u8]) -> Result<usize, String> {
 
 fn youtube_watch_next(path: &Path) -> Result<usize, String> {
     youtube_watch(&page_with("ytInitialData", &read(path)))
+}
+
+fn youtube_keyless_comments(path: &Path) -> Result<usize, String> {
+    let v: serde_json::Value = d_json(path)?;
+    let page = scout_sources::youtube::comments::keyless_comments(&v, "video");
+    if page.unmatched > 0 {
+        return Err(format!(
+            "{} threads without their comment entity",
+            page.unmatched
+        ));
+    }
+    if page.comments.iter().any(|c| {
+        c.comment.text.is_empty() || c.comment.author_id.is_empty() || c.comment.likes.is_none()
+    }) {
+        return Err("a comment without text, author or likes".into());
+    }
+    nonempty(page.comments.len(), "comments")
 }
 
 fn youtube_watch_player(path: &Path) -> Result<usize, String> {

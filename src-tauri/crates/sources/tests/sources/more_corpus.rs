@@ -131,3 +131,52 @@ fn twitch_channels_and_retired_follows() {
     assert_eq!(follows[0].1.to_rfc3339(), "2022-11-07T17:22:26+00:00");
     assert!(f.data.iter().all(|e| e.from_login == "alexwayfer"));
 }
+
+#[test]
+fn youtube_keyless_comments_continuation() {
+    use scout_sources::youtube::comments::keyless_comments;
+    let Some(dir) = corpus("youtube_keyless_comments_continuation") else {
+        return;
+    };
+    let v: serde_json::Value = json(
+        &dir,
+        "youtube/innertube-next_comments-continuation_thomas_newpipe.json",
+    );
+    let page = keyless_comments(&v, "video");
+    // The header says 7 comments; this page holds 3 threads, all matched, no next token.
+    assert_eq!(page.total, Some(7));
+    assert_eq!(page.unmatched, 0);
+    assert_eq!(page.next, None);
+    let ids: Vec<&str> = page
+        .comments
+        .iter()
+        .map(|c| c.comment.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "Ugj1yo5xTCQt9HgCoAEC",
+            "Ugyupvm3YjcpQ5RLtbp4AaABAg",
+            "UgiMBVVB9XkcTHgCoAEC"
+        ]
+    );
+    let first = &page.comments[0];
+    assert_eq!(first.comment.text, "Category: Education (now in 1080p)");
+    assert_eq!(first.author_name, "@Nicky-mg4up");
+    assert_eq!(first.comment.author_handle, "Nicky-mg4up");
+    assert_eq!(first.comment.author_id, "UCohokzP8kjo7mUmEvtLl91Q");
+    assert_eq!(first.published_text, "9 years ago");
+    assert_eq!(
+        first.comment.created_at, None,
+        "relative words are not a date"
+    );
+    // likeCountNotliked "1"; the others " " with likeCountA11y "0 likes".
+    let likes: Vec<Option<u64>> = page.comments.iter().map(|c| c.comment.likes).collect();
+    assert_eq!(likes, [Some(1), Some(0), Some(0)]);
+    assert!(
+        page.comments
+            .iter()
+            .all(|c| c.replies.is_none() && !c.by_creator)
+    );
+    assert_eq!(page.comments[1].comment.text, "10/10");
+}
