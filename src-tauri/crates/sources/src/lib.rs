@@ -21,6 +21,7 @@ pub mod input;
 pub mod instagram;
 pub mod link_header;
 pub mod mastodon;
+pub mod other_platforms;
 pub mod registry;
 pub mod tiktok;
 pub mod twitch;

@@ -384,6 +384,23 @@ const PARSERS: &[Parser] = &[
         name: "tiktok official API v2 user/info",
         parse: tiktok_user_info,
     },
+    // Platforms Scout has no source for: context for an outbound link
+    // (`scout_sources::other_platforms`).
+    Parser {
+        prefix: "peertube/api-v1-accounts_",
+        name: "peertube account / its videos (other platform)",
+        parse: peertube_account,
+    },
+    Parser {
+        prefix: "peertube/api-v1-video-channels_",
+        name: "peertube channel (other platform)",
+        parse: peertube_channel,
+    },
+    Parser {
+        prefix: "soundcloud/api-v2-users_",
+        name: "soundcloud user / its tracks (other platform)",
+        parse: soundcloud_user,
+    },
     // Instagram.
     Parser {
         prefix: "instagram/graph-api-v14_business_discovery_",
@@ -793,39 +810,8 @@ fn d_linkinbio(path: &Path) -> Result<usize, String> {
 /// Corpus files no parser reads yet, each with the reason. An entry ending in
 /// `/` covers a folder of files that are not responses. Remove an entry when a
 /// parser in [`PARSERS`] starts reading the file (the test fails until you do).
-const NOT_PARSED_YET: &[(&str, &str)] = &[
-    ("bluesky/lexicons/", "schema definitions, not responses"),
-    // Platforms Scout has no source for. A PeerTube or SoundCloud link on a profile or a
-    // link-in-bio page is kept as a plain outbound link, never as a linked account.
-    (
-        "peertube/api-v1-accounts_framasoft_newpipe.json",
-        "PeerTube is not a Scout platform (no source, not linked by identity)",
-    ),
-    (
-        "peertube/api-v1-accounts_framasoft_videos_newpipe.json",
-        "PeerTube is not a Scout platform (no source, not linked by identity)",
-    ),
-    (
-        "peertube/api-v1-accounts_fsf_newpipe.json",
-        "PeerTube is not a Scout platform (no source, not linked by identity)",
-    ),
-    (
-        "peertube/api-v1-video-channels_lqdn_newpipe.json",
-        "PeerTube is not a Scout platform (no source, not linked by identity)",
-    ),
-    (
-        "soundcloud/api-v2-users_10494998_liluzivert_newpipe.json",
-        "SoundCloud is not a Scout platform (no source, not linked by identity)",
-    ),
-    (
-        "soundcloud/api-v2-users_542134_dubmatix_newpipe.json",
-        "SoundCloud is not a Scout platform (no source, not linked by identity)",
-    ),
-    (
-        "soundcloud/api-v2-users_73637815_tracks_newpipe.json",
-        "SoundCloud is not a Scout platform (no source, not linked by identity)",
-    ),
-];
+const NOT_PARSED_YET: &[(&str, &str)] =
+    &[("bluesky/lexicons/", "schema definitions, not responses")];
 
 /// Folders that must hold at least one file when the corpus is configured.
 const SOURCES: &[&str] = &[
@@ -1155,6 +1141,66 @@ fn tiktok_user_info(path: &Path) -> Result<usize, String> {
         Err(e) if error_status(path).is_some() && e.code() == "credentials" => Ok(1),
         Err(e) => Err(format!("{} ({e})", e.code())),
     }
+}
+
+fn file_name(path: &Path) -> &str {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+}
+
+fn other_profile(p: &scout_sources::other_platforms::OtherProfile) -> Result<usize, String> {
+    use scout_sources::other_platforms::platform_of_link;
+    if platform_of_link(&p.url) != Some(p.platform) {
+        return Err(format!(
+            "{} is not recognised as a {} link",
+            p.url,
+            p.platform.label()
+        ));
+    }
+    if p.followers.is_none() || p.handle.is_empty() {
+        return Err(format!("{}: no follower count or handle", p.url));
+    }
+    Ok(1)
+}
+
+fn peertube_account(path: &Path) -> Result<usize, String> {
+    use scout_sources::other_platforms::peertube;
+    if file_name(path).contains("_videos_") {
+        let page: peertube::VideosPage = d_json(path)?;
+        if page
+            .data
+            .iter()
+            .any(|v| v.views.is_none() || v.published_at.is_none())
+        {
+            return Err("a video without views or date".into());
+        }
+        return nonempty(page.data.len(), "videos");
+    }
+    other_profile(&peertube::profile(&d_json(path)?))
+}
+
+fn peertube_channel(path: &Path) -> Result<usize, String> {
+    use scout_sources::other_platforms::peertube;
+    let c: peertube::VideoChannel = d_json(path)?;
+    other_profile(&peertube::channel_profile(&c, None))?;
+    let owner = c
+        .owner_account
+        .as_ref()
+        .ok_or("a channel without its owner")?;
+    other_profile(&peertube::profile(owner)).map(|n| n + 1)
+}
+
+fn soundcloud_user(path: &Path) -> Result<usize, String> {
+    use scout_sources::other_platforms::soundcloud;
+    if file_name(path).contains("_tracks_") {
+        let page: soundcloud::TracksPage = d_json(path)?;
+        if page.collection.iter().any(|t| t.playback_count.is_none()) {
+            return Err("a track without plays".into());
+        }
+        return nonempty(page.collection.len(), "tracks");
+    }
+    other_profile(&soundcloud::profile(&d_json(path)?))
 }
 
 const LINK_HEADER_SUFFIX: &str = ".link-header.txt";

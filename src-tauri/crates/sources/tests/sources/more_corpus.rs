@@ -180,3 +180,80 @@ fn youtube_keyless_comments_continuation() {
     );
     assert_eq!(page.comments[1].comment.text, "10/10");
 }
+
+#[test]
+fn peertube_and_soundcloud_accounts_as_other_platform_context() {
+    use scout_sources::other_platforms::{OtherPlatform, peertube, soundcloud};
+    let Some(dir) = corpus("peertube_and_soundcloud_accounts_as_other_platform_context") else {
+        return;
+    };
+    // framasoft on framatube.org: 980 followers, 0 following, null description.
+    let account: peertube::Account = json(&dir, "peertube/api-v1-accounts_framasoft_newpipe.json");
+    let p = peertube::profile(&account);
+    assert_eq!(p.platform, OtherPlatform::PeerTube);
+    assert_eq!(p.handle, "framasoft@framatube.org");
+    assert_eq!(p.display_name.as_deref(), Some("Framasoft"));
+    assert_eq!(
+        (p.followers, p.following, p.bio),
+        (Some(980), Some(0), None)
+    );
+    assert_eq!(p.url, "https://framatube.org/accounts/framasoft");
+
+    // Its videos: 712 in all, 12 on the page; the first has 98 views and 1 like.
+    let videos: peertube::VideosPage = json(
+        &dir,
+        "peertube/api-v1-accounts_framasoft_videos_newpipe.json",
+    );
+    assert_eq!((videos.total, videos.data.len()), (712, 12));
+    assert_eq!(
+        (videos.data[0].views, videos.data[0].likes),
+        (Some(98), Some(1))
+    );
+
+    // The lqdn channel (1461 followers) is owned by the lqdn account (625).
+    let channel: peertube::VideoChannel =
+        json(&dir, "peertube/api-v1-video-channels_lqdn_newpipe.json");
+    let p = peertube::channel_profile(&channel, Some(&videos));
+    assert_eq!(p.handle, "lqdn_channel@video.lqdn.fr");
+    assert_eq!(p.followers, Some(1461));
+    assert_eq!(p.uploads, Some(712), "the video total given");
+    let owner = peertube::profile(channel.owner_account.as_ref().unwrap());
+    assert_eq!(
+        (owner.handle.as_str(), owner.followers),
+        ("lqdn@video.lqdn.fr", Some(625))
+    );
+
+    // SoundCloud: dubmatix 2,775,276 followers, 66 following, 292 tracks, verified.
+    let user: soundcloud::User = json(&dir, "soundcloud/api-v2-users_542134_dubmatix_newpipe.json");
+    let p = soundcloud::profile(&user);
+    assert_eq!(p.platform, OtherPlatform::SoundCloud);
+    assert_eq!(p.handle, "dubmatix");
+    assert_eq!(p.url, "https://soundcloud.com/dubmatix");
+    assert_eq!(
+        (p.followers, p.following, p.uploads),
+        (Some(2_775_276), Some(66), Some(292))
+    );
+    assert_eq!(p.verified, Some(true));
+    // Lil Uzi Vert: 3,243,390 followers, 354 tracks.
+    let user: soundcloud::User = json(
+        &dir,
+        "soundcloud/api-v2-users_10494998_liluzivert_newpipe.json",
+    );
+    let p = soundcloud::profile(&user);
+    assert_eq!(p.display_name.as_deref(), Some("Lil Uzi Vert"));
+    assert_eq!((p.followers, p.uploads), (Some(3_243_390), Some(354)));
+
+    // Tracks: 4 on the page, a next page; the first played 13,423 times, 1,354 likes.
+    let tracks: soundcloud::TracksPage =
+        json(&dir, "soundcloud/api-v2-users_73637815_tracks_newpipe.json");
+    assert_eq!(tracks.collection.len(), 4);
+    assert!(tracks.next_href.is_some());
+    assert_eq!(tracks.collection[0].title, "HURTBOX & BAW- SILENCE");
+    assert_eq!(
+        (
+            tracks.collection[0].playback_count,
+            tracks.collection[0].likes_count
+        ),
+        (Some(13_423), Some(1_354))
+    );
+}
