@@ -21,6 +21,7 @@
 //! [`SourceError::LayoutChanged`] naming the field. Inputs: see [`handle`].
 
 pub mod handle;
+pub mod lexicon;
 pub mod map;
 pub mod wire;
 

@@ -258,6 +258,13 @@ const PARSERS: &[Parser] = &[
     bsky("bluesky/getQuotes_"),
     bsky("bluesky/getRepostedBy_"),
     bsky("bluesky/resolveHandle_"),
+    // The lexicons: schemas, read by `scout_sources::bluesky::lexicon`; the
+    // conformance test (`more_corpus::lexicons`) checks the wire types against them.
+    Parser {
+        prefix: "bluesky/lexicons/",
+        name: "bluesky lexicon (schema)",
+        parse: bluesky_lexicon,
+    },
     // YouTube.
     Parser {
         prefix: "youtube/channel-page_",
@@ -810,8 +817,10 @@ fn d_linkinbio(path: &Path) -> Result<usize, String> {
 /// Corpus files no parser reads yet, each with the reason. An entry ending in
 /// `/` covers a folder of files that are not responses. Remove an entry when a
 /// parser in [`PARSERS`] starts reading the file (the test fails until you do).
-const NOT_PARSED_YET: &[(&str, &str)] =
-    &[("bluesky/lexicons/", "schema definitions, not responses")];
+///
+/// Empty since issue 10: every capture has a parser. Keep it (and the checks
+/// below) so a new capture without one must be listed here with its reason.
+const NOT_PARSED_YET: &[(&str, &str)] = &[];
 
 /// Folders that must hold at least one file when the corpus is configured.
 const SOURCES: &[&str] = &[
@@ -1141,6 +1150,21 @@ fn tiktok_user_info(path: &Path) -> Result<usize, String> {
         Err(e) if error_status(path).is_some() && e.code() == "credentials" => Ok(1),
         Err(e) => Err(format!("{} ({e})", e.code())),
     }
+}
+
+fn bluesky_lexicon(path: &Path) -> Result<usize, String> {
+    let doc: scout_sources::bluesky::lexicon::LexiconDoc = d_json(path)?;
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if doc.id != stem || doc.lexicon != 1 {
+        return Err(format!(
+            "the file holds {} (lexicon {})",
+            doc.id, doc.lexicon
+        ));
+    }
+    nonempty(doc.defs.len(), "definitions")
 }
 
 fn file_name(path: &Path) -> &str {

@@ -257,3 +257,336 @@ fn peertube_and_soundcloud_accounts_as_other_platform_context() {
         (Some(13_423), Some(1_354))
     );
 }
+
+// ---------------------------------------------------------------------------
+// Bluesky wire types against the lexicons (`bluesky/lexicons/`).
+// ---------------------------------------------------------------------------
+
+mod lexicons {
+    use scout_sources::bluesky::lexicon::{Def, LexiconDoc, Lexicons};
+    use scout_sources::bluesky::wire;
+    use scout_sources::discovery::bluesky as disc;
+    use serde::de::{self, DeserializeOwned, Visitor};
+
+    /// A deserializer that records the field names a struct asks for.
+    struct FieldNames<'a>(&'a mut Option<&'static [&'static str]>);
+
+    impl<'de> de::Deserializer<'de> for FieldNames<'_> {
+        type Error = de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = Some(fields);
+            Err(de::Error::custom("recorded"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+
+    /// The field names `T` reads (serde's names, after renames).
+    fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
+        let mut names = None;
+        let _ = T::deserialize(FieldNames(&mut names));
+        names.unwrap_or_else(|| panic!("{} is not a struct", std::any::type_name::<T>()))
+    }
+
+    /// One wire type against the lexicon definitions it decodes (a `ref`
+    /// string, or `out:<nsid>` for a query's output), each tagged with its
+    /// `$type` when it is a union member.
+    struct Check {
+        defs: &'static [&'static str],
+        tagged: bool,
+        run: fn(&Lexicons, &[&str], bool) -> Vec<String>,
+    }
+
+    /// Fields Scout reads that the lexicons do not declare, each with the reason
+    /// (all `Option`s, so an answer without them still decodes).
+    const UNDECLARED: &[(&str, &str, &str)] = &[
+        (
+            "ProfileView",
+            "followersCount",
+            "older AppView answers carried counts in profileView (getSuggestedFollowsByActor_atproto-dart.json); discovery fills them from getProfiles when absent",
+        ),
+        ("ProfileView", "postsCount", "as followersCount"),
+    ];
+
+    /// Unknown-typed `record` fields: the record lexicon each holds, or `None`
+    /// when that lexicon is not in the corpus (the minimal answer is then not
+    /// built: only the field names are checked).
+    fn record_of(name: &str) -> Option<&'static str> {
+        if name.starts_with("StarterPack") {
+            None // app.bsky.graph.starterpack is not among the captured lexicons
+        } else {
+            Some("app.bsky.feed.post")
+        }
+    }
+
+    fn check<T: DeserializeOwned>(lex: &Lexicons, defs: &[&str], tagged: bool) -> Vec<String> {
+        let name = std::any::type_name::<T>()
+            .rsplit("::")
+            .next()
+            .unwrap_or_default();
+        let mut problems = Vec::new();
+        let mut declared = Vec::new();
+        for r in defs {
+            let found: Option<(&str, &Def)> = match r.strip_prefix("out:") {
+                Some(nsid) => lex.output(nsid).map(|d| (nsid, d)),
+                None => lex.resolve(r, ""),
+            };
+            let Some((id, def)) = found else {
+                problems.push(format!("{name}: {r} is not in the lexicons"));
+                continue;
+            };
+            declared.extend(lex.property_names(def, id));
+            // The smallest answer the lexicon allows must decode.
+            let Some(record) = record_of(name) else {
+                continue;
+            };
+            match lex.minimal(def, id, &[("record", record)]) {
+                Ok(mut v) => {
+                    if tagged {
+                        v["$type"] = serde_json::json!(r);
+                    }
+                    if let Err(e) = serde_json::from_value::<T>(v.clone()) {
+                        problems.push(format!(
+                            "{name}: requires a field {r} makes optional ({e}); minimal answer {v}"
+                        ));
+                    }
+                }
+                Err(e) => problems.push(format!("{name}: {r}: {e}")),
+            }
+        }
+        for field in fields_of::<T>() {
+            let excused = UNDECLARED.iter().any(|(t, f, _)| *t == name && f == field);
+            if *field != "$type" && !excused && !declared.iter().any(|d| d == field) {
+                problems.push(format!(
+                    "{name}: reads '{field}', which {defs:?} do not declare"
+                ));
+            }
+        }
+        problems
+    }
+
+    const A: &str = "app.bsky.actor.defs";
+
+    fn checks() -> Vec<Check> {
+        macro_rules! c {
+            ($t:ty, $tagged:expr, $($d:expr),+) => {
+                Check { defs: &[$($d),+], tagged: $tagged, run: check::<$t> }
+            };
+        }
+        let _ = A;
+        vec![
+            c!(
+                wire::ProfileViewDetailed,
+                false,
+                "app.bsky.actor.defs#profileViewDetailed"
+            ),
+            c!(
+                wire::ProfileViewBasic,
+                false,
+                "app.bsky.actor.defs#profileViewBasic"
+            ),
+            c!(wire::ProfileView, false, "app.bsky.actor.defs#profileView"),
+            c!(
+                wire::VerificationState,
+                false,
+                "app.bsky.actor.defs#verificationState"
+            ),
+            c!(wire::Label, false, "com.atproto.label.defs#label"),
+            c!(wire::PostView, false, "app.bsky.feed.defs#postView"),
+            c!(wire::PostRecord, false, "app.bsky.feed.post"),
+            c!(wire::RecordReplyRef, false, "app.bsky.feed.post#replyRef"),
+            c!(wire::StrongRef, false, "com.atproto.repo.strongRef"),
+            c!(wire::Facet, false, "app.bsky.richtext.facet"),
+            c!(
+                wire::FacetFeature,
+                true,
+                "app.bsky.richtext.facet#mention",
+                "app.bsky.richtext.facet#link",
+                "app.bsky.richtext.facet#tag"
+            ),
+            c!(wire::FeedViewPost, false, "app.bsky.feed.defs#feedViewPost"),
+            c!(
+                wire::Reason,
+                true,
+                "app.bsky.feed.defs#reasonRepost",
+                "app.bsky.feed.defs#reasonPin"
+            ),
+            c!(wire::AuthorFeed, false, "out:app.bsky.feed.getAuthorFeed"),
+            c!(
+                wire::ThreadNode,
+                true,
+                "app.bsky.feed.defs#threadViewPost",
+                "app.bsky.feed.defs#notFoundPost",
+                "app.bsky.feed.defs#blockedPost"
+            ),
+            c!(wire::PostThread, false, "out:app.bsky.feed.getPostThread"),
+            c!(
+                wire::Followers,
+                false,
+                "out:app.bsky.graph.getFollowers",
+                "out:app.bsky.graph.getFollows"
+            ),
+            c!(
+                disc::ActorsPage,
+                false,
+                "out:app.bsky.actor.searchActors",
+                "out:app.bsky.actor.getSuggestions"
+            ),
+            c!(disc::Profiles, false, "out:app.bsky.actor.getProfiles"),
+            c!(
+                disc::Suggestions,
+                false,
+                "out:app.bsky.graph.getSuggestedFollowsByActor"
+            ),
+            c!(disc::PostsPage, false, "out:app.bsky.feed.searchPosts"),
+            c!(disc::Likes, false, "out:app.bsky.feed.getLikes"),
+            c!(disc::Like, false, "app.bsky.feed.getLikes#like"),
+            c!(
+                disc::ActorStarterPacks,
+                false,
+                "out:app.bsky.graph.getActorStarterPacks"
+            ),
+            c!(
+                disc::StarterPackViewBasic,
+                false,
+                "app.bsky.graph.defs#starterPackViewBasic"
+            ),
+            c!(
+                disc::StarterPack,
+                false,
+                "out:app.bsky.graph.getStarterPack"
+            ),
+            c!(
+                disc::StarterPackView,
+                false,
+                "app.bsky.graph.defs#starterPackView"
+            ),
+            c!(disc::ListPage, false, "out:app.bsky.graph.getList"),
+            c!(disc::ListView, false, "app.bsky.graph.defs#listView"),
+            c!(
+                disc::ListViewBasic,
+                false,
+                "app.bsky.graph.defs#listViewBasic"
+            ),
+            c!(
+                disc::ListItemView,
+                false,
+                "app.bsky.graph.defs#listItemView"
+            ),
+            c!(
+                disc::FeedGenerators,
+                false,
+                "out:app.bsky.unspecced.getPopularFeedGenerators"
+            ),
+            c!(
+                disc::GeneratorView,
+                false,
+                "app.bsky.feed.defs#generatorView"
+            ),
+            c!(
+                disc::TaggedSuggestions,
+                false,
+                "out:app.bsky.unspecced.getTaggedSuggestions"
+            ),
+            c!(
+                disc::TaggedSuggestion,
+                false,
+                "app.bsky.unspecced.getTaggedSuggestions#suggestion"
+            ),
+        ]
+    }
+
+    /// The lexicons of the corpus, each checked to be the document its file names.
+    pub fn load(dir: &std::path::Path) -> Result<Lexicons, String> {
+        let mut lex = Lexicons::default();
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        files.sort();
+        for path in files {
+            let doc: LexiconDoc =
+                serde_json::from_slice(&std::fs::read(&path).map_err(|e| e.to_string())?)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            if doc.id != stem || doc.lexicon != 1 || doc.defs.is_empty() {
+                return Err(format!(
+                    "{}: id {} (lexicon {})",
+                    path.display(),
+                    doc.id,
+                    doc.lexicon
+                ));
+            }
+            lex.insert(doc);
+        }
+        Ok(lex)
+    }
+
+    /// Every problem of every wire type against `lex`.
+    pub fn problems(lex: &Lexicons) -> Vec<String> {
+        checks()
+            .iter()
+            .flat_map(|c| (c.run)(lex, c.defs, c.tagged))
+            .collect()
+    }
+
+    #[test]
+    fn scout_bluesky_wire_types_conform_to_the_lexicons() {
+        let Some(dir) = super::corpus("lexicons::scout_bluesky_wire_types_conform_to_the_lexicons")
+        else {
+            return;
+        };
+        let lex = load(&dir.join("bluesky/lexicons")).unwrap();
+        assert_eq!(lex.docs.len(), 34);
+        let problems = problems(&lex);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_check_catches_drift() {
+        let Some(dir) = super::corpus("lexicons::the_check_catches_drift") else {
+            return;
+        };
+        let mut lex = load(&dir.join("bluesky/lexicons")).unwrap();
+        // A lexicon that stopped requiring `indexedAt` on a post view: Scout's
+        // `PostView.indexed_at: String` would reject such answers.
+        let feed = lex.docs.get_mut("app.bsky.feed.defs").unwrap();
+        feed.defs
+            .get_mut("postView")
+            .unwrap()
+            .required
+            .retain(|r| r != "indexedAt");
+        // A renamed count: Scout still reads `followersCount`.
+        let actor = lex.docs.get_mut("app.bsky.actor.defs").unwrap();
+        let detailed = actor.defs.get_mut("profileViewDetailed").unwrap();
+        let count = detailed.properties.remove("followersCount").unwrap();
+        detailed.properties.insert("followerCount".into(), count);
+        let problems = problems(&lex);
+        assert!(
+            problems.iter().any(|p| p.starts_with(
+                "PostView: requires a field app.bsky.feed.defs#postView makes optional"
+            ) && p.contains("indexedAt")),
+            "{problems:#?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("ProfileViewDetailed: reads 'followersCount'")),
+            "{problems:#?}"
+        );
+    }
+}
