@@ -10,7 +10,8 @@
 //! with `properties` (id, text, published time), `author` and `toolbar` (like
 //! and reply counts as displayed)). [`keyless_comments`] joins the two; the
 //! header's `commentsCount` is the video's total, and a `continuationItemRenderer`
-//! gives the next page's token.
+//! gives the next page's token. The first page's token is on the watch page
+//! ([`comments_token`]).
 //!
 //! The vet does not send this request yet: keyless vets mark comments missing
 //! and read them through the Data API when a key is set. Published times are
@@ -68,6 +69,29 @@ fn text(v: &Value, pointer: &str) -> String {
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string()
+}
+
+/// The token that asks `youtubei/v1/next` for a video's comments, from its watch
+/// page data (`ytInitialData`): the `continuationItemRenderer` of the
+/// `comment-item-section` in the page's results (the same request the page
+/// makes when its comments scroll into view). `None` when comments are off or
+/// the page has no such section.
+pub fn comments_token(watch_data: &Value) -> Option<String> {
+    watch_data
+        .pointer("/contents/twoColumnWatchNextResults/results/results/contents")?
+        .as_array()?
+        .iter()
+        .filter_map(|c| c.get("itemSectionRenderer"))
+        .filter(|s| {
+            s.get("sectionIdentifier").and_then(Value::as_str) == Some("comment-item-section")
+        })
+        .filter_map(|s| s.get("contents").and_then(Value::as_array))
+        .flatten()
+        .find_map(|c| {
+            c.pointer("/continuationItemRenderer/continuationEndpoint/continuationCommand/token")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
 }
 
 /// The comments of a `youtubei/v1/next` comments answer for `video_id`.

@@ -138,6 +138,28 @@ fn youtube_keyless_comments_continuation() {
     let Some(dir) = corpus("youtube_keyless_comments_continuation") else {
         return;
     };
+    // NewPipe's "thomas" mocks: the watch page names the continuation whose
+    // answer is the comments capture.
+    let watch: serde_json::Value = json(
+        &dir,
+        "youtube/innertube-next_video-watch_thomas_newpipe.json",
+    );
+    assert_eq!(
+        scout_sources::youtube::comments::comments_token(&watch).as_deref(),
+        Some("Eg0SC0QwMEF1N2szaTZvGAYyJSIRIgtEMDBBdTdrM2k2bzAAeAJCEGNvbW1lbnRzLXNlY3Rpb24%3D")
+    );
+    let mrbeast: serde_json::Value = json(
+        &dir,
+        "youtube/innertube-next_video-2isYuQZMbdU_mrbeast_invidious-mocks.json",
+    );
+    assert!(
+        scout_sources::youtube::comments::comments_token(&mrbeast)
+            .is_some_and(|t| t.starts_with("Eg0SCzJpc1l1UVpNYmRVGAYyJS"))
+    );
+    assert_eq!(
+        scout_sources::youtube::comments::comments_token(&serde_json::json!({})),
+        None
+    );
     let v: serde_json::Value = json(
         &dir,
         "youtube/innertube-next_comments-continuation_thomas_newpipe.json",
