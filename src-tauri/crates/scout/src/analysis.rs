@@ -52,7 +52,19 @@ pub fn analyse(
     benchmarks: &scout_core::checks::Benchmarks,
     now: DateTime<Utc>,
 ) -> Analysis {
-    let metrics = metrics::compute(snapshot, bounds, now);
+    analyse_owned(snapshot.clone(), history, bounds, peers, benchmarks, now)
+}
+
+/// As [`analyse`], keeping the snapshot it is given instead of a copy.
+pub fn analyse_owned(
+    snapshot: Snapshot,
+    history: &[SnapshotMeta],
+    bounds: &TierBounds,
+    peers: &[f64],
+    benchmarks: &scout_core::checks::Benchmarks,
+    now: DateTime<Utc>,
+) -> Analysis {
+    let metrics = metrics::compute(&snapshot, bounds, now);
     let mut bot_scores = Vec::new();
     let model = bot_model();
     if let Some(sample) = &snapshot.follower_sample {
@@ -61,7 +73,7 @@ pub fn analyse(
         bot_scores.extend(model.score_accounts(sample, now));
     }
     let checked = crate::checks::run(
-        snapshot,
+        &snapshot,
         history,
         bounds,
         &bot_scores,
@@ -70,7 +82,7 @@ pub fn analyse(
         now,
     );
     Analysis {
-        snapshot: snapshot.clone(),
+        snapshot,
         metrics,
         findings: checked.findings,
         authenticity: checked.score,

@@ -165,7 +165,7 @@ pub(crate) fn facts_of(id: SnapshotId, a: &Analysis) -> CreatorFacts {
 
 /// Analyse a snapshot for its table figures (peers do not enter them).
 pub(crate) fn analyse_for_facts(
-    snapshot: &Snapshot,
+    snapshot: Snapshot,
     history: &[SnapshotMeta],
     bounds: &TierBounds,
     benchmarks: &scout_core::checks::Benchmarks,
@@ -175,14 +175,8 @@ pub(crate) fn analyse_for_facts(
         .filter(|m| m.fetched_at <= snapshot.fetched_at)
         .cloned()
         .collect();
-    analysis::analyse(
-        snapshot,
-        &history,
-        bounds,
-        &[],
-        benchmarks,
-        snapshot.fetched_at,
-    )
+    let at = snapshot.fetched_at;
+    analysis::analyse_owned(snapshot, &history, bounds, &[], benchmarks, at)
 }
 
 fn parse_key<T: std::str::FromStr>(what: &str, v: Option<&str>) -> Result<Option<T>>
@@ -344,9 +338,9 @@ impl Workspace {
             };
             let benchmarks = self.benchmarks();
             let facts: Vec<CreatorFacts> = inputs
-                .par_iter()
+                .into_par_iter()
                 .map(|(id, snap, history)| {
-                    facts_of(*id, &analyse_for_facts(snap, history, &bounds, benchmarks))
+                    facts_of(id, &analyse_for_facts(snap, &history, &bounds, benchmarks))
                 })
                 .collect();
             let updated = self.store().save_facts(&facts)?;

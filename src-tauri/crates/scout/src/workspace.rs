@@ -206,10 +206,10 @@ impl Workspace {
         let benchmarks = self.benchmarks();
         let mut generator = crate::demo::Generator::new(crate::demo::DEMO_SEED, n, now, &bounds);
         let analyse = |work: Vec<Work>| -> Vec<scout_store::CreatorFacts> {
-            work.par_iter()
+            work.into_par_iter()
                 .map(|(id, snap, history)| {
-                    let a = crate::table::analyse_for_facts(snap, history, &bounds, benchmarks);
-                    crate::table::facts_of(*id, &a)
+                    let a = crate::table::analyse_for_facts(snap, &history, &bounds, benchmarks);
+                    crate::table::facts_of(id, &a)
                 })
                 .collect()
         };
@@ -238,11 +238,7 @@ impl Workspace {
                         let saved = (|| -> scout_store::Result<Vec<Work>> {
                             let mut work = Vec::with_capacity(generated.len());
                             for mut c in generated.drain(..) {
-                                let history = b
-                                    .save_history(&c.snapshots, true)?
-                                    .into_iter()
-                                    .map(|id| b.snapshot_meta(id))
-                                    .collect::<scout_store::Result<Vec<_>>>()?;
+                                let history = b.save_history(&c.snapshots, true)?;
                                 if let (Some(last), Some(meta)) =
                                     (c.snapshots.pop(), history.last())
                                 {

@@ -1021,8 +1021,9 @@ impl Batch<'_> {
     }
 
     /// One creator's snapshots (no raw responses), as [`Batch::save_snapshot`] each, with
-    /// the account's table row brought up to date once, after the last; ids in input order.
-    pub fn save_history(&self, snaps: &[Snapshot], is_demo: bool) -> Result<Vec<SnapshotId>> {
+    /// the account's table row brought up to date once, after the last. Returns what
+    /// [`Batch::snapshot_meta`] would read of each, in input order.
+    pub fn save_history(&self, snaps: &[Snapshot], is_demo: bool) -> Result<Vec<SnapshotMeta>> {
         snapshots::save_history(&self.tx, snaps, is_demo, self.now)
     }
 

@@ -117,25 +117,38 @@ pub(crate) fn save(
 
 /// Save one creator's snapshots (the same account, any order) as [`save`] does each,
 /// refreshing the account's table row once at the end instead of after every one.
+/// Returns each snapshot's [`SnapshotMeta`] in input order, as [`meta`] would read it
+/// back (built from the values just written, without a query).
 pub(crate) fn save_history(
     c: &Connection,
     snaps: &[Snapshot],
     is_demo: bool,
     now: DateTime<Utc>,
-) -> Result<Vec<SnapshotId>> {
-    let mut ids = Vec::with_capacity(snaps.len());
+) -> Result<Vec<SnapshotMeta>> {
+    let mut metas = Vec::with_capacity(snaps.len());
     let mut accounts = Vec::with_capacity(1);
     for snap in snaps {
         let (account, id) = save_rows(c, snap, &[], is_demo, now)?;
         if !accounts.contains(&account) {
             accounts.push(account);
         }
-        ids.push(id);
+        let p = &snap.profile;
+        metas.push(SnapshotMeta {
+            id,
+            account_id: account,
+            fetched_at: snap.fetched_at,
+            followers: p.followers,
+            following: p.following,
+            posts_count: p.posts_count,
+            total_likes: p.total_likes,
+            total_views: p.total_views,
+            is_demo,
+        });
     }
     for account in accounts {
         crate::facts::refresh(c, account)?;
     }
-    Ok(ids)
+    Ok(metas)
 }
 
 /// The account, the snapshot row with all its columns, its child rows and raw responses.

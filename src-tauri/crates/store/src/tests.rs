@@ -384,9 +384,14 @@ fn a_creators_history_saved_at_once_points_its_table_row_at_the_newest_snapshot(
     let mut newer = rich_snapshot();
     newer.fetched_at = at("2025-02-01T10:00:00Z");
     // Newest first: the row must follow the fetch time, not the order of saving.
-    let ids = store
+    let metas = store
         .batch(|b| b.save_history(&[newer.clone(), older.clone()], true))
         .unwrap();
+    // What the save returns is what a read gives back.
+    for m in &metas {
+        assert_eq!(*m, store.snapshot_meta(m.id).unwrap());
+    }
+    let ids: Vec<_> = metas.iter().map(|m| m.id).collect();
     assert_eq!(ids.len(), 2);
     assert_eq!(store.load_snapshot(ids[0]).unwrap(), newer);
     assert_eq!(store.load_snapshot(ids[1]).unwrap(), older);

@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 use whatlang::Lang;
 
 use super::benchmarks::Benchmarks;
-use super::text::normalise;
 use super::{audience_comments, not_enough};
 use crate::metrics::stats;
 use crate::{Evidence, EvidenceKind, Finding, PostKind, Snapshot};
@@ -117,11 +116,11 @@ pub fn lang_from_tag(tag: &str) -> Option<Lang> {
 
 /// The language of a text when `whatlang` is confident, else `None`.
 pub fn detect(text: &str) -> Option<Lang> {
-    let joined = normalise(text).joined();
-    if joined.chars().count() < MIN_CHARS {
+    let t = super::text::normalised(text);
+    if t.joined.chars().count() < MIN_CHARS {
         return None;
     }
-    super::text::detect_lang(&joined)
+    super::text::detect_lang(&t.joined)
         .filter(|g| g.reliable)
         .map(|g| g.lang)
 }

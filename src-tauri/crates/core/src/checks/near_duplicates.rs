@@ -8,7 +8,7 @@
 //! marks both comments. Shorter comments are the generic-comment check's job.
 
 use super::benchmarks::Benchmarks;
-use super::text::{jaccard, normalise, shingles};
+use super::text::{jaccard, normalised, shingles};
 use super::{audience_comments, not_enough};
 use crate::metrics::stats;
 use crate::{Comment, Evidence, EvidenceKind, Finding, Snapshot};
@@ -38,10 +38,10 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
         Ok(c) => c,
         Err(why) => return not_enough(CHECK, title, METHOD, why),
     };
-    let mut eligible: Vec<(&Comment, String)> = comments
+    let mut eligible: Vec<(&Comment, std::sync::Arc<super::text::NormalisedText>)> = comments
         .into_iter()
-        .map(|c| (c, normalise(&c.text).joined()))
-        .filter(|(_, t)| t.chars().count() >= MIN_CHARS)
+        .map(|c| (c, normalised(&c.text)))
+        .filter(|(_, t)| t.joined.chars().count() >= MIN_CHARS)
         .collect();
     eligible.sort_by(|a, b| {
         a.0.post_id
@@ -64,7 +64,7 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
             ),
         );
     }
-    let sets: Vec<_> = eligible.iter().map(|(_, t)| shingles(t)).collect();
+    let sets: Vec<_> = eligible.iter().map(|(_, t)| shingles(&t.joined)).collect();
     let mut partner: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {
         for j in (i + 1)..n {

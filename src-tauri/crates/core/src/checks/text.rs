@@ -8,7 +8,7 @@
 //! flags and keycaps (#️⃣) are one emoji each, while a bare `1` or `#` is text.
 
 use std::collections::HashSet;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::Regex;
 use serde::Deserialize;
@@ -122,6 +122,36 @@ pub fn normalise(text: &str) -> Normalised {
     n
 }
 
+/// A [`Normalised`] text with its words already joined, as [`normalised`] remembers it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NormalisedText {
+    /// The normalisation.
+    pub normalised: Normalised,
+    /// [`Normalised::joined`].
+    pub joined: String,
+}
+
+/// Texts whose normalisation is remembered (a few MB at most).
+const NORMALISED_CAPACITY: usize = 16_384;
+
+static NORMALISED: LazyLock<quick_cache::sync::Cache<String, Arc<NormalisedText>>> =
+    LazyLock::new(|| quick_cache::sync::Cache::new(NORMALISED_CAPACITY));
+
+/// [`normalise`] of `text` with its joined words, remembered per exact text in a
+/// bounded cache: the generic-comment, near-duplicate and language checks all read a
+/// comment's normalised words, and NFKC, grapheme segmentation and emoji lookup were
+/// the largest share of a creator's checks. The answer is the same as [`normalise`].
+pub fn normalised(text: &str) -> Arc<NormalisedText> {
+    if let Some(hit) = NORMALISED.get(text) {
+        return hit;
+    }
+    let normalised = normalise(text);
+    let joined = normalised.joined();
+    let value = Arc::new(NormalisedText { normalised, joined });
+    NORMALISED.insert(text.to_string(), Arc::clone(&value));
+    value
+}
+
 /// What a comment is, for the generic-share check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CommentClass {
@@ -219,11 +249,14 @@ impl GenericLexicon {
         if text.trim().is_empty() {
             return CommentClass::Empty;
         }
-        if is_emoji_only(text) {
-            return CommentClass::EmojiOnly;
-        }
-        let n = normalise(text);
+        let t = normalised(text);
+        let n = &t.normalised;
         if n.words.is_empty() {
+            // Emoji-only text never leaves words (emoji go, and lowercasing leaves them
+            // emoji), so this test is needed only here.
+            if is_emoji_only(text) {
+                return CommentClass::EmojiOnly;
+            }
             return if n.had_mention {
                 CommentClass::MentionOnly
             } else if n.had_emoji {
@@ -232,7 +265,7 @@ impl GenericLexicon {
                 CommentClass::GenericPhrase
             };
         }
-        if self.phrases.contains(&n.joined()) {
+        if self.phrases.contains(&t.joined) {
             return CommentClass::GenericPhrase;
         }
         if n.words.len() <= self.max_words && n.words.iter().all(|w| self.is_generic_word(w)) {
@@ -458,6 +491,23 @@ mod tests {
                     got.map(|g| g.reliable),
                     direct.as_ref().map(whatlang::Info::is_reliable)
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn remembered_normalisation_is_normalise() {
+        for text in [
+            "Niiiice pic!!! 😍",
+            "@anna look at this #tbt",
+            "Ｎｉｃｅ",
+            "🔥🔥!!",
+            "",
+        ] {
+            for _ in 0..2 {
+                let got = normalised(text);
+                assert_eq!(got.normalised, normalise(text), "{text:?}");
+                assert_eq!(got.joined, normalise(text).joined(), "{text:?}");
             }
         }
     }
