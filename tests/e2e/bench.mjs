@@ -107,13 +107,22 @@ function appMemory() {
   return family.map((p) => {
     let rss = 0;
     let pss = 0;
+    let anon = 0;
+    let file = 0;
+    let shmem = 0;
     try {
       rss = kbField(readFileSync(`/proc/${p.pid}/status`, "utf8"), "VmRSS");
-      pss = kbField(readFileSync(`/proc/${p.pid}/smaps_rollup`, "utf8"), "Pss");
+      const rollup = readFileSync(`/proc/${p.pid}/smaps_rollup`, "utf8");
+      pss = kbField(rollup, "Pss");
+      // What the process allocated itself (heap, JS heap, layers) against its share of
+      // mapped files (libwebkit2gtk, the app binary, fonts) and shared memory buffers.
+      anon = kbField(rollup, "Pss_Anon");
+      file = kbField(rollup, "Pss_File");
+      shmem = kbField(rollup, "Pss_Shmem");
     } catch {
       // Gone meanwhile.
     }
-    return { ...p, rss, pss };
+    return { ...p, rss, pss, anon, file, shmem };
   });
 }
 
@@ -258,10 +267,16 @@ try {
   await new Promise((r) => setTimeout(r, 5000));
   const mem = appMemory();
   if (mem) {
-    for (const p of mem) console.log(`  ${p.comm} (${p.pid}): RSS ${mb(p.rss)}, PSS ${mb(p.pss)}`);
+    for (const p of mem) console.log(`  ${p.comm} (${p.pid}): RSS ${mb(p.rss)}, PSS ${mb(p.pss)} (anonymous ${mb(p.anon)}, files ${mb(p.file)}, shared memory ${mb(p.shmem)})`);
     const rss = mem.reduce((a, p) => a + p.rss, 0);
     const pss = mem.reduce((a, p) => a + p.pss, 0);
-    report.memory = { rssMB: rss / 1024, pssMB: pss / 1024 };
+    report.memory = {
+      rssMB: rss / 1024,
+      pssMB: pss / 1024,
+      byProcess: Object.fromEntries(mem.map((p) => [p.comm, { pssMB: p.pss / 1024, anonMB: p.anon / 1024, fileMB: p.file / 1024, shmemMB: p.shmem / 1024 }])),
+    };
+    const js = await session.execute("return performance.memory ? performance.memory.usedJSHeapSize : null").catch(() => null);
+    if (js) console.log(`  JS heap in use: ${(js / 1048576).toFixed(0)} MB`);
     console.log(`idle memory of the app's ${mem.length} processes: RSS ${mb(rss)} (shared pages counted in each), PSS ${mb(pss)}`);
   } else {
     console.log("scout-app process not found under /proc");

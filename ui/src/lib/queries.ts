@@ -36,6 +36,9 @@ export type CreatorListQuery = Omit<CreatorQuery, "offset" | "limit">;
 export const CREATORS_KEY = ["creators"] as const;
 export const SHORTLISTS_KEY = ["shortlists"] as const;
 
+/** How long a Creators page no row in view uses stays cached. */
+export const PAGE_GC_MS = 30_000;
+
 export function creatorPageKey(q: CreatorListQuery, page: number) {
   return [...CREATORS_KEY, q, page] as const;
 }
@@ -61,20 +64,30 @@ export function useCreatorPages(q: CreatorListQuery, wanted: readonly number[]):
     queries: wanted.map((page) => ({
       queryKey: creatorPageKey(q, page),
       queryFn: () => api.listCreators({ ...q, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
+      // Pages scrolled past are kept half a minute, not the default five: a scroll
+      // through 100,000 rows would otherwise hold hundreds of pages in the JS heap.
+      gcTime: PAGE_GC_MS,
     })),
   });
-  const pages = new Map<number, CreatorPage>();
-  let total: number | null = null;
   let fetching = false;
   let error: unknown = null;
-  results.forEach((r, i) => {
+  results.forEach((r) => {
     if (r.isFetching) fetching = true;
     if (r.error && !error) error = r.error;
-    if (r.data) {
-      pages.set(wanted[i]!, r.data);
-      total = r.data.total;
-    }
   });
+  // The same Map while the same pages hold the same data: the table's rows (and TanStack
+  // Table's row model built from them) are rebuilt when a page arrives, not on every
+  // scroll frame.
+  const kept = useRef<{ pages: Map<number, CreatorPage>; total: number | null }>({ pages: new Map(), total: null });
+  const loaded: Array<[number, CreatorPage]> = [];
+  results.forEach((r, i) => {
+    if (r.data) loaded.push([wanted[i]!, r.data]);
+  });
+  const same = loaded.length === kept.current.pages.size && loaded.every(([p, d]) => kept.current.pages.get(p) === d);
+  if (!same) {
+    kept.current = { pages: new Map(loaded), total: loaded.length > 0 ? loaded[loaded.length - 1]![1].total : null };
+  }
+  const { pages, total } = kept.current;
   const shown = useRef<{ pages: Map<number, CreatorPage>; total: number | null } | null>(null);
   const refetch = () => results.forEach((r) => void r.refetch());
   if (pages.size === 0 && shown.current && !error) {

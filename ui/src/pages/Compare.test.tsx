@@ -126,6 +126,28 @@ describe("Compare", () => {
     await waitFor(() => expect(window.location.hash).toBe("#/compare/4,9"));
   });
 
+  it("with one creator (the Creator page's “Compare with…”), names them and suggests others of their platform and tier", async () => {
+    const user = userEvent.setup();
+    mockApi.getCreator.mockResolvedValue(MICRO.detail!);
+    mockApi.listCreators.mockResolvedValue({
+      rows: [
+        creatorRow({ id: 4, handle: "clara.derm", display_name: "Clara Okafor", platform: "instagram", platform_name: "Instagram", tier: "micro" }),
+        creatorRow({ id: 12, handle: "skin.by.sam", display_name: "Sam Reyes", platform: "instagram", platform_name: "Instagram", followers: 61_000, tier: "micro" }),
+      ],
+      total: 2,
+    });
+    renderPage([4]);
+    expect(await screen.findByRole("heading", { name: "Compare Clara Okafor with…" })).toBeInTheDocument();
+    expect(within(screen.getByRole("list", { name: "Chosen creators" })).getByText("@clara.derm")).toBeInTheDocument();
+    expect(screen.getByLabelText("Add a creator")).toHaveFocus();
+    await waitFor(() => expect(mockApi.listCreators).toHaveBeenCalledWith(expect.objectContaining({ platform: "instagram", tier: "micro", sort: "followers", desc: true })));
+    const suggested = await screen.findByRole("list", { name: "Suggested creators" });
+    // The creator already chosen is not suggested to themselves.
+    expect(within(suggested).queryByText("Clara Okafor")).not.toBeInTheDocument();
+    await user.click(within(suggested).getByRole("button", { name: /Sam Reyes/ }));
+    await waitFor(() => expect(window.location.hash).toBe("#/compare/4,12"));
+  });
+
   it("scores Fit for the brief in use and shows a refused comparison's reason", async () => {
     window.localStorage.setItem("scout.selectedBrief", "Acme");
     mockApi.listBriefs.mockResolvedValue([{ name: "Acme", toml: "", topics: [], competitors: [], jurisdictions: [] }]);

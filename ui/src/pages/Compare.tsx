@@ -25,16 +25,23 @@ export function ComparePage({ ids }: { ids: number[] }) {
   const chosen = useMemo(() => [...new Set(ids)].slice(0, MAX_COMPARE), [ids]);
   const ready = chosen.length >= MIN_COMPARE;
   const compared = useLoad(() => (ready ? api.compareCreators(chosen, brief) : Promise.resolve([] as CompareEntry[])), [chosen.join(","), brief, dataVersion]);
+  // One creator chosen (the Creator page's "Compare with…"): their row, to name them and
+  // to suggest creators like them.
+  const lone = chosen.length === 1 ? chosen[0]! : null;
+  const loneDetail = useLoad(() => (lone === null ? Promise.resolve(null) : api.getCreator(lone, brief)), [lone, brief, dataVersion]);
   const setChosen = (next: number[]) => navigate(paths.compare(next));
 
   return (
     <div className="page">
       <PageHeader title="Compare" subtitle={`Two to four creators side by side: reach, engagement, authenticity, Fit${brief ? ` for “${brief}”` : ""} and cost per engagement where a fee is known.`} />
-      <ChooseCreators chosen={chosen} entries={compared.data ?? []} onChange={setChosen} />
+      <ChooseCreators chosen={chosen} entries={compared.data ?? []} lone={lone !== null && loneDetail.data?.row.id === lone ? loneDetail.data.row : null} onChange={setChosen} />
       {compared.error ? <ErrorBanner message={compared.error} onRetry={() => void compared.reload()} /> : null}
+      {loneDetail.error ? <ErrorBanner message={loneDetail.error} onRetry={() => void loneDetail.reload()} /> : null}
       {!ready ? (
         <EmptyState icon="columns" title={chosen.length === 0 ? "Choose creators to compare" : "Choose one more creator"}>
-          Pick {MIN_COMPARE} to {MAX_COMPARE} creators above, or open a creator and press Compare.
+          {chosen.length === 0
+            ? `Search for ${MIN_COMPARE} to ${MAX_COMPARE} creators above, select them in the Creators table and press Compare, or open a creator and press “Compare with…”.`
+            : "Search by name or handle above, or pick one of the suggestions."}
         </EmptyState>
       ) : compared.loading && compared.data === null ? (
         <Loading />
@@ -45,15 +52,38 @@ export function ComparePage({ ids }: { ids: number[] }) {
   );
 }
 
-function ChooseCreators({ chosen, entries, onChange }: { chosen: number[]; entries: CompareEntry[]; onChange: (ids: number[]) => void }) {
+/** Up to this many suggestions for the second creator. */
+const SUGGESTIONS = 6;
+
+function ChooseCreators({ chosen, entries, lone, onChange }: { chosen: number[]; entries: CompareEntry[]; lone: CreatorRow | null; onChange: (ids: number[]) => void }) {
   const { dataVersion } = useWorkspace();
   const [text, setText] = useState("");
   const found = useLoad(() => (text.trim() ? api.listCreators(creatorQuery({ text: text.trim(), sort: "name", limit: 8 })) : Promise.resolve(null)), [text, dataVersion]);
+  // With one creator chosen: the biggest others on the same platform and in the same tier.
+  const similar = useLoad(
+    () =>
+      lone
+        ? api.listCreators(creatorQuery({ platform: lone.platform, tier: lone.tier, sort: "followers", desc: true, limit: SUGGESTIONS + 1 }))
+        : Promise.resolve(null),
+    [lone?.id, lone?.platform, lone?.tier, dataVersion],
+  );
+  // Names for the chips: from the comparison, and from what was picked here (so a chip
+  // never reads "Creator 9" while the comparison reloads).
+  const [picked, setPicked] = useState(() => new Map<number, CreatorRow>());
   const full = chosen.length >= MAX_COMPARE;
-  const names = new Map(entries.filter((e) => e.detail).map((e) => [e.creator_id, e.detail!.row] as const));
+  const names = new Map<number, CreatorRow>(picked);
+  if (lone) names.set(lone.id, lone);
+  for (const e of entries) if (e.detail) names.set(e.creator_id, e.detail.row);
   const options = (found.data?.rows ?? []).filter((r) => !chosen.includes(r.id));
+  const suggestions = (similar.data?.rows ?? []).filter((r) => !chosen.includes(r.id)).slice(0, SUGGESTIONS);
+  const add = (r: CreatorRow) => {
+    setPicked((m) => new Map(m).set(r.id, r));
+    onChange([...chosen, r.id]);
+    setText("");
+  };
+  const title = lone ? `Compare ${displayName(lone)} with…` : "Creators";
   return (
-    <Card title="Creators" actions={<span className="muted small">{chosen.length} of {MAX_COMPARE}</span>}>
+    <Card title={title} actions={<span className="muted small">{chosen.length} of {MAX_COMPARE}</span>}>
       <ul className="compare-chosen" aria-label="Chosen creators">
         {chosen.map((id) => {
           const row = names.get(id);
@@ -69,38 +99,54 @@ function ChooseCreators({ chosen, entries, onChange }: { chosen: number[]; entri
         })}
       </ul>
       <Field label={full ? `Up to ${MAX_COMPARE} creators: remove one to add another` : "Add a creator"} htmlFor="compare-search">
-        <input id="compare-search" type="search" placeholder="Name or handle" value={text} disabled={full} onChange={(e) => setText(e.target.value)} />
+        <input
+          id="compare-search"
+          type="search"
+          placeholder="Name or handle"
+          value={text}
+          disabled={full}
+          // Arriving with one creator (from its page) means: pick the next one.
+          autoFocus={chosen.length === 1}
+          onChange={(e) => setText(e.target.value)}
+        />
       </Field>
       {found.error ? <ErrorBanner message={found.error} /> : null}
       {!full && text.trim() && found.data !== null ? (
         options.length === 0 ? (
           <p className="muted small">No other creator matches “{text.trim()}”.</p>
         ) : (
-          <ul className="pick-list" aria-label="Matching creators">
-            {options.map((r) => (
-              <li key={r.id}>
-                <button
-                  type="button"
-                  className="pick compare-pick"
-                  onClick={() => {
-                    onChange([...chosen, r.id]);
-                    setText("");
-                  }}
-                >
-                  <PlatformIcon platform={r.platform} size={14} />
-                  <span className="pick-name">{displayName(r)}</span>
-                  <span className="muted">@{r.handle}</span>
-                  <span className="muted pick-figures">
-                    {formatCount(r.followers)} {r.audience_word} · {r.tier ? humanize(r.tier) : "no tier"}
-                  </span>
-                  {r.is_demo ? <Badge tone="demo">demo</Badge> : null}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <PickList label="Matching creators" rows={options} onPick={add} />
         )
       ) : null}
+      {lone && !text.trim() && suggestions.length > 0 ? (
+        <div className="compare-suggestions">
+          <h3 className="small muted" id="compare-suggestions-title">
+            {lone.tier ? `Other ${humanize(lone.tier).toLowerCase()} creators on ${lone.platform_name}` : `Other creators on ${lone.platform_name}`}, biggest first
+          </h3>
+          <PickList label="Suggested creators" rows={suggestions} onPick={add} />
+        </div>
+      ) : null}
     </Card>
+  );
+}
+
+function PickList({ label, rows, onPick }: { label: string; rows: CreatorRow[]; onPick: (r: CreatorRow) => void }) {
+  return (
+    <ul className="pick-list" aria-label={label}>
+      {rows.map((r) => (
+        <li key={r.id}>
+          <button type="button" className="pick compare-pick" onClick={() => onPick(r)}>
+            <PlatformIcon platform={r.platform} size={14} />
+            <span className="pick-name">{displayName(r)}</span>
+            <span className="muted">@{r.handle}</span>
+            <span className="muted pick-figures">
+              {formatCount(r.followers)} {r.audience_word} · {r.tier ? humanize(r.tier) : "no tier"}
+            </span>
+            {r.is_demo ? <Badge tone="demo">demo</Badge> : null}
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
 

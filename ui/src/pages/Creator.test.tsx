@@ -212,10 +212,10 @@ describe("Creator page", () => {
       </WorkspaceProvider>,
     );
     await screen.findByTestId("creator-handle");
-    expect(screen.getByTestId("er-series-label")).toHaveTextContent("0 of 50 videos");
     expect(screen.getByText("50 videos analysed")).toBeInTheDocument();
-    // In the metric and in place of the chart.
-    expect(screen.getAllByText(twitchWhy)).toHaveLength(2);
+    // Said once, in the metric: no empty chart card repeating it.
+    expect(screen.getAllByText(twitchWhy)).toHaveLength(1);
+    expect(screen.queryByRole("heading", { name: "Engagement rate per post" })).not.toBeInTheDocument();
     expect(screen.getByTestId("authenticity-unavailable")).toHaveTextContent("authenticity cannot be judged there");
   });
 });

@@ -113,8 +113,8 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
           <Button icon="external" onClick={() => void api.openLink(row.url).catch(() => undefined)}>
             Open profile
           </Button>
-          <Button icon="columns" onClick={() => navigate(paths.compare([row.id]))}>
-            Compare
+          <Button icon="columns" title="Open Compare with this creator and pick others to set beside them" onClick={() => navigate(paths.compare([row.id]))}>
+            Compare with…
           </Button>
           <AddToShortlist creatorId={row.id} on={d.shortlists} onAdded={onChanged} />
         </div>
@@ -154,13 +154,17 @@ function CreatorView({ d, onChanged }: { d: CreatorDetail; onChanged: () => void
         </Notice>
       ) : null}
 
-      <Card title="Engagement rate per post" actions={<span className="muted small" data-testid="er-series-label">{d.er_series_label}</span>}>
-        {d.er_series.length > 0 ? <ErChart series={d.er_series} band={band} /> : <p className="muted">{d.er_unavailable ?? `No ${d.posts_word} with counts to chart.`}</p>}
-        <p className="muted small chart-note">
-          ER = {d.er_formula}.
-          {band ? ` Shaded: authentic ER range ${formatPercent(band[0])}–${formatPercent(band[1])}, from the follower sample.` : ""}
-        </p>
-      </Card>
+      {/* Where the platform gives no rate at all (Twitch), the Engagement rate card above
+          says why; a chart card repeating it would hold nothing else. */}
+      {d.er_series.length > 0 || !d.er_unavailable ? (
+        <Card title="Engagement rate per post" actions={<span className="muted small" data-testid="er-series-label">{d.er_series_label}</span>}>
+          {d.er_series.length > 0 ? <ErChart series={d.er_series} band={band} /> : <p className="muted">No {d.posts_word} with counts to chart.</p>}
+          <p className="muted small chart-note">
+            ER = {d.er_formula}.
+            {band ? ` Shaded: authentic ER range ${formatPercent(band[0])}–${formatPercent(band[1])}, from the follower sample.` : ""}
+          </p>
+        </Card>
+      ) : null}
 
       <div className="grid-2">
         <Findings findings={d.findings} />

@@ -60,7 +60,7 @@ export function ShortlistsPage({ selected }: { selected: string | null }) {
             />
           ) : lists.data !== null ? (
             <EmptyState icon="list" title="No shortlists yet">
-              Create one on the left, then add creators from here or from a creator’s page.
+              Name one under “New shortlist”, then add creators to it here, from the Creators table or from a creator’s page.
             </EmptyState>
           ) : null}
         </div>
