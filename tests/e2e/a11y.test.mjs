@@ -21,7 +21,7 @@ const PAGES = [
   { hash: "#/discover", heading: "Discover", name: "discover" },
   { hash: "#/add", heading: "Add creators", name: "add" },
   { hash: "#/shortlists", heading: "Shortlists", name: "shortlists" },
-  { hash: "#/compare/1,2", heading: "Compare", name: "compare" },
+  { hash: "#/compare/1,2", heading: "Compare", name: "compare", ready: '[data-testid="compare-table"]' },
   { hash: "#/brands", heading: "Brands", name: "brands" },
   { hash: "#/reports", heading: "Reports", name: "reports" },
   { hash: "#/settings", heading: "Settings", name: "settings" },
@@ -59,6 +59,8 @@ for (const [theme, gtk, port] of [
     for (const page of PAGES) {
       it(`${page.name}: no serious axe violation, screenshot saved`, async () => {
         await goTo(session, page.hash, page.heading);
+        // A page that loads its figures is shot once they are there, not its spinner.
+        if (page.ready) await session.waitFind(page.ready, 60_000);
         await new Promise((r) => setTimeout(r, 400));
         const bad = await axe(session);
         await screenshot(session, `${theme}-${page.name}.png`);

@@ -141,6 +141,8 @@ describe("Compare", () => {
     expect(within(screen.getByRole("list", { name: "Chosen creators" })).getByText("@clara.derm")).toBeInTheDocument();
     expect(screen.getByLabelText("Add a creator")).toHaveFocus();
     await waitFor(() => expect(mockApi.listCreators).toHaveBeenCalledWith(expect.objectContaining({ platform: "instagram", tier: "micro", sort: "followers", desc: true })));
+    // Too few in the same tier: the platform's biggest of any tier fill the list.
+    await waitFor(() => expect(mockApi.listCreators).toHaveBeenCalledWith(expect.objectContaining({ platform: "instagram", tier: null, sort: "followers", desc: true })));
     const suggested = await screen.findByRole("list", { name: "Suggested creators" });
     // The creator already chosen is not suggested to themselves.
     expect(within(suggested).queryByText("Clara Okafor")).not.toBeInTheDocument();

@@ -59,14 +59,18 @@ function ChooseCreators({ chosen, entries, lone, onChange }: { chosen: number[];
   const { dataVersion } = useWorkspace();
   const [text, setText] = useState("");
   const found = useLoad(() => (text.trim() ? api.listCreators(creatorQuery({ text: text.trim(), sort: "name", limit: 8 })) : Promise.resolve(null)), [text, dataVersion]);
-  // With one creator chosen: the biggest others on the same platform and in the same tier.
-  const similar = useLoad(
-    () =>
-      lone
-        ? api.listCreators(creatorQuery({ platform: lone.platform, tier: lone.tier, sort: "followers", desc: true, limit: SUGGESTIONS + 1 }))
-        : Promise.resolve(null),
-    [lone?.id, lone?.platform, lone?.tier, dataVersion],
-  );
+  // With one creator chosen: others on the same platform, those in the same tier first
+  // (then the biggest of the other tiers: a micro is often set against a mega).
+  const similar = useLoad(async () => {
+    if (!lone) return null;
+    const sameTier = lone.tier
+      ? await api.listCreators(creatorQuery({ platform: lone.platform, tier: lone.tier, sort: "followers", desc: true, limit: SUGGESTIONS + 1 }))
+      : null;
+    const others = (sameTier?.rows ?? []).filter((r) => r.id !== lone.id);
+    if (others.length >= SUGGESTIONS) return others;
+    const anyTier = await api.listCreators(creatorQuery({ platform: lone.platform, sort: "followers", desc: true, limit: SUGGESTIONS * 2 }));
+    return [...others, ...anyTier.rows.filter((r) => r.id !== lone.id && !others.some((o) => o.id === r.id))];
+  }, [lone?.id, lone?.platform, lone?.tier, dataVersion]);
   // Names for the chips: from the comparison, and from what was picked here (so a chip
   // never reads "Creator 9" while the comparison reloads).
   const [picked, setPicked] = useState(() => new Map<number, CreatorRow>());
@@ -75,7 +79,7 @@ function ChooseCreators({ chosen, entries, lone, onChange }: { chosen: number[];
   if (lone) names.set(lone.id, lone);
   for (const e of entries) if (e.detail) names.set(e.creator_id, e.detail.row);
   const options = (found.data?.rows ?? []).filter((r) => !chosen.includes(r.id));
-  const suggestions = (similar.data?.rows ?? []).filter((r) => !chosen.includes(r.id)).slice(0, SUGGESTIONS);
+  const suggestions = (similar.data ?? []).filter((r) => !chosen.includes(r.id)).slice(0, SUGGESTIONS);
   const add = (r: CreatorRow) => {
     setPicked((m) => new Map(m).set(r.id, r));
     onChange([...chosen, r.id]);
@@ -121,7 +125,7 @@ function ChooseCreators({ chosen, entries, lone, onChange }: { chosen: number[];
       {lone && !text.trim() && suggestions.length > 0 ? (
         <div className="compare-suggestions">
           <h3 className="small muted" id="compare-suggestions-title">
-            {lone.tier ? `Other ${humanize(lone.tier).toLowerCase()} creators on ${lone.platform_name}` : `Other creators on ${lone.platform_name}`}, biggest first
+            {lone.tier ? `Other creators on ${lone.platform_name}: ${humanize(lone.tier).toLowerCase()} first, then the biggest` : `Other creators on ${lone.platform_name}, biggest first`}
           </h3>
           <PickList label="Suggested creators" rows={suggestions} onPick={add} />
         </div>
