@@ -4,7 +4,7 @@
 //! ([`RawResponseRecord`], zstd-compressed, SHA-256 checked).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params, params_from_iter};
 use scout_core::{
     Comment, MissingPart, Platform, Post, PostKind, Profile, SampledAccount, Snapshot,
 };
@@ -151,6 +151,43 @@ pub(crate) fn save_history(
     Ok(metas)
 }
 
+/// The `profile_snapshots` columns parsed from the responses, in the order of
+/// [`parsed_values`]: the INSERT of a new snapshot and the UPDATE of a re-parse
+/// bind them as `?1`–`?12`.
+const PARSED_COLUMNS: [&str; 12] = [
+    "fetched_at",
+    "followers",
+    "following",
+    "posts_count",
+    "total_likes",
+    "total_views",
+    "bio",
+    "profile_json",
+    "missing_json",
+    "warnings_json",
+    "has_follower_sample",
+    "has_engager_sample",
+];
+
+/// The values of [`PARSED_COLUMNS`] for `snap`.
+fn parsed_values(snap: &Snapshot) -> Result<[Box<dyn ToSql + '_>; 12]> {
+    let p = &snap.profile;
+    Ok([
+        Box::new(Time(snap.fetched_at)),
+        Box::new(p.followers),
+        Box::new(p.following),
+        Box::new(p.posts_count),
+        Box::new(p.total_likes),
+        Box::new(p.total_views),
+        Box::new(&p.bio),
+        Box::new(to_json(p, "profile")?),
+        Box::new(to_json(&snap.missing, "missing parts")?),
+        Box::new(to_json(&snap.warnings, "warnings")?),
+        Box::new(snap.follower_sample.is_some()),
+        Box::new(snap.engager_sample.is_some()),
+    ])
+}
+
 /// The account, the snapshot row with all its columns, its child rows and raw responses.
 fn save_rows(
     c: &Connection,
@@ -159,37 +196,21 @@ fn save_rows(
     is_demo: bool,
     now: DateTime<Utc>,
 ) -> Result<(AccountId, SnapshotId)> {
-    let account = upsert_account(c, snap, is_demo)?;
-    let p = &snap.profile;
-    let id: SnapshotId = c
-        .prepare_cached(
-            "INSERT INTO profile_snapshots (account_id, fetched_at, is_demo, stored_at,
-                    followers, following, posts_count, total_likes, total_views, bio,
-                    profile_json, missing_json, warnings_json, has_follower_sample,
-                    has_engager_sample)
+    static INSERT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "INSERT INTO profile_snapshots ({}, account_id, is_demo, stored_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
              RETURNING id",
-        )?
-        .query_row(
-            params![
-                account,
-                Time(snap.fetched_at),
-                is_demo,
-                Time(now),
-                p.followers,
-                p.following,
-                p.posts_count,
-                p.total_likes,
-                p.total_views,
-                p.bio,
-                to_json(p, "profile")?,
-                to_json(&snap.missing, "missing parts")?,
-                to_json(&snap.warnings, "warnings")?,
-                snap.follower_sample.is_some(),
-                snap.engager_sample.is_some(),
-            ],
-            |r| r.get(0),
-        )?;
+            PARSED_COLUMNS.join(", ")
+        )
+    });
+    let account = upsert_account(c, snap, is_demo)?;
+    let parsed = parsed_values(snap)?;
+    let own: [&dyn ToSql; 3] = [&account, &is_demo, &Time(now)];
+    let id: SnapshotId = c.prepare_cached(&INSERT)?.query_row(
+        params_from_iter(parsed.iter().map(|v| &**v).chain(own)),
+        |r| r.get(0),
+    )?;
     write_children(c, id, snap)?;
     insert_raw(c, Some(id), None, raw, 0)?;
     Ok((account, id))
@@ -239,29 +260,21 @@ fn upsert_account(c: &Connection, snap: &Snapshot, is_demo: bool) -> Result<Acco
 
 /// Write everything parsed from the responses: the snapshot's columns and its child rows.
 fn write_parse(c: &Connection, id: SnapshotId, snap: &Snapshot) -> Result<()> {
-    let p = &snap.profile;
-    c.prepare_cached(
-        "UPDATE profile_snapshots SET fetched_at = ?2, followers = ?3, following = ?4,
-                posts_count = ?5, total_likes = ?6, total_views = ?7, bio = ?8, profile_json = ?9,
-                missing_json = ?10, warnings_json = ?11, has_follower_sample = ?12,
-                has_engager_sample = ?13
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        Time(snap.fetched_at),
-        p.followers,
-        p.following,
-        p.posts_count,
-        p.total_likes,
-        p.total_views,
-        p.bio,
-        to_json(p, "profile")?,
-        to_json(&snap.missing, "missing parts")?,
-        to_json(&snap.warnings, "warnings")?,
-        snap.follower_sample.is_some(),
-        snap.engager_sample.is_some(),
-    ])?;
+    static UPDATE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let set: Vec<String> = PARSED_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(i, col)| format!("{col} = ?{}", i + 1))
+            .collect();
+        format!(
+            "UPDATE profile_snapshots SET {} WHERE id = ?13",
+            set.join(", ")
+        )
+    });
+    let parsed = parsed_values(snap)?;
+    let own: [&dyn ToSql; 1] = [&id];
+    c.prepare_cached(&UPDATE)?
+        .execute(params_from_iter(parsed.iter().map(|v| &**v).chain(own)))?;
     write_children(c, id, snap)
 }
 

@@ -8,7 +8,7 @@
 //! marks both comments. Shorter comments are the generic-comment check's job.
 
 use super::benchmarks::Benchmarks;
-use super::text::{jaccard, normalised, shingles};
+use super::text::{NormalisedText, jaccard, normalised, shingles};
 use super::{audience_comments, not_enough};
 use crate::metrics::stats;
 use crate::{Comment, Evidence, EvidenceKind, Finding, Snapshot};
@@ -38,7 +38,7 @@ pub fn check(snapshot: &Snapshot, benchmarks: &Benchmarks) -> Finding {
         Ok(c) => c,
         Err(why) => return not_enough(CHECK, title, METHOD, why),
     };
-    let mut eligible: Vec<(&Comment, std::sync::Arc<super::text::NormalisedText>)> = comments
+    let mut eligible: Vec<(&Comment, std::sync::Arc<NormalisedText>)> = comments
         .into_iter()
         .map(|c| (c, normalised(&c.text)))
         .filter(|(_, t)| t.joined.chars().count() >= MIN_CHARS)

@@ -372,7 +372,6 @@ fn snapshot_from(raw: &[RawResponse], fetched_at: DateTime<Utc>) -> Result<Snaps
     Ok(snap)
 }
 
-/// User and instance of a Mastodon account reference.
 /// The `max_id` of the next statuses page: the `Link: rel="next"` header's
 /// when the instance sent one (no `rel="next"`: the last page), else the last
 /// status id of this page (the same id; a header Scout cannot read is logged).
@@ -388,6 +387,7 @@ fn next_page(link: Option<&str>, url: &Url, statuses: &[Status]) -> Option<Strin
     }
 }
 
+/// User and instance of a Mastodon account reference.
 fn user_and_instance(account: &AccountRef) -> Result<(String, String), SourceError> {
     match (&account.key, &account.instance) {
         (AccountKey::Handle(user), Some(instance)) => {
